@@ -1,0 +1,45 @@
+# kiosque: every command of the project. The first use of any target installs what it needs into .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+PORT ?= 8000
+FILES ?=
+PELICAN := $(BIN)/pelican
+RUN := PYTHONPATH=plugins
+
+.DEFAULT_GOAL := help
+.PHONY: help install html serve devserver check test clean publish
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+install: $(INSTALLED) ## create .venv and install the dependencies (pyproject.toml)
+
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet ".[test]"
+	touch $@
+
+html: $(INSTALLED) ## build the site into output/ (KIOSQUE_TODAY=YYYY-MM-DD to fix "today")
+	$(RUN) $(PELICAN) content -o output -s pelicanconf.py
+
+serve: html ## build, then serve on http://127.0.0.1:$(PORT) (PORT=8080 to change)
+	$(RUN) $(PELICAN) --listen --port $(PORT) --bind 127.0.0.1 -o output -s pelicanconf.py
+
+devserver: $(INSTALLED) ## rebuild on every change and serve on http://127.0.0.1:$(PORT)
+	$(RUN) $(PELICAN) content -o output -s pelicanconf.py --autoreload --listen --port $(PORT) --bind 127.0.0.1
+
+check: $(INSTALLED) ## check the contributions (FILES="a.md b.yaml" to check only some)
+	@$(RUN) $(BIN)/python -m contributions.check $(FILES)
+
+test: $(INSTALLED) ## run the whole test suite
+	$(BIN)/python -m pytest
+
+publish: $(INSTALLED) ## build for production with publishconf.py (SITEURL=https://... to set the address)
+	$(RUN) $(PELICAN) content -o output -s publishconf.py
+
+clean: ## remove the built site and caches
+	rm -rf output cache .pytest_cache
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

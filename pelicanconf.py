@@ -1,0 +1,44 @@
+"""Site settings of the kiosque sample site: a French neighbourhood's participatory agenda.
+
+A community that starts its own site changes the values below; every KIOSQUE_* setting is
+described in the README ("Settings").
+"""
+
+import os
+
+SITENAME = "Quartier des Lilas — l'agenda partagé"
+SITESUBTITLE = "Ce qui se passe près de chez vous, écrit par celles et ceux qui l'organisent"
+SITEURL = ""
+RELATIVE_URLS = True
+
+PATH = "content"
+OUTPUT_PATH = "output"
+TIMEZONE = "Europe/Paris"
+DEFAULT_LANG = "fr"
+
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["interface", "contributions"]
+
+# Contributions are read by the contributions plugin; Pelican itself only reads the pages.
+ARTICLE_PATHS = []
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "media"]
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+DIRECT_TEMPLATES = ["index"]
+JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"], "trim_blocks": True, "lstrip_blocks": True}
+for _kind in ("TAG", "TAGS", "CATEGORY", "CATEGORIES", "AUTHOR", "AUTHORS", "ARCHIVES"):
+    globals()[f"{_kind}_SAVE_AS"] = ""
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# kiosque
+KIOSQUE_TODAY = os.environ.get("KIOSQUE_TODAY")  # a fixed "today" (YYYY-MM-DD) for previews and tests
+KIOSQUE_COUNTRY = "FR"
+KIOSQUE_AREA = (45.70, 4.76, 45.82, 4.92)  # (south, west, north, east): places outside are flagged
+# KIOSQUE_CATEGORIES = {...}  # replace a vocabulary: see plugins/contributions/vocabularies.py

@@ -1,0 +1,22 @@
+"""contributions: the schemas of every kind of contribution, the readers, `make check`, and the
+generator that turns contributions into Pelican content. Other plugins build on what it puts in the
+context (`events`, `places`, `playlists`, `tracks`, `story_collections`, `stories`)."""
+
+from pelican import signals
+
+from .content import url_settings
+from .generator import ContributionsGenerator
+
+
+def _defaults(pelican) -> None:
+    for name, value in url_settings().items():
+        pelican.settings.setdefault(name, value)
+
+
+def _generators(pelican):
+    return ContributionsGenerator
+
+
+def register() -> None:
+    signals.initialized.connect(_defaults)
+    signals.get_generators.connect(_generators)

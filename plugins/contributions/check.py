@@ -1,0 +1,58 @@
+"""`make check`: validate the contributions of a site and list every problem, one per line.
+
+    python -m contributions.check [--settings pelicanconf.py] [FILE ...]
+
+Prints `path:line: field: message` for each problem (only for FILEs when given: cross-references are
+still checked against the whole site), then a count. Exit status 1 when anything needs fixing, 2 when
+the site's settings themselves are unusable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import messages
+from .collect import harvest
+from .site import SettingError, Site
+
+
+def read_site_settings(settings_file: Path) -> dict:
+    """Pelican's settings as a build would see them (defaults included), without starting a build."""
+    from pelican.settings import read_settings
+
+    return read_settings(str(settings_file))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make check", description="Check the contributions of a kiosque site.")
+    parser.add_argument("--settings", default="pelicanconf.py", type=Path, help="the site's settings file")
+    parser.add_argument("files", nargs="*", type=Path, help="only report on these files")
+    arguments = parser.parse_args(argv)
+
+    try:
+        site = Site.from_settings(read_site_settings(arguments.settings))
+    except SettingError as error:
+        print(f"{arguments.settings}: {error}", file=sys.stderr)
+        return 2
+    result = harvest(site, shown_root=Path.cwd())
+    problems = result.problems
+    if arguments.files:
+        wanted = {path.resolve() for path in arguments.files}
+        problems = [p for p in problems if (Path.cwd() / p.path).resolve() in wanted]
+        checked = len(wanted)
+    else:
+        checked = result.checked
+    for problem in problems:
+        print(problem)
+    if problems:
+        files = len({problem.path for problem in problems})
+        print(messages.render("summary_problems", site.language, problems=len(problems), files=files, checked=checked))
+        return 1
+    print(messages.render("summary_ok", site.language, checked=checked))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

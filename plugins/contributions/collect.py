@@ -1,0 +1,79 @@
+"""Read every contribution of a site: the valid ones, and a problem for each thing to fix.
+
+Both `make check` and the Pelican build go through here, so they always agree.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from . import messages
+from .crossref import cross_check
+from .kinds import Kind, classify
+from .site import Site
+from .validate import Contribution, Problem, identity, validate_file
+
+
+@dataclass
+class Harvest:
+    """What reading the content folder gave: usable contributions and problems, per file."""
+
+    contributions: list[Contribution] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    checked: int = 0
+
+    def of_kind(self, name: str) -> list[Contribution]:
+        return [item for item in self.contributions if item.kind.name == name]
+
+
+def contribution_files(content: Path) -> list[tuple[Path, PurePosixPath, Kind | str]]:
+    """Every file under content/ that is (or tries to be) a contribution, in a stable order."""
+    found = []
+    for folder, directories, names in os.walk(content):
+        directories[:] = sorted(d for d in directories if not d.startswith("."))
+        for name in sorted(names):
+            path = Path(folder) / name
+            relative = PurePosixPath(path.relative_to(content).as_posix())
+            kind = classify(relative)
+            if kind is not None:
+                found.append((path, relative, kind))
+    return found
+
+
+def harvest(site: Site, shown_root: Path | None = None) -> Harvest:
+    """Validate all of `site.content`; paths in problems are shown relative to `shown_root`."""
+    result = Harvest()
+    broken: set[tuple[str, str]] = set()
+    for path, relative, kind in contribution_files(site.content):
+        shown = _shown(path, shown_root)
+        result.checked += 1
+        if isinstance(kind, str):
+            message = messages.render("file_unexpected", site.language, expected=messages.render(kind, site.language))
+            result.problems.append(Problem(shown, 1, "", message))
+            continue
+        contribution, problems = validate_file(path, shown, Path(relative), kind, site)
+        if contribution is None:
+            slug, parent = identity(Path(relative), kind)
+            broken.add((kind.name, f"{parent}/{slug}" if parent else slug))
+            result.problems += problems
+        else:
+            result.contributions.append(contribution)
+    # A file left out can break the files pointing to it (a playlist and its tracks): repeat until stable.
+    while cross := cross_check(result.contributions, broken, site):
+        failing = {problem.path for problem in cross}
+        broken |= {(item.kind.name, item.key) for item in result.contributions if item.path in failing}
+        result.contributions = [item for item in result.contributions if item.path not in failing]
+        result.problems += cross
+    result.problems.sort()
+    return result
+
+
+def _shown(path: Path, root: Path | None) -> str:
+    if root is None:
+        return path.as_posix()
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

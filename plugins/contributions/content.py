@@ -1,0 +1,51 @@
+"""Pelican content types for contributions: each kind gets its own URL setting and template."""
+
+from __future__ import annotations
+
+from pelican.contents import Content
+
+from .validate import Contribution
+
+# Setting names follow Pelican's ARTICLE_URL / ARTICLE_SAVE_AS: EVENT_URL, STORY_COLLECTION_SAVE_AS, ...
+URL_DEFAULTS = {
+    "event": "agenda/{slug}/",
+    "place": "places/{slug}/",
+    "playlist": "playlists/{slug}/",
+    "track": "playlists/{parent}/{slug}/",
+    "story_collection": "stories/{slug}/",
+    "story": "stories/{parent}/{slug}/",
+}
+
+
+def url_settings() -> dict[str, str]:
+    """Default URL and SAVE_AS settings for every kind (a site may override any of them)."""
+    settings = {}
+    for kind, url in URL_DEFAULTS.items():
+        for prefix in (kind.upper(), f"{kind.upper()}_LANG"):  # Pelican's *_LANG_* for other languages
+            settings[f"{prefix}_URL"] = url
+            settings[f"{prefix}_SAVE_AS"] = url + "index.html"
+    return settings
+
+
+class ContributionContent(Content):
+    """A published contribution. Its validated fields are `.data`, its kind `.kind`; the rest
+    (`.place`, `.tracks`, `.stories`...) is filled in by the generator when it links files together."""
+
+    mandatory_properties = ("title",)
+
+    def __init__(self, contribution: Contribution, html: str, settings: dict, context: dict):
+        data = contribution.data
+        metadata = {
+            "title": getattr(data, "title", None) or getattr(data, "name", ""),
+            "slug": contribution.slug,
+            "parent": contribution.parent or "",
+            "lang": getattr(data, "language", None) or settings.get("DEFAULT_LANG", "fr"),
+        }
+        self.kind = contribution.kind.name
+        self.default_template = self.kind
+        self.data = data
+        self.contribution = contribution
+        super().__init__(html, metadata, settings, str(contribution.file), context)
+
+    def _expand_settings(self, key: str, klass: str | None = None) -> str:
+        return super()._expand_settings(key, klass or self.kind)

@@ -1,0 +1,80 @@
+"""Checks that look at several files at once: references to places, playlists, collections and
+translations, files named alike, pictures and recordings that must exist under content/."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from . import messages
+from .site import Site
+from .validate import Contribution, Problem
+
+
+def cross_check(valid: list[Contribution], broken: set[tuple[str, str]], site: Site) -> list[Problem]:
+    """Problems between files; `broken` holds (kind, key) of files that failed their own validation."""
+    language = site.language
+    problems: list[Problem] = []
+    by_kind: dict[str, dict[str, Contribution]] = defaultdict(dict)
+    for item in sorted(valid, key=lambda c: c.path):
+        seen = by_kind[item.kind.name].get(item.key)
+        if seen is not None:
+            problems.append(_at(item, (), messages.render("slug_duplicate", language, other=seen.path)))
+        else:
+            by_kind[item.kind.name][item.key] = item
+
+    def known(kind: str, key: str) -> str | None:
+        if key in by_kind[kind]:
+            return "ok"
+        return "broken" if (kind, key) in broken else None
+
+    for item in valid:
+        data, kind = item.data, item.kind.name
+        if kind == "event" and data.place is not None and data.place.slug:
+            state = known("place", data.place.slug)
+            if state != "ok":
+                code = "place_broken" if state else "place_unknown"
+                near = messages.suggestion(data.place.slug, list(by_kind["place"]), language)
+                problems.append(_at(item, ("place",), messages.render(code, language, found=data.place.slug, suggestion=near)))
+        if item.kind.parent:
+            state = known(item.kind.parent, item.parent)
+            if state != "ok":
+                prefix = "playlist" if kind == "track" else "collection"
+                code = f"{prefix}_broken" if state else f"{prefix}_unknown"
+                problems.append(_at(item, (), messages.render(code, language, found=item.parent)))
+        if getattr(data, "translation_of", None):
+            problems += _translation_problems(item, by_kind[kind], site)
+        for field, source in _media(data):
+            if "://" not in source and not (site.content / source).is_file():
+                problems.append(_at(item, field, messages.render("media_missing", language, found=source)))
+    return problems
+
+
+def _translation_problems(item: Contribution, same_kind: dict[str, Contribution], site: Site) -> list[Problem]:
+    language = site.language
+    key = f"{item.parent}/{item.data.translation_of}" if item.parent else item.data.translation_of
+    original = same_kind.get(key)
+    if original is None:
+        candidates = [c.slug for c in same_kind.values() if c.parent == item.parent and c is not item]
+        return [_at(item, ("translation_of",), messages.render(
+            "translation_unknown", language, kind=messages.render(f"kind_{item.kind.name}", language),
+            found=item.data.translation_of, suggestion=messages.suggestion(item.data.translation_of, candidates, language),
+        ))]
+    mine = item.data.language or site.language
+    theirs = original.data.language or site.language
+    if mine == theirs:
+        return [_at(item, ("language",) if item.data.language else ("translation_of",), messages.render(
+            "translation_same_language", language, found=original.slug, other_language=theirs))]
+    return []
+
+
+def _media(data) -> Iterable[tuple[tuple, str]]:
+    """(field path, source) of every picture and recording a contribution points to."""
+    for name in ("image", "cover", "audio", "video"):
+        value = getattr(data, name, None)
+        if value is not None:
+            yield (name, "src"), value.src
+
+
+def _at(item: Contribution, field: tuple, message: str) -> Problem:
+    return Problem(item.path, item.source_map.line_of(field), ".".join(field), message)

@@ -1,0 +1,270 @@
+"""Field types shared by the schemas: dates as people write them, links, durations, vocabulary terms.
+
+Every failure raises `invalid(code, ...)`: the code names a plain-language sentence in `messages.py`,
+so no pydantic wording ever reaches a contributor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel import Locale, UnknownLocaleError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
+from pydantic.json_schema import WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+
+def invalid(code: str, **context: Any) -> PydanticCustomError:
+    """An error whose wording lives in messages.py under `code`."""
+    return PydanticCustomError(code, code, context)
+
+
+class Schema(BaseModel):
+    """Base of every contribution schema: unknown fields are mistakes worth telling about."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True)
+
+
+def site_rule(info: ValidationInfo, name: str, default: Any = None) -> Any:
+    """A site setting passed as validation context (vocabularies, time zone...)."""
+    return (info.context or {}).get(name, default)
+
+
+# --- text -----------------------------------------------------------------------------------------
+
+Text = Annotated[str, Field(min_length=1, max_length=300)]
+LongText = Annotated[str, Field(min_length=1, max_length=20_000)]
+
+
+def _slug(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
+        raise invalid("slug_format", found=value)
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"})]
+
+
+def one_or_many(value: Any) -> Any:
+    """Let contributors write `categories: concert` for a one-item list."""
+    return [value] if isinstance(value, (str, int, float, dict)) else value
+
+
+def _language(value: str) -> str:
+    try:
+        Locale.parse(value.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise invalid("language_unknown", found=value) from None
+    return value
+
+
+Language = Annotated[
+    str,
+    AfterValidator(_language),
+    WithJsonSchema({"type": "string", "pattern": "^[a-z]{2,3}(-[A-Za-z0-9]+)*$", "examples": ["fr", "en", "ar"]}),
+]
+
+
+def _time_zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise invalid("timezone_unknown", found=value) from None
+    return value
+
+
+TimeZoneName = Annotated[str, AfterValidator(_time_zone), WithJsonSchema({"type": "string", "examples": ["Europe/Paris"]})]
+
+
+# --- links ----------------------------------------------------------------------------------------
+
+def _link(schemes: tuple[str, ...]):
+    def check(value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme.lower() not in schemes or (parts.scheme != "mailto" and not parts.netloc):
+            raise invalid("link_scheme" if "mailto" in schemes else "web_link_scheme", found=value)
+        if any(ch.isspace() for ch in value):
+            raise invalid("link_spaces", found=value)
+        return value
+
+    return check
+
+
+WebLink = Annotated[str, AfterValidator(_link(("http", "https"))), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
+Link = Annotated[
+    str,
+    AfterValidator(_link(("http", "https", "mailto"))),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^(https?://|mailto:)"}),
+]
+
+
+def _email(value: str) -> str:
+    if not re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+", value):
+        raise invalid("email_format", found=value)
+    return value
+
+
+Email = Annotated[str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
+
+
+def _phone(value: str) -> str:
+    if not re.fullmatch(r"\+?[0-9 .()\-]{6,20}", value):
+        raise invalid("phone_format", found=value)
+    return value
+
+
+Phone = Annotated[str, AfterValidator(_phone), WithJsonSchema({"type": "string", "examples": ["01 23 45 67 89"]})]
+
+
+def _media_source(value: str) -> str:
+    """A web address, or a path to a file of the site's `content/` folder (checked when the site is read)."""
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value):
+        return _link(("http", "https"))(value)
+    if value.startswith("/") or ".." in value.split("/") or "\\" in value:
+        raise invalid("media_path", found=value)
+    return value
+
+
+MediaSource = Annotated[str, AfterValidator(_media_source), WithJsonSchema({"type": "string", "examples": ["images/poster.jpg"]})]
+
+
+# --- dates, times and durations -------------------------------------------------------------------
+
+_WHEN = re.compile(
+    r"(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})"
+    r"(?:[ T]+(?P<h>\d{1,2})(?:(?::|h)(?P<mi>\d{2})?(?::(?P<s>\d{2}))?)?)?"
+)
+
+
+def _parse_when(value: Any, allow_time: bool) -> dt.date | dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None) if allow_time else value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    match = _WHEN.fullmatch(text)
+    if not match or (match["h"] is not None and not allow_time):
+        raise invalid("datetime_format" if allow_time else "date_format", found=text)
+    try:
+        day = dt.date(int(match["y"]), int(match["mo"]), int(match["d"]))
+    except ValueError:
+        raise invalid("date_impossible", found=text) from None
+    if match["h"] is None:
+        return day
+    try:
+        time = dt.time(int(match["h"]), int(match["mi"] or 0), int(match["s"] or 0))
+    except ValueError:
+        raise invalid("time_impossible", found=text) from None
+    return dt.datetime.combine(day, time)
+
+
+DateOrDateTime = Annotated[
+    dt.datetime | dt.date,
+    BeforeValidator(lambda value: _parse_when(value, allow_time=True)),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2})?$", "examples": ["2026-12-05 20:30", "2026-12-06"]}),
+]
+Day = Annotated[
+    dt.date,
+    BeforeValidator(lambda value: _parse_when(value, allow_time=False)),
+    WithJsonSchema({"type": "string", "format": "date", "examples": ["2026-12-05"]}),
+]
+
+_HOURS = re.compile(r"(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*(?:min|mn|m)?)?", re.I)
+_CLOCK = re.compile(r"(?:(?P<h>\d+):)?(?P<m>\d{1,2}):(?P<s>\d{2})")
+_ISO = re.compile(r"PT(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?", re.I)
+
+
+def _parse_event_duration(value: Any) -> dt.timedelta:
+    """'2h', '1h30', '90 min' or ISO 8601 'PT1H30M'."""
+    text = str(value).strip()
+    match = _ISO.fullmatch(text) or _HOURS.fullmatch(text)
+    if text and match and any(match.groupdict().values()):
+        parts = {k: int(v or 0) for k, v in match.groupdict().items()}
+        duration = dt.timedelta(hours=parts.get("h", 0), minutes=parts.get("m", 0), seconds=parts.get("s", 0))
+        if duration > dt.timedelta(0):
+            return duration
+    raise invalid("event_duration_format", found=text)
+
+
+def _parse_track_duration(value: Any) -> dt.timedelta:
+    """'3:45', '1:02:03', a number of seconds, or ISO 8601 'PT3M45S'."""
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return dt.timedelta(seconds=value)
+    text = str(value).strip()
+    match = _CLOCK.fullmatch(text) or _ISO.fullmatch(text)
+    if text and match and any(match.groupdict().values()):
+        parts = {k: int(v or 0) for k, v in match.groupdict().items()}
+        if _CLOCK.fullmatch(text) and parts["s"] >= 60 or (parts["h"] and parts["m"] >= 60):
+            raise invalid("track_duration_format", found=text)
+        duration = dt.timedelta(hours=parts["h"], minutes=parts["m"], seconds=parts["s"])
+        if duration > dt.timedelta(0):
+            return duration
+    raise invalid("track_duration_format", found=text)
+
+
+EventDuration = Annotated[
+    dt.timedelta,
+    BeforeValidator(_parse_event_duration),
+    WithJsonSchema({"type": "string", "examples": ["2h", "1h30", "90 min"]}),
+]
+TrackDuration = Annotated[
+    dt.timedelta,
+    BeforeValidator(_parse_track_duration),
+    WithJsonSchema({"type": ["string", "integer"], "examples": ["3:45", "1:02:03"]}),
+]
+
+
+# --- vocabularies ---------------------------------------------------------------------------------
+
+def Term(vocabulary: str):
+    """A word from one of the site's vocabularies (`vocabularies.py`, overridable in pelicanconf.py)."""
+
+    def check(value: str, info: ValidationInfo) -> str:
+        allowed = site_rule(info, "vocabularies", {}).get(vocabulary, {})
+        if value not in allowed:
+            raise invalid("vocabulary", vocabulary=vocabulary, found=value, allowed=list(allowed))
+        return value
+
+    return Annotated[str, AfterValidator(check), WithJsonSchema({"type": "string", "x-vocabulary": vocabulary})]
+
+
+def Terms(vocabulary: str):
+    """One or several words of a vocabulary, written as a list (or a single word)."""
+    return Annotated[list[Term(vocabulary)], BeforeValidator(one_or_many)]
+
+
+def TextList(item=Text):
+    return Annotated[list[item], BeforeValidator(one_or_many)]
+
+
+# --- shared blocks --------------------------------------------------------------------------------
+
+class Image(Schema):
+    """A picture and the words that replace it for people who cannot see it."""
+
+    src: MediaSource = Field(description="The picture: a path under content/ (images/poster.jpg) or a web address.")
+    alt: Text = Field(description="What the picture shows, in one sentence, for people who cannot see it (mandatory).")
+    credit: Text | None = Field(None, description="Who made the picture (photographer, illustrator).")
+
+
+def image_shorthand(value: Any) -> Any:
+    """`image: poster.jpg` still gets its alt text asked for, rather than a type error."""
+    return {"src": value} if isinstance(value, str) else value
+
+
+ImageField = Annotated[Image, BeforeValidator(image_shorthand)]
+
+
+class Address(Schema):
+    """A postal address, split so that maps and calendars can use it."""
+
+    street: Text = Field(description="Number and street, as on a letter.")
+    postal_code: Annotated[str, Field(min_length=2, max_length=12)] | None = Field(None, description="Postal code.")
+    city: Text = Field(description="Town or city.")
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = Field(
+        None, description="Country as a two-letter code (FR, BE, CH...); the site's country when left out."
+    )

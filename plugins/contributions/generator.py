@@ -1,0 +1,124 @@
+"""The Pelican generator of contributions: reads them (through `collect`, like `make check`), links them
+together, and writes their pages, the JSON Schemas and the /contribute/ page.
+
+Everything a build gathers lives on the generator, made afresh for each build (autoreload runs many).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import defaultdict
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from .collect import harvest
+from .content import ContributionContent
+from .field_docs import document
+from .json_schema import all_schemas
+from .markup import MarkdownRenderer
+from .site import Site
+
+logger = logging.getLogger(__name__)
+
+# context name under which each kind's published items are listed for templates
+CONTEXT_NAMES = {
+    "event": "events",
+    "place": "places",
+    "playlist": "playlists",
+    "track": "tracks",
+    "story_collection": "story_collections",
+    "story": "stories",
+}
+
+
+class ContributionsGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.site = Site.from_settings(self.settings)
+        self.render_markdown = MarkdownRenderer()
+        self.items: dict[str, list[ContributionContent]] = {name: [] for name in CONTEXT_NAMES}
+        self.env.filters["markdown"] = self.render_markdown
+
+    def generate_context(self):
+        result = harvest(self.site, shown_root=Path.cwd())
+        for problem in result.problems:
+            logger.warning("%s", problem)
+        for contribution in result.contributions:
+            item = ContributionContent(contribution, self.render_markdown(contribution.body), self.settings, self.context)
+            if item.is_valid():
+                self.items[contribution.kind.name].append(item)
+                self.add_source_path(item)
+        self._link()
+        for kind, name in CONTEXT_NAMES.items():
+            self.context[name] = self.items[kind]
+        self.context["kiosque"] = {"today": self.site.today, "vocabularies": self.site.vocabularies, "site": self.site}
+
+    def _link(self) -> None:
+        """Give each item its neighbours: an event its place, a playlist its tracks, a story its collection."""
+        places = {place.slug: place for place in self.items["place"]}
+        by_place = defaultdict(list)
+        for event in self.items["event"]:
+            ref = event.data.place
+            event.place = places.get(ref.slug) if ref is not None and ref.slug else None
+            if event.place is not None:
+                by_place[event.place.slug].append(event)
+        self.items["event"].sort(key=lambda event: (str(event.data.start), event.slug))
+        for place in self.items["place"]:
+            place.events = by_place[place.slug]
+        self.items["place"].sort(key=lambda place: place.title.lower())
+
+        for parent_kind, child_kind, attribute in (("playlist", "track", "tracks"), ("story_collection", "story", "stories")):
+            parents = {parent.slug: parent for parent in self.items[parent_kind]}
+            for parent in parents.values():
+                setattr(parent, attribute, [])
+            for child in self.items[child_kind]:
+                child.collection = parents[child.contribution.parent]
+                getattr(child.collection, attribute).append(child)
+        for playlist in self.items["playlist"]:
+            curated = playlist.data.order == "curated"
+            playlist.tracks.sort(key=lambda t: ((t.data.position or 10**6) if curated else 0, t.data.added, t.slug))
+        for collection in self.items["story_collection"]:
+            collection.stories.sort(key=lambda story: story.title.lower())
+            for story in collection.stories:
+                story.place = places.get(story.data.place or "")
+        self._link_translations("event")
+        self._link_translations("story")
+
+    def _link_translations(self, kind: str) -> None:
+        by_key = {item.contribution.key: item for item in self.items[kind]}
+        groups = defaultdict(list)
+        for item in self.items[kind]:
+            original = item.data.translation_of
+            root = f"{item.contribution.parent}/{original}" if original and item.contribution.parent else original
+            groups[root or item.contribution.key].append(item)
+        for root, members in groups.items():
+            everyone = [by_key[root], *[m for m in members if m is not by_key.get(root)]] if root in by_key else members
+            for item in everyone:
+                item.translations = [other for other in everyone if other is not item]
+
+    def generate_output(self, writer):
+        for kind, items in self.items.items():
+            template = self.get_template(kind)
+            for item in items:
+                writer.write_file(
+                    item.save_as, template, self.context, relative_urls=self.settings["RELATIVE_URLS"],
+                    url=item.url, page=item, **{kind: item},
+                )
+        self._write_schemas()
+        writer.write_file(
+            self.settings.get("KIOSQUE_CONTRIBUTE_SAVE_AS", "contribute/index.html"),
+            self.get_template("contribute"), self.context, relative_urls=self.settings["RELATIVE_URLS"],
+            kinds=document(self.site),
+        )
+
+    def _write_schemas(self) -> None:
+        folder = Path(self.output_path) / "schema"
+        folder.mkdir(parents=True, exist_ok=True)
+        site_url = self.settings.get("SITEURL", "") if not self.settings.get("RELATIVE_URLS") else ""
+        for name, schema in all_schemas(self.site, site_url).items():
+            text = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+            target = folder / name
+            if not target.exists() or target.read_text(encoding="utf-8") != text:
+                target.write_text(text, encoding="utf-8")

@@ -1,0 +1,57 @@
+"""JSON Schema of each kind, generated from the schemas, so that editors can check and complete a file.
+
+The site's vocabularies are written in as `enum`s: the published schema always matches the site's settings.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from .kinds import KINDS, Kind
+from .site import Site
+
+
+def schema_file_name(kind: Kind) -> str:
+    return kind.name.replace("_", "-") + ".json"
+
+
+def json_schema(kind: Kind, site: Site, base_url: str = "") -> dict[str, Any]:
+    """The JSON Schema of `kind` as the site accepts it."""
+    schema = kind.schema.model_json_schema(by_alias=True, mode="validation")
+    schema = _with_vocabularies(schema, site.vocabularies)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    if base_url:
+        schema["$id"] = f"{base_url.rstrip('/')}/schema/{schema_file_name(kind)}"
+    schema["x-kiosque-file"] = kind.pattern
+    return schema
+
+
+def all_schemas(site: Site, base_url: str = "") -> dict[str, dict[str, Any]]:
+    return {schema_file_name(kind): json_schema(kind, site, base_url) for kind in KINDS.values()}
+
+
+def _with_vocabularies(node: Any, vocabularies: dict) -> Any:
+    if isinstance(node, dict):
+        node = {key: _with_vocabularies(value, vocabularies) for key, value in node.items()}
+        name = node.get("x-vocabulary")
+        if name:
+            node["enum"] = list(vocabularies.get(name, {}))
+        return node
+    if isinstance(node, list):
+        return [_with_vocabularies(value, vocabularies) for value in node]
+    return copy.copy(node)
+
+
+def resolve(schema: dict, node: dict) -> dict:
+    """Follow `$ref` and drop the `null` branch of optional fields, to describe a field plainly."""
+    while True:
+        if "$ref" in node:
+            node = {**schema["$defs"][node["$ref"].split("/")[-1]], **{k: v for k, v in node.items() if k != "$ref"}}
+            continue
+        options = [option for option in node.get("anyOf", []) if option.get("type") != "null"]
+        if len(options) == 1:
+            merged = {k: v for k, v in node.items() if k != "anyOf"}
+            node = {**options[0], **merged}
+            continue
+        return node

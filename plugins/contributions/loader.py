@@ -1,0 +1,199 @@
+"""Read a contributor's file into plain data, remembering where each field was written.
+
+Contributors write YAML by hand, so the loader follows YAML 1.2's simpler rules: `no`, `on` and `20:30`
+stay text (YAML 1.1 would turn them into False, True and 1230) and dates stay text until the schema reads
+them. Aliases are refused: they are never needed in a contribution and they allow "billion laughs" files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+
+class ContributionLoader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 core-schema scalars and no aliases."""
+
+    yaml_implicit_resolvers: dict = {}
+
+    def compose_node(self, parent, index):
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "alias", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+# A leading zero keeps a value as text: postal codes (01000) and phone numbers are not numbers.
+_INT = re.compile(r"^(?:[-+]?(?:0|[1-9][0-9]*)|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT = re.compile(
+    r"^(?:[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+
+ContributionLoader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"))
+ContributionLoader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
+ContributionLoader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+.0123456789"))
+ContributionLoader.add_implicit_resolver("tag:yaml.org,2002:null", _NULL, ["~", "n", "N", ""])
+ContributionLoader.add_constructor(
+    "tag:yaml.org,2002:int", lambda loader, node: int(loader.construct_scalar(node), 0)
+)
+
+
+class SourceError(Exception):
+    """A file that cannot be read as fields at all; `code` names the message in `messages.py`."""
+
+    def __init__(self, code: str, line: int = 1, **context: Any):
+        super().__init__(code)
+        self.code = code
+        self.line = line
+        self.context = context
+
+
+@dataclass
+class SourceMap:
+    """Line numbers of the fields of one parsed YAML document (1-based, in the whole file)."""
+
+    root: Node | None
+    line_offset: int
+    duplicates: list[tuple[str, int, int]] = field(default_factory=list)
+
+    def line_of(self, path: tuple) -> int:
+        """The line where `path` (field names and list indexes) was written, or its nearest parent."""
+        node = self.root
+        line = node.start_mark.line if node is not None else 0
+        for step in path:
+            if isinstance(node, MappingNode) and isinstance(step, str):
+                for key, value in node.value:
+                    if isinstance(key, ScalarNode) and key.value == step:
+                        line = key.start_mark.line
+                        node = value
+                        break
+                else:
+                    break
+            elif isinstance(node, SequenceNode) and isinstance(step, int) and step < len(node.value):
+                node = node.value[step]
+                line = node.start_mark.line
+            else:
+                break
+        return line + self.line_offset
+
+
+@dataclass
+class Source:
+    """A parsed contribution: its fields, its Markdown body (if any) and where each field stands."""
+
+    data: Any
+    body: str
+    map: SourceMap
+
+
+def _find_duplicates(node: Node, prefix: str, found: list) -> None:
+    if isinstance(node, MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            if isinstance(key, ScalarNode):
+                name = f"{prefix}{key.value}"
+                if key.value in seen:
+                    found.append((name, seen[key.value], key.start_mark.line))
+                else:
+                    seen[key.value] = key.start_mark.line
+                _find_duplicates(value, name + ".", found)
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            _find_duplicates(item, prefix, found)
+
+
+def parse_yaml(text: str, line_offset: int = 1) -> tuple[Any, SourceMap]:
+    """Parse one YAML document; `line_offset` is the file line of the document's first line."""
+    loader = ContributionLoader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.composer.ComposerError as error:
+        if error.problem == "alias":
+            raise SourceError("yaml_alias", error.problem_mark.line + line_offset) from None
+        raise SourceError("yaml_syntax", _mark_line(error, line_offset), problem=_problem(error)) from None
+    except yaml.MarkedYAMLError as error:
+        raise SourceError("yaml_syntax", _mark_line(error, line_offset), problem=_problem(error)) from None
+    except RecursionError:
+        raise SourceError("yaml_syntax", line_offset, problem="nesting") from None
+    except (yaml.YAMLError, ValueError, TypeError) as error:
+        raise SourceError("yaml_syntax", line_offset, problem=_problem(error)) from None
+    finally:
+        loader.dispose()
+    source_map = SourceMap(root, line_offset)
+    if root is not None:
+        raw: list = []
+        _find_duplicates(root, "", raw)
+        source_map.duplicates = [(name, a + line_offset, b + line_offset) for name, a, b in raw]
+    return data, source_map
+
+
+_PROBLEMS = (
+    ("mapping values are not allowed", "colon"),
+    ("'\\t'", "tab"),
+    ("block end", "indent"),
+    ("could not find expected ':'", "indent"),
+    ("end of stream", "unclosed"),
+    ("expected ',' or", "unclosed"),
+    ("constructor for the tag", "tag"),
+)
+
+
+def _problem(error: Exception) -> str:
+    """The code of a plain-language explanation of a YAML error, or '' when there is none."""
+    text = str(getattr(error, "problem", None) or error)
+    return next((code for needle, code in _PROBLEMS if needle in text), "")
+
+
+def _mark_line(error: yaml.MarkedYAMLError, line_offset: int) -> int:
+    mark = error.problem_mark or error.context_mark
+    return (mark.line if mark else 0) + line_offset
+
+
+_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+
+
+def split_front_matter(text: str) -> tuple[str, str, int]:
+    """Split '---' fields '---' body; returns (yaml, body, line of the body's first line)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        raise SourceError("front_matter_missing", 1)
+    for index in range(1, len(lines)):
+        if _FENCE.match(lines[index]):
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
+    raise SourceError("front_matter_unclosed", 1)
+
+
+def read_source(raw: bytes, markdown: bool, max_bytes: int) -> Source:
+    """Decode and parse a contribution file; raise SourceError with a message code when impossible."""
+    if len(raw) > max_bytes:
+        raise SourceError("file_too_large", 1, size=len(raw), limit=max_bytes)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise SourceError("not_utf8", line) from None
+    if "\x00" in text:
+        raise SourceError("not_utf8", text[: text.index("\x00")].count("\n") + 1)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if markdown:
+        fields_text, body, _ = split_front_matter(text)
+        data, source_map = parse_yaml(fields_text, line_offset=2)
+    else:
+        body = ""
+        data, source_map = parse_yaml(text, line_offset=1)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise SourceError("not_a_mapping", source_map.line_of(()))
+    return Source(data=data, body=body, map=source_map)

@@ -1,0 +1,33 @@
+"""Markdown written by contributors, turned into HTML that is safe to publish.
+
+Everything a contributor writes is untrusted: scripts, event handlers, `javascript:` links, iframes
+and remote pictures (a tracking pixel is a request to another host) are removed after rendering.
+Pictures come through the `image` fields, which demand alternative text.
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+
+_ALLOWED_TAGS = nh3.ALLOWED_TAGS - {"img", "area", "map", "center", "strike", "acronym", "tt", "h1"}
+_ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+class MarkdownRenderer:
+    """One Markdown parser reused for a whole build (creating one per file is the slow part)."""
+
+    def __init__(self) -> None:
+        self._markdown = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+
+    def __call__(self, text: str | None) -> str:
+        if not text:
+            return ""
+        html = self._markdown.reset().convert(text)
+        return nh3.clean(
+            html,
+            tags=_ALLOWED_TAGS,
+            clean_content_tags={"script", "style"},
+            url_schemes=_ALLOWED_SCHEMES,
+            link_rel="noopener noreferrer nofollow",
+        )

@@ -1,0 +1,78 @@
+"""The site's rules for contributions, read once from Pelican's settings: language, time zone,
+vocabularies, the area places lie in, size limits and the build's "today"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from . import vocabularies
+
+DEFAULT_MAX_FILE_BYTES = 1_000_000
+
+
+class SettingError(ValueError):
+    """A site setting that cannot be used; its message is meant for the site's maintainers."""
+
+
+@dataclass(frozen=True)
+class Site:
+    content: Path
+    language: str = "fr"
+    timezone: str = "Europe/Paris"
+    country: str = "FR"
+    vocabularies: dict = field(default_factory=lambda: vocabularies.from_settings({}))
+    area: tuple[float, float, float, float] | None = None
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    today: dt.date = field(default_factory=dt.date.today)
+
+    @classmethod
+    def from_settings(cls, settings: dict) -> "Site":
+        timezone = settings.get("TIMEZONE") or "Europe/Paris"
+        return cls(
+            content=Path(settings.get("PATH") or "content"),
+            language=(settings.get("DEFAULT_LANG") or "fr").split("_")[0].lower(),
+            timezone=timezone,
+            country=settings.get("KIOSQUE_COUNTRY", "FR"),
+            vocabularies=vocabularies.from_settings(settings),
+            area=_area(settings.get("KIOSQUE_AREA")),
+            max_file_bytes=int(settings.get("KIOSQUE_MAX_FILE_BYTES") or DEFAULT_MAX_FILE_BYTES),
+            today=build_today(settings.get("KIOSQUE_TODAY"), timezone),
+        )
+
+    def validation_context(self) -> dict:
+        return {"vocabularies": self.vocabularies, "area": self.area, "timezone": self.timezone}
+
+
+def build_today(setting: str | dt.date | None, timezone: str) -> dt.date:
+    """The build's "today": $KIOSQUE_TODAY, else the KIOSQUE_TODAY setting, else the date in the site's zone.
+
+    A fixed today makes "upcoming" and "past" reproducible (tests, previews of a future agenda).
+    """
+    value = os.environ.get("KIOSQUE_TODAY") or setting
+    if not value:
+        return dt.datetime.now(ZoneInfo(timezone)).date()
+    if isinstance(value, dt.date):
+        return value
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value).strip()):
+        raise SettingError(f"KIOSQUE_TODAY must be a date written YYYY-MM-DD, found '{value}'")
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise SettingError(f"KIOSQUE_TODAY is not a real date: '{value}'") from None
+
+
+def _area(value) -> tuple[float, float, float, float] | None:
+    if not value:
+        return None
+    try:
+        south, west, north, east = (float(number) for number in value)
+    except (TypeError, ValueError):
+        raise SettingError("KIOSQUE_AREA must be four numbers: (south, west, north, east)") from None
+    if not (south < north and west < east):
+        raise SettingError("KIOSQUE_AREA must be (south, west, north, east) with south < north and west < east")
+    return south, west, north, east

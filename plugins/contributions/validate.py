@@ -1,0 +1,192 @@
+"""Validate one contributor's file against its schema; every failure becomes a `Problem` in plain words."""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pelican.utils import slugify
+
+from . import messages
+from .kinds import Kind
+from .loader import SourceError, SourceMap, read_source
+from .site import Site
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing to fix, located as `path:line: field: message`."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:"
+        return f"{where} {self.field}: {self.message}" if self.field else f"{where} {self.message}"
+
+
+@dataclass
+class Contribution:
+    """A file that passed its schema: the typed data, its Markdown body and where it came from."""
+
+    kind: Kind
+    file: Path
+    path: str  # as shown to people: relative to the site folder, e.g. content/events/2026/concert.md
+    slug: str
+    parent: str | None  # the playlist or collection folder holding a track or a story
+    data: Any
+    body: str
+    source_map: SourceMap
+
+    @property
+    def key(self) -> str:
+        return f"{self.parent}/{self.slug}" if self.parent else self.slug
+
+
+def identity(relative: Path, kind: Kind) -> tuple[str, str | None]:
+    """(slug, parent folder) of a file: its name for most kinds, the folder's name for an index."""
+    if relative.name == "index.md":
+        return slugify(relative.parent.name), None
+    parent = slugify(relative.parent.name) if kind.parent else None
+    return slugify(relative.stem), parent
+
+
+def validate_file(path: Path, shown_path: str, relative: Path, kind: Kind, site: Site) -> tuple[Contribution | None, list[Problem]]:
+    """Read, parse and validate one file; (contribution, []) when valid, (None, problems) otherwise."""
+    language = site.language
+    try:
+        raw = path.read_bytes()
+        source = read_source(raw, kind.markdown, site.max_file_bytes)
+    except SourceError as error:
+        context = dict(error.context)
+        if error.code == "yaml_syntax":
+            problem = error.context["problem"]
+            context = {"problem": messages.render(f"yaml_problem_{problem}", language) if problem else ""}
+        if error.code == "file_too_large":
+            context = {"size_kb": (error.context["size"] + 999) // 1000, "limit_kb": error.context["limit"] // 1000}
+        return None, [Problem(shown_path, error.line, "", messages.render(error.code, language, **context))]
+
+    problems = [
+        Problem(shown_path, second, name, messages.render("duplicate_field", language, first=first, second=second))
+        for name, first, second in source.map.duplicates
+    ]
+    try:
+        data = kind.schema.model_validate(source.data, context=site.validation_context())
+    except ValidationError as error:
+        problems += [_problem(shown_path, detail, source.map, kind.schema, language) for detail in error.errors()]
+        data = None
+    if problems:
+        return None, sorted(set(problems))
+    slug, parent = identity(relative, kind)
+    return Contribution(kind, path.resolve(), shown_path, slug, parent, data, source.body, source.map), []
+
+
+def _problem(shown_path: str, error: dict, source_map: SourceMap, schema: type[BaseModel], language: str) -> Problem:
+    location = tuple(step for step in error["loc"] if not (isinstance(step, str) and step.startswith("function-")))
+    context = error.get("ctx") or {}
+    extra_path = tuple(str(context.get("field") or "").split(".")) if context.get("field") else ()
+    location = location + extra_path
+    kind = error["type"]
+    if context.get("near"):  # a missing field is best shown next to the one that requires it
+        line = source_map.line_of(location[: len(location) - len(extra_path)] + (context["near"],))
+    elif kind == "missing":
+        line = source_map.line_of(location[:-1])
+    else:
+        line = source_map.line_of(location)
+    field = ".".join(str(step) for step in location if not isinstance(step, int))
+    return Problem(shown_path, line, field, _message(kind, error, context, location, schema, language))
+
+
+def _message(kind: str, error: dict, context: dict, location: tuple, schema: type[BaseModel], language: str) -> str:
+    found = error.get("input")
+    shown = messages.describe_value(found, language)
+    name = str(location[-1]) if location else ""
+    if kind in messages.MESSAGES and kind not in ("missing", "vocabulary"):
+        context = {key: value for key, value in context.items() if key not in ("field", "near")}
+        return messages.render(kind, language, **context)
+    if kind == "vocabulary":
+        allowed = context["allowed"]
+        return messages.render(
+            "vocabulary", language, allowed=", ".join(allowed), found=context["found"],
+            suggestion=messages.suggestion(context["found"], allowed, language),
+        )
+    if kind == "missing":
+        return messages.render("alt_missing" if name == "alt" else "missing", language, name=name)
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(schema, location[:-1])
+        near = messages.closest(name, allowed)
+        if near:
+            return messages.render("unknown_field_suggest", language, suggestion=near)
+        return messages.render("unknown_field", language, allowed=", ".join(allowed))
+    if kind == "literal_error":
+        allowed = [option.strip(" '") for option in context.get("expected", "").replace(" or ", ", ").split(",")]
+        return messages.render(
+            "vocabulary", language, allowed=", ".join(allowed), found=found,
+            suggestion=messages.suggestion(found, allowed, language),
+        )
+    simple = {
+        "string_type": "expected_text", "list_type": "expected_list", "model_type": "expected_fields",
+        "model_attributes_type": "expected_fields", "dict_type": "expected_fields", "bool_type": "expected_bool",
+        "bool_parsing": "expected_bool", "int_type": "expected_integer", "int_parsing": "expected_integer",
+        "int_from_float": "expected_integer", "float_type": "expected_number", "float_parsing": "expected_number",
+        "decimal_type": "expected_number", "decimal_parsing": "expected_number", "finite_number": "expected_number",
+    }
+    if kind in simple:
+        return messages.render(simple[kind], language, found=shown)
+    if kind in ("greater_than_equal", "greater_than"):
+        return messages.render("number_too_small", language, limit=context.get("ge", context.get("gt")), found=shown)
+    if kind in ("less_than_equal", "less_than"):
+        return messages.render("number_too_large", language, limit=context.get("le", context.get("lt")), found=shown)
+    if kind == "decimal_max_places":
+        return messages.render("too_many_decimals", language, limit=context.get("decimal_places"), found=shown)
+    if kind == "string_too_short":
+        return messages.render("text_empty", language)
+    if kind == "string_too_long":
+        return messages.render("text_too_long", language, length=len(str(found)), limit=context.get("max_length"))
+    if kind == "string_pattern_mismatch":
+        return messages.render("bad_form", language, found=found, hint=_form_hint(name))
+    return messages.render("bad_value", language, found=shown)
+
+
+_FORM_HINTS = {"country": "FR, BE, CH", "currency": "EUR, CHF", "type": "audio/mpeg, audio/ogg, video/mp4"}
+
+
+def _form_hint(name: str) -> str:
+    return _FORM_HINTS.get(name, "…")
+
+
+def _allowed_fields(schema: type[BaseModel], location: tuple) -> list[str]:
+    """Field names accepted at `location` (as contributors write them: aliases first)."""
+    model = schema
+    for step in location:
+        if isinstance(step, int):
+            continue
+        field = _field_by_name(model, step)
+        nested = _nested_model(field.annotation) if field else None
+        if nested is None:
+            return []
+        model = nested
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def _field_by_name(model: type[BaseModel], name: str):
+    for field_name, info in model.model_fields.items():
+        if name in (field_name, info.alias):
+            return info
+    return None
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in typing.get_args(annotation):
+        found = _nested_model(argument)
+        if found is not None:
+            return found
+    return None

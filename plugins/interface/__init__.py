@@ -1,0 +1,61 @@
+"""interface: the theme's language. Installs the gettext catalogue of the site's language
+(theme/translations/<lang>/LC_MESSAGES/messages.po, compiled in memory) into every template
+environment, and date/number filters formatted for that language with Babel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import io
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date, format_datetime, format_time
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from pelican import signals
+
+
+def load_catalogue(theme: str, language: str) -> gettext.NullTranslations:
+    """The theme's translations for `language`; untranslated strings stay as written (English)."""
+    po_file = Path(theme) / "translations" / language / "LC_MESSAGES" / "messages.po"
+    if not po_file.is_file():
+        return gettext.NullTranslations()
+    with po_file.open("rb") as handle:
+        catalogue = read_po(handle, locale=language)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalogue)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+def _filters(language: str) -> dict:
+    locale = Locale.parse(language)
+
+    def long_date(value: dt.date) -> str:
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return format_date(day, "full", locale=locale)
+
+    def short_time(value: dt.datetime) -> str:
+        return format_time(value, "short", locale=locale)
+
+    def long_datetime(value: dt.date) -> str:
+        if isinstance(value, dt.datetime):
+            return format_datetime(value, "EEEE d MMMM y, HH:mm", locale=locale)
+        return long_date(value)
+
+    return {"long_date": long_date, "short_time": short_time, "long_datetime": long_datetime}
+
+
+def _install(generator) -> None:
+    language = (generator.settings.get("DEFAULT_LANG") or "en").split("_")[0]
+    env = generator.env
+    if "jinja2.ext.InternationalizationExtension" not in env.extensions:
+        env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_translations(load_catalogue(generator.theme, language), newstyle=True)
+    env.filters.update(_filters(language))
+    env.globals["interface_language"] = language
+
+
+def register() -> None:
+    signals.generator_init.connect(_install)

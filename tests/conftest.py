@@ -1,0 +1,90 @@
+"""Shared fixtures: build a real kiosque site into a temporary folder and read what it wrote."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from pelican import Pelican
+from pelican.settings import read_settings
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Build:
+    root: Path  # the site folder: content/ and output/
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def output(self) -> Path:
+        return self.root / "output"
+
+    def read(self, relative: str) -> str:
+        return (self.output / relative).read_text(encoding="utf-8")
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record.getMessage())
+
+
+def write_files(content: Path, files: dict[str, str | bytes]) -> None:
+    for relative, text in files.items():
+        path = content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+
+
+def build(root: Path, today: str = "2026-12-01", **overrides) -> Build:
+    """Build the site whose content is in `root/content` with the repository's settings, theme and plugins."""
+    settings = read_settings(
+        str(REPO / "pelicanconf.py"),
+        override={
+            "PATH": str(root / "content"),
+            "OUTPUT_PATH": str(root / "output"),
+            "THEME": str(REPO / "theme"),
+            "PLUGIN_PATHS": [str(REPO / "plugins")],
+            "CACHE_PATH": str(root / "cache"),
+            "KIOSQUE_TODAY": today,
+            **overrides,
+        },
+    )
+    collector = _Collector()
+    logging.getLogger().addHandler(collector)
+    try:
+        Pelican(settings).run()
+    finally:
+        logging.getLogger().removeHandler(collector)
+    return Build(root=root, warnings=collector.records)
+
+
+@pytest.fixture
+def site_factory(tmp_path, monkeypatch):
+    """build a site from {relative path under content/: text}."""
+    monkeypatch.delenv("KIOSQUE_TODAY", raising=False)
+
+    def make(files: dict[str, str | bytes], **options) -> Build:
+        write_files(tmp_path / "content", files)
+        return build(tmp_path, **options)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory) -> Build:
+    """The repository's sample site, built once for the whole test session."""
+    root = tmp_path_factory.mktemp("sample")
+    shutil.copytree(REPO / "content", root / "content")
+    return build(root)

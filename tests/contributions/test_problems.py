@@ -1,0 +1,265 @@
+"""Each kind of mistake a contributor can make gives one plain sentence naming the file, the line and
+the field, in the site's language; and the rest of the site is still read."""
+
+from __future__ import annotations
+
+import pytest
+
+from contributions.collect import harvest
+from contributions.site import Site
+
+EVENT = """\
+---
+title: Concert
+start: 2026-12-05 20:30
+place: mediatheque
+categories: [concert]
+---
+Un concert.
+"""
+TRACK = "title: T\nartist: A\nadded_by: Mo\nadded: 2026-11-02\nnote: Parce que.\n"
+STORY = "---\ntitle: Le bal\nteller: Jeanine\nconsent: true\n---\nTexte.\n"
+
+# A small valid site that every case adds one file to.
+VALID = {
+    "places/mediatheque.yaml": "name: Médiathèque\naddress:\n  street: 1 rue A\n  city: Lyon\n",
+    "playlists/bande-son/index.md": "---\ntitle: Bande-son\n---\nTexte.\n",
+    "playlists/bande-son/t.yaml": TRACK,
+    "stories/memoires/index.md": "---\ntitle: Mémoires\n---\nTexte.\n",
+    "stories/memoires/le-bal.md": STORY,
+    "events/2026/concert.md": EVENT,
+}
+
+# case: (file under content/, its text, line, field, English message, French message)
+CASES = {
+    "unparseable YAML": (
+        "events/2026/x.md", "---\ntitle: Concert: jazz\nstart: 2026-12-05 20:30\n---\n", 2, "",
+        "the fields cannot be read here (a ': ' that does not start a field); check the indentation, "
+        "and put text containing ':' or '#' between quotes",
+        "les champs ne peuvent pas être lus ici (un « : » qui ne commence pas un champ) ; vérifiez "
+        "l'indentation, et mettez entre guillemets un texte contenant ':' ou '#'",
+    ),
+    "YAML indented with a tab": (
+        "places/x.yaml", "name: Café\naddress:\n\tstreet: 1 rue B\n", 3, "",
+        "the fields cannot be read here (a tab: indent with spaces); check the indentation, "
+        "and put text containing ':' or '#' between quotes",
+        "les champs ne peuvent pas être lus ici (une tabulation : indentez avec des espaces) ; vérifiez "
+        "l'indentation, et mettez entre guillemets un texte contenant ':' ou '#'",
+    ),
+    "unknown field": (
+        "events/2026/x.md", EVENT.replace("categories:", "categorie: concert\ncategories:"), 5, "categorie",
+        "unknown field; did you mean 'categories'?",
+        "champ inconnu ; vouliez-vous dire 'categories' ?",
+    ),
+    "missing required field": (
+        "events/2026/x.md", EVENT.replace("title: Concert\n", ""), 2, "title",
+        "this field is required; add a line 'title: ...'",
+        "ce champ est obligatoire ; ajoutez une ligne 'title: ...'",
+    ),
+    "wrong type: a word for a number": (
+        "playlists/bande-son/x.yaml", TRACK.replace("added_by", "year: nineteen\nadded_by"), 3, "year",
+        "expected a whole number, found 'nineteen'",
+        "un nombre entier est attendu, trouvé 'nineteen'",
+    ),
+    "wrong type: fields for a text": (
+        "events/2026/x.md", EVENT.replace("categories: [concert]", "categories: [concert]\nperformers:\n  - name: Zaz"),
+        7, "performers",
+        "expected text, found indented fields; write the text on the same line, between quotes if needed",
+        "un texte est attendu, trouvé des champs indentés ; écrivez le texte sur la même ligne, entre guillemets si besoin",
+    ),
+    "wrong type: yes/no": (
+        "stories/memoires/x.md", STORY.replace("consent: true", "consent: maybe"), 4, "consent",
+        "expected true or false, found 'maybe'",
+        "true (oui) ou false (non) est attendu, trouvé 'maybe'",
+    ),
+    "impossible date": (
+        "events/2026/x.md", EVENT.replace("2026-12-05 20:30", "2026-02-30 20:30"), 3, "start",
+        "the date '2026-02-30 20:30' does not exist; check the day and the month (written year-month-day)",
+        "la date '2026-02-30 20:30' n'existe pas ; vérifiez le jour et le mois (écrits année-mois-jour)",
+    ),
+    "impossible time": (
+        "events/2026/x.md", EVENT.replace("2026-12-05 20:30", "2026-12-05 25:00"), 3, "start",
+        "the time in '2026-12-05 25:00' does not exist; hours go from 0 to 23 and minutes from 00 to 59",
+        "l'heure dans '2026-12-05 25:00' n'existe pas ; les heures vont de 0 à 23 et les minutes de 00 à 59",
+    ),
+    "date in words": (
+        "events/2026/x.md", EVENT.replace("2026-12-05 20:30", "5 décembre"), 3, "start",
+        "'5 décembre' is not a date and time; write it as 2026-12-05 20:30 (year-month-day hour:minute), "
+        "or 2026-12-05 for a whole day",
+        "'5 décembre' n'est pas une date et une heure ; écrivez-la 2026-12-05 20:30 (année-mois-jour "
+        "heure:minute), ou 2026-12-05 pour toute la journée",
+    ),
+    "end before start": (
+        "events/2026/x.md", EVENT.replace("start: 2026-12-05 20:30", "start: 2026-12-05 20:30\nend: 2026-12-05 18:00"),
+        4, "end",
+        "the end (2026-12-05 18:00) comes before the start (2026-12-05 20:30); check the dates and times",
+        "la fin (2026-12-05 18:00) est avant le début (2026-12-05 20:30) ; vérifiez les dates et les heures",
+    ),
+    "unknown place": (
+        "events/2026/x.md", EVENT.replace("place: mediatheque", "place: mediateque"), 4, "place",
+        "there is no place 'mediateque' in content/places/; create content/places/mediateque.yaml, "
+        "or give a name and address; did you mean 'mediatheque'?",
+        "il n'y a pas de lieu 'mediateque' dans content/places/ ; créez content/places/mediateque.yaml, "
+        "ou donnez un nom et une adresse ; vouliez-vous dire 'mediatheque' ?",
+    ),
+    "value outside a vocabulary": (
+        "events/2026/x.md", EVENT.replace("[concert]", "[concer]"), 5, "categories",
+        "expected one of: concert, show, film, exhibition, reading, talk, workshop, walk, open-mic, games, "
+        "market, festival, repair-cafe, party, radio — found: 'concer'; did you mean 'concert'?",
+        "valeurs possibles : concert, show, film, exhibition, reading, talk, workshop, walk, open-mic, games, "
+        "market, festival, repair-cafe, party, radio — trouvé : 'concer' ; vouliez-vous dire 'concert' ?",
+    ),
+    "image without alt text": (
+        "events/2026/x.md", EVENT.replace("categories:", "image: images/poster.jpg\ncategories:"), 5, "image.alt",
+        "a picture needs its alternative text: add 'alt:' with one sentence saying what it shows, "
+        "for people who cannot see it",
+        "une image doit avoir son texte alternatif : ajoutez 'alt:' avec une phrase qui dit ce qu'elle montre, "
+        "pour les personnes qui ne la voient pas",
+    ),
+    "story with audio but no transcript": (
+        "stories/memoires/x.md", STORY.replace("consent:", "audio: https://radio.example.org/bal.mp3\nconsent:"),
+        4, "transcript",
+        "a story with a recording needs its transcript (everything said, written out) for people who "
+        "cannot hear it; add 'transcript:'",
+        "un récit enregistré doit avoir sa transcription (tout ce qui est dit, écrit) pour les personnes "
+        "qui ne l'entendent pas ; ajoutez 'transcript:'",
+    ),
+    "story without consent": (
+        "stories/memoires/x.md", STORY.replace("consent: true", "consent: false"), 4, "consent",
+        "a story is published only once its teller has agreed; set 'consent: true' after asking them",
+        "un récit n'est publié qu'avec l'accord de la personne qui le raconte ; mettez 'consent: true' "
+        "après le lui avoir demandé",
+    ),
+    "link that is not http(s)": (
+        "events/2026/x.md", EVENT.replace("categories:", "online: javascript:alert(1)\ncategories:"), 5, "online",
+        "'javascript:alert(1)' is not a web link; it must start with https:// (or http://)",
+        "'javascript:alert(1)' n'est pas un lien web ; il doit commencer par https:// (ou http://)",
+    ),
+    "link that is not http(s) nor mailto": (
+        "events/2026/x.md", EVENT.replace("categories:", "organizer:\n  name: Asso\n  url: ftp://asso.example.org\ncategories:"),
+        7, "organizer.url",
+        "'ftp://asso.example.org' is not a link kiosque accepts; it must start with https://, http:// or mailto:",
+        "'ftp://asso.example.org' n'est pas un lien accepté ; il doit commencer par https://, http:// ou mailto:",
+    ),
+    "file over 1 MB": (
+        "events/2026/x.md", EVENT + "x" * 1_000_001, 1, "",
+        "the file weighs 1001 KB, more than the 1000 KB allowed; put pictures and recordings in their own files",
+        "le fichier pèse 1001 Ko, plus que les 1000 Ko permis ; mettez images et enregistrements dans des fichiers à part",
+    ),
+    "not UTF-8": (
+        "events/2026/x.md", EVENT.replace("Un concert.", "Un café.").encode("latin-1"), 7, "",
+        "the file is not saved as UTF-8 text; open it in a text editor and save it again choosing the UTF-8 encoding",
+        "le fichier n'est pas enregistré en texte UTF-8 ; ouvrez-le dans un éditeur de texte et réenregistrez-le "
+        "en choisissant l'encodage UTF-8",
+    ),
+    "no front matter": (
+        "events/2026/x.md", "title: Concert\n", 1, "",
+        "the file must start with a line '---', then the fields, then another '---' line, then the description",
+        "le fichier doit commencer par une ligne '---', puis les champs, puis une autre ligne '---', puis la description",
+    ),
+    "track outside any playlist": (
+        "playlists/nowhere/x.yaml", TRACK, 1, "",
+        "this track's folder has no playlist: add content/playlists/nowhere/index.md, or move the track to an "
+        "existing playlist",
+        "le dossier de ce morceau n'a pas de playlist : ajoutez content/playlists/nowhere/index.md, ou déplacez "
+        "le morceau dans une playlist existante",
+    ),
+    "translation of nothing": (
+        "stories/memoires/x.md", STORY.replace("consent:", "language: en\ntranslation_of: le-bals\nconsent:"),
+        5, "translation_of",
+        "there is no story 'le-bals' to translate; give the file name (without .md) of the original; "
+        "did you mean 'le-bal'?",
+        "il n'y a pas de récit 'le-bals' à traduire ; donnez le nom du fichier original (sans .md) ; "
+        "vouliez-vous dire 'le-bal' ?",
+    ),
+    "translation in the same language": (
+        "stories/memoires/x.md", STORY.replace("consent:", "translation_of: le-bal\nconsent:"), 4, "translation_of",
+        "a translation must be in another language than its original ('le-bal' is also in en); set 'language'",
+        "une traduction doit être dans une autre langue que l'original ('le-bal' est aussi en fr) ; précisez 'language'",
+    ),
+    "two files with one name": (
+        "events/2027/concert.md", EVENT, 2, "",
+        "another file has the same name: content/events/2026/concert.md; rename one of them",
+        "un autre fichier porte le même nom : content/events/2026/concert.md ; renommez l'un des deux",
+    ),
+    "field written twice": (
+        "events/2026/x.md", EVENT.replace("categories:", "title: Encore\ncategories:"), 5, "title",
+        "this field is written twice (lines 2 and 5); keep only one",
+        "ce champ est écrit deux fois (lignes 2 et 5) ; n'en gardez qu'un",
+    ),
+    "YAML alias": (
+        "events/2026/x.md", EVENT.replace("categories: [concert]", "categories: &c [concert]\ntags: *c"), 6, "",
+        "anchors and aliases (&name, *name) are not accepted; write the value out in full",
+        "les ancres et alias (&nom, *nom) ne sont pas acceptés ; écrivez la valeur en entier",
+    ),
+    "picture file missing": (
+        "events/2026/x.md", EVENT.replace("categories:", "image:\n  src: images/nope.jpg\n  alt: Une affiche\ncategories:"),
+        6, "image.src",
+        "there is no file content/images/nope.jpg; add the file, or correct the path",
+        "le fichier content/images/nope.jpg n'existe pas ; ajoutez le fichier, ou corrigez le chemin",
+    ),
+    "misplaced file": (
+        "events/2026/x.txt", "hello", 1, "",
+        "kiosque does not know what to do with this file; an event is a .md file in content/events/YEAR/",
+        "kiosque ne sait pas quoi faire de ce fichier ; un événement est un fichier .md dans content/events/ANNÉE/",
+    ),
+}
+
+
+def write(root, files):
+    for relative, text in files.items():
+        path = root / "content" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("case", list(CASES))
+def test_each_mistake_is_one_located_plain_sentence(tmp_path, case, language):
+    relative, text, line, field, english, french = CASES[case]
+    write(tmp_path, {**VALID, relative: text})
+
+    result = harvest(Site(content=tmp_path / "content", language=language), shown_root=tmp_path)
+
+    assert [(p.path, p.line, p.field, p.message) for p in result.problems] == [
+        (f"content/{relative}", line, field, english if language == "en" else french)
+    ]
+    # nothing else is lost: every other file is still there, typed
+    kept = {item.path for item in result.contributions}
+    assert kept == {f"content/{name}" for name in VALID}
+
+
+def test_valid_site_has_no_problem(tmp_path):
+    write(tmp_path, VALID)
+    result = harvest(Site(content=tmp_path / "content", language="en"), shown_root=tmp_path)
+    assert result.problems == []
+    assert result.checked == len(VALID)
+
+
+def test_all_problems_of_a_file_are_listed_at_once(tmp_path):
+    broken = EVENT.replace("[concert]", "[concer]").replace("2026-12-05 20:30", "2026-13-05 20:30")
+    write(tmp_path, {**VALID, "events/2026/x.md": broken.replace("title: Concert", "titre: Concert")})
+    result = harvest(Site(content=tmp_path / "content", language="en"), shown_root=tmp_path)
+    assert [(p.line, p.field) for p in result.problems] == [(2, "title"), (2, "titre"), (3, "start"), (5, "categories")]
+
+
+def test_a_broken_playlist_reports_its_tracks_instead_of_dropping_them_silently(tmp_path):
+    write(tmp_path, {**VALID, "playlists/bande-son/index.md": "---\ntitle: Bande-son\nopen: perhaps\n---\n"})
+    result = harvest(Site(content=tmp_path / "content", language="en"), shown_root=tmp_path)
+    assert [(p.path, p.field) for p in result.problems] == [
+        ("content/playlists/bande-son/index.md", "open"),
+        ("content/playlists/bande-son/t.yaml", ""),
+    ]
+    assert result.problems[1].message.startswith("the playlist 'bande-son' has problems of its own")
+
+
+@pytest.mark.parametrize("text", [
+    b"\x00\x01\x02", b"---\n- just\n- a list\n---\n", b"---\n!!python/object:os.system\n---\n",
+    b"---\ntitle: [unclosed\n---\n", b"---\n" + b"a: [" * 5000 + b"\n---\n", "---\ntitle: 😀\u202e\n---\n".encode(),
+])
+def test_no_content_whatsoever_escapes_as_a_traceback(tmp_path, text):
+    write(tmp_path, {**VALID, "events/2026/x.md": text})
+    result = harvest(Site(content=tmp_path / "content", language="en"), shown_root=tmp_path)
+    assert {p.path for p in result.problems} == {"content/events/2026/x.md"}
+    for problem in result.problems:
+        assert "Error" not in problem.message and "Traceback" not in problem.message
