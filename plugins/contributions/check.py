@@ -10,6 +10,7 @@ the site's settings themselves are unusable.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -19,10 +20,17 @@ from .site import SettingError, Site
 
 
 def read_site_settings(settings_file: Path) -> dict:
-    """Pelican's settings as a build would see them (defaults included), without starting a build."""
+    """Pelican's settings as a build would see them (defaults included), without starting a build.
+    Pelican's own remarks about the settings (feeds, SITEURL) are for builds: they are kept quiet here."""
     from pelican.settings import read_settings
 
-    return read_settings(str(settings_file))
+    logger = logging.getLogger("pelican.settings")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        return read_settings(str(settings_file))
+    finally:
+        logger.setLevel(level)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
 from dateutil.rrule import rrulestr
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
@@ -27,8 +27,9 @@ from .fields import (
     TextList,
     TimeZoneName,
     WebLink,
+    OneOrMany,
+    Shorthand,
     invalid,
-    one_or_many,
 )
 
 
@@ -111,6 +112,9 @@ WEEKDAYS = {
 }
 
 
+Weekday = Literal[tuple(WEEKDAYS)]
+
+
 def _weekday(value: Any) -> int:
     key = str(value).strip().lower()
     if key not in WEEKDAYS:
@@ -125,10 +129,8 @@ class Recurrence(Schema):
         description="How often: daily, weekly, monthly or yearly."
     )
     interval: Annotated[int, Field(ge=1, le=52)] = Field(1, description="Every how many days/weeks/months (2 = every other).")
-    weekdays: Annotated[list[Annotated[int, BeforeValidator(_weekday)]], BeforeValidator(one_or_many)] = Field(
-        default_factory=list,
-        description="On which days of the week: monday..sunday (or lundi..dimanche).",
-        json_schema_extra={"items": {"type": "string", "examples": ["wednesday", "samedi"]}},
+    weekdays: OneOrMany(Annotated[int, BeforeValidator(_weekday, json_schema_input_type=Weekday)]) = Field(
+        default_factory=list, description="On which days of the week: monday..sunday (or lundi..dimanche)."
     )
     week_of_month: Annotated[int, Field(ge=-1, le=5)] | None = Field(
         None, description="For a monthly event: 1 for the first of the month's weekdays, 2 for the second... -1 for the last."
@@ -157,19 +159,19 @@ class Event(Schema):
     )
     duration: EventDuration | None = Field(None, description="How long it lasts, instead of 'end': 2h, 1h30, 90 min.")
     timezone: TimeZoneName | None = Field(None, description="Time zone when not the site's (e.g. Europe/Brussels).")
-    place: Annotated[PlaceRef, BeforeValidator(_place_shorthand)] | None = Field(
+    place: Shorthand(PlaceRef, _place_shorthand, Slug) | None = Field(
         None, description="Where: a place's slug (see content/places/), or a name and an address."
     )
     online: WebLink | None = Field(None, description="Link to follow online (stream, video call).")
     categories: Terms("categories") = Field(description="What kind of event, from the site's list (one or more).")
     tags: TextList() = Field(default_factory=list, description="Free keywords.")
     audience: Terms("audiences") = Field(default_factory=list, description="For whom, from the site's list.")
-    price: Annotated[Price, BeforeValidator(_price_shorthand)] | None = Field(
+    price: Shorthand(Price, _price_shorthand, Union[Term("price_kinds"), Annotated[float, Field(ge=0)]]) | None = Field(
         None, description="free, pay-what-you-can, hat (au chapeau), or kind: paid with amounts."
     )
     booking: Booking | None = Field(None, description="How to book or register.")
     accessibility: Terms("accessibility") = Field(default_factory=list, description="Accessibility features, from the site's list.")
-    organizer: Annotated[Organizer, BeforeValidator(lambda v: {"name": v} if isinstance(v, str) else v)] | None = Field(
+    organizer: Shorthand(Organizer, lambda v: {"name": v} if isinstance(v, str) else v, Text) | None = Field(
         None, description="Who organises it: a name, or name and url."
     )
     performers: TextList() = Field(default_factory=list, description="Artists, speakers, hosts.")
@@ -184,10 +186,10 @@ class Event(Schema):
     rrule: Annotated[str, Field(min_length=5, max_length=500)] | None = Field(
         None, description="When the event repeats, as an iCalendar RRULE (for experts), instead of 'recurrence'."
     )
-    except_dates: Annotated[list[Day], BeforeValidator(one_or_many)] = Field(
+    except_dates: OneOrMany(Day) = Field(
         default_factory=list, alias="except", description="Dates when a recurring event does not take place."
     )
-    extra_dates: Annotated[list[DateOrDateTime], BeforeValidator(one_or_many)] = Field(
+    extra_dates: OneOrMany(DateOrDateTime) = Field(
         default_factory=list, alias="extra", description="Extra dates of a recurring event, outside its rule."
     )
     language: Language | None = Field(None, description="Language of this text (fr, en...), when not the site's.")

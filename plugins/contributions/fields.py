@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Union
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -232,13 +232,23 @@ def Term(vocabulary: str):
     return Annotated[str, AfterValidator(check), WithJsonSchema({"type": "string", "x-vocabulary": vocabulary})]
 
 
+def OneOrMany(item):
+    """A list that contributors may write as a single value when there is only one."""
+    return Annotated[list[item], BeforeValidator(one_or_many, json_schema_input_type=Union[item, list[item]])]
+
+
+def Shorthand(model, expand, short_type):
+    """A block of fields that may also be written as one value (`place: mediatheque`)."""
+    return Annotated[model, BeforeValidator(expand, json_schema_input_type=Union[short_type, model])]
+
+
 def Terms(vocabulary: str):
     """One or several words of a vocabulary, written as a list (or a single word)."""
-    return Annotated[list[Term(vocabulary)], BeforeValidator(one_or_many)]
+    return OneOrMany(Term(vocabulary))
 
 
 def TextList(item=Text):
-    return Annotated[list[item], BeforeValidator(one_or_many)]
+    return OneOrMany(item)
 
 
 # --- shared blocks --------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ def schema_file_name(kind: Kind) -> str:
 def json_schema(kind: Kind, site: Site, base_url: str = "") -> dict[str, Any]:
     """The JSON Schema of `kind` as the site accepts it."""
     schema = kind.schema.model_json_schema(by_alias=True, mode="validation")
-    schema = _with_vocabularies(schema, site.vocabularies)
+    schema = _numbers_as_text(_with_vocabularies(schema, site.vocabularies))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     if base_url:
         schema["$id"] = f"{base_url.rstrip('/')}/schema/{schema_file_name(kind)}"
@@ -43,15 +43,30 @@ def _with_vocabularies(node: Any, vocabularies: dict) -> Any:
     return copy.copy(node)
 
 
+def _numbers_as_text(node: Any) -> Any:
+    """Free text fields take numbers too (`period: 1962`), as the schemas do (coerce_numbers_to_str)."""
+    if isinstance(node, dict):
+        node = {key: _numbers_as_text(value) for key, value in node.items()}
+        free_text = not ({"pattern", "format", "enum", "x-vocabulary"} & node.keys())
+        if node.get("type") == "string" and free_text:
+            node["type"] = ["string", "number"]
+        return node
+    if isinstance(node, list):
+        return [_numbers_as_text(value) for value in node]
+    return node
+
+
 def resolve(schema: dict, node: dict) -> dict:
-    """Follow `$ref` and drop the `null` branch of optional fields, to describe a field plainly."""
+    """Follow `$ref`s and choose the full form among a field's options (the block of fields or the list
+    rather than its one-value shorthand, never `null`), to describe the field plainly."""
     while True:
         if "$ref" in node:
             node = {**schema["$defs"][node["$ref"].split("/")[-1]], **{k: v for k, v in node.items() if k != "$ref"}}
             continue
         options = [option for option in node.get("anyOf", []) if option.get("type") != "null"]
-        if len(options) == 1:
+        if options:
+            full = [o for o in options if "$ref" in o or o.get("type") in ("array", "object")]
             merged = {k: v for k, v in node.items() if k != "anyOf"}
-            node = {**options[0], **merged}
+            node = {**(full or options)[-1], **merged}
             continue
         return node

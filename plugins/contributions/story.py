@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from .fields import Day, ImageField, Language, LongText, MediaSource, Schema, Slug, Term, Text, TrackDuration, invalid
+from .fields import Day, ImageField, Language, LongText, MediaSource, Schema, Shorthand, Slug, Term, Text, TrackDuration, invalid
 
 
 class Recording(Schema):
@@ -37,10 +37,10 @@ class Story(Schema):
     translation_of: Slug | None = Field(None, description="Slug of the story (same collection) that this file translates.")
     place: PlaceMention | None = Field(None, description="The place it speaks of: a place's slug, or a name.")
     period: Text | None = Field(None, description="The time it speaks of, e.g. 1968, 'the 1970s', 'winter 1954'.")
-    audio: Annotated[Recording, BeforeValidator(_recording_shorthand)] | None = Field(
+    audio: Shorthand(Recording, _recording_shorthand, MediaSource) | None = Field(
         None, description="A sound recording of the story (a transcript is then mandatory)."
     )
-    video: Annotated[Recording, BeforeValidator(_recording_shorthand)] | None = Field(
+    video: Shorthand(Recording, _recording_shorthand, MediaSource) | None = Field(
         None, description="A video of the story (a transcript is then mandatory)."
     )
     transcript: LongText | None = Field(None, description="Everything said in the recording, written out (Markdown).")

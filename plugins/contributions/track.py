@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import BeforeValidator, Field, field_validator
+from pydantic import Field, field_validator
 
-from .fields import Day, LongText, Schema, Text, TrackDuration, WebLink, invalid, one_or_many
+from .fields import Day, LongText, OneOrMany, Schema, Shorthand, Text, TrackDuration, WebLink, invalid
 
 
 class TrackLink(Schema):
@@ -25,10 +24,7 @@ class Track(Schema):
     album: Text | None = Field(None, description="Album or record it comes from.")
     year: Annotated[int, Field(ge=1000, le=2100)] | None = Field(None, description="Year of release, e.g. 1978.")
     duration: TrackDuration | None = Field(None, description="Length as minutes:seconds, e.g. 3:45.")
-    links: Annotated[
-        list[Annotated[TrackLink, BeforeValidator(lambda v: {"url": v} if isinstance(v, str) else v)]],
-        BeforeValidator(one_or_many),
-    ] = Field(default_factory=list, description="Where to listen to it (web addresses), open platforms first.")
+    links: OneOrMany(Shorthand(TrackLink, lambda v: {"url": v} if isinstance(v, str) else v, WebLink)) = Field(default_factory=list, description="Where to listen to it (web addresses), open platforms first.")
     audio: WebLink | None = Field(None, description="Direct address of an audio file that may be played here (freely licensed).")
     added_by: Text = Field(description="Your public name or nickname, shown next to the track.")
     added: Day = Field(description="The day you added it, e.g. 2026-11-21.")

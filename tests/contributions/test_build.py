@@ -1,0 +1,147 @@
+"""The Pelican build: each kind becomes its own page, broken files are left out with the same messages as
+`make check`, contributors' HTML is made safe, and "today" can be fixed."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+from lxml import html
+
+from contributions.kinds import KINDS
+from contributions.loader import read_source
+
+PLACE = "name: Médiathèque Louise-Michel\naddress:\n  street: 1 rue des Lilas\n  postal_code: '69004'\n  city: Lyon\n"
+EVENT = """\
+---
+title: {title}
+start: {start}
+place: mediatheque
+categories: [concert]
+---
+{body}
+"""
+FILES = {
+    "places/mediatheque.yaml": PLACE,
+    "events/2026/concert.md": EVENT.format(title="Concert au chapeau", start="2026-12-05 20:30", body="Un *trio*."),
+    "events/2026/passe.md": EVENT.format(title="Atelier passé", start="2026-11-02 14:00", body="Fini."),
+    "playlists/bande-son/index.md": "---\ntitle: La bande-son\n---\nNos chansons.\n",
+    "playlists/bande-son/la-boheme.yaml": "title: La Bohème\nartist: Charles Aznavour\nadded_by: Mireille\n"
+                                         "added: 2026-11-02\nnote: Ma mère la chantait.\n",
+    "stories/memoires/index.md": "---\ntitle: Mémoires du quartier\n---\nDes souvenirs.\n",
+    "stories/memoires/le-bal.md": "---\ntitle: Le bal\nteller: Jeanine\nlanguage: fr\nconsent: true\n---\nOn dansait.\n",
+    "stories/memoires/the-ball.md": "---\ntitle: The ball\nteller: Jeanine\nlanguage: en\ntranslation_of: le-bal\n"
+                                    "consent: true\n---\nWe danced.\n",
+    "pages/about.md": "Title: À propos\nSlug: about\n\nUn agenda partagé.\n",
+}
+
+
+def h1(build, path):
+    return html.fromstring(build.read(path)).findtext(".//h1").strip()
+
+
+def test_each_kind_has_its_own_page_at_its_address(site_factory):
+    build = site_factory(FILES)
+    assert build.warnings == []
+    assert h1(build, "agenda/concert/index.html") == "Concert au chapeau"
+    assert h1(build, "places/mediatheque/index.html") == "Médiathèque Louise-Michel"
+    assert h1(build, "playlists/bande-son/index.html") == "La bande-son"
+    assert h1(build, "playlists/bande-son/la-boheme/index.html") == "La Bohème"
+    assert h1(build, "stories/memoires/index.html") == "Mémoires du quartier"
+    assert h1(build, "stories/memoires/le-bal/index.html") == "Le bal"
+    assert h1(build, "about/index.html") == "À propos"
+    # contributions are not blog articles: Pelican wrote no article, tag or category page
+    assert not (build.output / "tag").exists() and not (build.output / "category").exists()
+
+
+def test_pages_link_their_neighbours(site_factory):
+    build = site_factory(FILES)
+    event = html.fromstring(build.read("agenda/concert/index.html"))
+    assert "../../places/mediatheque/" in event.xpath("//a/@href")
+    place = html.fromstring(build.read("places/mediatheque/index.html"))
+    assert {a.text for a in place.xpath("//ul[@class='events']//a")} == {"Concert au chapeau", "Atelier passé"}
+    story = html.fromstring(build.read("stories/memoires/the-ball/index.html"))
+    assert story.get("lang") == "en"
+    assert story.xpath("//link[@rel='alternate']/@hreflang") == ["fr"]
+    original = html.fromstring(build.read("stories/memoires/le-bal/index.html"))
+    assert original.xpath("//link[@rel='alternate']/@hreflang") == ["en"]
+
+
+def test_broken_files_are_left_out_with_the_check_messages(site_factory):
+    files = {
+        **FILES,
+        "events/2026/casse.md": EVENT.format(title="Cassé", start="2026-12-32 20:00", body="x"),
+        "stories/memoires/sans-accord.md": "---\ntitle: Secret\nteller: Paul\nconsent: false\n---\nNon.\n",
+    }
+    build = site_factory(files, DEFAULT_LANG="en")
+    assert len(build.warnings) == 2
+    assert build.warnings[0].endswith(
+        "content/events/2026/casse.md:3: start: the date '2026-12-32 20:00' does not exist; check the day and "
+        "the month (written year-month-day)"
+    )
+    assert build.warnings[1].endswith(
+        "content/stories/memoires/sans-accord.md:4: consent: a story is published only once its teller has agreed; "
+        "set 'consent: true' after asking them"
+    )
+    assert not (build.output / "agenda/casse").exists()
+    assert not (build.output / "stories/memoires/sans-accord").exists()
+    assert "Secret" not in build.read("stories/memoires/index.html")
+    # everything valid is still built
+    assert h1(build, "agenda/concert/index.html") == "Concert au chapeau"
+
+
+def test_contributors_html_is_sanitized(site_factory):
+    body = ('<script>alert(1)</script><img src="https://tracker.example.com/p.gif" onerror="alert(2)">'
+            '<a href="javascript:alert(3)">clic</a> <a href="https://ok.example.org">ok</a> <b onclick="x()">gras</b>')
+    build = site_factory({**FILES, "events/2026/concert.md": EVENT.format(title="C", start="2026-12-05 20:30", body=body)})
+    description = html.fromstring(build.read("agenda/concert/index.html")).xpath("//div[@class='description']")[0]
+    text = html.tostring(description, encoding="unicode")
+    assert "<script" not in text and "alert" not in text and "onerror" not in text and "onclick" not in text
+    assert "tracker.example.com" not in text
+    assert description.xpath(".//a/@href") == ["https://ok.example.org"]
+    assert description.findtext(".//b") == "gras"
+
+
+@pytest.mark.parametrize("today, expected", [
+    ("2026-11-01", ["Atelier passé", "Concert au chapeau"]),
+    ("2026-11-03", ["Concert au chapeau"]),
+    ("2026-12-06", []),
+])
+def test_fixed_today_decides_what_is_upcoming(site_factory, today, expected):
+    build = site_factory(FILES, today=today)
+    home = html.fromstring(build.read("index.html"))
+    assert [a.text for a in home.xpath("//ul[@class='events']//a")] == expected
+
+
+def test_kiosque_today_from_the_environment_wins(site_factory, monkeypatch):
+    monkeypatch.setenv("KIOSQUE_TODAY", "2026-12-06")
+    build = site_factory(FILES, today="2026-11-01")
+    assert html.fromstring(build.read("index.html")).xpath("//ul[@class='events']//a") == []
+
+
+def test_published_json_schemas_accept_the_examples_and_refuse_mistakes(site_factory):
+    build = site_factory(FILES)
+    for kind in KINDS.values():
+        schema = json.loads(build.read(f"schema/{kind.name.replace('_', '-')}.json"))
+        jsonschema.Draft202012Validator.check_schema(schema)
+        example = read_source(kind.example.encode(), kind.markdown, 10**6).data
+        jsonschema.validate(example, schema)
+    event_schema = json.loads(build.read("schema/event.json"))
+    bad = read_source(KINDS["event"].example.encode(), True, 10**6).data | {"categories": ["concer"]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, event_schema)
+    assert "concert" in json.dumps(event_schema["properties"]["categories"])
+
+
+def test_contribute_page_documents_every_field_with_its_values(site_factory):
+    build = site_factory(FILES)
+    page = html.fromstring(build.read("contribute/index.html"))
+    for kind in KINDS.values():
+        section = page.get_element_by_id(kind.name)
+        names = {code.text for code in section.xpath(".//tbody/tr/th/code")}
+        assert set(kind.schema.model_fields) - {"except_dates", "extra_dates"} <= names
+        assert kind.example.strip() in section.findtext(".//pre/code")
+    event = page.get_element_by_id("event")
+    row = [tr for tr in event.xpath(".//tbody/tr") if tr.findtext("th/code") == "categories"][0]
+    assert "repair-cafe" in row.text_content() and "Scène ouverte" in row.text_content()

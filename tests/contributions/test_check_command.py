@@ -1,0 +1,80 @@
+"""`make check` as a pull request's CI runs it: one line per problem, a count, the exit status."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO, write_files
+
+EVENT = "---\ntitle: Concert\nstart: 2026-12-05 20:30\nplace: mediatheque\ncategories: [concert]\n---\nTexte.\n"
+PLACE = "name: Médiathèque\naddress:\n  street: 1 rue A\n  city: Lyon\n"
+
+
+def make_site(root: Path, files: dict, language: str = "fr") -> None:
+    (root / "pelicanconf.py").write_text(
+        f'PATH = "content"\nTIMEZONE = "Europe/Paris"\nDEFAULT_LANG = "{language}"\n', encoding="utf-8"
+    )
+    write_files(root / "content", files)
+
+
+def run_check(root: Path, *arguments: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "contributions.check", *arguments],
+        cwd=root, capture_output=True, text=True, env={"PYTHONPATH": str(REPO / "plugins"), "PATH": "/usr/bin:/bin"},
+    )
+
+
+def test_clean_site_exits_0_with_a_count(tmp_path):
+    make_site(tmp_path, {"events/2026/concert.md": EVENT, "places/mediatheque.yaml": PLACE})
+    result = run_check(tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == "2 fichier(s) vérifié(s), aucun problème\n"
+
+
+def test_every_problem_of_every_file_is_printed_then_counted(tmp_path):
+    make_site(tmp_path, {
+        "events/2026/concert.md": EVENT.replace("[concert]", "[concer]"),
+        "events/2026/balade.md": EVENT.replace("mediatheque", "mediateque").replace("2026-12-05 20:30", "2026-12-32"),
+        "places/mediatheque.yaml": PLACE,
+    }, language="en")
+    result = run_check(tmp_path)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[:-1] == [
+        "content/events/2026/balade.md:3: start: the date '2026-12-32' does not exist; check the day and the month "
+        "(written year-month-day)",
+        "content/events/2026/concert.md:5: categories: expected one of: concert, show, film, exhibition, reading, talk, "
+        "workshop, walk, open-mic, games, market, festival, repair-cafe, party, radio — found: 'concer'; did you mean 'concert'?",
+    ]
+    assert lines[-1] == "2 problem(s) in 2 file(s), out of 3 checked"
+    assert "Traceback" not in result.stderr
+
+
+def test_files_argument_limits_the_report_but_not_the_cross_checks(tmp_path):
+    make_site(tmp_path, {
+        "events/2026/concert.md": EVENT.replace("mediatheque", "mediateque"),
+        "events/2026/other.md": EVENT.replace("[concert]", "[nope]"),
+        "places/mediatheque.yaml": PLACE,
+    }, language="en")
+    result = run_check(tmp_path, "content/events/2026/concert.md")
+    assert result.returncode == 1
+    assert [line.split(":")[0] for line in result.stdout.splitlines()[:-1]] == ["content/events/2026/concert.md"]
+    assert result.stdout.splitlines()[-1] == "1 problem(s) in 1 file(s), out of 1 checked"
+
+
+def test_a_broken_setting_is_a_sentence_not_a_traceback(tmp_path, monkeypatch):
+    make_site(tmp_path, {"places/mediatheque.yaml": PLACE})
+    with (tmp_path / "pelicanconf.py").open("a") as settings:
+        settings.write('KIOSQUE_TODAY = "01/12/2026"\n')
+    result = run_check(tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "pelicanconf.py: KIOSQUE_TODAY must be a date written YYYY-MM-DD, found '01/12/2026'\n"
+
+
+def test_the_sample_site_has_no_problem():
+    result = subprocess.run(["make", "--no-print-directory", "check"], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.endswith("aucun problème\n")
