@@ -1,0 +1,53 @@
+"""The documentation is generated or checked, so it cannot drift from the code."""
+
+from __future__ import annotations
+
+import re
+import typing
+
+from pydantic import BaseModel
+
+from conftest import REPO
+from contributions.content import url_settings
+from contributions.kinds import KINDS
+from contributions.loader import read_source
+from contributions.site import Site
+
+
+def models_in(annotation) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for argument in typing.get_args(annotation) for model in models_in(argument)]
+
+
+def all_fields():
+    seen, todo = set(), [kind.schema for kind in KINDS.values()]
+    while todo:
+        model = todo.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            yield model, name, info
+            todo += models_in(info.annotation)
+
+
+def test_every_schema_field_is_described_for_contributors():
+    undescribed = [f"{model.__name__}.{name}" for model, name, info in all_fields() if not info.description]
+    assert undescribed == []
+    assert all(kind.schema.__doc__ for kind in KINDS.values())
+
+
+def test_every_example_on_the_contribute_page_is_valid():
+    site = Site(content=REPO / "content")
+    for kind in KINDS.values():
+        data = read_source(kind.example.encode(), kind.markdown, 10**6).data
+        kind.schema.model_validate(data, context={**site.validation_context(), "area": None})
+
+
+def test_every_setting_is_documented_in_the_readme():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    code = "\n".join(path.read_text(encoding="utf-8") for path in (REPO / "plugins").rglob("*.py"))
+    settings = set(re.findall(r"\bKIOSQUE_[A-Z_]+\b", code)) | set(url_settings())
+    undocumented = sorted(name for name in settings if name not in readme and not name.endswith(("_LANG_URL", "_LANG_SAVE_AS")))
+    assert undocumented == []
