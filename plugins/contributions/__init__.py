@@ -13,10 +13,17 @@ def _defaults(pelican) -> None:
         pelican.settings.setdefault(name, value)
 
 
+def _escape_everything(generator) -> None:
+    """Whatever the site's Jinja settings, a value a contributor wrote is text, never HTML: every
+    template escapes by default (sanitized Markdown is marked safe by `markup`)."""
+    generator.env.autoescape = True
+
+
 def _generators(pelican):
     return ContributionsGenerator
 
 
 def register() -> None:
     signals.initialized.connect(_defaults)
+    signals.generator_init.connect(_escape_everything)
     signals.get_generators.connect(_generators)

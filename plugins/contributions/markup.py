@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import markdown
 import nh3
+from markupsafe import Markup
 
 _ALLOWED_TAGS = nh3.ALLOWED_TAGS - {"img", "area", "map", "center", "strike", "acronym", "tt", "h1"}
 _ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -20,14 +21,14 @@ class MarkdownRenderer:
     def __init__(self) -> None:
         self._markdown = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
 
-    def __call__(self, text: str | None) -> str:
+    def __call__(self, text: str | None) -> Markup:
         if not text:
-            return ""
+            return Markup("")
         html = self._markdown.reset().convert(text)
-        return nh3.clean(
+        return Markup(nh3.clean(
             html,
             tags=_ALLOWED_TAGS,
             clean_content_tags={"script", "style"},
             url_schemes=_ALLOWED_SCHEMES,
             link_rel="noopener noreferrer nofollow",
-        )
+        ))

@@ -103,6 +103,17 @@ def test_contributors_html_is_sanitized(site_factory):
     assert description.findtext(".//b") == "gras"
 
 
+def test_fields_are_text_never_html(site_factory):
+    title = '<script>alert("x")</script> & <b>Fête</b>'
+    event = EVENT.format(title=f"'{title}'", start="2026-12-05 20:30", body="x").replace(
+        "categories:", "performers: ['<img src=x onerror=alert(1)>']\ncategories:")
+    build = site_factory({**FILES, "events/2026/concert.md": event})
+    for page in ("agenda/concert/index.html", "index.html", "places/mediatheque/index.html"):
+        tree = html.fromstring(build.read(page))
+        assert tree.xpath("//script") == [] and tree.xpath("//img[@onerror]") == []
+        assert title in tree.text_content()
+
+
 @pytest.mark.parametrize("today, expected", [
     ("2026-11-01", ["Atelier passé", "Concert au chapeau"]),
     ("2026-11-03", ["Concert au chapeau"]),
