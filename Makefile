@@ -25,10 +25,10 @@ $(INSTALLED): pyproject.toml
 html: $(INSTALLED) ## build the site into output/ (KIOSQUE_TODAY=YYYY-MM-DD to fix "today")
 	$(RUN) $(PELICAN) content -o output -s pelicanconf.py
 
-serve: html ## build, then serve on http://127.0.0.1:$(PORT) (PORT=8080 to change)
+serve: html ## build, then serve on http://127.0.0.1:8000 (PORT=8080 to change)
 	$(RUN) $(PELICAN) --listen --port $(PORT) --bind 127.0.0.1 -o output -s pelicanconf.py
 
-devserver: $(INSTALLED) ## rebuild on every change and serve on http://127.0.0.1:$(PORT)
+devserver: $(INSTALLED) ## rebuild on every change and serve on http://127.0.0.1:8000
 	$(RUN) $(PELICAN) content -o output -s pelicanconf.py --autoreload --listen --port $(PORT) --bind 127.0.0.1
 
 check: $(INSTALLED) ## check the contributions (FILES="a.md b.yaml" to check only some)

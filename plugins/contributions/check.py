@@ -17,6 +17,7 @@ from pathlib import Path
 from . import messages
 from .collect import harvest
 from .site import SettingError, Site
+from .validate import Problem
 
 
 def read_site_settings(settings_file: Path) -> dict:
@@ -49,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.files:
         wanted = {path.resolve() for path in arguments.files}
         problems = [p for p in problems if (Path.cwd() / p.path).resolve() in wanted]
+        problems += [_outsider(path, site) for path in arguments.files if path.resolve() not in result.paths]
         checked = len(wanted)
     else:
         checked = result.checked
@@ -60,6 +62,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(messages.render("summary_ok", site.language, checked=checked))
     return 0
+
+
+def _outsider(path: Path, site: Site) -> Problem:
+    """A FILE given to check that is not among the site's contributions."""
+    code = "file_not_found" if not path.exists() else "not_a_contribution"
+    return Problem(path.as_posix(), 1, "", messages.render(code, site.language))
 
 
 if __name__ == "__main__":

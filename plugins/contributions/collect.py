@@ -23,6 +23,7 @@ class Harvest:
     contributions: list[Contribution] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     checked: int = 0
+    paths: set[Path] = field(default_factory=set)  # every file read, resolved
 
     def of_kind(self, name: str) -> list[Contribution]:
         return [item for item in self.contributions if item.kind.name == name]
@@ -49,6 +50,7 @@ def harvest(site: Site, shown_root: Path | None = None) -> Harvest:
     for path, relative, kind in contribution_files(site.content):
         shown = _shown(path, shown_root)
         result.checked += 1
+        result.paths.add(path.resolve())
         if isinstance(kind, str):
             message = messages.render("file_unexpected", site.language, expected=messages.render(kind, site.language))
             result.problems.append(Problem(shown, 1, "", message))

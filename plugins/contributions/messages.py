@@ -65,6 +65,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "kiosque does not know what to do with this file; {expected}",
         "fr": "kiosque ne sait pas quoi faire de ce fichier ; {expected}",
     },
+    "file_not_found": {
+        "en": "there is no such file; check the path",
+        "fr": "ce fichier n'existe pas ; vérifiez le chemin",
+    },
+    "not_a_contribution": {
+        "en": "this file is not a contribution: contributions live in content/events, content/places, content/playlists and content/stories",
+        "fr": "ce fichier n'est pas une contribution : les contributions sont dans content/events, content/places, content/playlists et content/stories",
+    },
     "expected_event_file": {
         "en": "an event is a .md file in content/events/YEAR/",
         "fr": "un événement est un fichier .md dans content/events/ANNÉE/",

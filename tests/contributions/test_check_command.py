@@ -65,6 +65,18 @@ def test_files_argument_limits_the_report_but_not_the_cross_checks(tmp_path):
     assert result.stdout.splitlines()[-1] == "1 problem(s) in 1 file(s), out of 1 checked"
 
 
+def test_files_that_are_not_contributions_are_named(tmp_path):
+    make_site(tmp_path, {"places/mediatheque.yaml": PLACE, "pages/about.md": "Title: About\n\nHi.\n"}, language="en")
+    result = run_check(tmp_path, "content/pages/about.md", "content/events/typo.md")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "content/pages/about.md:1: this file is not a contribution: contributions live in content/events, "
+        "content/places, content/playlists and content/stories",
+        "content/events/typo.md:1: there is no such file; check the path",
+        "2 problem(s) in 2 file(s), out of 2 checked",
+    ]
+
+
 def test_a_broken_setting_is_a_sentence_not_a_traceback(tmp_path, monkeypatch):
     make_site(tmp_path, {"places/mediatheque.yaml": PLACE})
     with (tmp_path / "pelicanconf.py").open("a") as settings:
