@@ -72,7 +72,9 @@ def _media(data) -> Iterable[tuple[tuple, str]]:
     """(field path, source) of every picture and recording a contribution points to."""
     for name in ("image", "cover", "audio", "video"):
         value = getattr(data, name, None)
-        if value is not None:
+        if isinstance(value, str):  # a track's audio: always a web address
+            yield (name,), value
+        elif value is not None:
             yield (name, "src"), value.src
 
 

@@ -40,13 +40,19 @@ Text = Annotated[str, Field(min_length=1, max_length=300)]
 LongText = Annotated[str, Field(min_length=1, max_length=20_000)]
 
 
-def _slug(value: str) -> str:
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
-        raise invalid("slug_format", found=value)
-    return value
+def Matching(pattern: str, code: str, json_schema: dict):
+    """Text that must match `pattern` entirely; `code` names the message when it does not."""
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if not compiled.fullmatch(value):
+            raise invalid(code, found=value)
+        return value
+
+    return Annotated[str, AfterValidator(check), WithJsonSchema({"type": "string", **json_schema})]
 
 
-Slug = Annotated[str, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"})]
+Slug = Matching(r"[a-z0-9]+(?:-[a-z0-9]+)*", "slug_format", {"pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"})
 
 
 def one_or_many(value: Any) -> Any:
@@ -102,22 +108,8 @@ Link = Annotated[
 ]
 
 
-def _email(value: str) -> str:
-    if not re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+", value):
-        raise invalid("email_format", found=value)
-    return value
-
-
-Email = Annotated[str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
-
-
-def _phone(value: str) -> str:
-    if not re.fullmatch(r"\+?[0-9 .()\-]{6,20}", value):
-        raise invalid("phone_format", found=value)
-    return value
-
-
-Phone = Annotated[str, AfterValidator(_phone), WithJsonSchema({"type": "string", "examples": ["01 23 45 67 89"]})]
+Email = Matching(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+", "email_format", {"format": "email"})
+Phone = Matching(r"\+?[0-9 .()\-]{6,20}", "phone_format", {"examples": ["01 23 45 67 89"]})
 
 
 def _media_source(value: str) -> str:

@@ -24,7 +24,7 @@ STORY = "---\ntitle: Le bal\nteller: Jeanine\nconsent: true\n---\nTexte.\n"
 VALID = {
     "places/mediatheque.yaml": "name: Médiathèque\naddress:\n  street: 1 rue A\n  city: Lyon\n",
     "playlists/bande-son/index.md": "---\ntitle: Bande-son\n---\nTexte.\n",
-    "playlists/bande-son/t.yaml": TRACK,
+    "playlists/bande-son/t.yaml": TRACK + "audio: https://radio.example.org/t.ogg\n",
     "stories/memoires/index.md": "---\ntitle: Mémoires\n---\nTexte.\n",
     "stories/memoires/le-bal.md": STORY,
     "events/2026/concert.md": EVENT,

@@ -1,0 +1,80 @@
+"""The sample site is a living neighbourhood: it has every case the issue asks for, builds without a
+single warning, and every contribution gets its page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from lxml import html
+
+from conftest import REPO
+from contributions.collect import harvest
+from contributions.site import Site
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return harvest(Site(content=REPO / "content", area=(45.70, 4.76, 45.82, 4.92)), shown_root=REPO)
+
+
+def test_sample_content_has_no_problem(sample):
+    assert [str(problem) for problem in sample.problems] == []
+
+
+def test_sample_covers_the_cases_of_a_real_agenda(sample):
+    events = [item.data for item in sample.of_kind("event")]
+    assert len(events) >= 30
+    assert {event.start.year for event in events} >= {2026, 2027}
+    recurring = [e for e in events if e.recurrence or e.rrule]
+    assert any(e.except_dates for e in recurring) and any(e.extra_dates for e in recurring)
+    assert any(e.all_day and e.end and e.end > e.start for e in events)  # a festival over several days
+    assert any(e.all_day and not e.end for e in events)  # a one-day market
+    statuses = {e.status for e in events}
+    assert {"cancelled", "rescheduled"} <= statuses
+    assert any(e.online and not e.place for e in events)  # online only
+    assert any(e.online and e.place for e in events)  # hybrid
+    assert any(e.place and e.place.name and not e.place.slug for e in events)  # place written inline
+    assert {e.price.kind for e in events if e.price} >= {"free", "pay-what-you-can", "hat", "paid"}
+    assert any(e.language == "en" for e in events)
+
+
+def test_sample_places_playlists_and_stories(sample):
+    places = [item.data for item in sample.of_kind("place")]
+    assert len([p for p in places if p.coordinates]) >= 6
+    assert len(sample.of_kind("playlist")) == 2
+    tracks = [item.data for item in sample.of_kind("track")]
+    assert len(tracks) >= 12 and len({t.added_by for t in tracks}) >= 6
+    assert len(sample.of_kind("story_collection")) == 2
+    stories = [item.data for item in sample.of_kind("story")]
+    assert any(s.audio and s.transcript for s in stories)
+    assert any(s.anonymous for s in stories)
+    originals = [s.translation_of for s in stories if s.translation_of]
+    assert any(originals.count(slug) >= 2 for slug in originals)  # one story translated twice
+    assert len({s.language for s in stories if s.language}) >= 3
+
+
+def test_sample_builds_without_warning_and_every_contribution_has_its_page(sample_build, sample):
+    assert sample_build.warnings == []
+    for item in sample.contributions:
+        folder = {
+            "event": f"agenda/{item.slug}", "place": f"places/{item.slug}", "playlist": f"playlists/{item.slug}",
+            "track": f"playlists/{item.parent}/{item.slug}", "story_collection": f"stories/{item.slug}",
+            "story": f"stories/{item.parent}/{item.slug}",
+        }[item.kind.name]
+        page = html.fromstring(sample_build.read(f"{folder}/index.html"))
+        title = getattr(item.data, "title", None) or item.data.name
+        assert page.findtext(".//h1").strip() == title
+
+
+def test_sample_home_page_lists_what_is_coming_from_the_build_day(sample_build, sample):
+    today = dt.date(2026, 12, 1)  # the sample build's fixed today (conftest)
+
+    def last_day(event):
+        end = event.data.end or event.data.start
+        return end.date() if isinstance(end, dt.datetime) else end
+
+    coming = sorted((str(e.data.start), e.slug, e.data.title) for e in sample.of_kind("event") if last_day(e) >= today)
+    home = html.fromstring(sample_build.read("index.html"))
+    listed = [a.text for a in home.xpath("//ul[@class='events']//a")]
+    assert listed == [title for _, _, title in coming][:20]
