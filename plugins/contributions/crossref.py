@@ -42,6 +42,8 @@ def cross_check(valid: list[Contribution], broken: set[tuple[str, str]], site: S
                 prefix = "playlist" if kind == "track" else "collection"
                 code = f"{prefix}_broken" if state else f"{prefix}_unknown"
                 problems.append(_at(item, (), messages.render(code, language, found=item.parent)))
+            elif kind == "story":
+                problems += _story_language_problems(item, by_kind["story_collection"][item.parent], site)
         if getattr(data, "translation_of", None):
             problems += _translation_problems(item, by_kind[kind], site)
         for field, source in _media(data):
@@ -66,6 +68,16 @@ def _translation_problems(item: Contribution, same_kind: dict[str, Contribution]
         return [_at(item, ("language",) if item.data.language else ("translation_of",), messages.render(
             "translation_same_language", language, found=original.slug, other_language=theirs))]
     return []
+
+
+def _story_language_problems(item: Contribution, collection: Contribution, site: Site) -> list[Problem]:
+    """A collection that lists its languages promises readers which ones they will find."""
+    listed = collection.data.languages
+    spoken = item.data.language or site.language
+    if not listed or spoken in listed:
+        return []
+    return [_at(item, ("language",), messages.render(
+        "story_language_unlisted", site.language, found=spoken, allowed=", ".join(listed), collection=item.parent))]
 
 
 def _media(data) -> Iterable[tuple[tuple, str]]:

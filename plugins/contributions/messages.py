@@ -320,8 +320,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "dites qui raconte ('teller: un nom public'), ou mettez 'anonymous: true'",
     },
     "anonymous_with_name": {
-        "en": "an anonymous story cannot carry a name; remove 'teller' and 'collected_by', or set 'anonymous: false'",
-        "fr": "un récit anonyme ne peut pas porter de nom ; supprimez 'teller' et 'collected_by', ou mettez 'anonymous: false'",
+        "en": "an anonymous story cannot carry a name; remove 'teller', 'collected_by' and 'translated_by', or set 'anonymous: false'",
+        "fr": "un récit anonyme ne peut pas porter de nom ; supprimez 'teller', 'collected_by' et 'translated_by', ou mettez 'anonymous: false'",
     },
     # links between files
     "place_unknown": {
@@ -355,6 +355,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "translation_same_language": {
         "en": "a translation must be in another language than its original ('{found}' is also in {other_language}); set 'language'",
         "fr": "une traduction doit être dans une autre langue que l'original ('{found}' est aussi en {other_language}) ; précisez 'language'",
+    },
+    "story_language_unlisted": {
+        "en": "this story is told in '{found}', which its collection does not list ({allowed}); add '{found}' to 'languages' in content/stories/{collection}/index.md, or correct 'language'",
+        "fr": "ce récit est raconté en '{found}', langue que sa collection ne cite pas ({allowed}) ; ajoutez '{found}' à 'languages' dans content/stories/{collection}/index.md, ou corrigez 'language'",
     },
     "slug_duplicate": {
         "en": "another file has the same name: {other}; rename one of them",

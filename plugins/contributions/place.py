@@ -45,16 +45,16 @@ class Place(Schema):
 
 
 EXAMPLE = """\
-name: Médiathèque Louise-Michel
+name: Médiathèque des Lilas
 address:
   street: 12 rue des Lilas
-  postal_code: "75020"
-  city: Paris
-area: Belleville
+  postal_code: "69007"
+  city: Lyon
+area: Les Lilas
 coordinates:
-  lat: 48.8721
-  lon: 2.3890
-access: Métro Pyrénées (ligne 11), entrée de plain-pied côté square.
+  lat: 45.7521
+  lon: 4.8462
+access: Tram T2, arrêt Jean Macé ; entrée de plain-pied côté square.
 accessibility: [wheelchair, hearing-loop]
 website: https://mediatheque.example.org
 """

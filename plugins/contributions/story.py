@@ -48,6 +48,7 @@ class Story(Schema):
     licence: Term("licences") = Field("CC-BY-SA-4.0", description="Licence under which the story is shared.")
     consent: bool = Field(description="true once the teller has agreed to the publication of this story (mandatory).")
     collected_by: Text | None = Field(None, description="Who collected the story (public name), if not the teller.")
+    translated_by: Text | None = Field(None, description="Who translated the story (public name), for a translation.")
     date: Day | None = Field(None, description="When the story was collected, e.g. 2026-03-14.")
 
     @field_validator("consent")
@@ -61,7 +62,7 @@ class Story(Schema):
     def _coherent(self) -> "Story":
         if (self.audio or self.video) and not self.transcript:
             raise invalid("transcript_missing", field="transcript", near="audio" if self.audio else "video")
-        if self.anonymous and (self.teller or self.collected_by):
+        if self.anonymous and (self.teller or self.collected_by or self.translated_by):
             raise invalid("anonymous_with_name", field="teller")
         if not self.anonymous and not self.teller:
             raise invalid("teller_missing", field="teller")
@@ -73,12 +74,12 @@ EXAMPLE = """\
 title: Le bal du 14 juillet 1962
 teller: Jeanine
 language: fr
-place: square-des-lilas
+place: parc-jeanne-barret
 period: 1962
 audio:
-  src: media/bal-1962.mp3
-  duration: "6:40"
-  type: audio/mpeg
+  src: media/bal-du-kiosque.wav
+  duration: "0:03"
+  type: audio/wav
 transcript: |
   C'était en 1962, il y avait un bal sur la place, avec l'accordéon de monsieur Rossi...
 licence: CC-BY-SA-4.0

@@ -150,9 +150,9 @@ def test_contribute_page_documents_every_field_with_its_values(site_factory):
     page = html.fromstring(build.read("contribute/index.html"))
     for kind in KINDS.values():
         section = page.get_element_by_id(kind.name)
-        names = {code.text for code in section.xpath(".//tbody/tr/th/code")}
+        names = {code.text for code in section.xpath(".//dl/dt/code")}
         assert set(kind.schema.model_fields) - {"except_dates", "extra_dates"} <= names
         assert kind.example.strip() in section.findtext(".//pre/code")
     event = page.get_element_by_id("event")
-    row = [tr for tr in event.xpath(".//tbody/tr") if tr.findtext("th/code") == "categories"][0]
+    row = [dt.getnext() for dt in event.xpath(".//dl/dt") if dt.findtext("code") == "categories"][0]
     assert "repair-cafe" in row.text_content() and "Scène ouverte" in row.text_content()

@@ -27,6 +27,7 @@ VALID = {
     "playlists/bande-son/t.yaml": TRACK + "audio: https://radio.example.org/t.ogg\n",
     "stories/memoires/index.md": "---\ntitle: Mémoires\n---\nTexte.\n",
     "stories/memoires/le-bal.md": STORY,
+    "stories/contes/index.md": "---\ntitle: Contes\nlanguages: [fr, en]\n---\nDes contes.\n",
     "events/2026/concert.md": EVENT,
 }
 
@@ -176,6 +177,13 @@ CASES = {
         "stories/memoires/x.md", STORY.replace("consent:", "translation_of: le-bal\nconsent:"), 4, "translation_of",
         "a translation must be in another language than its original ('le-bal' is also in en); set 'language'",
         "une traduction doit être dans une autre langue que l'original ('le-bal' est aussi en fr) ; précisez 'language'",
+    ),
+    "story in a language its collection does not list": (
+        "stories/contes/x.md", STORY.replace("consent:", "language: es\nconsent:"), 4, "language",
+        "this story is told in 'es', which its collection does not list (fr, en); add 'es' to 'languages' in "
+        "content/stories/contes/index.md, or correct 'language'",
+        "ce récit est raconté en 'es', langue que sa collection ne cite pas (fr, en) ; ajoutez 'es' à 'languages' "
+        "dans content/stories/contes/index.md, ou corrigez 'language'",
     ),
     "two files with one name": (
         "events/2027/concert.md", EVENT, 2, "",

@@ -4,12 +4,14 @@ single warning, and every contribution gets its page."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 
 import pytest
 from lxml import html
 
 from conftest import REPO
-from contributions.collect import harvest
+from contributions.collect import contribution_files, harvest
+from contributions.kinds import KINDS
 from contributions.site import Site
 
 
@@ -78,3 +80,19 @@ def test_sample_home_page_lists_what_is_coming_from_the_build_day(sample_build, 
     home = html.fromstring(sample_build.read("index.html"))
     listed = [a.text for a in home.xpath("//ul[@class='events']//a")]
     assert listed == [title for _, _, title in coming][:20]
+
+
+def test_each_example_of_the_contribute_page_works_when_copied_into_the_sample(tmp_path):
+    """A newcomer copies the example of the guide into the site: it must pass the check as is."""
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    places = {
+        "event": "events/2026/exemple.md", "place": "places/exemple.yaml",
+        "playlist": "playlists/exemple/index.md", "track": "playlists/la-bande-son-du-quartier/exemple.yaml",
+        "story_collection": "stories/exemple/index.md", "story": "stories/memoires-du-quartier/exemple.md",
+    }
+    for kind in KINDS.values():
+        (tmp_path / "content" / places[kind.name]).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "content" / places[kind.name]).write_text(kind.example, encoding="utf-8")
+    result = harvest(Site(content=tmp_path / "content", area=(45.70, 4.76, 45.82, 4.92)), shown_root=tmp_path)
+    assert [str(problem) for problem in result.problems] == []
+    assert len(result.contributions) == len(contribution_files(REPO / "content")) + len(places)
