@@ -153,6 +153,8 @@ def test_contribute_page_documents_every_field_with_its_values(site_factory):
         names = {code.text for code in section.xpath(".//dl/dt/code")}
         assert set(kind.schema.model_fields) - {"except_dates", "extra_dates"} <= names
         assert kind.example.strip() in section.findtext(".//pre/code")
+    # descriptions are text: '<slug>' in a description stays visible, it is not taken for a tag
+    assert "content/places/<slug>.yaml" in page.get_element_by_id("event").text_content()
     event = page.get_element_by_id("event")
     row = [dt.getnext() for dt in event.xpath(".//dl/dt") if dt.findtext("code") == "categories"][0]
     assert "repair-cafe" in row.text_content() and "Scène ouverte" in row.text_content()

@@ -1,0 +1,55 @@
+"""Refresh the interface catalogues: `python theme/translations/update_catalogues.py` (from the repository).
+
+Collects the strings to translate — those of the templates, and the kinds' and fields' descriptions that
+the /contribute/ page shows — into messages.pot, then updates every language's messages.po, keeping the
+translations already made. New strings get an empty translation for a translator to fill in.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po, write_po
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+sys.path.insert(0, str(REPO / "plugins"))
+
+from contributions.field_docs import document  # noqa: E402
+from contributions.site import Site  # noqa: E402
+
+JINJA_OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}}
+
+
+def strings_to_translate() -> Catalog:
+    template = Catalog(project="kiosque")
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(REPO / "theme" / "templates"), [("**.html", "jinja2")], options_map=JINJA_OPTIONS
+    ):
+        template.add(message)
+    for kind in document(Site(content=REPO / "content")):
+        template.add(kind.description, auto_comments=[f"kind {kind.kind.name}"])
+        for field in kind.fields:
+            template.add(field.description, auto_comments=[f"{kind.kind.name}.{field.name}"])
+    return template
+
+
+def main() -> None:
+    template = strings_to_translate()
+    with (HERE / "messages.pot").open("wb") as handle:
+        write_po(handle, template, omit_header=True, no_location=True, width=120)
+    for po_file in sorted(HERE.glob("*/LC_MESSAGES/messages.po")):
+        with po_file.open("rb") as handle:
+            catalogue = read_po(handle)
+        catalogue.update(template, no_fuzzy_matching=True)
+        with po_file.open("wb") as handle:
+            write_po(handle, catalogue, no_location=True, width=120, ignore_obsolete=True)
+        missing = sum(1 for message in catalogue if message.id and not message.string)
+        print(f"{po_file.relative_to(REPO)}: {missing} string(s) to translate")
+
+
+if __name__ == "__main__":
+    main()
