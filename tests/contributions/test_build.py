@@ -145,6 +145,24 @@ def test_published_json_schemas_accept_the_examples_and_refuse_mistakes(site_fac
     assert "concert" in json.dumps(event_schema["properties"]["categories"])
 
 
+def test_a_site_can_replace_a_vocabulary(site_factory):
+    categories = {"bal": {"fr": "Bal", "en": "Dance"}, "concert": {"fr": "Concert", "en": "Concert"}}
+    files = {
+        **FILES,
+        "events/2026/bal.md": EVENT.format(title="Bal", start="2026-12-12 21:00", body="x").replace("[concert]", "[bal]"),
+        "events/2026/atelier.md": EVENT.format(title="Atelier", start="2026-12-13 10:00", body="x").replace(
+            "[concert]", "[workshop]"),
+    }
+    build = site_factory(files, KIOSQUE_CATEGORIES=categories)
+    assert h1(build, "agenda/bal/index.html") == "Bal"
+    assert not (build.output / "agenda/atelier").exists()
+    assert build.warnings[0].endswith(
+        "atelier.md:5: categories: valeurs possibles : bal, concert — trouvé : 'workshop'"
+    )
+    schema = json.loads(build.read("schema/event.json"))
+    assert '"enum": ["bal", "concert"]' in json.dumps(schema)
+
+
 def test_contribute_page_documents_every_field_with_its_values(site_factory):
     build = site_factory(FILES)
     page = html.fromstring(build.read("contribute/index.html"))
