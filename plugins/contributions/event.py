@@ -6,6 +6,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
+from zoneinfo import ZoneInfo
+
 from dateutil.rrule import rrulestr
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
@@ -30,7 +32,11 @@ from .fields import (
     OneOrMany,
     Shorthand,
     invalid,
+    site_rule,
 )
+from .recurrence import until_in_utc, exceptions_off_the_rule, first_start, rule_of
+
+UTC = ZoneInfo("UTC")
 
 
 class PlaceRef(Schema):
@@ -206,7 +212,7 @@ class Event(Schema):
             return value
         text = value.removeprefix("RRULE:")
         try:
-            rrulestr(text, dtstart=dt.datetime(2026, 1, 1))
+            rrulestr(until_in_utc(text, UTC), dtstart=dt.datetime(2026, 1, 1, tzinfo=UTC))
         except (ValueError, TypeError):
             raise invalid("rrule_invalid", found=value) from None
         return text
@@ -234,6 +240,8 @@ class Event(Schema):
             raise invalid("until_before_start", field="recurrence.until", until=_written(self.recurrence.until))
         if (self.except_dates or self.extra_dates) and not (self.recurrence or self.rrule):
             raise invalid("exceptions_without_recurrence", field="except" if self.except_dates else "extra")
+        if self.recurrence or self.rrule:
+            self._check_series(ZoneInfo(self.timezone or site_rule(info, "timezone", "Europe/Paris")))
         if self.status == "rescheduled" and self.previous_start is None:
             raise invalid("previous_start_missing", field="previous_start")
         if self.status == "moved-online" and not self.online:
@@ -241,6 +249,14 @@ class Event(Schema):
         if self.place is None and self.online is None:
             raise invalid("where_missing", field="place")
         return self
+
+    def _check_series(self, zone: ZoneInfo) -> None:
+        rule = rule_of(self, zone)
+        if rule.after(first_start(self, zone), inc=True) is None:
+            raise invalid("rule_without_occurrence", field="rrule" if self.rrule else "recurrence")
+        for index, day in enumerate(self.except_dates):
+            if day in exceptions_off_the_rule(self, zone):
+                raise invalid("except_not_occurrence", field=f"except.{index}", found=day.isoformat())
 
     @property
     def all_day(self) -> bool:

@@ -225,6 +225,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "exceptions and extra dates only apply to a repeating event; add 'recurrence' or remove this field",
         "fr": "les exceptions et dates en plus ne valent que pour un événement qui se répète ; ajoutez 'recurrence' ou supprimez ce champ",
     },
+    "except_not_occurrence": {
+        "en": "by its rule the event does not take place on {found}, so there is nothing to cancel that day; check the date (year-month-day) or the rule",
+        "fr": "d'après sa règle, l'événement n'a pas lieu le {found} : il n'y a rien à annuler ce jour-là ; vérifiez la date (année-mois-jour) ou la règle",
+    },
+    "rule_without_occurrence": {
+        "en": "this rule gives no date at all after the start; check its last date or its count",
+        "fr": "cette règle ne donne aucune date après le début ; vérifiez sa dernière date ou son nombre de fois",
+    },
     "rrule_invalid": {
         "en": "'{found}' is not a valid iCalendar RRULE (e.g. FREQ=WEEKLY;BYDAY=WE;UNTIL=20270630); or use the simpler 'recurrence' field",
         "fr": "'{found}' n'est pas une RRULE iCalendar valide (par exemple FREQ=WEEKLY;BYDAY=WE;UNTIL=20270630) ; ou utilisez le champ plus simple 'recurrence'",

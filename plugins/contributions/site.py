@@ -45,7 +45,7 @@ class Site:
         )
 
     def validation_context(self) -> dict:
-        return {"vocabularies": self.vocabularies, "area": self.area}
+        return {"vocabularies": self.vocabularies, "area": self.area, "timezone": self.timezone}
 
 
 def build_today(setting: str | dt.date | None, timezone: str) -> dt.date:

@@ -90,7 +90,9 @@ def validate_file(path: Path, shown_path: str, relative: Path, kind: Kind, site:
 def _problem(shown_path: str, error: dict, source_map: SourceMap, schema: type[BaseModel], language: str) -> Problem:
     location = tuple(step for step in error["loc"] if not (isinstance(step, str) and step.startswith("function-")))
     context = error.get("ctx") or {}
-    extra_path = tuple(str(context.get("field") or "").split(".")) if context.get("field") else ()
+    extra_path = tuple(
+        int(step) if step.isdigit() else step for step in str(context["field"]).split(".")
+    ) if context.get("field") else ()
     location = location + extra_path
     kind = error["type"]
     if context.get("near"):  # a missing field is best shown next to the one that requires it

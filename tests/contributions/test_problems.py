@@ -185,6 +185,36 @@ CASES = {
         "ce récit est raconté en 'es', langue que sa collection ne cite pas (fr, en) ; ajoutez 'es' à 'languages' "
         "dans content/stories/contes/index.md, ou corrigez 'language'",
     ),
+    "exception that is not an occurrence": (
+        "events/2026/x.md",
+        EVENT.replace("2026-12-05 20:30", "2026-12-02 20:30").replace("categories:", (
+            "recurrence:\n  frequency: weekly\n  weekdays: [wednesday]\n  until: 2027-01-31\n"
+            "except:\n  - 2026-12-09\n  - 2026-12-10\ncategories:")),
+        11, "except",
+        "by its rule the event does not take place on 2026-12-10, so there is nothing to cancel that day; "
+        "check the date (year-month-day) or the rule",
+        "d'après sa règle, l'événement n'a pas lieu le 2026-12-10 : il n'y a rien à annuler ce jour-là ; "
+        "vérifiez la date (année-mois-jour) ou la règle",
+    ),
+    "repetition ending before the start": (
+        "events/2026/x.md",
+        EVENT.replace("categories:", "recurrence:\n  frequency: weekly\n  until: 2026-11-30\ncategories:"),
+        7, "recurrence.until",
+        "the repetition ends (2026-11-30) before the event starts; check 'until' and 'start'",
+        "la répétition s'arrête (2026-11-30) avant le début de l'événement ; vérifiez 'until' et 'start'",
+    ),
+    "expert rule ending before the start": (
+        "events/2026/x.md", EVENT.replace("categories:", "rrule: FREQ=WEEKLY;UNTIL=20261101\ncategories:"), 5, "rrule",
+        "this rule gives no date at all after the start; check its last date or its count",
+        "cette règle ne donne aucune date après le début ; vérifiez sa dernière date ou son nombre de fois",
+    ),
+    "expert rule that is not a rule": (
+        "events/2026/x.md", EVENT.replace("categories:", "rrule: FREQ=SOMETIMES\ncategories:"), 5, "rrule",
+        "'FREQ=SOMETIMES' is not a valid iCalendar RRULE (e.g. FREQ=WEEKLY;BYDAY=WE;UNTIL=20270630); "
+        "or use the simpler 'recurrence' field",
+        "'FREQ=SOMETIMES' n'est pas une RRULE iCalendar valide (par exemple FREQ=WEEKLY;BYDAY=WE;UNTIL=20270630) ; "
+        "ou utilisez le champ plus simple 'recurrence'",
+    ),
     "two files with one name": (
         "events/2027/concert.md", EVENT, 2, "",
         "another file has the same name: content/events/2026/concert.md; rename one of them",
