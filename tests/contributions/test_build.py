@@ -125,6 +125,16 @@ def test_fixed_today_decides_what_is_upcoming(site_factory, today, expected):
     assert [a.text for a in home.xpath("//ul[@class='events']//a")] == expected
 
 
+def test_a_series_begun_before_today_shows_its_next_date(site_factory):
+    weekly = EVENT.format(title="Heure du conte", start="2026-11-04 10:00", body="x").replace(
+        "categories: [concert]", "categories: [reading]\nrecurrence: {frequency: weekly, until: 2027-06-30}\nexcept: 2026-12-02")
+    build = site_factory({**FILES, "events/2026/conte.md": weekly}, today="2026-12-01")
+    home = html.fromstring(build.read("index.html"))
+    items = home.xpath("//ul[@class='events']/li")
+    assert [li.findtext("a") for li in items] == ["Concert au chapeau", "Heure du conte"]
+    assert items[1].xpath(".//time/@datetime") == ["2026-12-09T10:00:00+01:00"]
+
+
 def test_kiosque_today_from_the_environment_wins(site_factory, monkeypatch):
     monkeypatch.setenv("KIOSQUE_TODAY", "2026-12-06")
     build = site_factory(FILES, today="2026-11-01")
