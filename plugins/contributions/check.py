@@ -48,9 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     result = harvest(site, shown_root=Path.cwd())
     problems = result.problems
     if arguments.files:
-        wanted = {path.resolve() for path in arguments.files}
-        problems = [p for p in problems if (Path.cwd() / p.path).resolve() in wanted]
-        problems += [_outsider(path, site) for path in arguments.files if path.resolve() not in result.paths]
+        wanted = {_located(path) for path in arguments.files}
+        problems = [p for p in problems if _located(Path(p.path)) in wanted]
+        problems += [_outsider(path, site) for path in arguments.files if _located(path) not in result.paths]
         checked = len(wanted)
     else:
         checked = result.checked
@@ -62,6 +62,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(messages.render("summary_ok", site.language, checked=checked))
     return 0
+
+
+def _located(path: Path) -> Path:
+    """A file's full path, without following the file itself if it is a link."""
+    full = Path.cwd() / path
+    return full.parent.resolve() / full.name
 
 
 def _outsider(path: Path, site: Site) -> Problem:

@@ -50,7 +50,7 @@ def harvest(site: Site, shown_root: Path | None = None) -> Harvest:
     for path, relative, kind in contribution_files(site.content):
         shown = _shown(path, shown_root)
         result.checked += 1
-        result.paths.add(path.resolve())
+        result.paths.add(path.parent.resolve() / path.name)
         if isinstance(kind, str):
             message = messages.render("file_unexpected", site.language, expected=messages.render(kind, site.language))
             result.problems.append(Problem(shown, 1, "", message))
@@ -75,7 +75,9 @@ def harvest(site: Site, shown_root: Path | None = None) -> Harvest:
 def _shown(path: Path, root: Path | None) -> str:
     if root is None:
         return path.as_posix()
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    for mine, theirs in ((path.absolute(), root.absolute()), (path.parent.resolve() / path.name, root.resolve())):
+        try:
+            return mine.relative_to(theirs).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()

@@ -213,7 +213,7 @@ class Event(Schema):
         text = value.removeprefix("RRULE:")
         try:
             rrulestr(until_in_utc(text, UTC), dtstart=dt.datetime(2026, 1, 1, tzinfo=UTC))
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, OverflowError):
             raise invalid("rrule_invalid", found=value) from None
         return text
 

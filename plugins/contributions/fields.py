@@ -78,7 +78,7 @@ Language = Annotated[
 def _time_zone(value: str) -> str:
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # 'Europe' names a folder of the zone database
         raise invalid("timezone_unknown", found=value) from None
     return value
 
@@ -165,37 +165,38 @@ Day = Annotated[
     WithJsonSchema({"type": "string", "format": "date", "examples": ["2026-12-05"]}),
 ]
 
-_HOURS = re.compile(r"(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*(?:min|mn|m)?)?", re.I)
-_CLOCK = re.compile(r"(?:(?P<h>\d+):)?(?P<m>\d{1,2}):(?P<s>\d{2})")
-_ISO = re.compile(r"PT(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?", re.I)
+_HOURS = re.compile(r"(?:(?P<h>\d{1,4})\s*h)?\s*(?:(?P<m>\d{1,5})\s*(?:min|mn|m)?)?", re.I)
+_CLOCK = re.compile(r"(?:(?P<h>\d{1,4}):)?(?P<m>\d{1,2}):(?P<s>\d{2})")
+_HOURS_MINUTES = re.compile(r"(?P<h>\d{1,4}):(?P<m>\d{2})")
+_ISO = re.compile(r"PT(?:(?P<h>\d{1,4})H)?(?:(?P<m>\d{1,5})M)?(?:(?P<s>\d{1,6})S)?", re.I)
+_LONGEST = dt.timedelta(days=366)  # a longer "duration" is a typo, and huge numbers would overflow
+
+
+def _duration(match: re.Match | None, code: str, text: str) -> dt.timedelta:
+    if not (text and match and any(match.groupdict().values())):
+        raise invalid(code, found=text)
+    parts = {key: int(value or 0) for key, value in match.groupdict().items()}
+    if (match.re is not _HOURS and match.re is not _ISO) and (parts.get("s", 0) >= 60 or parts["m"] >= 60 and parts.get("h")):
+        raise invalid(code, found=text)
+    duration = dt.timedelta(hours=parts.get("h", 0), minutes=parts.get("m", 0), seconds=parts.get("s", 0))
+    if not dt.timedelta(0) < duration <= _LONGEST:
+        raise invalid(code, found=text)
+    return duration
 
 
 def _parse_event_duration(value: Any) -> dt.timedelta:
-    """'2h', '1h30', '90 min' or ISO 8601 'PT1H30M'."""
+    """'2h', '1h30', '90 min', '1:30' (hours:minutes) or ISO 8601 'PT1H30M'."""
     text = str(value).strip()
-    match = _ISO.fullmatch(text) or _HOURS.fullmatch(text)
-    if text and match and any(match.groupdict().values()):
-        parts = {k: int(v or 0) for k, v in match.groupdict().items()}
-        duration = dt.timedelta(hours=parts.get("h", 0), minutes=parts.get("m", 0), seconds=parts.get("s", 0))
-        if duration > dt.timedelta(0):
-            return duration
-    raise invalid("event_duration_format", found=text)
+    match = _ISO.fullmatch(text) or _HOURS_MINUTES.fullmatch(text) or _HOURS.fullmatch(text)
+    return _duration(match, "event_duration_format", text)
 
 
 def _parse_track_duration(value: Any) -> dt.timedelta:
     """'3:45', '1:02:03', a number of seconds, or ISO 8601 'PT3M45S'."""
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= _LONGEST.total_seconds():
         return dt.timedelta(seconds=value)
-    text = str(value).strip()
-    match = _CLOCK.fullmatch(text) or _ISO.fullmatch(text)
-    if text and match and any(match.groupdict().values()):
-        parts = {k: int(v or 0) for k, v in match.groupdict().items()}
-        if _CLOCK.fullmatch(text) and parts["s"] >= 60 or (parts["h"] and parts["m"] >= 60):
-            raise invalid("track_duration_format", found=text)
-        duration = dt.timedelta(hours=parts["h"], minutes=parts["m"], seconds=parts["s"])
-        if duration > dt.timedelta(0):
-            return duration
-    raise invalid("track_duration_format", found=text)
+    text = str(value).strip()[:40]
+    return _duration(_CLOCK.fullmatch(text) or _ISO.fullmatch(text), "track_duration_format", text)
 
 
 EventDuration = Annotated[

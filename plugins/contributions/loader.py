@@ -32,7 +32,8 @@ class ContributionLoader(yaml.SafeLoader):
 
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 # A leading zero keeps a value as text: postal codes (01000) and phone numbers are not numbers.
-_INT = re.compile(r"^(?:[-+]?(?:0|[1-9][0-9]*)|0o[0-7]+|0x[0-9a-fA-F]+)$")
+# Numbers longer than any year, price or count stay text too (and cannot overflow anything).
+_INT = re.compile(r"^(?:[-+]?(?:0|[1-9][0-9]{0,17})|0o[0-7]{1,20}|0x[0-9a-fA-F]{1,15})$")
 _FLOAT = re.compile(
     r"^(?:[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"

@@ -65,6 +65,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "kiosque does not know what to do with this file; {expected}",
         "fr": "kiosque ne sait pas quoi faire de ce fichier ; {expected}",
     },
+    "file_unreadable": {
+        "en": "this file cannot be read (a link to a missing file, or no permission to read it); replace it with a plain text file",
+        "fr": "ce fichier ne peut pas être lu (un lien vers un fichier absent, ou pas le droit de le lire) ; remplacez-le par un simple fichier texte",
+    },
     "file_not_found": {
         "en": "there is no such file; check the path",
         "fr": "ce fichier n'existe pas ; vérifiez le chemin",
@@ -410,7 +414,10 @@ def describe_value(value: Any, language: str) -> str:
     elif isinstance(value, dict):
         key = "fields"
     else:
-        text = str(value)
+        try:
+            text = str(value)
+        except ValueError:  # an integer too long to print
+            text = "9" * 60 + "..."
         return f"'{text[:57]}...'" if len(text) > 60 else f"'{text}'"
     return FOUND_KINDS[key].get(language, FOUND_KINDS[key]["en"])
 

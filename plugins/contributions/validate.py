@@ -62,6 +62,9 @@ def validate_file(path: Path, shown_path: str, relative: Path, kind: Kind, site:
     language = site.language
     try:
         raw = path.read_bytes()
+    except OSError:  # a link to nowhere, a file without read permission
+        return None, [Problem(shown_path, 1, "", messages.render("file_unreadable", language))]
+    try:
         source = read_source(raw, kind.markdown, site.max_file_bytes)
     except SourceError as error:
         context = dict(error.context)

@@ -294,6 +294,13 @@ def test_a_broken_playlist_reports_its_tracks_instead_of_dropping_them_silently(
 @pytest.mark.parametrize("text", [
     b"\x00\x01\x02", b"---\n- just\n- a list\n---\n", b"---\n!!python/object:os.system\n---\n",
     b"---\ntitle: [unclosed\n---\n", b"---\n" + b"a: [" * 5000 + b"\n---\n", "---\ntitle: 😀\u202e\n---\n".encode(),
+    EVENT.replace("categories:", "timezone: Europe\ncategories:").encode(),
+    EVENT.replace("categories:", "duration: 99999999999h\ncategories:").encode(),
+    EVENT.replace("categories:", "duration: PT99999999999999H\ncategories:").encode(),
+    EVENT.replace("categories:", "rrule: FREQ=DAILY;BYSECOND=99999999999999999999\ncategories:").encode(),
+    EVENT.replace("title: Concert", "title: 0x" + "f" * 3600).encode(),
+    EVENT.replace("categories: [concert]", "categories: 0x" + "f" * 3600).encode(),
+    b"", b"---\n", b"---\n---\n", b"\n\n", b"---\n~: x\n---\n",
 ])
 def test_no_content_whatsoever_escapes_as_a_traceback(tmp_path, text):
     write(tmp_path, {**VALID, "events/2026/x.md": text})
@@ -301,3 +308,21 @@ def test_no_content_whatsoever_escapes_as_a_traceback(tmp_path, text):
     assert {p.path for p in result.problems} == {"content/events/2026/x.md"}
     for problem in result.problems:
         assert "Error" not in problem.message and "Traceback" not in problem.message
+
+
+@pytest.mark.parametrize("duration, hours", [("2h", 2), ("1h30", 1.5), ("90 min", 1.5), ("1:30", 1.5), ("PT2H", 2)])
+def test_event_durations_as_people_write_them(tmp_path, duration, hours):
+    write(tmp_path, {**VALID, "events/2026/x.md": EVENT.replace("categories:", f"duration: '{duration}'\ncategories:")})
+    result = harvest(Site(content=tmp_path / "content", language="en"), shown_root=tmp_path)
+    event = next(item for item in result.contributions if item.slug == "x")
+    assert event.data.duration.total_seconds() == hours * 3600
+
+
+def test_a_link_to_nowhere_is_reported_not_a_crash(tmp_path):
+    write(tmp_path, VALID)
+    (tmp_path / "content/events/2026/lien.md").symlink_to(tmp_path / "nowhere.md")
+    result = harvest(Site(content=tmp_path / "content", language="en"), shown_root=tmp_path)
+    assert [(p.path, p.message) for p in result.problems] == [(
+        "content/events/2026/lien.md",
+        "this file cannot be read (a link to a missing file, or no permission to read it); replace it with a plain text file",
+    )]
