@@ -169,7 +169,7 @@ class Event(Schema):
         None, description="Where: a place's slug (see content/places/), or a name and an address."
     )
     online: WebLink | None = Field(None, description="Link to follow online (stream, video call).")
-    categories: Terms("categories") = Field(description="What kind of event, from the site's list (one or more).")
+    categories: Annotated[Terms("categories"), Field(min_length=1)] = Field(description="What kind of event, from the site's list (one or more).")
     tags: TextList() = Field(default_factory=list, description="Free keywords.")
     audience: Terms("audiences") = Field(default_factory=list, description="For whom, from the site's list.")
     price: Shorthand(Price, _price_shorthand, Union[Term("price_kinds"), Annotated[float, Field(ge=0)]]) | None = Field(

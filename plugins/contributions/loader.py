@@ -165,14 +165,17 @@ _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:
-    """Split '---' fields '---' body; returns (yaml, body, line of the body's first line)."""
+    """Split '---' fields '---' body; returns (yaml, body, file line of the first field)."""
     lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip() != "---":
-        raise SourceError("front_matter_missing", 1)
-    for index in range(1, len(lines)):
+    first = next((index for index, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        raise SourceError("file_empty", 1)
+    if lines[first].rstrip() != "---":
+        raise SourceError("front_matter_missing", first + 1)
+    for index in range(first + 1, len(lines)):
         if _FENCE.match(lines[index]):
-            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
-    raise SourceError("front_matter_unclosed", 1)
+            return "".join(lines[first + 1 : index]), "".join(lines[index + 1 :]), first + 2
+    raise SourceError("front_matter_unclosed", first + 1)
 
 
 def read_source(raw: bytes, markdown: bool, max_bytes: int) -> Source:
@@ -188,9 +191,11 @@ def read_source(raw: bytes, markdown: bool, max_bytes: int) -> Source:
         raise SourceError("not_utf8", text[: text.index("\x00")].count("\n") + 1)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if markdown:
-        fields_text, body, _ = split_front_matter(text)
-        data, source_map = parse_yaml(fields_text, line_offset=2)
+        fields_text, body, fields_line = split_front_matter(text)
+        data, source_map = parse_yaml(fields_text, line_offset=fields_line)
     else:
+        if not text.strip():
+            raise SourceError("file_empty", 1)
         body = ""
         data, source_map = parse_yaml(text, line_offset=1)
     if data is None:

@@ -19,6 +19,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the file is not saved as UTF-8 text; open it in a text editor and save it again choosing the UTF-8 encoding",
         "fr": "le fichier n'est pas enregistré en texte UTF-8 ; ouvrez-le dans un éditeur de texte et réenregistrez-le en choisissant l'encodage UTF-8",
     },
+    "file_empty": {
+        "en": "the file is empty; copy the example of its kind from the contribute page and fill it in",
+        "fr": "le fichier est vide ; copiez l'exemple de son type depuis la page « Contribuer » et complétez-le",
+    },
     "front_matter_missing": {
         "en": "the file must start with a line '---', then the fields, then another '---' line, then the description",
         "fr": "le fichier doit commencer par une ligne '---', puis les champs, puis une autre ligne '---', puis la description",
@@ -129,7 +133,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "expected_bool": {
         "en": "expected true or false, found {found}",
-        "fr": "true (oui) ou false (non) est attendu, trouvé {found}",
+        "fr": "true ou false est attendu (true pour oui, false pour non), trouvé {found}",
     },
     "expected_integer": {
         "en": "expected a whole number, found {found}",
@@ -154,6 +158,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "text_empty": {
         "en": "this field is empty; write something or remove the line",
         "fr": "ce champ est vide ; écrivez quelque chose ou supprimez la ligne",
+    },
+    "list_empty": {
+        "en": "this list is empty; give at least one value",
+        "fr": "cette liste est vide ; donnez au moins une valeur",
     },
     "text_too_long": {
         "en": "this text is too long ({length} characters, at most {limit}); shorten it",
@@ -193,8 +201,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "'{found}' n'est pas une durée ; écrivez minutes et secondes entre guillemets, par exemple \"3:45\"",
     },
     "end_before_start": {
-        "en": "the end ({end}) comes before the start ({start}); check the dates and times",
-        "fr": "la fin ({end}) est avant le début ({start}) ; vérifiez les dates et les heures",
+        "en": "the end ({end}) does not come after the start ({start}); check the dates and times",
+        "fr": "la fin ({end}) ne vient pas après le début ({start}) ; vérifiez les dates et les heures",
     },
     "end_kind_mismatch": {
         "en": "start and end must both have a time (2026-12-05 20:30), or both be dates only for whole days (2026-12-05)",

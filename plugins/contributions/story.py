@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from pydantic import Field, field_validator, model_validator
+from pydantic.json_schema import WithJsonSchema
 
 from .fields import Day, ImageField, Language, LongText, MediaSource, Schema, Shorthand, Slug, Term, Text, TrackDuration, invalid
 
@@ -46,14 +47,15 @@ class Story(Schema):
     transcript: LongText | None = Field(None, description="Everything said in the recording, written out (Markdown).")
     image: ImageField | None = Field(None, description="A picture (src) with its alternative text (alt, mandatory).")
     licence: Term("licences") = Field("CC-BY-SA-4.0", description="Licence under which the story is shared.")
-    consent: bool = Field(description="true once the teller has agreed to the publication of this story (mandatory).")
+    consent: Annotated[bool, WithJsonSchema({"type": "boolean", "const": True})] = Field(description="true once the teller has agreed to the publication of this story (mandatory).")
     collected_by: Text | None = Field(None, description="Who collected the story (public name), if not the teller.")
     translated_by: Text | None = Field(None, description="Who translated the story (public name), for a translation.")
     date: Day | None = Field(None, description="When the story was collected, e.g. 2026-03-14.")
 
-    @field_validator("consent")
+    @field_validator("consent", mode="before")
     @classmethod
-    def _consent_given(cls, value: bool) -> bool:
+    def _consent_given(cls, value: Any) -> bool:
+        """Only an explicit `true`: 'yes', 1 or 'maybe' are not an agreement."""
         if value is not True:
             raise invalid("consent_missing")
         return value

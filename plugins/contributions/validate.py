@@ -122,7 +122,7 @@ def _message(kind: str, error: dict, context: dict, location: tuple, schema: typ
             suggestion=messages.suggestion(context["found"], allowed, language),
         )
     if kind == "missing":
-        return messages.render("alt_missing" if name == "alt" else "missing", language, name=name)
+        return messages.render(_MISSING.get(name, "missing"), language, name=name)
     if kind == "extra_forbidden":
         allowed = _allowed_fields(schema, location[:-1])
         near = messages.closest(name, allowed)
@@ -152,12 +152,17 @@ def _message(kind: str, error: dict, context: dict, location: tuple, schema: typ
         return messages.render("too_many_decimals", language, limit=context.get("decimal_places"), found=shown)
     if kind == "string_too_short":
         return messages.render("text_empty", language)
+    if kind == "too_short":
+        return messages.render("list_empty", language)
     if kind == "string_too_long":
         return messages.render("text_too_long", language, length=len(str(found)), limit=context.get("max_length"))
     if kind == "string_pattern_mismatch":
         return messages.render("bad_form", language, found=found, hint=_form_hint(name))
     return messages.render("bad_value", language, found=shown)
 
+
+# Required fields whose absence deserves its own explanation.
+_MISSING = {"alt": "alt_missing", "consent": "consent_missing"}
 
 _FORM_HINTS = {"country": "FR, BE, CH", "currency": "EUR, CHF", "type": "audio/mpeg, audio/ogg, video/mp4"}
 

@@ -69,9 +69,31 @@ CASES = {
         "un texte est attendu, trouvé des champs indentés ; écrivez le texte sur la même ligne, entre guillemets si besoin",
     ),
     "wrong type: yes/no": (
-        "stories/memoires/x.md", STORY.replace("consent: true", "consent: maybe"), 4, "consent",
-        "expected true or false, found 'maybe'",
-        "true (oui) ou false (non) est attendu, trouvé 'maybe'",
+        "playlists/autre/index.md", "---\ntitle: Autre\nopen: perhaps\n---\n", 3, "open",
+        "expected true or false, found 'perhaps'",
+        "true ou false est attendu (true pour oui, false pour non), trouvé 'perhaps'",
+    ),
+    "consent that is not an explicit true": (
+        "stories/memoires/x.md", STORY.replace("consent: true", "consent: yes"), 4, "consent",
+        "a story is published only once its teller has agreed; set 'consent: true' after asking them",
+        "un récit n'est publié qu'avec l'accord de la personne qui le raconte ; mettez 'consent: true' "
+        "après le lui avoir demandé",
+    ),
+    "consent forgotten": (
+        "stories/memoires/x.md", STORY.replace("consent: true\n", ""), 2, "consent",
+        "a story is published only once its teller has agreed; set 'consent: true' after asking them",
+        "un récit n'est publié qu'avec l'accord de la personne qui le raconte ; mettez 'consent: true' "
+        "après le lui avoir demandé",
+    ),
+    "no category": (
+        "events/2026/x.md", EVENT.replace("categories: [concert]", "categories: []"), 5, "categories",
+        "this list is empty; give at least one value",
+        "cette liste est vide ; donnez au moins une valeur",
+    ),
+    "empty file": (
+        "places/x.yaml", "\n", 1, "",
+        "the file is empty; copy the example of its kind from the contribute page and fill it in",
+        "le fichier est vide ; copiez l'exemple de son type depuis la page « Contribuer » et complétez-le",
     ),
     "impossible date": (
         "events/2026/x.md", EVENT.replace("2026-12-05 20:30", "2026-02-30 20:30"), 3, "start",
@@ -93,8 +115,8 @@ CASES = {
     "end before start": (
         "events/2026/x.md", EVENT.replace("start: 2026-12-05 20:30", "start: 2026-12-05 20:30\nend: 2026-12-05 18:00"),
         4, "end",
-        "the end (2026-12-05 18:00) comes before the start (2026-12-05 20:30); check the dates and times",
-        "la fin (2026-12-05 18:00) est avant le début (2026-12-05 20:30) ; vérifiez les dates et les heures",
+        "the end (2026-12-05 18:00) does not come after the start (2026-12-05 20:30); check the dates and times",
+        "la fin (2026-12-05 18:00) ne vient pas après le début (2026-12-05 20:30) ; vérifiez les dates et les heures",
     ),
     "unknown place": (
         "events/2026/x.md", EVENT.replace("place: mediatheque", "place: mediateque"), 4, "place",
