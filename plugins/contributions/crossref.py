@@ -34,7 +34,8 @@ def cross_check(valid: list[Contribution], broken: set[tuple[str, str]], site: S
             state = known("place", data.place.slug)
             if state != "ok":
                 code = "place_broken" if state else "place_unknown"
-                near = messages.suggestion(data.place.slug, list(by_kind["place"]), language)
+                names = {slug: [place.data.name] for slug, place in by_kind["place"].items()}
+                near = messages.suggestion(data.place.slug, list(names), language, names)
                 problems.append(_at(item, ("place",), messages.render(code, language, found=data.place.slug, suggestion=near)))
         if item.kind.parent:
             state = known(item.kind.parent, item.parent)

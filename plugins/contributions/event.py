@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
@@ -42,7 +43,7 @@ UTC = ZoneInfo("UTC")
 class PlaceRef(Schema):
     """Either a place file's slug, or a name and address written in the event itself."""
 
-    slug: Slug | None = Field(None, description="The place's file name without .yaml (content/places/<slug>.yaml).")
+    slug: Text | None = Field(None, description="The place's file name without .yaml (content/places/<slug>.yaml).")
     name: Text | None = Field(None, description="Name of a place that has no place file.")
     address: Address | None = Field(None, description="Address of a place that has no place file.")
 
@@ -59,11 +60,20 @@ def _place_shorthand(value: Any) -> Any:
     return {"slug": value} if isinstance(value, str) else value
 
 
+def _decimal_comma(value: Any) -> Any:
+    """French writes 5,50: accept it as 5.50."""
+    if isinstance(value, str) and re.fullmatch(r"\d+,\d{1,2}", value.strip()):
+        return value.strip().replace(",", ".")
+    return value
+
+
 class Amount(Schema):
     """One price: the full rate, a reduced rate, a membership rate..."""
 
     label: Text | None = Field(None, description="Who pays this price (e.g. 'plein tarif', 'réduit', 'adhérents').")
-    amount: Annotated[Decimal, Field(ge=0, le=100_000, decimal_places=2)] = Field(description="The price, e.g. 8 or 5.50.")
+    amount: Annotated[Decimal, BeforeValidator(_decimal_comma), Field(ge=0, le=100_000, decimal_places=2)] = Field(
+        description="The price, e.g. 8 or 5.50."
+    )
 
 
 class Price(Schema):
@@ -82,6 +92,9 @@ class Price(Schema):
 
 
 def _price_shorthand(value: Any) -> Any:
+    value = _decimal_comma(value)
+    if isinstance(value, str) and re.fullmatch(r"\d+\.\d{1,2}", value):
+        value = float(value)
     if isinstance(value, str):
         return {"kind": value}
     if isinstance(value, (int, float)) and not isinstance(value, bool):

@@ -219,7 +219,8 @@ def Term(vocabulary: str):
     def check(value: str, info: ValidationInfo) -> str:
         allowed = site_rule(info, "vocabularies", {}).get(vocabulary, {})
         if value not in allowed:
-            raise invalid("vocabulary", vocabulary=vocabulary, found=value, allowed=list(allowed))
+            labels = {key: [label for name, label in texts.items() if name != "url"] for key, texts in allowed.items()}
+            raise invalid("vocabulary", vocabulary=vocabulary, found=value, allowed=list(allowed), labels=labels)
         return value
 
     return Annotated[str, AfterValidator(check), WithJsonSchema({"type": "string", "x-vocabulary": vocabulary})]
@@ -235,9 +236,17 @@ def Shorthand(model, expand, short_type):
     return Annotated[model, BeforeValidator(expand, json_schema_input_type=Union[short_type, model])]
 
 
+def _words(value: Any) -> Any:
+    """`categories: concert, show` means two words: vocabulary words never hold a comma."""
+    if isinstance(value, str):
+        return [word.strip() for word in value.split(",") if word.strip()]
+    return one_or_many(value)
+
+
 def Terms(vocabulary: str):
     """One or several words of a vocabulary, written as a list (or a single word)."""
-    return OneOrMany(Term(vocabulary))
+    item = Term(vocabulary)
+    return Annotated[list[item], BeforeValidator(_words, json_schema_input_type=Union[item, list[item]])]
 
 
 def TextList(item=Text):

@@ -7,6 +7,7 @@ no tracebacks. `{placeholders}` are filled from the error's context.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from typing import Any
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -430,14 +431,30 @@ def describe_value(value: Any, language: str) -> str:
     return FOUND_KINDS[key].get(language, FOUND_KINDS[key]["en"])
 
 
-def closest(found: Any, allowed) -> str | None:
-    """The allowed word nearest to what was written, if one is near enough to be a typo."""
-    lowered = {str(word).lower(): word for word in allowed}
-    matches = difflib.get_close_matches(str(found).lower(), list(lowered), n=1, cutoff=0.6)
-    return lowered[matches[0]] if matches else None
+def _plain(text: Any) -> str:
+    """Lowercase without accents, for comparing what was written with what was meant."""
+    return "".join(c for c in unicodedata.normalize("NFKD", str(text).lower()) if not unicodedata.combining(c))
 
 
-def suggestion(found: Any, allowed, language: str) -> str:
+def closest(found: Any, allowed, labels: dict | None = None) -> str | None:
+    """The allowed word nearest to what was written, if one is near enough to be a typo; with `labels`
+    ({word: [labels...]}), a label written instead of its word ('gratuit' for 'free') counts too."""
+    plain = {_plain(word): word for word in allowed}
+    matches = difflib.get_close_matches(_plain(found), list(plain), n=1, cutoff=0.6)
+    if matches:
+        return plain[matches[0]]
+    if labels:
+        by_label = {_plain(label): word for word, names in labels.items() for label in names}
+        matches = difflib.get_close_matches(_plain(found), list(by_label), n=1, cutoff=0.75)
+        if matches:
+            return by_label[matches[0]]
+        inside = [word for label, word in by_label.items() if len(_plain(found)) >= 4 and _plain(found) in label]
+        if len(set(inside)) == 1:
+            return inside[0]
+    return None
+
+
+def suggestion(found: Any, allowed, language: str, labels: dict | None = None) -> str:
     """'; did you mean ...?' when a close word exists, else nothing."""
-    near = closest(found, allowed)
+    near = closest(found, allowed, labels)
     return render("did_you_mean", language, suggestion=near) if near else ""

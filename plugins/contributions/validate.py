@@ -119,7 +119,7 @@ def _message(kind: str, error: dict, context: dict, location: tuple, schema: typ
         allowed = context["allowed"]
         return messages.render(
             "vocabulary", language, allowed=", ".join(allowed), found=context["found"],
-            suggestion=messages.suggestion(context["found"], allowed, language),
+            suggestion=messages.suggestion(context["found"], allowed, language, context.get("labels")),
         )
     if kind == "missing":
         return messages.render(_MISSING.get(name, "missing"), language, name=name)

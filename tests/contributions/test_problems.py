@@ -132,6 +132,25 @@ CASES = {
         "valeurs possibles : concert, show, film, exhibition, reading, talk, workshop, walk, open-mic, games, "
         "market, festival, repair-cafe, party, radio — trouvé : 'concer' ; vouliez-vous dire 'concert' ?",
     ),
+    "a French label instead of its word": (
+        "events/2026/x.md", EVENT.replace("categories:", "price: gratuit\ncategories:"), 5, "price.kind",
+        "expected one of: free, pay-what-you-can, hat, paid — found: 'gratuit'; did you mean 'free'?",
+        "valeurs possibles : free, pay-what-you-can, hat, paid — trouvé : 'gratuit' ; vouliez-vous dire 'free' ?",
+    ),
+    "an accented label for a status": (
+        "events/2026/x.md", EVENT.replace("categories:", "status: annulé\ncategories:"), 5, "status",
+        "expected one of: scheduled, cancelled, postponed, rescheduled, moved-online, full — found: 'annulé'; "
+        "did you mean 'cancelled'?",
+        "valeurs possibles : scheduled, cancelled, postponed, rescheduled, moved-online, full — trouvé : 'annulé' ; "
+        "vouliez-vous dire 'cancelled' ?",
+    ),
+    "a place given by its name": (
+        "events/2026/x.md", EVENT.replace("place: mediatheque", "place: Médiathèque"), 4, "place",
+        "there is no place 'Médiathèque' in content/places/; create content/places/Médiathèque.yaml, "
+        "or give a name and address; did you mean 'mediatheque'?",
+        "il n'y a pas de lieu 'Médiathèque' dans content/places/ ; créez content/places/Médiathèque.yaml, "
+        "ou donnez un nom et une adresse ; vouliez-vous dire 'mediatheque' ?",
+    ),
     "image without alt text": (
         "events/2026/x.md", EVENT.replace("categories:", "image: images/poster.jpg\ncategories:"), 5, "image.alt",
         "a picture needs its alternative text: add 'alt:' with one sentence saying what it shows, "
@@ -348,3 +367,17 @@ def test_a_link_to_nowhere_is_reported_not_a_crash(tmp_path):
         "content/events/2026/lien.md",
         "this file cannot be read (a link to a missing file, or no permission to read it); replace it with a plain text file",
     )]
+
+
+def test_what_french_writers_naturally_write_is_understood(tmp_path):
+    write(tmp_path, {
+        **VALID,
+        "events/2026/a.md": EVENT.replace("categories: [concert]", "categories: concert, show\nprice: 5,50"),
+        "events/2026/b.md": EVENT.replace("categories:", "price:\n  kind: paid\n  amounts:\n    - amount: 12,5\ncategories:"),
+    })
+    result = harvest(Site(content=tmp_path / "content", language="fr"), shown_root=tmp_path)
+    assert result.problems == []
+    events = {item.slug: item.data for item in result.contributions if item.kind.name == "event"}
+    assert events["a"].categories == ["concert", "show"]
+    assert (events["a"].price.kind, str(events["a"].price.amounts[0].amount)) == ("paid", "5.5")
+    assert str(events["b"].price.amounts[0].amount) == "12.5"
