@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 
 from . import messages
 from .crossref import cross_check
-from .kinds import Kind, classify
+from .kinds import FOLDERS, Kind, classify
 from .site import Site
 from .validate import Contribution, Problem, identity, validate_file
 
@@ -29,7 +29,7 @@ class Harvest:
         return [item for item in self.contributions if item.kind.name == name]
 
 
-def contribution_files(content: Path) -> list[tuple[Path, PurePosixPath, Kind | str]]:
+def contribution_files(content: Path, other_folders: tuple[str, ...] = ()) -> list[tuple[Path, PurePosixPath, Kind | str]]:
     """Every file under content/ that is (or tries to be) a contribution, in a stable order."""
     found = []
     for folder, directories, names in os.walk(content):
@@ -37,7 +37,7 @@ def contribution_files(content: Path) -> list[tuple[Path, PurePosixPath, Kind | 
         for name in sorted(names):
             path = Path(folder) / name
             relative = PurePosixPath(path.relative_to(content).as_posix())
-            kind = classify(relative)
+            kind = classify(relative, other_folders)
             if kind is not None:
                 found.append((path, relative, kind))
     return found
@@ -47,10 +47,14 @@ def harvest(site: Site, shown_root: Path | None = None) -> Harvest:
     """Validate all of `site.content`; paths in problems are shown relative to `shown_root`."""
     result = Harvest()
     broken: set[tuple[str, str]] = set()
-    for path, relative, kind in contribution_files(site.content):
+    for path, relative, kind in contribution_files(site.content, site.static_folders + site.page_folders):
         shown = _shown(path, shown_root)
         result.checked += 1
         result.paths.add(path.parent.resolve() / path.name)
+        if kind == "misplaced":
+            folder = messages.suggestion(relative.parts[0], list(FOLDERS), site.language) if len(relative.parts) > 1 else ""
+            result.problems.append(Problem(shown, 1, "", messages.render("misplaced", site.language, suggestion=folder)))
+            continue
         if isinstance(kind, str):
             message = messages.render("file_unexpected", site.language, expected=messages.render(kind, site.language))
             result.problems.append(Problem(shown, 1, "", message))

@@ -48,7 +48,12 @@ def cross_check(valid: list[Contribution], broken: set[tuple[str, str]], site: S
         if getattr(data, "translation_of", None):
             problems += _translation_problems(item, by_kind[kind], site)
         for field, source in _media(data):
-            if "://" not in source and not (site.content / source).is_file():
+            if "://" in source:
+                continue
+            if source.split("/")[0] not in site.static_folders:
+                folders = ", content/".join(f"{folder}/" for folder in site.static_folders)
+                problems.append(_at(item, field, messages.render("media_outside", language, found=source, folders=folders)))
+            elif not (site.content / source).is_file():
                 problems.append(_at(item, field, messages.render("media_missing", language, found=source)))
     return problems
 

@@ -121,7 +121,18 @@ def _media_source(value: str) -> str:
     return value
 
 
-MediaSource = Annotated[str, AfterValidator(_media_source), WithJsonSchema({"type": "string", "examples": ["images/poster.jpg"]})]
+MediaSource = Annotated[str, AfterValidator(_media_source), WithJsonSchema({"type": "string", "examples": ["media/story.mp3"]})]
+
+
+def _local_picture(value: str) -> str:
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value) or value.startswith("//"):
+        raise invalid("image_remote", found=value)
+    return _media_source(value)
+
+
+PictureSource = Annotated[
+    str, AfterValidator(_local_picture), WithJsonSchema({"type": "string", "pattern": "^[^:]+$", "examples": ["images/poster.jpg"]})
+]
 
 
 # --- dates, times and durations -------------------------------------------------------------------
@@ -258,7 +269,7 @@ def TextList(item=Text):
 class Image(Schema):
     """A picture and the words that replace it for people who cannot see it."""
 
-    src: MediaSource = Field(description="The picture: a path under content/ (images/poster.jpg) or a web address.")
+    src: PictureSource = Field(description="The picture: a file of the site, under content/images/ (images/poster.jpg).")
     alt: Text = Field(description="What the picture shows, in one sentence, for people who cannot see it (mandatory).")
     credit: Text | None = Field(None, description="Who made the picture (photographer, illustrator).")
 

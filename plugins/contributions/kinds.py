@@ -40,11 +40,14 @@ _IGNORED_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".mp3", "
 _YAML = {".yaml", ".yml"}
 
 
-def classify(relative: PurePosixPath) -> Kind | str | None:
-    """The kind of a file under content/, a message code when it is misplaced, None when not a contribution."""
+def classify(relative: PurePosixPath, other_folders: tuple[str, ...] = ()) -> Kind | str | None:
+    """The kind of a file under content/, a message code when it is misplaced, None when not a contribution
+    (pages, pictures: `other_folders`)."""
     parts = relative.parts
-    if not parts or parts[0] not in FOLDERS or len(parts) < 2:
+    if not parts or parts[0] in other_folders or parts[-1].startswith("."):
         return None
+    if parts[0] not in FOLDERS or len(parts) < 2:
+        return "misplaced" if relative.suffix.lower() in {".md", *_YAML} else None
     name = parts[-1]
     if name.startswith(".") or name.upper().startswith("README") or relative.suffix.lower() in _IGNORED_SUFFIXES:
         return None

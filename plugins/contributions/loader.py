@@ -66,6 +66,7 @@ class SourceMap:
     root: Node | None
     line_offset: int
     duplicates: list[tuple[str, int, int]] = field(default_factory=list)
+    cut_by_comment: list[tuple[str, int, str]] = field(default_factory=list)  # (field, line, text dropped)
 
     def line_of(self, path: tuple) -> int:
         """The line where `path` (field names and list indexes) was written, or its nearest parent."""
@@ -113,6 +114,21 @@ def _find_duplicates(node: Node, prefix: str, found: list) -> None:
             _find_duplicates(item, prefix, found)
 
 
+def _find_cut_comments(node: Node, lines: list[str], prefix: str, found: list) -> None:
+    """Values followed by ' # ...': YAML drops that text as a comment ('Concert #3' becomes 'Concert')."""
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            name = f"{prefix}{key.value}" if isinstance(key, ScalarNode) else prefix.rstrip(".")
+            _find_cut_comments(value, lines, name + ".", found)
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            _find_cut_comments(item, lines, prefix, found)
+    elif isinstance(node, ScalarNode) and node.style is None and node.value:
+        rest = lines[node.end_mark.line][node.end_mark.column :] if node.end_mark.line < len(lines) else ""
+        if rest.lstrip().startswith("#"):
+            found.append((prefix.rstrip("."), node.end_mark.line, rest.lstrip()[1:].strip()))
+
+
 def parse_yaml(text: str, line_offset: int = 1) -> tuple[Any, SourceMap]:
     """Parse one YAML document; `line_offset` is the file line of the document's first line."""
     loader = ContributionLoader(text)
@@ -136,6 +152,9 @@ def parse_yaml(text: str, line_offset: int = 1) -> tuple[Any, SourceMap]:
         raw: list = []
         _find_duplicates(root, "", raw)
         source_map.duplicates = [(name, a + line_offset, b + line_offset) for name, a, b in raw]
+        cut: list = []
+        _find_cut_comments(root, text.split("\n"), "", cut)
+        source_map.cut_by_comment = [(name, line + line_offset, dropped) for name, line, dropped in cut]
     return data, source_map
 
 

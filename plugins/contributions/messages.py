@@ -66,6 +66,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "this field is written twice (lines {first} and {second}); keep only one",
         "fr": "ce champ est écrit deux fois (lignes {first} et {second}) ; n'en gardez qu'un",
     },
+    "comment_cut": {
+        "en": "the text after '#' is dropped ('{dropped}'), as '#' starts a comment; put the whole value between quotes",
+        "fr": "le texte après '#' est perdu ('{dropped}'), car '#' commence un commentaire ; mettez toute la valeur entre guillemets",
+    },
+    "file_name": {
+        "en": "the name '{found}' becomes part of a web address: rename it '{suggestion}' (lowercase letters without accents, digits and dashes)",
+        "fr": "le nom '{found}' fait partie d'une adresse web : renommez-le '{suggestion}' (minuscules sans accent, chiffres et tirets)",
+    },
+    "misplaced": {
+        "en": "this file is outside the contribution folders, so it is not published; move it to content/events/YEAR/, content/places/, content/playlists/NAME/ or content/stories/NAME/{suggestion}",
+        "fr": "ce fichier est hors des dossiers de contributions, il n'est donc pas publié ; déplacez-le dans content/events/ANNÉE/, content/places/, content/playlists/NOM/ ou content/stories/NOM/{suggestion}",
+    },
+    "media_outside": {
+        "en": "pictures and recordings go in content/{folders}: '{found}' is not published from there; move the file and correct the path",
+        "fr": "images et enregistrements vont dans content/{folders} : '{found}' n'est pas publié depuis là ; déplacez le fichier et corrigez le chemin",
+    },
+    "image_remote": {
+        "en": "a picture must be a file of the site (images/...), not a web address: loading it from another site would let that site follow readers; download it into content/images/",
+        "fr": "une image doit être un fichier du site (images/...), pas une adresse web : la charger depuis un autre site permettrait à ce site de suivre les lecteurs ; téléchargez-la dans content/images/",
+    },
     "file_unexpected": {
         "en": "kiosque does not know what to do with this file; {expected}",
         "fr": "kiosque ne sait pas quoi faire de ce fichier ; {expected}",

@@ -28,6 +28,8 @@ class Site:
     vocabularies: dict = field(default_factory=lambda: vocabularies.from_settings({}))
     area: tuple[float, float, float, float] | None = None
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    static_folders: tuple[str, ...] = ("images", "media")  # where pictures and recordings are copied from
+    page_folders: tuple[str, ...] = ("pages",)
     today: dt.date = field(default_factory=dt.date.today)
 
     @classmethod
@@ -42,6 +44,8 @@ class Site:
             area=_area(settings.get("KIOSQUE_AREA")),
             max_file_bytes=int(settings.get("KIOSQUE_MAX_FILE_BYTES") or DEFAULT_MAX_FILE_BYTES),
             today=build_today(settings.get("KIOSQUE_TODAY"), timezone),
+            static_folders=tuple(settings.get("STATIC_PATHS") or ("images", "media")),
+            page_folders=tuple(settings.get("PAGE_PATHS") or ("pages",)),
         )
 
     def validation_context(self) -> dict:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import types
+import re
 import typing
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from pelican.utils import slugify
 
 from . import messages
 from .kinds import Kind
@@ -49,12 +49,29 @@ class Contribution:
         return f"{self.parent}/{self.slug}" if self.parent else self.slug
 
 
+def slug_of(name: str) -> str:
+    """The address form of a file or folder name: lowercase ASCII letters, digits and dashes."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")
+
+
 def identity(relative: Path, kind: Kind) -> tuple[str, str | None]:
     """(slug, parent folder) of a file: its name for most kinds, the folder's name for an index."""
     if relative.name == "index.md":
-        return slugify(relative.parent.name), None
-    parent = slugify(relative.parent.name) if kind.parent else None
-    return slugify(relative.stem), parent
+        return slug_of(relative.parent.name), None
+    parent = slug_of(relative.parent.name) if kind.parent else None
+    return slug_of(relative.stem), parent
+
+
+def _name_problems(shown_path: str, relative: Path, language: str) -> list[Problem]:
+    """A file or folder name that is not already an address would be published under another name."""
+    names = [relative.parent.name] if relative.name == "index.md" else [relative.stem]
+    if relative.parent.name != names[0] and relative.parts[0] in ("playlists", "stories"):
+        names.append(relative.parent.name)
+    return [
+        Problem(shown_path, 1, "", messages.render("file_name", language, found=name, suggestion=slug_of(name) or "nom"))
+        for name in names if slug_of(name) != name
+    ]
 
 
 def validate_file(path: Path, shown_path: str, relative: Path, kind: Kind, site: Site) -> tuple[Contribution | None, list[Problem]]:
@@ -75,9 +92,12 @@ def validate_file(path: Path, shown_path: str, relative: Path, kind: Kind, site:
             context = {"size_kb": (error.context["size"] + 999) // 1000, "limit_kb": error.context["limit"] // 1000}
         return None, [Problem(shown_path, error.line, "", messages.render(error.code, language, **context))]
 
-    problems = [
+    problems = _name_problems(shown_path, relative, language) + [
         Problem(shown_path, second, name, messages.render("duplicate_field", language, first=first, second=second))
         for name, first, second in source.map.duplicates
+    ] + [
+        Problem(shown_path, line, name, messages.render("comment_cut", language, dropped=dropped))
+        for name, line, dropped in source.map.cut_by_comment
     ]
     try:
         data = kind.schema.model_validate(source.data, context=site.validation_context())

@@ -47,6 +47,12 @@ CASES = {
         "les champs ne peuvent pas être lus ici (une tabulation : indentez avec des espaces) ; vérifiez "
         "l'indentation, et mettez entre guillemets un texte contenant ':' ou '#'",
     ),
+    "text cut by a '#'": (
+        "events/2026/x.md", EVENT.replace("title: Concert", "title: Concert #3 Les Cordes"), 2, "title",
+        "the text after '#' is dropped ('3 Les Cordes'), as '#' starts a comment; put the whole value between quotes",
+        "le texte après '#' est perdu ('3 Les Cordes'), car '#' commence un commentaire ; mettez toute la valeur "
+        "entre guillemets",
+    ),
     "unknown field": (
         "events/2026/x.md", EVENT.replace("categories:", "categorie: concert\ncategories:"), 5, "categorie",
         "unknown field; did you mean 'categories'?",
@@ -276,6 +282,37 @@ CASES = {
         6, "image.src",
         "there is no file content/images/nope.jpg; add the file, or correct the path",
         "le fichier content/images/nope.jpg n'existe pas ; ajoutez le fichier, ou corrigez le chemin",
+    ),
+    "file name that is not an address": (
+        "events/2026/Mon Concert Été.md", EVENT, 1, "",
+        "the name 'Mon Concert Été' becomes part of a web address: rename it 'mon-concert-ete' (lowercase letters "
+        "without accents, digits and dashes)",
+        "le nom 'Mon Concert Été' fait partie d'une adresse web : renommez-le 'mon-concert-ete' (minuscules sans "
+        "accent, chiffres et tirets)",
+    ),
+    "file in a misspelt folder": (
+        "event/2026/x.md", EVENT, 1, "",
+        "this file is outside the contribution folders, so it is not published; move it to content/events/YEAR/, "
+        "content/places/, content/playlists/NAME/ or content/stories/NAME/; did you mean 'events'?",
+        "ce fichier est hors des dossiers de contributions, il n'est donc pas publié ; déplacez-le dans "
+        "content/events/ANNÉE/, content/places/, content/playlists/NOM/ ou content/stories/NOM/ ; "
+        "vouliez-vous dire 'events' ?",
+    ),
+    "picture beside the event instead of in images/": (
+        "events/2026/x.md", EVENT.replace("categories:", "image:\n  src: events/2026/affiche.jpg\n  alt: Une affiche\ncategories:"),
+        6, "image.src",
+        "pictures and recordings go in content/images/, content/media/: 'events/2026/affiche.jpg' is not published "
+        "from there; move the file and correct the path",
+        "images et enregistrements vont dans content/images/, content/media/ : 'events/2026/affiche.jpg' n'est pas "
+        "publié depuis là ; déplacez le fichier et corrigez le chemin",
+    ),
+    "picture from another site": (
+        "events/2026/x.md", EVENT.replace("categories:", "image:\n  src: https://tracker.example.com/p.gif\n  alt: Une affiche\ncategories:"),
+        6, "image.src",
+        "a picture must be a file of the site (images/...), not a web address: loading it from another site would "
+        "let that site follow readers; download it into content/images/",
+        "une image doit être un fichier du site (images/...), pas une adresse web : la charger depuis un autre site "
+        "permettrait à ce site de suivre les lecteurs ; téléchargez-la dans content/images/",
     ),
     "misplaced file": (
         "events/2026/x.txt", "hello", 1, "",

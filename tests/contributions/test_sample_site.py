@@ -11,7 +11,7 @@ import pytest
 from lxml import html
 
 from conftest import REPO
-from contributions.collect import contribution_files, harvest
+from contributions.collect import harvest
 from contributions.kinds import KINDS
 from contributions.recurrence import occurrences
 from contributions.site import Site
@@ -106,4 +106,4 @@ def test_each_example_of_the_contribute_page_works_when_copied_into_the_sample(t
         (tmp_path / "content" / places[kind.name]).write_text(kind.example, encoding="utf-8")
     result = harvest(Site(content=tmp_path / "content", area=(45.70, 4.76, 45.82, 4.92)), shown_root=tmp_path)
     assert [str(problem) for problem in result.problems] == []
-    assert len(result.contributions) == len(contribution_files(REPO / "content")) + len(places)
+    assert len(result.contributions) == len(harvest(Site(content=REPO / "content")).contributions) + len(places)
