@@ -13,6 +13,7 @@ RELATIVE_URLS = True
 
 PATH = "content"
 OUTPUT_PATH = "output"
+DELETE_OUTPUT_DIRECTORY = True  # a file removed or broken since the last build leaves no stale page behind
 TIMEZONE = "Europe/Paris"
 DEFAULT_LANG = "fr"
 

@@ -49,3 +49,8 @@ class ContributionContent(Content):
 
     def _expand_settings(self, key: str, klass: str | None = None) -> str:
         return super()._expand_settings(key, klass or self.kind)
+
+    def _update_content(self, content: str, siteurl: str) -> str:
+        """No {filename}/{attach} link syntax for contributors: from untrusted text it could move
+        another page's files or point to pages that do not exist. Their links stay as written."""
+        return content

@@ -62,7 +62,8 @@ def test_pages_link_their_neighbours(site_factory):
     place = html.fromstring(build.read("places/mediatheque/index.html"))
     assert {a.text for a in place.xpath("//ul[@class='events']//a")} == {"Concert au chapeau", "Atelier passé"}
     story = html.fromstring(build.read("stories/memoires/the-ball/index.html"))
-    assert story.get("lang") == "en"
+    assert story.get("lang") == "fr"  # the interface stays in the site's language...
+    assert story.xpath("//article/@lang") == ["en"]  # ...the story itself is marked as English
     assert story.xpath("//link[@rel='alternate']/@hreflang") == ["fr"]
     original = html.fromstring(build.read("stories/memoires/le-bal/index.html"))
     assert original.xpath("//link[@rel='alternate']/@hreflang") == ["en"]
@@ -101,6 +102,15 @@ def test_contributors_html_is_sanitized(site_factory):
     assert "tracker.example.com" not in text
     assert description.xpath(".//a/@href") == ["https://ok.example.org"]
     assert description.findtext(".//b") == "gras"
+
+
+def test_pelican_link_syntax_is_not_for_contributors(site_factory):
+    files = {**FILES, "images/affiche.jpg": b"jpeg", "events/2026/concert.md": EVENT.format(
+        title="C", start="2026-12-05 20:30", body="[affiche]({attach}/images/affiche.jpg) [page]({filename}/pages/about.md)")}
+    build = site_factory(files)
+    links = html.fromstring(build.read("agenda/concert/index.html")).xpath("//div[@class='description']//a/@href")
+    assert links == ["{attach}/images/affiche.jpg", "{filename}/pages/about.md"]  # left as written, never resolved
+    assert (build.output / "images/affiche.jpg").exists() and not (build.output / "agenda/concert/affiche.jpg").exists()
 
 
 def test_fields_are_text_never_html(site_factory):
