@@ -41,5 +41,5 @@ publish: $(INSTALLED) ## build for production with publishconf.py (SITEURL=https
 	$(RUN) $(PELICAN) content -o output -s publishconf.py
 
 clean: ## remove the built site and caches
-	rm -rf output cache .pytest_cache
+	rm -rf output cache .pytest_cache build *.egg-info
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

@@ -2,15 +2,25 @@
 generator that turns contributions into Pelican content. Other plugins build on what it puts in the
 context (`events`, `places`, `playlists`, `tracks`, `story_collections`, `stories`)."""
 
+import logging
+
 from pelican import signals
 
 from .content import url_settings
 from .generator import ContributionsGenerator
+from .site import SettingError, Site
+
+logger = logging.getLogger(__name__)
 
 
 def _defaults(pelican) -> None:
     for name, value in url_settings().items():
         pelican.settings.setdefault(name, value)
+    try:
+        Site.from_settings(pelican.settings)
+    except SettingError as error:  # a sentence for the site's maintainers, not a traceback
+        logger.critical("%s", error)
+        raise SystemExit(2) from None
 
 
 def _escape_everything(generator) -> None:

@@ -37,7 +37,7 @@ def read_site_settings(settings_file: Path) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make check", description="Check the contributions of a kiosque site.")
     parser.add_argument("--settings", default="pelicanconf.py", type=Path, help="the site's settings file")
-    parser.add_argument("files", nargs="*", type=Path, help="only report on these files")
+    parser.add_argument("files", nargs="*", type=Path, help="only report on these files (or the files of these folders)")
     arguments = parser.parse_args(argv)
 
     try:
@@ -48,9 +48,13 @@ def main(argv: list[str] | None = None) -> int:
     result = harvest(site, shown_root=Path.cwd())
     problems = result.problems
     if arguments.files:
-        wanted = {_located(path) for path in arguments.files}
+        folders = [_located(path) for path in arguments.files if path.is_dir()]
+        files = [path for path in arguments.files if not path.is_dir()]
+        wanted = {_located(path) for path in files} | {
+            path for path in result.paths if any(path.is_relative_to(folder) for folder in folders)
+        }
         problems = [p for p in problems if _located(Path(p.path)) in wanted]
-        problems += [_outsider(path, site) for path in arguments.files if _located(path) not in result.paths]
+        problems += [_outsider(path, site) for path in files if _located(path) not in result.paths]
         checked = len(wanted)
     else:
         checked = result.checked

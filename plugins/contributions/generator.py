@@ -59,6 +59,11 @@ class ContributionsGenerator(Generator):
         self._schedule()
         for kind, name in CONTEXT_NAMES.items():
             self.context[name] = self.items[kind]
+        logger.info(
+            "kiosque: %s, %d problem(s) left out",
+            ", ".join(f"{len(items)} {CONTEXT_NAMES[kind]}" for kind, items in self.items.items()),
+            len(result.problems),
+        )
         self.context["kiosque"] = {"today": self.site.today, "vocabularies": self.site.vocabularies, "site": self.site}
 
     def _link(self) -> None:

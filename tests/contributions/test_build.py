@@ -145,6 +145,13 @@ def test_a_series_begun_before_today_shows_its_next_date(site_factory):
     assert items[1].xpath(".//time/@datetime") == ["2026-12-09T10:00:00+01:00"]
 
 
+def test_a_broken_setting_stops_the_build_with_a_sentence(site_factory, caplog):
+    with pytest.raises(SystemExit) as stopped:
+        site_factory(FILES, today="01/12/2026")
+    assert stopped.value.code == 2
+    assert "KIOSQUE_TODAY must be a date written YYYY-MM-DD, found '01/12/2026'" in caplog.messages
+
+
 def test_kiosque_today_from_the_environment_wins(site_factory, monkeypatch):
     monkeypatch.setenv("KIOSQUE_TODAY", "2026-12-06")
     build = site_factory(FILES, today="2026-11-01")

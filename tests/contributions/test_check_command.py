@@ -65,6 +65,17 @@ def test_files_argument_limits_the_report_but_not_the_cross_checks(tmp_path):
     assert result.stdout.splitlines()[-1] == "1 problem(s) in 1 file(s), out of 1 checked"
 
 
+def test_a_folder_stands_for_its_files(tmp_path):
+    make_site(tmp_path, {
+        "events/2026/concert.md": EVENT.replace("[concert]", "[nope]"),
+        "events/2027/other.md": EVENT.replace("[concert]", "[nope]"),
+        "places/mediatheque.yaml": PLACE,
+    }, language="en")
+    result = run_check(tmp_path, "content/events/2026/")
+    assert [line.split(":")[0] for line in result.stdout.splitlines()[:-1]] == ["content/events/2026/concert.md"]
+    assert result.stdout.splitlines()[-1] == "1 problem(s) in 1 file(s), out of 1 checked"
+
+
 def test_files_that_are_not_contributions_are_named(tmp_path):
     make_site(tmp_path, {"places/mediatheque.yaml": PLACE, "pages/about.md": "Title: About\n\nHi.\n"}, language="en")
     result = run_check(tmp_path, "content/pages/about.md", "content/events/typo.md")
