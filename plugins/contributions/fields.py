@@ -60,7 +60,13 @@ def one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, (str, int, float, dict)) else value
 
 
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
 def _language(value: str) -> str:
+    """A BCP 47 tag as HTML's lang wants it (fr, en, pt-BR), for a language Babel knows."""
+    if not _LANGUAGE.fullmatch(value):
+        raise invalid("language_unknown", found=value)
     try:
         Locale.parse(value.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
@@ -71,7 +77,7 @@ def _language(value: str) -> str:
 Language = Annotated[
     str,
     AfterValidator(_language),
-    WithJsonSchema({"type": "string", "pattern": "^[a-z]{2,3}(-[A-Za-z0-9]+)*$", "examples": ["fr", "en", "ar"]}),
+    WithJsonSchema({"type": "string", "pattern": "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "examples": ["fr", "en", "ar"]}),
 ]
 
 
@@ -168,12 +174,12 @@ def _parse_when(value: Any, allow_time: bool) -> dt.date | dt.datetime:
 DateOrDateTime = Annotated[
     dt.datetime | dt.date,
     BeforeValidator(lambda value: _parse_when(value, allow_time=True)),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2})?$", "examples": ["2026-12-05 20:30", "2026-12-06"]}),
+    WithJsonSchema({"type": "string", "pattern": "^" + re.sub(r"\(\?P<\w+>", "(", _WHEN.pattern) + "$", "examples": ["2026-12-05 20:30", "2026-12-06"]}),
 ]
 Day = Annotated[
     dt.date,
     BeforeValidator(lambda value: _parse_when(value, allow_time=False)),
-    WithJsonSchema({"type": "string", "format": "date", "examples": ["2026-12-05"]}),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{1,2}-\d{1,2}$", "examples": ["2026-12-05"]}),
 ]
 
 _HOURS = re.compile(r"(?:(?P<h>\d{1,4})\s*h)?\s*(?:(?P<m>\d{1,5})\s*(?:min|mn|m)?)?", re.I)

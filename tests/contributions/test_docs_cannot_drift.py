@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 import typing
 
-from pydantic import BaseModel
+import jsonschema
+import pytest
+from pydantic import BaseModel, ValidationError
 
 from conftest import REPO
 from contributions.content import url_settings
+from contributions.json_schema import json_schema
 from contributions.kinds import KINDS
 from contributions.loader import read_source
 from contributions.site import Site
@@ -51,3 +54,33 @@ def test_every_setting_is_documented_in_the_readme():
     settings = set(re.findall(r"\bKIOSQUE_[A-Z_]+\b", code)) | set(url_settings())
     undocumented = sorted(name for name in settings if name not in readme and not name.endswith(("_LANG_URL", "_LANG_SAVE_AS")))
     assert undocumented == []
+
+
+def _accepted_by_check(kind, data) -> bool:
+    try:
+        kind.schema.model_validate(data, context=Site(content=REPO / "content").validation_context())
+        return True
+    except ValidationError:
+        return False
+
+
+EVENT = {"title": "Bal", "start": "2026-12-05 20:30", "online": "https://example.org", "categories": ["concert"]}
+STORY = {"title": "Le bal", "teller": "Jeanine", "consent": True}
+
+
+@pytest.mark.parametrize("kind, changes", [
+    ("event", {"start": "2026-12-05 20h30"}), ("event", {"start": "2026-1-5"}), ("event", {"start": "5/12/2026"}),
+    ("event", {"start": "2026-12-05T20:30"}), ("event", {"language": "FR"}), ("event", {"language": "pt-BR"}),
+    ("event", {"language": "fr_FR"}), ("event", {"categories": "concert"}), ("event", {"categories": ["concer"]}),
+    ("event", {"price": "hat"}), ("event", {"price": 8}), ("event", {"place": "mediatheque-des-lilas"}),
+    ("event", {"except": "2026-12-12", "recurrence": {"frequency": "weekly"}}), ("event", {"tags": "jazz"}), ("event", {"title": 1984}),
+    ("event", {"extra_field": 1}), ("story", {"consent": "yes"}), ("story", {"consent": False}),
+    ("story", {"period": 1962}), ("story", {"licence": "CC0-1.0"}), ("story", {"licence": "WTFPL"}),
+])
+def test_the_published_json_schema_agrees_with_make_check(kind, changes):
+    """An editor using /schema/<kind>.json and `make check` must never disagree on a single field."""
+    kind = KINDS[kind]
+    data = {**(EVENT if kind.name == "event" else STORY), **changes}
+    schema = json_schema(kind, Site(content=REPO / "content"))
+    by_schema = jsonschema.Draft202012Validator(schema).is_valid(data)
+    assert by_schema == _accepted_by_check(kind, data)
