@@ -138,9 +138,9 @@ def parse_yaml(text: str, line_offset: int = 1) -> tuple[Any, SourceMap]:
     except yaml.composer.ComposerError as error:
         if error.problem == "alias":
             raise SourceError("yaml_alias", error.problem_mark.line + line_offset) from None
-        raise SourceError("yaml_syntax", _mark_line(error, line_offset), problem=_problem(error)) from None
+        raise _syntax_error(error, text, line_offset) from None
     except yaml.MarkedYAMLError as error:
-        raise SourceError("yaml_syntax", _mark_line(error, line_offset), problem=_problem(error)) from None
+        raise _syntax_error(error, text, line_offset) from None
     except RecursionError:
         raise SourceError("yaml_syntax", line_offset, problem="nesting") from None
     except (yaml.YAMLError, ValueError, TypeError) as error:
@@ -164,9 +164,30 @@ _PROBLEMS = (
     ("block end", "indent"),
     ("could not find expected ':'", "indent"),
     ("end of stream", "unclosed"),
+    ("stream end", "unclosed"),
     ("expected ',' or", "unclosed"),
     ("constructor for the tag", "tag"),
 )
+
+
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?[^\s'"#:][^:#]*:\s+(['"])""")
+
+
+def _syntax_error(error: yaml.MarkedYAMLError, text: str, line_offset: int) -> SourceError:
+    """Name the line and the likely cause; quotes are the usual culprit in French ('L'heure du conte')."""
+    lines = text.split("\n")
+    line = _mark_line(error, 0)
+    problem = _problem(error)
+    for number, content in enumerate(lines):
+        quote = _QUOTED_VALUE.match(content)
+        if quote:  # '' is how YAML writes an apostrophe between ' quotes: not a closing quote
+            content = content.replace("''", "") if quote[1] == "'" else content.replace('\\"', "")
+        if quote and content.count(quote[1]) == 1 and problem in ("unclosed", "indent", ""):
+            return SourceError("yaml_syntax", number + line_offset, problem="unclosed")
+        if quote and content.count(quote[1]) > 2 and number <= line:
+            kind = "single" if quote[1] == "'" else "double"
+            return SourceError("yaml_syntax", number + line_offset, problem=f"quote_{kind}")
+    return SourceError("yaml_syntax", line + line_offset, problem=problem)
 
 
 def _problem(error: Exception) -> str:

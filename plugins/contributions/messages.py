@@ -50,6 +50,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": " (too many levels of brackets or indentation)",
         "fr": " (trop de niveaux de crochets ou d'indentation)",
     },
+    "yaml_problem_quote_single": {
+        "en": " (an apostrophe inside a text between ' quotes: put the text between \" quotes instead)",
+        "fr": " (une apostrophe dans un texte entre guillemets ' : mettez plutôt le texte entre guillemets \")",
+    },
+    "yaml_problem_quote_double": {
+        "en": " (a \" inside a text between \" quotes: put the text between ' quotes instead)",
+        "fr": " (un \" dans un texte entre guillemets \" : mettez plutôt le texte entre guillemets ')",
+    },
     "yaml_problem_tag": {
         "en": " (a '!' that starts a YAML tag)",
         "fr": " (un « ! » qui commence une étiquette YAML)",

@@ -40,6 +40,20 @@ CASES = {
         "les champs ne peuvent pas être lus ici (un « : » qui ne commence pas un champ) ; vérifiez "
         "l'indentation, et mettez entre guillemets un texte contenant ':' ou '#'",
     ),
+    "apostrophe inside ' quotes": (
+        "events/2026/x.md", EVENT.replace("title: Concert", "title: 'L'heure du conte'"), 2, "",
+        "the fields cannot be read here (an apostrophe inside a text between ' quotes: put the text between \" "
+        "quotes instead); check the indentation, and put text containing ':' or '#' between quotes",
+        "les champs ne peuvent pas être lus ici (une apostrophe dans un texte entre guillemets ' : mettez plutôt "
+        "le texte entre guillemets \") ; vérifiez l'indentation, et mettez entre guillemets un texte contenant ':' ou '#'",
+    ),
+    "quote never closed": (
+        "events/2026/x.md", EVENT.replace("title: Concert", 'title: "Concert au chapeau'), 2, "",
+        "the fields cannot be read here (a quote or a bracket is opened and never closed); check the indentation, "
+        "and put text containing ':' or '#' between quotes",
+        "les champs ne peuvent pas être lus ici (un guillemet ou un crochet est ouvert sans être fermé) ; vérifiez "
+        "l'indentation, et mettez entre guillemets un texte contenant ':' ou '#'",
+    ),
     "YAML indented with a tab": (
         "places/x.yaml", "name: Café\naddress:\n\tstreet: 1 rue B\n", 3, "",
         "the fields cannot be read here (a tab: indent with spaces); check the indentation, "
