@@ -12,6 +12,7 @@ from pathlib import Path
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_time
 from babel.messages.mofile import write_mo
+from babel.numbers import format_currency
 from babel.messages.pofile import read_po
 from pelican import signals
 
@@ -44,7 +45,10 @@ def _filters(language: str) -> dict:
             return format_datetime(value, "EEEE d MMMM y, HH:mm", locale=locale)
         return long_date(value)
 
-    return {"long_date": long_date, "short_time": short_time, "long_datetime": long_datetime}
+    def money(amount, currency: str = "EUR") -> str:
+        return format_currency(amount, currency, locale=locale)
+
+    return {"long_date": long_date, "short_time": short_time, "long_datetime": long_datetime, "money": money}
 
 
 def _install(generator) -> None:

@@ -104,6 +104,14 @@ def test_contributors_html_is_sanitized(site_factory):
     assert description.findtext(".//b") == "gras"
 
 
+def test_prices_are_written_the_way_the_site_language_writes_them(site_factory):
+    paid = EVENT.format(title="Atelier", start="2026-12-05 14:00", body="x").replace(
+        "categories:", "price:\n  kind: paid\n  amounts:\n    - {label: plein tarif, amount: 8}\n    - {label: réduit, amount: '5,5'}\ncategories:")
+    build = site_factory({**FILES, "events/2026/concert.md": paid})
+    prices = html.fromstring(build.read("agenda/concert/index.html")).xpath("//dd/ul/li/text()")
+    assert [" ".join(p.split()) for p in prices] == ["plein tarif : 8,00 €", "réduit : 5,50 €"]
+
+
 def test_pelican_link_syntax_is_not_for_contributors(site_factory):
     files = {**FILES, "images/affiche.jpg": b"jpeg", "events/2026/concert.md": EVENT.format(
         title="C", start="2026-12-05 20:30", body="[affiche]({attach}/images/affiche.jpg) [page]({filename}/pages/about.md)")}
