@@ -19,7 +19,11 @@ class MarkdownRenderer:
     """One Markdown parser reused for a whole build (creating one per file is the slow part)."""
 
     def __init__(self) -> None:
-        self._markdown = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+        self._markdown = markdown.Markdown(
+            extensions=["extra", "sane_lists"],
+            extension_configs={"extra": {"footnotes": {"BACKLINK_TITLE": ""}}},  # default: an English sentence
+            output_format="html",
+        )
 
     def __call__(self, text: str | None) -> Markup:
         if not text:
