@@ -1,0 +1,171 @@
+"""What contributors read about a file as a whole: reading it, its YAML, its links to other files."""
+
+FILE_MESSAGES = {
+    # the file itself
+    "file_too_large": {
+        "en": "the file weighs {size_kb} KB, more than the {limit_kb} KB allowed; put pictures and recordings in their own files",
+        "fr": "le fichier pèse {size_kb} Ko, plus que les {limit_kb} Ko permis ; mettez images et enregistrements dans des fichiers à part",
+    },
+    "not_utf8": {
+        "en": "the file is not saved as UTF-8 text; open it in a text editor and save it again choosing the UTF-8 encoding",
+        "fr": "le fichier n'est pas enregistré en texte UTF-8 ; ouvrez-le dans un éditeur de texte et réenregistrez-le en choisissant l'encodage UTF-8",
+    },
+    "file_empty": {
+        "en": "the file is empty; copy the example of its kind from the contribute page and fill it in",
+        "fr": "le fichier est vide ; copiez l'exemple de son type depuis la page « Contribuer » et complétez-le",
+    },
+    "front_matter_missing": {
+        "en": "the file must start with a line '---', then the fields, then another '---' line, then the description",
+        "fr": "le fichier doit commencer par une ligne '---', puis les champs, puis une autre ligne '---', puis la description",
+    },
+    "front_matter_unclosed": {
+        "en": "the block of fields opened by '---' on line 1 is never closed; add a line '---' after the last field",
+        "fr": "le bloc de champs ouvert par '---' à la ligne 1 n'est jamais fermé ; ajoutez une ligne '---' après le dernier champ",
+    },
+    "yaml_syntax": {
+        "en": "the fields cannot be read here{problem}; check the indentation, and put text containing ':' or '#' between quotes",
+        "fr": "les champs ne peuvent pas être lus ici{problem} ; vérifiez l'indentation, et mettez entre guillemets un texte contenant ':' ou '#'",
+    },
+    "yaml_problem_colon": {"en": " (a ': ' that does not start a field)", "fr": " (un « : » qui ne commence pas un champ)"},
+    "yaml_problem_tab": {"en": " (a tab: indent with spaces)", "fr": " (une tabulation : indentez avec des espaces)"},
+    "yaml_problem_indent": {
+        "en": " (the indentation does not match the lines above)",
+        "fr": " (l'indentation ne correspond pas aux lignes du dessus)",
+    },
+    "yaml_problem_unclosed": {
+        "en": " (a quote or a bracket is opened and never closed)",
+        "fr": " (un guillemet ou un crochet est ouvert sans être fermé)",
+    },
+    "yaml_problem_nesting": {
+        "en": " (too many levels of brackets or indentation)",
+        "fr": " (trop de niveaux de crochets ou d'indentation)",
+    },
+    "yaml_problem_quote_single": {
+        "en": " (an apostrophe inside a text between ' quotes: put the text between \" quotes instead)",
+        "fr": " (une apostrophe dans un texte entre guillemets ' : mettez plutôt le texte entre guillemets \")",
+    },
+    "yaml_problem_quote_double": {
+        "en": " (a \" inside a text between \" quotes: put the text between ' quotes instead)",
+        "fr": " (un \" dans un texte entre guillemets \" : mettez plutôt le texte entre guillemets ')",
+    },
+    "yaml_problem_tag": {
+        "en": " (a '!' that starts a YAML tag)",
+        "fr": " (un « ! » qui commence une étiquette YAML)",
+    },
+    "yaml_alias": {
+        "en": "anchors and aliases (&name, *name) are not accepted; write the value out in full",
+        "fr": "les ancres et alias (&nom, *nom) ne sont pas acceptés ; écrivez la valeur en entier",
+    },
+    "not_a_mapping": {
+        "en": "expected fields written as 'name: value', one per line",
+        "fr": "les champs doivent être écrits sous la forme 'nom: valeur', un par ligne",
+    },
+    "duplicate_field": {
+        "en": "this field is written twice (lines {first} and {second}); keep only one",
+        "fr": "ce champ est écrit deux fois (lignes {first} et {second}) ; n'en gardez qu'un",
+    },
+    "comment_cut": {
+        "en": "the text after '#' is dropped ('{dropped}'), as '#' starts a comment; put the whole value between quotes",
+        "fr": "le texte après '#' est perdu ('{dropped}'), car '#' commence un commentaire ; mettez toute la valeur entre guillemets",
+    },
+    "file_name": {
+        "en": "the name '{found}' becomes part of a web address: rename it '{suggestion}' (lowercase letters without accents, digits and dashes)",
+        "fr": "le nom '{found}' fait partie d'une adresse web : renommez-le '{suggestion}' (minuscules sans accent, chiffres et tirets)",
+    },
+    "misplaced": {
+        "en": "this file is outside the contribution folders, so it is not published; move it to content/events/YEAR/, content/places/, content/playlists/NAME/ or content/stories/NAME/{suggestion}",
+        "fr": "ce fichier est hors des dossiers de contributions, il n'est donc pas publié ; déplacez-le dans content/events/ANNÉE/, content/places/, content/playlists/NOM/ ou content/stories/NOM/{suggestion}",
+    },
+    "media_outside": {
+        "en": "pictures and recordings go in content/{folders}: '{found}' is not published from there; move the file and correct the path",
+        "fr": "images et enregistrements vont dans content/{folders} : '{found}' n'est pas publié depuis là ; déplacez le fichier et corrigez le chemin",
+    },
+    "image_remote": {
+        "en": "a picture must be a file of the site (images/...), not a web address: loading it from another site would let that site follow readers; download it into content/images/",
+        "fr": "une image doit être un fichier du site (images/...), pas une adresse web : la charger depuis un autre site permettrait à ce site de suivre les lecteurs ; téléchargez-la dans content/images/",
+    },
+    "file_unexpected": {
+        "en": "kiosque does not know what to do with this file; {expected}",
+        "fr": "kiosque ne sait pas quoi faire de ce fichier ; {expected}",
+    },
+    "file_unreadable": {
+        "en": "this file cannot be read (a link to a missing file, or no permission to read it); replace it with a plain text file",
+        "fr": "ce fichier ne peut pas être lu (un lien vers un fichier absent, ou pas le droit de le lire) ; remplacez-le par un simple fichier texte",
+    },
+    "file_not_found": {
+        "en": "there is no such file; check the path",
+        "fr": "ce fichier n'existe pas ; vérifiez le chemin",
+    },
+    "not_a_contribution": {
+        "en": "this file is not a contribution: contributions live in content/events, content/places, content/playlists and content/stories",
+        "fr": "ce fichier n'est pas une contribution : les contributions sont dans content/events, content/places, content/playlists et content/stories",
+    },
+    "expected_event_file": {
+        "en": "an event is a .md file in content/events/YEAR/",
+        "fr": "un événement est un fichier .md dans content/events/ANNÉE/",
+    },
+    "expected_place_file": {
+        "en": "a place is a .yaml file in content/places/",
+        "fr": "un lieu est un fichier .yaml dans content/places/",
+    },
+    "expected_playlist_file": {
+        "en": "a playlist is a folder content/playlists/NAME/ with an index.md and one .yaml file per track",
+        "fr": "une playlist est un dossier content/playlists/NOM/ avec un index.md et un fichier .yaml par morceau",
+    },
+    "expected_story_file": {
+        "en": "a story collection is a folder content/stories/NAME/ with an index.md and one .md file per story",
+        "fr": "une collection de récits est un dossier content/stories/NOM/ avec un index.md et un fichier .md par récit",
+    },
+    # links between files
+    "place_unknown": {
+        "en": "there is no place '{found}' in content/places/; create content/places/{found}.yaml, or give a name and address{suggestion}",
+        "fr": "il n'y a pas de lieu '{found}' dans content/places/ ; créez content/places/{found}.yaml, ou donnez un nom et une adresse{suggestion}",
+    },
+    "place_broken": {
+        "en": "the place '{found}' has problems of its own (content/places/{found}.yaml); fix that file first",
+        "fr": "le lieu '{found}' a lui-même des problèmes (content/places/{found}.yaml) ; corrigez d'abord ce fichier",
+    },
+    "playlist_unknown": {
+        "en": "this track's folder has no playlist: add content/playlists/{found}/index.md, or move the track to an existing playlist",
+        "fr": "le dossier de ce morceau n'a pas de playlist : ajoutez content/playlists/{found}/index.md, ou déplacez le morceau dans une playlist existante",
+    },
+    "playlist_broken": {
+        "en": "the playlist '{found}' has problems of its own (content/playlists/{found}/index.md); fix that file first",
+        "fr": "la playlist '{found}' a elle-même des problèmes (content/playlists/{found}/index.md) ; corrigez d'abord ce fichier",
+    },
+    "collection_unknown": {
+        "en": "this story's folder has no collection: add content/stories/{found}/index.md, or move the story to an existing collection",
+        "fr": "le dossier de ce récit n'a pas de collection : ajoutez content/stories/{found}/index.md, ou déplacez le récit dans une collection existante",
+    },
+    "collection_broken": {
+        "en": "the collection '{found}' has problems of its own (content/stories/{found}/index.md); fix that file first",
+        "fr": "la collection '{found}' a elle-même des problèmes (content/stories/{found}/index.md) ; corrigez d'abord ce fichier",
+    },
+    "translation_unknown": {
+        "en": "there is no {kind} '{found}' to translate; give the file name (without .md) of the original{suggestion}",
+        "fr": "il n'y a pas de {kind} '{found}' à traduire ; donnez le nom du fichier original (sans .md){suggestion}",
+    },
+    "translation_same_language": {
+        "en": "a translation must be in another language than its original ('{found}' is also in {other_language}); set 'language'",
+        "fr": "une traduction doit être dans une autre langue que l'original ('{found}' est aussi en {other_language}) ; précisez 'language'",
+    },
+    "story_language_unlisted": {
+        "en": "this story is told in '{found}', which its collection does not list ({allowed}); add '{found}' to 'languages' in content/stories/{collection}/index.md, or correct 'language'",
+        "fr": "ce récit est raconté en '{found}', langue que sa collection ne cite pas ({allowed}) ; ajoutez '{found}' à 'languages' dans content/stories/{collection}/index.md, ou corrigez 'language'",
+    },
+    "slug_duplicate": {
+        "en": "another file has the same name: {other}; rename one of them",
+        "fr": "un autre fichier porte le même nom : {other} ; renommez l'un des deux",
+    },
+    # the summary
+    "summary_problems": {
+        "en": "{problems} problem(s) in {files} file(s), out of {checked} checked",
+        "fr": "{problems} problème(s) dans {files} fichier(s), sur {checked} vérifié(s)",
+    },
+    "summary_ok": {
+        "en": "{checked} file(s) checked, no problem found",
+        "fr": "{checked} fichier(s) vérifié(s), aucun problème",
+    },
+    "kind_event": {"en": "event", "fr": "événement"},
+    "kind_story": {"en": "story", "fr": "récit"},
+}
