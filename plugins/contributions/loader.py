@@ -96,6 +96,7 @@ class Source:
     data: Any
     body: str
     map: SourceMap
+    body_line: int = 0  # file line where the Markdown body starts
 
 
 def _find_duplicates(node: Node, prefix: str, found: list) -> None:
@@ -204,8 +205,8 @@ def _mark_line(error: yaml.MarkedYAMLError, line_offset: int) -> int:
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
 
-def split_front_matter(text: str) -> tuple[str, str, int]:
-    """Split '---' fields '---' body; returns (yaml, body, file line of the first field)."""
+def split_front_matter(text: str) -> tuple[str, str, int, int]:
+    """Split '---' fields '---' body; returns (yaml, body, file lines of the first field and of the body)."""
     lines = text.splitlines(keepends=True)
     first = next((index for index, line in enumerate(lines) if line.strip()), None)
     if first is None:
@@ -214,7 +215,7 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
         raise SourceError("front_matter_missing", first + 1)
     for index in range(first + 1, len(lines)):
         if _FENCE.match(lines[index]):
-            return "".join(lines[first + 1 : index]), "".join(lines[index + 1 :]), first + 2
+            return "".join(lines[first + 1 : index]), "".join(lines[index + 1 :]), first + 2, index + 2
     raise SourceError("front_matter_unclosed", first + 1)
 
 
@@ -231,15 +232,15 @@ def read_source(raw: bytes, markdown: bool, max_bytes: int) -> Source:
         raise SourceError("not_utf8", text[: text.index("\x00")].count("\n") + 1)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if markdown:
-        fields_text, body, fields_line = split_front_matter(text)
+        fields_text, body, fields_line, body_line = split_front_matter(text)
         data, source_map = parse_yaml(fields_text, line_offset=fields_line)
     else:
         if not text.strip():
             raise SourceError("file_empty", 1)
-        body = ""
+        body, body_line = "", 0
         data, source_map = parse_yaml(text, line_offset=1)
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise SourceError("not_a_mapping", source_map.line_of(()))
-    return Source(data=data, body=body, map=source_map)
+    return Source(data=data, body=body, map=source_map, body_line=body_line)

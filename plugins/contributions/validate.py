@@ -99,6 +99,9 @@ def validate_file(path: Path, shown_path: str, relative: Path, kind: Kind, site:
         Problem(shown_path, line, name, messages.render("comment_cut", language, dropped=dropped))
         for name, line, dropped in source.map.cut_by_comment
     ]
+    if source.body.count("[") > MAX_BRACKETS:  # Markdown's link parsing slows down with the square of them
+        problems.append(Problem(shown_path, source.body_line, "", messages.render(
+            "too_many_brackets", language, found=source.body.count("["), limit=MAX_BRACKETS)))
     try:
         data = kind.schema.model_validate(source.data, context=site.validation_context())
     except ValidationError as error:
@@ -180,6 +183,8 @@ def _message(kind: str, error: dict, context: dict, location: tuple, schema: typ
         return messages.render("bad_form", language, found=found, hint=_form_hint(name))
     return messages.render("bad_value", language, found=shown)
 
+
+MAX_BRACKETS = 500  # far more links than any description has; 10 000 would take the build 10 s
 
 # Required fields whose absence deserves its own explanation.
 _MISSING = {"alt": "alt_missing", "consent": "consent_missing"}

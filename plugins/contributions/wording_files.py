@@ -64,6 +64,10 @@ FILE_MESSAGES = {
         "en": "this field is written twice (lines {first} and {second}); keep only one",
         "fr": "ce champ est écrit deux fois (lignes {first} et {second}) ; n'en gardez qu'un",
     },
+    "too_many_brackets": {
+        "en": "the description holds {found} '[' (at most {limit}): in Markdown '[' starts a link; remove the extra ones",
+        "fr": "la description contient {found} '[' (au plus {limit}) : en Markdown '[' commence un lien ; retirez ceux en trop",
+    },
     "comment_cut": {
         "en": "the text after '#' is dropped ('{dropped}'), as '#' starts a comment; put the whole value between quotes",
         "fr": "le texte après '#' est perdu ('{dropped}'), car '#' commence un commentaire ; mettez toute la valeur entre guillemets",

@@ -328,6 +328,11 @@ CASES = {
         "une image doit être un fichier du site (images/...), pas une adresse web : la charger depuis un autre site "
         "permettrait à ce site de suivre les lecteurs ; téléchargez-la dans content/images/",
     ),
+    "a description built to stall the build": (
+        "events/2026/x.md", EVENT + "[" * 10_000, 7, "",
+        "the description holds 10000 '[' (at most 500): in Markdown '[' starts a link; remove the extra ones",
+        "la description contient 10000 '[' (au plus 500) : en Markdown '[' commence un lien ; retirez ceux en trop",
+    ),
     "misplaced file": (
         "events/2026/x.txt", "hello", 1, "",
         "kiosque does not know what to do with this file; an event is a .md file in content/events/YEAR/",
