@@ -3,8 +3,8 @@
     python -m contributions.check [--settings pelicanconf.py] [FILE ...]
 
 Prints `path:line: field: message` for each problem (only for FILEs when given: cross-references are
-still checked against the whole site), then a count. Exit status 1 when anything needs fixing, 2 when
-the site's settings themselves are unusable.
+still checked against the whole site), then the notes (what publishing will remove, not blocking),
+then counts. Exit status 1 when anything needs fixing, 2 when the site's settings are unusable.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{arguments.settings}: {error}", file=sys.stderr)
         return 2
     result = harvest(site, shown_root=Path.cwd())
-    problems = result.problems
+    problems, notes = result.problems, result.notes
     if arguments.files:
         folders = [_located(path) for path in arguments.files if path.is_dir()]
         files = [path for path in arguments.files if not path.is_dir()]
@@ -54,12 +54,15 @@ def main(argv: list[str] | None = None) -> int:
             path for path in result.paths if any(path.is_relative_to(folder) for folder in folders)
         }
         problems = [p for p in problems if _located(Path(p.path)) in wanted]
+        notes = [n for n in notes if _located(Path(n.path)) in wanted]
         problems += [_outsider(path, site) for path in files if _located(path) not in result.paths]
         checked = len(wanted)
     else:
         checked = result.checked
-    for problem in problems:
-        print(problem)
+    for line in problems + notes:
+        print(line)
+    if notes:
+        print(messages.render("summary_notes", site.language, notes=len(notes)))
     if problems:
         files = len({problem.path for problem in problems})
         print(messages.render("summary_problems", site.language, problems=len(problems), files=files, checked=checked))

@@ -23,6 +23,11 @@ class Harvest:
     contributions: list[Contribution] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     checked: int = 0
+
+    @property
+    def notes(self) -> list[Problem]:
+        """What publishing will change in the valid files (not blocking)."""
+        return sorted(note for item in self.contributions for note in item.notes)
     paths: set[Path] = field(default_factory=set)  # every file read, resolved
 
     def of_kind(self, name: str) -> list[Contribution]:

@@ -48,7 +48,7 @@ class ContributionsGenerator(Generator):
 
     def generate_context(self):
         result = harvest(self.site, shown_root=Path.cwd())
-        for problem in result.problems:
+        for problem in result.problems + result.notes:
             logger.warning("%s", problem)
         for contribution in result.contributions:
             item = ContributionContent(contribution, self.render_markdown(contribution.body), self.settings, self.context)

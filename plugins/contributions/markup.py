@@ -7,6 +7,8 @@ Pictures come through the `image` fields, which demand alternative text.
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import nh3
 from markupsafe import Markup
@@ -36,3 +38,22 @@ class MarkdownRenderer:
             url_schemes=_ALLOWED_SCHEMES,
             link_rel="noopener noreferrer nofollow",
         ))
+
+
+# What the sanitizer will remove, so that contributors are told rather than surprised.
+_UNPUBLISHED = (
+    (re.compile(r"<\s*(script|style|iframe|object|embed|img|form|svg|video|audio)\b", re.I), "html_{0}"),
+    (re.compile(r"\son[a-z]+\s*=", re.I), "html_handler"),
+    (re.compile(r"javascript\s*:", re.I), "html_javascript"),
+    (re.compile(r"!\[[^\]]*\]\("), "html_picture"),
+)
+
+
+def unpublished_parts(text: str) -> list[tuple[int, str]]:
+    """(offset, what) of each kind of thing in a contributor's Markdown that publishing removes."""
+    found: dict[str, int] = {}
+    for pattern, what in _UNPUBLISHED:
+        for match in pattern.finditer(text or ""):
+            name = what.format(match.group(1).lower() if match.groups() else "")
+            found.setdefault(name, match.start())
+    return sorted((offset, what) for what, offset in found.items())

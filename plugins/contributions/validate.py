@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import typing
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from . import messages
 from .kinds import Kind
 from .loader import SourceError, SourceMap, read_source
+from .markup import unpublished_parts
 from .site import Site
 
 
@@ -43,6 +44,7 @@ class Contribution:
     data: Any
     body: str
     source_map: SourceMap
+    notes: list[Problem] = field(default_factory=list)  # what publishing will change, not blocking
 
     @property
     def key(self) -> str:
@@ -110,7 +112,12 @@ def validate_file(path: Path, shown_path: str, relative: Path, kind: Kind, site:
     if problems:
         return None, sorted(set(problems))
     slug, parent = identity(relative, kind)
-    return Contribution(kind, path.resolve(), shown_path, slug, parent, data, source.body, source.map), []
+    notes = [
+        Problem(shown_path, source.body_line + source.body[:offset].count("\n"), "", messages.render(
+            "unpublished", language, what=messages.render(what, language)))
+        for offset, what in unpublished_parts(source.body)
+    ]
+    return Contribution(kind, path.resolve(), shown_path, slug, parent, data, source.body, source.map, notes), []
 
 
 def _problem(shown_path: str, error: dict, source_map: SourceMap, schema: type[BaseModel], language: str) -> Problem:

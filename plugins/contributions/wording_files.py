@@ -64,6 +64,23 @@ FILE_MESSAGES = {
         "en": "this field is written twice (lines {first} and {second}); keep only one",
         "fr": "ce champ est écrit deux fois (lignes {first} et {second}) ; n'en gardez qu'un",
     },
+    "unpublished": {
+        "en": "note: the description holds {what}, which is removed when the page is published; put a picture in 'image' and a video as a plain link",
+        "fr": "remarque : la description contient {what}, qui est retiré à la publication ; mettez une image dans 'image' et une vidéo sous forme de simple lien",
+    },
+    "html_script": {"en": "a script (<script>)", "fr": "un script (<script>)"},
+    "html_style": {"en": "a style sheet (<style>)", "fr": "une feuille de style (<style>)"},
+    "html_iframe": {"en": "an embedded frame (<iframe>)", "fr": "un cadre intégré (<iframe>)"},
+    "html_object": {"en": "an embedded object (<object>)", "fr": "un objet intégré (<object>)"},
+    "html_embed": {"en": "an embedded object (<embed>)", "fr": "un objet intégré (<embed>)"},
+    "html_img": {"en": "a picture (<img>)", "fr": "une image (<img>)"},
+    "html_form": {"en": "a form (<form>)", "fr": "un formulaire (<form>)"},
+    "html_svg": {"en": "a drawing (<svg>)", "fr": "un dessin (<svg>)"},
+    "html_video": {"en": "a video player (<video>)", "fr": "un lecteur vidéo (<video>)"},
+    "html_audio": {"en": "a sound player (<audio>)", "fr": "un lecteur audio (<audio>)"},
+    "html_handler": {"en": "an HTML event attribute (on...=)", "fr": "un attribut d'événement HTML (on...=)"},
+    "html_javascript": {"en": "a javascript: link", "fr": "un lien javascript:"},
+    "html_picture": {"en": "a picture written ![...](...)", "fr": "une image écrite ![...](...)"},
     "too_many_brackets": {
         "en": "the description holds {found} '[' (at most {limit}): in Markdown '[' starts a link; remove the extra ones",
         "fr": "la description contient {found} '[' (au plus {limit}) : en Markdown '[' commence un lien ; retirez ceux en trop",
@@ -165,6 +182,10 @@ FILE_MESSAGES = {
     "summary_problems": {
         "en": "{problems} problem(s) in {files} file(s), out of {checked} checked",
         "fr": "{problems} problème(s) dans {files} fichier(s), sur {checked} vérifié(s)",
+    },
+    "summary_notes": {
+        "en": "{notes} note(s) about what publishing will change",
+        "fr": "{notes} remarque(s) sur ce que la publication va changer",
     },
     "summary_ok": {
         "en": "{checked} file(s) checked, no problem found",

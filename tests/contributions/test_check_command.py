@@ -33,6 +33,21 @@ def test_clean_site_exits_0_with_a_count(tmp_path):
     assert result.stdout == "2 fichier(s) vérifié(s), aucun problème\n"
 
 
+def test_notes_are_printed_but_do_not_fail_the_check(tmp_path):
+    make_site(tmp_path, {
+        "events/2026/concert.md": EVENT.replace("Texte.", '<iframe src="https://video.example.org/x"></iframe>'),
+        "places/mediatheque.yaml": PLACE,
+    }, language="en")
+    result = run_check(tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [
+        "content/events/2026/concert.md:7: note: the description holds an embedded frame (<iframe>), which is removed "
+        "when the page is published; put a picture in 'image' and a video as a plain link",
+        "1 note(s) about what publishing will change",
+        "2 file(s) checked, no problem found",
+    ]
+
+
 def test_every_problem_of_every_file_is_printed_then_counted(tmp_path):
     make_site(tmp_path, {
         "events/2026/concert.md": EVENT.replace("[concert]", "[concer]"),

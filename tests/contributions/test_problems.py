@@ -437,3 +437,19 @@ def test_what_french_writers_naturally_write_is_understood(tmp_path):
     assert events["a"].categories == ["concert", "show"]
     assert (events["a"].price.kind, str(events["a"].price.amounts[0].amount)) == ("paid", "5.5")
     assert str(events["b"].price.amounts[0].amount) == "12.5"
+
+
+def test_what_publishing_removes_is_a_note_and_the_file_is_kept(tmp_path):
+    body = 'Venez !\n<script>alert(1)</script>\n<img src="x" onerror="alert(2)">\n\n![affiche](https://a.example/p.png)\n'
+    write(tmp_path, {**VALID, "events/2026/x.md": EVENT.replace("Un concert.\n", body)})
+    result = harvest(Site(content=tmp_path / "content", language="en"), shown_root=tmp_path)
+    assert result.problems == []
+    assert "content/events/2026/x.md" in {item.path for item in result.contributions}
+    assert [(n.line, n.message.split("holds ")[1].split(", which")[0]) for n in result.notes] == [
+        (8, "a script (<script>)"), (9, "a picture (<img>)"), (9, "an HTML event attribute (on...=)"),
+        (11, "a picture written ![...](...)"),
+    ]
+    assert result.notes[0].message == (
+        "note: the description holds a script (<script>), which is removed when the page is published; "
+        "put a picture in 'image' and a video as a plain link"
+    )
