@@ -6,12 +6,10 @@ Everything a build gathers lives on the generator, made afresh for each build (a
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 from collections import defaultdict
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 
@@ -20,12 +18,9 @@ from .content import ContributionContent
 from .field_docs import document
 from .json_schema import all_schemas
 from .markup import MarkdownRenderer
-from .recurrence import first_start, occurrences
 from .site import Site
 
 logger = logging.getLogger(__name__)
-
-UPCOMING_HORIZON = dt.timedelta(days=731)  # how far ahead a repeating event's next date is looked for
 
 # context name under which each kind's published items are listed for templates
 CONTEXT_NAMES = {
@@ -56,7 +51,6 @@ class ContributionsGenerator(Generator):
                 self.items[contribution.kind.name].append(item)
                 self.add_source_path(item)
         self._link()
-        self._schedule()
         for kind, name in CONTEXT_NAMES.items():
             self.context[name] = self.items[kind]
         logger.info(
@@ -96,21 +90,6 @@ class ContributionsGenerator(Generator):
                 story.place = places.get(story.data.place or "")
         self._link_translations("event")
         self._link_translations("story")
-
-    def _schedule(self) -> None:
-        """Give each event `next_start`: when it next takes place from the build's today (None when past)."""
-        today = self.site.today
-        for event in self.items["event"]:
-            data = event.data
-            zone = ZoneInfo(data.timezone or self.site.timezone)
-            midnight = dt.datetime.combine(today, dt.time(), tzinfo=zone)
-            if data.recurrence or data.rrule:
-                starts = occurrences(data, zone, midnight, midnight + UPCOMING_HORIZON)
-                event.next_start = starts[0] if starts else None
-            else:
-                last = data.end or data.start
-                last_day = last.date() if isinstance(last, dt.datetime) else last
-                event.next_start = first_start(data, zone) if last_day >= today else None
 
     def _link_translations(self, kind: str) -> None:
         by_key = {item.contribution.key: item for item in self.items[kind]}

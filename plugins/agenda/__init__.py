@@ -1,0 +1,22 @@
+"""agenda: what is on, where, when, for whom — month pages, today, this week, the past, filter pages,
+and event pages with their dates in words, next dates and JSON-LD. Built on the events and places
+the contributions plugin publishes."""
+
+from pelican import signals
+
+from .generator import AgendaGenerator
+from .wording import Wording
+
+
+def _filters(generator) -> None:
+    wording = Wording((generator.settings.get("DEFAULT_LANG") or "en").split("_")[0])
+    generator.env.filters.update({"when": wording.when, "day_words": wording.day, "month_words": wording.month})
+
+
+def _generators(pelican):
+    return AgendaGenerator
+
+
+def register() -> None:
+    signals.generator_init.connect(_filters)
+    signals.get_generators.connect(_generators)

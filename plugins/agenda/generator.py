@@ -1,0 +1,78 @@
+"""The agenda generator: month pages, today, this week, the past, the filter pages, and what event pages
+need (their dates in words, next dates, JSON-LD). Reads the events the contributions plugin published."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+from pelican.generators import Generator
+
+from contributions.recurrence import first_start
+from contributions.site import Site
+
+from .jsonld import event_json_ld
+from .listing import Agenda, by_day, next_of_each
+from .schedule import Occurrence, length_of, zone_of
+
+HOME_EVENTS = 20
+
+
+class AgendaGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.site = Site.from_settings(self.settings)
+        self.agenda: Agenda | None = None
+
+    def generate_context(self):
+        events, places = self.context.get("events", []), self.context.get("places", [])
+        self.agenda = Agenda(events, self.site, places)
+        for event in events:
+            event.first_occurrence = self._first_occurrence(event)
+            event.json_ld = event_json_ld(
+                event, event.first_occurrence, self._absolute(event.url), self._image(event),
+                Markup(event.content).striptags(), self.site.language, self.site.country,
+            )
+        self.context["agenda"] = self.agenda
+        self.context["agenda_home"] = next_of_each(self.agenda.upcoming, HOME_EVENTS)
+
+    def _first_occurrence(self, event) -> Occurrence:
+        zone = zone_of(event, self.site.timezone)
+        start = first_start(event.data, zone)
+        length = length_of(event.data, zone)
+        return Occurrence(event, start, start + length if length else None, event.data.all_day)
+
+    def _absolute(self, url: str) -> str:
+        return f"{self.settings.get('SITEURL', '').rstrip('/')}/{url}"
+
+    def _image(self, event) -> str | None:
+        image = event.data.image
+        return self._absolute(image.src) if image else None
+
+    def generate_output(self, writer):
+        agenda = self.agenda
+        write = self._writer(writer)
+        months = agenda.months
+        for index, (month, days) in enumerate(months):
+            previous = months[index - 1][0] if index else None
+            following = months[index + 1][0] if index + 1 < len(months) else None
+            page = {"month": month, "days": days, "previous": previous, "next": following}
+            write(f"agenda/{month:%Y/%m}/index.html", "agenda", **page)
+            if index == 0:
+                write("agenda/index.html", "agenda", **page)
+        write("agenda/today/index.html", "agenda", listing="today", days=agenda.today_days)
+        write("agenda/week/index.html", "agenda", listing="week", days=agenda.week_days)
+        write("agenda/past/index.html", "agenda_past", events=agenda.past)
+        write("agenda/filters/index.html", "agenda_filters", filters=agenda.filters)
+        for found in agenda.filters.values():
+            for item in found:
+                write(f"{item.url}index.html", "agenda", listing="filter", filter=item,
+                      days=by_day(item.occurrences, agenda.today))
+
+    def _writer(self, writer):
+        def write(save_as: str, template: str, **variables) -> None:
+            writer.write_file(
+                save_as, self.get_template(template), self.context, relative_urls=self.settings["RELATIVE_URLS"],
+                url=save_as.removesuffix("index.html"), today=self.site.today, **variables,
+            )
+
+        return write
+

@@ -1,0 +1,53 @@
+"""Dates, times and prices in words, in the site's language: "samedi 5 décembre 2026, 20 h 30 – 23 h"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel import Locale
+from babel.dates import format_date, format_time
+from babel.numbers import format_currency
+
+# Time patterns per language (Babel/CLDR syntax), with and without minutes.
+TIME_PATTERNS = {"fr": ("H' h 'mm", "H' h'"), "en": ("h:mm a", "h a")}
+RANGES = {
+    "fr": {"days": "du {first} au {last}", "times": "{first} – {last}", "day_time": "{day}, {time}"},
+    "en": {"days": "{first} to {last}", "times": "{first} – {last}", "day_time": "{day}, {time}"},
+}
+
+
+class Wording:
+    """Formats for one language (English patterns when the language has none of its own)."""
+
+    def __init__(self, language: str):
+        self.language = language if language in TIME_PATTERNS else "en"
+        self.locale = Locale.parse(language)
+
+    def day(self, value: dt.date) -> str:
+        return format_date(value, "full", locale=self.locale)
+
+    def month(self, value: dt.date) -> str:
+        return format_date(value, "LLLL y", locale=self.locale)
+
+    def time(self, value: dt.datetime | dt.time) -> str:
+        with_minutes, without = TIME_PATTERNS[self.language]
+        text = format_time(value, with_minutes if value.minute else without, locale=self.locale)
+        return text.replace(" ", "\u00a0")  # "20 h 30" never broken across two lines
+
+    def when(self, occurrence) -> str:
+        """The whole span of an occurrence in words."""
+        words = RANGES[self.language]
+        if occurrence.all_day:
+            if occurrence.last_day != occurrence.day:
+                return words["days"].format(first=self.day(occurrence.day), last=self.day(occurrence.last_day))
+            return self.day(occurrence.day)
+        start = words["day_time"].format(day=self.day(occurrence.day), time=self.time(occurrence.start))
+        if occurrence.end is None:
+            return start
+        if occurrence.end.date() == occurrence.day:
+            return words["times"].format(first=start, last=self.time(occurrence.end))
+        last = words["day_time"].format(day=self.day(occurrence.end.date()), time=self.time(occurrence.end))
+        return words["times"].format(first=start, last=last)
+
+    def money(self, amount, currency: str) -> str:
+        return format_currency(amount, currency, locale=self.locale)
