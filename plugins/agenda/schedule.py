@@ -34,6 +34,8 @@ class Occurrence:
     @property
     def days(self) -> list[dt.date]:
         """Every day the occurrence covers: a 3-day festival is listed on each of its days."""
+        if not self.all_day and (self.end is None or self.end - self.start < dt.timedelta(days=1)):
+            return [self.day]  # a concert ending at 2 a.m. belongs to its evening, not to the next day
         count = (self.last_day - self.day).days + 1
         return [self.day + dt.timedelta(days=offset) for offset in range(max(count, 1))]
 
