@@ -9,11 +9,13 @@ from pelican.generators import Generator
 from contributions.recurrence import first_start
 from contributions.site import Site
 
+from .calendar_links import calendar_links
 from .jsonld import event_json_ld
 from .listing import Agenda, by_day, next_of_each
 from .schedule import Occurrence, length_of, zone_of
 
 HOME_EVENTS = 20
+EMBED_DAYS = 14  # an embedded agenda shows the next two weeks that have something on
 
 
 class AgendaGenerator(Generator):
@@ -27,10 +29,13 @@ class AgendaGenerator(Generator):
         self.agenda = Agenda(events, self.site, places)
         for event in events:
             event.first_occurrence = self._first_occurrence(event)
+            text = Markup(event.content).striptags()
             event.json_ld = event_json_ld(
                 event, event.first_occurrence, self._absolute(event.url), self._image(event),
-                Markup(event.content).striptags(), self.site.language, self.site.country,
+                text, self.site.language, self.site.country,
             )
+            next_one = event.occurrences_ahead[0] if event.occurrences_ahead else event.first_occurrence
+            event.calendar_links = calendar_links(next_one, text, _where(event))
         self.context["agenda"] = self.agenda
         self.context["agenda_home"] = next_of_each(self.agenda.upcoming, HOME_EVENTS)
 
@@ -61,11 +66,14 @@ class AgendaGenerator(Generator):
         write("agenda/today/index.html", "agenda", listing="today", days=agenda.today_days)
         write("agenda/week/index.html", "agenda", listing="week", days=agenda.week_days)
         write("agenda/past/index.html", "agenda_past", events=agenda.past)
+        write("agenda/print/index.html", "agenda_print", week=agenda.week_days, month=agenda.month_days)
+        write("embed/agenda/index.html", "embed", days=agenda.days[:EMBED_DAYS])
         write("agenda/filters/index.html", "agenda_filters", filters=agenda.filters)
         for found in agenda.filters.values():
             for item in found:
-                write(f"{item.url}index.html", "agenda", listing="filter", filter=item,
-                      days=by_day(item.occurrences, agenda.today))
+                days = by_day(item.occurrences, agenda.today)
+                write(f"{item.url}index.html", "agenda", listing="filter", filter=item, days=days)
+                write(f"embed/{item.url}index.html", "embed", filter=item, days=days[:EMBED_DAYS])
 
     def _writer(self, writer):
         def write(save_as: str, template: str, **variables) -> None:
@@ -76,3 +84,15 @@ class AgendaGenerator(Generator):
 
         return write
 
+
+
+def _where(event) -> str:
+    """The place as one line, for calendars."""
+    place, data = getattr(event, "place", None), event.data
+    if place is not None:
+        address = place.data.address
+        return f"{place.title}, {address.street}, {address.postal_code or ''} {address.city}".replace("  ", " ")
+    if data.place is not None:
+        address = data.place.address
+        return f"{data.place.name}, {address.street}, {address.city}" if address else data.place.name
+    return data.online or ""

@@ -61,8 +61,10 @@ class Agenda:
         self.past.sort(key=lambda event: (str(event.data.start), event.slug), reverse=True)
         self.days = by_day(self.upcoming, self.today)
         week_end = self.today + dt.timedelta(days=6 - self.today.weekday())
+        month_end = (self.today.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
         self.today_days = [(day, items) for day, items in self.days if day == self.today]
         self.week_days = [(day, items) for day, items in self.days if day <= week_end]
+        self.month_days = [(day, items) for day, items in self.days if day <= month_end]
         self.months = self._months()
         self.filters = self._filters(events, site, places)
 
