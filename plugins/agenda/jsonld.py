@@ -79,7 +79,9 @@ def event_json_ld(event, first, page_url: str, image_url: str | None, descriptio
         document["endDate"] = _moment(end, first.all_day)
     if data.previous_start is not None:
         previous = data.previous_start
-        document["previousStartDate"] = previous.isoformat() if isinstance(previous, dt.date) else str(previous)
+        if isinstance(previous, dt.datetime):
+            previous = previous.replace(tzinfo=first.start.tzinfo)  # the same zone as the event
+        document["previousStartDate"] = previous.isoformat()
     if image_url:
         document["image"] = [image_url]
     if offers := _offers(data, page_url):

@@ -31,6 +31,11 @@ FILES = {
                                     "status: rescheduled\nprevious_start: 2027-03-12 20:00\n", categories="reading"),
     "events/2027/complet.md": event("Atelier complet", "2027-03-17 14:00", "status: full\n"
                                     "price: {kind: paid, amounts: [{label: plein, amount: 8}]}\n", categories="workshop"),
+    "events/2027/reporte.md": event("Spectacle reporté", "2027-03-22 15:00", "status: postponed\n"
+                                    "audience: [children]\naccessibility: [sign-language]\nprice: pay-what-you-can\n",
+                                    categories="show"),
+    "events/2027/passe-en-ligne.md": event("Rencontre passée en ligne", "2027-03-23 18:00", "status: moved-online\n"
+                                           "online: https://visio.example.org/r\naudience: [adults]\n", categories="talk"),
     "events/2027/cour.md": event("Fête de la cour", "2027-03-14 15:00", categories="party",
                                  place="place: {name: Cour de l'école, address: {street: 2 rue Basse, city: Lyon}}"),
     "events/2027/en-ligne.md": event("Atelier en ligne", "2027-03-16 18:00", "online: https://visio.example.org/a\n",
@@ -114,6 +119,7 @@ def test_an_event_in_another_time_zone_keeps_its_own_clock(build):
 @pytest.mark.parametrize("slug, status, badge", [
     ("annule", "EventCancelled", "Annulé"), ("deplace", "EventRescheduled", "Déplacé à une nouvelle date"),
     ("complet", "EventScheduled", "Complet"), ("conte", "EventScheduled", None),
+    ("reporte", "EventPostponed", "Reporté (date à venir)"), ("passe-en-ligne", "EventMovedOnline", "Passé en ligne"),
 ])
 def test_status_cannot_be_missed(build, slug, status, badge):
     document = json_ld(build, slug)
@@ -129,7 +135,7 @@ def test_status_cannot_be_missed(build, slug, status, badge):
 def test_rescheduled_shows_the_former_date_struck_through(build):
     tree = page(build, "agenda/deplace/index.html")
     assert words(tree, "//dd/del/text()") == ["vendredi 12 mars 2027, 20:00"]
-    assert json_ld(build, "deplace")["previousStartDate"] == "2027-03-12T20:00:00"
+    assert json_ld(build, "deplace")["previousStartDate"] == "2027-03-12T20:00:00+01:00"
 
 
 def test_full_event_offers_are_sold_out(build):
@@ -159,6 +165,13 @@ def test_filter_pages_list_exactly_the_matching_events(build):
             expected.setdefault(f"category/{category.strip()}", set()).add(title)
         if "place: mediatheque" in text:
             expected.setdefault("place/mediatheque", set()).add(title)
+        for facet, field in (("audience", "audience"), ("accessibility", "accessibility")):
+            if f"{field}: [" in text:
+                for value in text.split(f"{field}: [")[1].split("]")[0].split(","):
+                    expected.setdefault(f"{facet}/{value.strip()}", set()).add(title)
+        for kind in ("free", "pay-what-you-can"):
+            if f"price: {kind}\n" in text:
+                expected.setdefault(f"price/{kind}", set()).add(title)
     for key, titles in expected.items():
         tree = page(build, f"agenda/{key}/index.html")
         assert set(tree.xpath("//ul[@class='events']//a/text()")) == titles, key
