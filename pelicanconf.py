@@ -19,7 +19,7 @@ DEFAULT_LANG = "fr"
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["interface", "contributions", "agenda"]
+PLUGINS = ["interface", "contributions", "agenda", "feeds"]
 
 # Contributions are read by the contributions plugin; Pelican itself only reads the pages.
 ARTICLE_PATHS = []
@@ -41,5 +41,6 @@ AUTHOR_FEED_RSS = None
 # kiosque
 KIOSQUE_TODAY = os.environ.get("KIOSQUE_TODAY")  # a fixed "today" (YYYY-MM-DD) for previews and tests
 KIOSQUE_COUNTRY = "FR"
+KIOSQUE_UID_DOMAIN = "agenda.quartier-des-lilas.example.org"  # never change it once calendars subscribed
 KIOSQUE_AREA = (45.70, 4.76, 45.82, 4.92)  # (south, west, north, east): places outside are flagged
 # KIOSQUE_CATEGORIES = {...}  # replace a vocabulary: see plugins/contributions/vocabularies.py

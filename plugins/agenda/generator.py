@@ -13,6 +13,7 @@ from .calendar_links import calendar_links
 from .jsonld import event_json_ld
 from .listing import Agenda, by_day, next_of_each
 from .schedule import Occurrence, length_of, zone_of
+from .wording import Wording
 
 HOME_EVENTS = 20
 EMBED_DAYS = 14  # an embedded agenda shows the next two weeks that have something on
@@ -23,6 +24,7 @@ class AgendaGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.site = Site.from_settings(self.settings)
         self.agenda: Agenda | None = None
+        self.wording = Wording(self.site.language)
 
     def generate_context(self):
         events, places = self.context.get("events", []), self.context.get("places", [])
@@ -35,6 +37,7 @@ class AgendaGenerator(Generator):
                 text, self.site.language, self.site.country,
             )
             next_one = event.occurrences_ahead[0] if event.occurrences_ahead else event.first_occurrence
+            event.when_text = self.wording.when(next_one)  # for the feeds: the next date in words
             event.calendar_links = calendar_links(next_one, text, _where(event))
         self.context["agenda"] = self.agenda
         self.context["agenda_home"] = next_of_each(self.agenda.upcoming, HOME_EVENTS)

@@ -1,0 +1,150 @@
+"""The feeds generator: iCal for the agenda, each filter and each event; RSS, Atom and JSON Feed for the
+agenda, each filter, each story collection and each playlist. Reads what the contributions and agenda
+plugins put in the context (events, places, the agenda's filters), never their internals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from pelican.generators import Generator
+
+from contributions.site import Site
+
+from .history import FileHistory, histories
+from .ical import calendar, plain_text
+from .news import EPOCH, Channel, Entry, write_all
+
+PAST_DAYS = 30  # how long an ended event stays in the calendar feeds
+NEWS_ITEMS = 50  # entries in a news feed: the file stays small however large the archive grows
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    uid: str
+    url: str
+    zone: ZoneInfo
+    text: str
+    location: str
+    geo: tuple[float, float] | None
+    categories: list[str]
+    history: FileHistory
+
+
+class FeedsGenerator(Generator):
+    def generate_context(self):
+        self.site = Site.from_settings(self.settings)
+        self.base = (self.settings.get("SITEURL") or "").rstrip("/")
+        domain = self.settings.get("KIOSQUE_UID_DOMAIN") or urlsplit(self.base).netloc or "kiosque.invalid"
+        events = self.context.get("events", [])
+        found = histories([event.contribution.file for event in events])
+        self.facts = {event.slug: self._facts(event, domain, found[event.contribution.file]) for event in events}
+
+    def _facts(self, event, domain: str, history: FileHistory) -> EventFacts:
+        data, place = event.data, getattr(event, "place", None)
+        location, geo = "", None
+        if place is not None:
+            address = place.data.address
+            location = ", ".join(filter(None, [place.title, address.street, f"{address.postal_code or ''} {address.city}".strip()]))
+            if place.data.coordinates:
+                geo = (place.data.coordinates.lat, place.data.coordinates.lon)
+        elif data.place is not None:
+            address = data.place.address
+            location = ", ".join(filter(None, [data.place.name, address.street if address else "", address.city if address else ""]))
+        elif data.online:
+            location = data.online
+        labels = self.site.vocabularies["categories"]
+        return EventFacts(
+            uid=f"{event.slug}@{domain}", url=self._url(event.url), zone=ZoneInfo(data.timezone or self.site.timezone),
+            text=plain_text(event.content), location=location, geo=geo,
+            categories=[labels.get(word, {}).get(self.site.language, word) for word in data.categories],
+            history=history,
+        )
+
+    def _url(self, path: str) -> str:
+        return f"{self.base}/{path}"
+
+    def generate_output(self, writer):
+        agenda = self.context.get("agenda")
+        events = self.context.get("events", [])
+        window = [event for event in events if self._in_window(event)]
+        name = self.settings.get("SITENAME", "kiosque")
+        self._agenda_feeds("feeds/agenda", name, "agenda/", window)
+        for found in (agenda.filters.values() if agenda else []):
+            for item in found:
+                slugs = {occurrence.event.slug for occurrence in item.occurrences}
+                chosen = [event for event in window if event.slug in slugs or self._matches(event, item)]
+                self._agenda_feeds(f"feeds/{item.url.rstrip('/')}", f"{name} — {item.label}", item.url, chosen)
+        for event in events:
+            self._write(f"{event.url}event.ics", calendar(event.title, self._url(f"{event.url}event.ics"),
+                                                          [(event, self.facts[event.slug])]))
+        for collection in self.context.get("story_collections", []):
+            self._news(f"feeds/stories/{collection.slug}", collection.title, collection.url,
+                       [self._story_entry(story) for story in collection.stories])
+        for playlist in self.context.get("playlists", []):
+            self._news(f"feeds/playlists/{playlist.slug}", playlist.title, playlist.url,
+                       [self._track_entry(track) for track in playlist.tracks])
+
+    def _in_window(self, event) -> bool:
+        if getattr(event, "occurrences_ahead", None):
+            return True
+        end = event.data.end or event.data.start
+        last = end.date() if isinstance(end, dt.datetime) else end
+        return last >= self.site.today - dt.timedelta(days=PAST_DAYS)
+
+    @staticmethod
+    def _matches(event, item) -> bool:
+        """A past event of the window is in a filter's feed when it would be in the filter's page."""
+        data = event.data
+        values = {
+            "category": data.categories, "audience": data.audience, "accessibility": data.accessibility,
+            "price": [data.price.kind] if data.price else [],
+            "place": [data.place.slug] if data.place is not None and data.place.slug else [],
+        }[item.facet]
+        return item.value in values
+
+    def _agenda_feeds(self, path: str, title: str, page: str, events: list) -> None:
+        ordered = sorted(events, key=lambda event: (str(event.data.start), event.slug))
+        self._write(f"{path}.ics", calendar(title, self._url(f"{path}.ics"), [(e, self.facts[e.slug]) for e in ordered]))
+        self._news(path, title, page, [self._event_entry(event) for event in events])
+
+    def _event_entry(self, event) -> Entry:
+        facts = self.facts[event.slug]
+        status = self.site.vocabularies["statuses"][event.data.status].get(self.site.language, event.data.status)
+        prefix = f"[{status}] " if event.data.status != "scheduled" else ""
+        when = getattr(event, "when_text", str(event.data.start))
+        published = facts.history.created or facts.history.modified or EPOCH
+        return Entry(
+            id=f"urn:kiosque:{facts.uid}", title=prefix + event.title, url=facts.url,
+            text="\n".join(filter(None, [when, facts.location, prefix.strip(" []"), facts.text])),
+            published=published, updated=facts.history.modified or published,
+        )
+
+    def _story_entry(self, story) -> Entry:
+        data = story.data
+        moment = dt.datetime.combine(data.date, dt.time(), tzinfo=dt.timezone.utc) if data.date else EPOCH
+        teller = "" if data.anonymous else (data.teller or "")
+        return Entry(id=self._url(story.url), title=story.title, url=self._url(story.url),
+                     text="\n".join(filter(None, [teller, plain_text(story.content)])), published=moment, updated=moment)
+
+    def _track_entry(self, track) -> Entry:
+        data = track.data
+        moment = dt.datetime.combine(data.added, dt.time(), tzinfo=dt.timezone.utc)
+        return Entry(id=self._url(track.url), title=f"{data.artist} – {data.title}", url=self._url(track.url),
+                     text=f"{data.added_by} : {data.note}", published=moment, updated=moment)
+
+    def _news(self, path: str, title: str, page: str, entries: list[Entry]) -> None:
+        newest = sorted(entries, key=lambda entry: (entry.published, entry.id), reverse=True)[:NEWS_ITEMS]
+        channel = Channel(title=title, page_url=self._url(page), feed_url=self._url(path),
+                          language=self.site.language, description=title)
+        for extension, content in write_all(channel, newest).items():
+            self._write(path + extension, content)
+
+    def _write(self, relative: str, content: bytes) -> None:
+        target = Path(self.output_path) / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists() or target.read_bytes() != content:
+            target.write_bytes(content)

@@ -1,0 +1,110 @@
+"""iCalendar files written with `icalendar`: one VEVENT per event (a series stays one VEVENT with RRULE,
+EXDATE and RDATE), local times with their VTIMEZONE, stable UIDs, STATUS and SEQUENCE."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from icalendar import Calendar, Event, vCalAddress, vRecur
+from markupsafe import Markup
+
+from contributions.recurrence import first_start, until_in_utc
+
+STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}  # every other status is CONFIRMED
+DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def _rule(recurrence, zone) -> vRecur:
+    rule = {"freq": recurrence.frequency.upper(), "interval": recurrence.interval}
+    if recurrence.weekdays:
+        prefix = str(recurrence.week_of_month) if recurrence.week_of_month else ""
+        rule["byday"] = [prefix + DAY_CODES[day] for day in recurrence.weekdays]
+    if recurrence.until:
+        local_end = dt.datetime.combine(recurrence.until, dt.time(23, 59, 59), tzinfo=zone)
+        rule["until"] = local_end.astimezone(dt.timezone.utc)  # RFC 5545: UNTIL in UTC with a TZID start
+    if recurrence.count:
+        rule["count"] = recurrence.count
+    return vRecur(rule)
+
+
+def _at_start(value, start: dt.datetime, all_day: bool, zone):
+    if all_day:
+        return value.date() if isinstance(value, dt.datetime) else value
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=zone)
+    return dt.datetime.combine(value, start.timetz())
+
+
+def vevent(event, facts) -> Event:
+    """`facts`: what the feeds generator knows of the event (uid, url, place line, history, categories)."""
+    data = event.data
+    zone = facts.zone
+    start = first_start(data, zone)
+    component = Event()
+    component.add("uid", facts.uid)
+    component.add("dtstamp", facts.history.modified or EPOCH)
+    if facts.history.created:
+        component.add("created", facts.history.created)
+    if facts.history.modified:
+        component.add("last-modified", facts.history.modified)
+    component.add("sequence", facts.history.sequence)
+    component.add("summary", data.title)
+    component.add("status", STATUS.get(data.status, "CONFIRMED"))
+    if data.all_day:
+        component.add("dtstart", data.start)
+        component.add("dtend", (data.end or data.start) + dt.timedelta(days=1))  # exclusive end
+    else:
+        component.add("dtstart", start)
+        if data.end is not None:
+            component.add("dtend", data.end.replace(tzinfo=zone))
+        elif data.duration is not None:
+            component.add("duration", data.duration)
+    if data.recurrence:
+        component.add("rrule", _rule(data.recurrence, zone))
+    elif data.rrule:
+        component.add("rrule", vRecur.from_ical(until_in_utc(data.rrule, zone)))
+    if data.except_dates:
+        component.add("exdate", [_at_start(day, start, data.all_day, zone) for day in data.except_dates])
+    if data.extra_dates:
+        component.add("rdate", [_at_start(day, start, data.all_day, zone) for day in data.extra_dates])
+    component.add("description", facts.text)
+    component.add("url", facts.url)
+    if facts.location:
+        component.add("location", facts.location)
+    if facts.geo:
+        component.add("geo", facts.geo)
+    if facts.categories:
+        component.add("categories", facts.categories)
+    address = data.organizer.url if data.organizer else None
+    address = address or (facts.url if facts.url.startswith("http") else None)
+    if data.organizer and address:  # ORGANIZER's value must be a full address (RFC 5545 CAL-ADDRESS)
+        organizer = vCalAddress(address)
+        organizer.params["cn"] = data.organizer.name
+        component.add("organizer", organizer)
+    return component
+
+
+def calendar(name: str, source_url: str, events: list) -> bytes:
+    """A whole VCALENDAR: `events` holds (event, facts) pairs, in a stable order."""
+    document = Calendar()
+    document.add("prodid", "-//kiosque//agenda//FR")
+    document.add("version", "2.0")
+    document.add("calscale", "GREGORIAN")
+    document.add("method", "PUBLISH")
+    document.add("name", name)
+    document.add("x-wr-calname", name)
+    document.add("refresh-interval", dt.timedelta(hours=12), parameters={"VALUE": "DURATION"})
+    document.add("x-published-ttl", "PT12H")
+    document.add("source", source_url, parameters={"VALUE": "URI"})
+    for event, facts in events:
+        document.add_component(vevent(event, facts))
+    # VTIMEZONE only for the years the events span: the file stays small
+    years = [event.data.start.year for event, _ in events] or [2000]
+    document.add_missing_timezones(first_date=dt.date(min(years) - 1, 1, 1), last_date=dt.date(max(years) + 3, 1, 1))
+    return document.to_ical()
+
+
+def plain_text(html: str) -> str:
+    """A description as calendars and feeds want it: text, no HTML."""
+    return Markup(html).striptags()

@@ -1,0 +1,79 @@
+"""RSS 2.0 and Atom (written by feedgen) and JSON Feed 1.1 (feedgen has none: `json`) from one list of
+entries. Every date comes from the content, so two builds of the same content give the same bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from feedgen.feed import FeedGenerator
+
+EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    title: str
+    url: str
+    text: str
+    published: dt.datetime
+    updated: dt.datetime
+
+
+@dataclass(frozen=True)
+class Channel:
+    title: str
+    page_url: str  # the HTML page the feed follows
+    feed_url: str  # without extension: .rss.xml, .atom.xml and .json are added
+    language: str
+    description: str
+
+
+def _feedgen(channel: Channel, entries: list[Entry]) -> FeedGenerator:
+    feed = FeedGenerator()
+    updated = max((entry.updated for entry in entries), default=EPOCH)
+    feed.id(channel.page_url)
+    feed.title(channel.title)
+    feed.link(href=channel.page_url, rel="alternate")
+    feed.link(href=channel.feed_url + ".atom.xml", rel="self")
+    feed.description(channel.description)
+    feed.language(channel.language)
+    feed.updated(updated)
+    feed.lastBuildDate(updated)
+    feed.generator("kiosque")
+    for item in reversed(entries):  # feedgen puts the last added first
+        entry = feed.add_entry()
+        entry.id(item.id)
+        entry.guid(item.id, permalink=False)
+        entry.title(item.title)
+        entry.link(href=item.url)
+        entry.description(item.text)
+        entry.content(item.text, type="text")
+        entry.published(item.published)
+        entry.updated(item.updated)
+    return feed
+
+
+def write_all(channel: Channel, entries: list[Entry]) -> dict[str, bytes]:
+    """{extension: bytes} for .rss.xml, .atom.xml and .json; `entries` newest first."""
+    feed = _feedgen(channel, entries)
+    json_feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": channel.title,
+        "home_page_url": channel.page_url,
+        "feed_url": channel.feed_url + ".json",
+        "description": channel.description,
+        "language": channel.language,
+        "items": [
+            {"id": e.id, "url": e.url, "title": e.title, "content_text": e.text,
+             "date_published": e.published.isoformat(), "date_modified": e.updated.isoformat()}
+            for e in entries
+        ],
+    }
+    return {
+        ".rss.xml": feed.rss_str(pretty=True),
+        ".atom.xml": feed.atom_str(pretty=True),
+        ".json": (json.dumps(json_feed, ensure_ascii=False, indent=2) + "\n").encode(),
+    }
