@@ -80,6 +80,8 @@ class Agenda:
     def _filters(self, events: list, site, places: list) -> dict[str, list[Filter]]:
         place_names = {place.slug: place.title for place in places}
         filters: dict[str, dict[str, Filter]] = {facet: {} for facet in FACETS}
+        for place in places:  # every place has its page of events and its feeds, even before its first event
+            filters["place"][place.slug] = Filter("place", place.slug, place.title)
         for facet, (values_of, vocabulary) in FACETS.items():
             labels = site.vocabularies.get(vocabulary, {}) if vocabulary else {}
             for event in events:

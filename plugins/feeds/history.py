@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,7 +54,9 @@ def histories(files: list[Path]) -> dict[Path, FileHistory]:
         return {path: FileHistory() for path in files}
     root = Path(top.decode().strip())
     wanted = {path.resolve().relative_to(root).as_posix(): path for path in files if path.resolve().is_relative_to(root)}
-    log = _git(root, "log", "--format=%x00%H %ct", "--name-status", "-M", "--", *sorted(wanted)) or b""
+    # The folder holding them all, not the files: a move is only seen as one when both paths are in view.
+    folder = os.path.commonpath(sorted(wanted)) if len(wanted) > 1 else str(Path(next(iter(wanted), ".")).parent)
+    log = _git(root, "log", "--format=%x00%H %ct", "--name-status", "-M", "--", folder or ".") or b""
     versions: dict[str, list[tuple[str, int, str]]] = {name: [] for name in wanted}  # newest first
     following = {name: name for name in wanted}  # a path in older commits -> the file it is today
     for block in log.decode(errors="replace").split("\x00")[1:]:

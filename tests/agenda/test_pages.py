@@ -17,6 +17,7 @@ def event(title, start, extra=""):
 
 FILES = {
     "places/cafe.yaml": PLACE,
+    "places/vide.yaml": "name: Salle vide\naddress:\n  street: 1 rue Calme\n  city: Lyon\n",
     "events/2026/passe.md": event("Concert passé", "2026-11-20 20:00"),
     "events/2026/aujourdhui.md": event("Concert du jour", "2026-12-02 20:30", "end: 2026-12-02 23:00\n"),
     "events/2026/dimanche.md": event("Bal du dimanche", "2026-12-06 15:00"),
@@ -81,3 +82,10 @@ def test_add_to_my_calendar_links_carry_the_next_date(build):
     assert query["text"] == ["Concert du jour"]
     assert query["dates"] == ["20261202T193000Z/20261202T220000Z"]  # 20:30-23:00 in Paris, in UTC
     assert query["location"] == ["Café, 3 rue Haute, Lyon"]
+
+
+def test_a_place_without_events_still_has_its_filter_page_and_feeds(build):
+    assert "Rien d'annoncé" in build.read("agenda/place/vide/index.html")
+    page = html.fromstring(build.read("places/vide/index.html"))
+    for href in page.xpath("//link[@rel='alternate']/@href"):
+        assert (build.output / posixpath.normpath(posixpath.join("places/vide", href))).exists(), href
