@@ -18,7 +18,7 @@ from .history import FileHistory, histories
 from .ical import calendar, plain_text
 from .news import EPOCH, Channel, Entry, write_all
 
-PAST_DAYS = 30  # how long an ended event stays in the calendar feeds
+PAST_DAYS = 30  # default of KIOSQUE_FEED_PAST_DAYS: how long an ended event stays in the feeds
 NEWS_ITEMS = 50  # entries in a news feed: the file stays small however large the archive grows
 
 
@@ -39,9 +39,11 @@ class FeedsGenerator(Generator):
         self.site = Site.from_settings(self.settings)
         self.base = (self.settings.get("SITEURL") or "").rstrip("/")
         domain = self.settings.get("KIOSQUE_UID_DOMAIN") or urlsplit(self.base).netloc or "kiosque.invalid"
-        events = self.context.get("events", [])
-        found = histories([event.contribution.file for event in events])
+        self.past_days = int(self.settings.get("KIOSQUE_FEED_PAST_DAYS", PAST_DAYS))
+        events, stories = self.context.get("events", []), self.context.get("stories", [])
+        found = histories([item.contribution.file for item in events + stories])
         self.facts = {event.slug: self._facts(event, domain, found[event.contribution.file]) for event in events}
+        self.added = {story.contribution.file: found[story.contribution.file].created for story in stories}
 
     def _facts(self, event, domain: str, history: FileHistory) -> EventFacts:
         data, place = event.data, getattr(event, "place", None)
@@ -93,7 +95,7 @@ class FeedsGenerator(Generator):
             return True
         end = event.data.end or event.data.start
         last = end.date() if isinstance(end, dt.datetime) else end
-        return last >= self.site.today - dt.timedelta(days=PAST_DAYS)
+        return last >= self.site.today - dt.timedelta(days=self.past_days)
 
     @staticmethod
     def _matches(event, item) -> bool:
@@ -125,7 +127,8 @@ class FeedsGenerator(Generator):
 
     def _story_entry(self, story) -> Entry:
         data = story.data
-        moment = dt.datetime.combine(data.date, dt.time(), tzinfo=dt.timezone.utc) if data.date else EPOCH
+        collected = dt.datetime.combine(data.date, dt.time(), tzinfo=dt.timezone.utc) if data.date else None
+        moment = self.added.get(story.contribution.file) or collected or EPOCH  # when it reached the site
         teller = "" if data.anonymous else (data.teller or "")
         return Entry(id=self._url(story.url), title=story.title, url=self._url(story.url),
                      text="\n".join(filter(None, [teller, plain_text(story.content)])), published=moment, updated=moment)

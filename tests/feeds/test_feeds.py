@@ -159,6 +159,33 @@ def test_status_and_sequence_follow_the_history_and_the_uid_survives_a_new_title
     assert entry.title == "[Annulé] Grand concert"
 
 
+def test_the_past_window_is_a_setting(repo):
+    events = vevents(build(repo, today="2027-03-25", KIOSQUE_FEED_PAST_DAYS=7, **SITE).output / "feeds/agenda.ics")
+    assert set(events) == {"Conte du dimanche", "Concert"}  # the concert ended 5 days ago, the ball 11
+    events = vevents(build(repo, today="2027-03-25", KIOSQUE_FEED_PAST_DAYS=30, **SITE).output / "feeds/agenda.ics")
+    assert set(events) == {"Conte du dimanche", "Concert", "Bal"}
+
+
+def test_story_and_playlist_feeds_keep_anonymous_tellers_anonymous(tmp_path, monkeypatch):
+    monkeypatch.delenv("KIOSQUE_TODAY", raising=False)
+    write_files(tmp_path / "content", {
+        **FILES,
+        "stories/memoires/index.md": "---\ntitle: Mémoires\n---\nSouvenirs.\n",
+        "stories/memoires/secret.md": "---\ntitle: Le secret\nanonymous: true\nconsent: true\n---\nJ'avais 8 ans.\n",
+        "stories/memoires/bal.md": "---\ntitle: Le bal\nteller: Jeanine Martin\nconsent: true\n---\nOn dansait.\n",
+        "playlists/sons/index.md": "---\ntitle: Sons\n---\nNos sons.\n",
+        "playlists/sons/boheme.yaml": "title: La Bohème\nartist: Aznavour\nadded_by: Mireille\nadded: 2026-11-02\n"
+                                      "note: Ma mère la chantait.\n",
+    })
+    built = build(tmp_path, today="2027-03-01", **SITE)
+    stories = feedparser.parse((built.output / "feeds/stories/memoires.atom.xml").read_bytes())
+    assert sorted(e.title for e in stories.entries) == ["Le bal", "Le secret"]
+    secret = next(e for e in stories.entries if e.title == "Le secret")
+    assert "Jeanine" not in secret.summary
+    tracks = json.loads((built.output / "feeds/playlists/sons.json").read_text())
+    assert [(i["title"], i["date_published"][:10]) for i in tracks["items"]] == [("Aznavour – La Bohème", "2026-11-02")]
+
+
 def test_two_builds_of_the_same_content_give_the_same_bytes(repo):
     first = build(repo, today="2027-03-01", **SITE)
     files = {p.relative_to(first.output): p.read_bytes() for p in first.output.rglob("*") if p.suffix in (".ics", ".xml", ".json")}
