@@ -236,7 +236,8 @@ def Term(vocabulary: str):
     def check(value: str, info: ValidationInfo) -> str:
         allowed = site_rule(info, "vocabularies", {}).get(vocabulary, {})
         if value not in allowed:
-            labels = {key: [label for name, label in texts.items() if name != "url"] for key, texts in allowed.items()}
+            labels = {key: [label for name, label in texts.items() if isinstance(label, str) and name != "url"]
+                      for key, texts in allowed.items()}
             raise invalid("vocabulary", vocabulary=vocabulary, found=value, allowed=list(allowed), labels=labels)
         return value
 

@@ -54,21 +54,37 @@ LICENCES = {
         "fr": "Creative Commons Attribution – Partage dans les mêmes conditions 4.0",
         "en": "Creative Commons Attribution-ShareAlike 4.0",
         "url": "https://creativecommons.org/licenses/by-sa/4.0/",
+        "terms": {
+            "fr": "Vous pouvez partager et adapter ce récit, y compris à des fins commerciales, en créditant {credit} et en partageant votre version sous la même licence.",
+            "en": "You may share and adapt this story, even commercially, crediting {credit} and sharing your version under the same licence.",
+        },
     },
     "CC-BY-4.0": {
         "fr": "Creative Commons Attribution 4.0",
         "en": "Creative Commons Attribution 4.0",
         "url": "https://creativecommons.org/licenses/by/4.0/",
+        "terms": {
+            "fr": "Vous pouvez partager et adapter ce récit, y compris à des fins commerciales, en créditant {credit}.",
+            "en": "You may share and adapt this story, even commercially, crediting {credit}.",
+        },
     },
     "CC-BY-NC-SA-4.0": {
         "fr": "Creative Commons Attribution – Pas d’utilisation commerciale – Partage dans les mêmes conditions 4.0",
         "en": "Creative Commons Attribution-NonCommercial-ShareAlike 4.0",
         "url": "https://creativecommons.org/licenses/by-nc-sa/4.0/",
+        "terms": {
+            "fr": "Vous pouvez partager et adapter ce récit, sans usage commercial, en créditant {credit} et en partageant votre version sous la même licence.",
+            "en": "You may share and adapt this story for non-commercial purposes, crediting {credit} and sharing your version under the same licence.",
+        },
     },
     "CC0-1.0": {
         "fr": "Domaine public (CC0 1.0)",
         "en": "Public domain (CC0 1.0)",
         "url": "https://creativecommons.org/publicdomain/zero/1.0/",
+        "terms": {
+            "fr": "Ce récit est dans le domaine public : vous pouvez l'utiliser librement, sans rien demander.",
+            "en": "This story is in the public domain: you may use it freely, without asking.",
+        },
     },
 }
 

@@ -17,6 +17,7 @@ from contributions.site import Site
 from .history import FileHistory, histories
 from .ical import calendar, plain_text
 from .news import EPOCH, Channel, Entry, write_all
+from .podcast import podcast
 
 PAST_DAYS = 30  # default of KIOSQUE_FEED_PAST_DAYS: how long an ended event stays in the feeds
 NEWS_ITEMS = 50  # entries in a news feed: the file stays small however large the archive grows
@@ -86,6 +87,13 @@ class FeedsGenerator(Generator):
         for collection in self.context.get("story_collections", []):
             self._news(f"feeds/stories/{collection.slug}", collection.title, collection.url,
                        [self._story_entry(story) for story in collection.stories])
+            recorded = sorted((s for s in collection.stories if s.data.audio), key=lambda s: (self._story_date(s), s.slug))
+            if recorded:
+                cover = collection.data.cover
+                self._write(f"feeds/stories/{collection.slug}.podcast.xml", podcast(
+                    collection, recorded, self._url, self.site.language, self.settings.get("SITENAME", ""),
+                    self._url(cover.src) if cover else None, self._story_date,
+                ))
         for playlist in self.context.get("playlists", []):
             self._news(f"feeds/playlists/{playlist.slug}", playlist.title, playlist.url,
                        [self._track_entry(track) for track in playlist.tracks])
@@ -125,10 +133,15 @@ class FeedsGenerator(Generator):
             published=published, updated=facts.history.modified or published,
         )
 
-    def _story_entry(self, story) -> Entry:
+    def _story_date(self, story) -> dt.datetime:
+        """When a story reached the site: its file's first commit, else the day it was collected."""
         data = story.data
         collected = dt.datetime.combine(data.date, dt.time(), tzinfo=dt.timezone.utc) if data.date else None
-        moment = self.added.get(story.contribution.file) or collected or EPOCH  # when it reached the site
+        return self.added.get(story.contribution.file) or collected or EPOCH
+
+    def _story_entry(self, story) -> Entry:
+        data = story.data
+        moment = self._story_date(story)
         teller = "" if data.anonymous else (data.teller or "")
         return Entry(id=self._url(story.url), title=story.title, url=self._url(story.url),
                      text="\n".join(filter(None, [teller, plain_text(story.content)])), published=moment, updated=moment)

@@ -1,0 +1,61 @@
+"""The stories generator: the index of collections, a page per language across collections, and what
+story and collection pages need (languages present, licence sentence, JSON-LD)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from babel import Locale
+from markupsafe import Markup
+from pelican.generators import Generator
+
+from contributions.site import Site
+
+from .jsonld import story_json_ld
+
+
+def language_name(code: str, in_language: str) -> str:
+    """'ar' -> 'arabe' on a French site."""
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name(in_language) or code
+    except (ValueError, TypeError):
+        return code
+
+
+class StoriesGenerator(Generator):
+    def generate_context(self):
+        self.site = Site.from_settings(self.settings)
+        base = (self.settings.get("SITEURL") or "").rstrip("/")
+        absolute = lambda path: f"{base}/{path}"  # noqa: E731
+        licences = self.site.vocabularies["licences"]
+        self.by_language = defaultdict(list)
+        for collection in self.context.get("story_collections", []):
+            present = sorted({story.lang for story in collection.stories})
+            collection.languages_present = [(code, language_name(code, self.site.language)) for code in present]
+            collection.by_language = [(code, name, [s for s in collection.stories if s.lang == code])
+                                      for code, name in collection.languages_present]
+            collection.has_audio = any(story.data.audio for story in collection.stories)
+        for story in self.context.get("stories", []):
+            data = story.data
+            story.plain_text = Markup(story.content).striptags()
+            story.excerpt = story.plain_text[:200].rsplit(" ", 1)[0] + "…" if len(story.plain_text) > 200 else story.plain_text
+            licence = licences.get(data.licence, {})
+            credit = data.teller if not data.anonymous and data.teller else self.settings.get("SITENAME", "")
+            terms = licence.get("terms", {})
+            story.licence_terms = terms.get(self.site.language, terms.get("en", "")).format(credit=credit)
+            story.json_ld = story_json_ld(story, absolute(story.url), absolute, self.site.language, licence.get("url", ""))
+            self.by_language[story.lang].append(story)
+        self.context["story_languages"] = sorted(
+            (code, language_name(code, self.site.language), stories) for code, stories in self.by_language.items()
+        )
+
+    def generate_output(self, writer):
+        def write(save_as: str, template: str, **variables) -> None:
+            writer.write_file(save_as, self.get_template(template), self.context,
+                              relative_urls=self.settings["RELATIVE_URLS"], url=save_as.removesuffix("index.html"),
+                              **variables)
+
+        write("stories/index.html", "stories_index")
+        for code, name, stories in self.context["story_languages"]:
+            write(f"stories/language/{code}/index.html", "stories_language", language=code, language_name=name,
+                  language_stories=stories)
