@@ -116,7 +116,8 @@ def _find_duplicates(node: Node, prefix: str, found: list) -> None:
 
 
 def _find_cut_comments(node: Node, lines: list[str], prefix: str, found: list) -> None:
-    """Values followed by ' # ...': YAML drops that text as a comment ('Concert #3' becomes 'Concert')."""
+    """Text values followed by ' # ...': YAML drops that text as a comment ('Concert #3' becomes 'Concert').
+    After a number or true/false, a comment is plainly a comment."""
     if isinstance(node, MappingNode):
         for key, value in node.value:
             name = f"{prefix}{key.value}" if isinstance(key, ScalarNode) else prefix.rstrip(".")
@@ -124,7 +125,7 @@ def _find_cut_comments(node: Node, lines: list[str], prefix: str, found: list) -
     elif isinstance(node, SequenceNode):
         for item in node.value:
             _find_cut_comments(item, lines, prefix, found)
-    elif isinstance(node, ScalarNode) and node.style is None and node.value:
+    elif isinstance(node, ScalarNode) and node.style is None and node.value and node.tag.endswith(":str"):
         rest = lines[node.end_mark.line][node.end_mark.column :] if node.end_mark.line < len(lines) else ""
         if rest.lstrip().startswith("#"):
             found.append((prefix.rstrip("."), node.end_mark.line, rest.lstrip()[1:].strip()))

@@ -30,7 +30,9 @@ class StoriesGenerator(Generator):
         licences = self.site.vocabularies["licences"]
         self.by_language = defaultdict(list)
         for collection in self.context.get("story_collections", []):
-            present = sorted({story.lang for story in collection.stories})
+            announced = list(collection.data.languages)  # the collection's own order first
+            present = sorted({story.lang for story in collection.stories},
+                             key=lambda code: (announced.index(code) if code in announced else len(announced), code))
             collection.languages_present = [(code, language_name(code, self.site.language)) for code in present]
             collection.by_language = [(code, name, [s for s in collection.stories if s.lang == code])
                                       for code, name in collection.languages_present]
