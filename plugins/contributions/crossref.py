@@ -23,6 +23,14 @@ def cross_check(valid: list[Contribution], broken: set[tuple[str, str]], site: S
         else:
             by_kind[item.kind.name][item.key] = item
 
+    seen_tracks: dict[tuple[str, str], Contribution] = {}
+    for item in sorted(by_kind["track"].values(), key=lambda c: c.path):  # the same song twice in one playlist
+        song = (item.parent, messages.plain(f"{item.data.artist}|{item.data.title}"))
+        if song in seen_tracks:
+            problems.append(_at(item, ("title",), messages.render("track_duplicate", language, other=seen_tracks[song].path)))
+        else:
+            seen_tracks[song] = item
+
     def known(kind: str, key: str) -> str | None:
         if key in by_kind[kind]:
             return "ok"

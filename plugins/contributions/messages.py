@@ -49,7 +49,7 @@ def describe_value(value: Any, language: str) -> str:
     return FOUND_KINDS[key].get(language, FOUND_KINDS[key]["en"])
 
 
-def _plain(text: Any) -> str:
+def plain(text: Any) -> str:
     """Lowercase without accents, for comparing what was written with what was meant."""
     return "".join(c for c in unicodedata.normalize("NFKD", str(text).lower()) if not unicodedata.combining(c))
 
@@ -57,16 +57,17 @@ def _plain(text: Any) -> str:
 def closest(found: Any, allowed, labels: dict | None = None) -> str | None:
     """The allowed word nearest to what was written, if one is near enough to be a typo; with `labels`
     ({word: [labels...]}), a label written instead of its word ('gratuit' for 'free') counts too."""
-    plain = {_plain(word): word for word in allowed}
-    matches = difflib.get_close_matches(_plain(found), list(plain), n=1, cutoff=0.6)
+    written = plain(found)
+    by_word = {plain(word): word for word in allowed}
+    matches = difflib.get_close_matches(written, list(by_word), n=1, cutoff=0.6)
     if matches:
-        return plain[matches[0]]
+        return by_word[matches[0]]
     if labels:
-        by_label = {_plain(label): word for word, names in labels.items() for label in names}
-        matches = difflib.get_close_matches(_plain(found), list(by_label), n=1, cutoff=0.75)
+        by_label = {plain(label): word for word, names in labels.items() for label in names}
+        matches = difflib.get_close_matches(written, list(by_label), n=1, cutoff=0.75)
         if matches:
             return by_label[matches[0]]
-        inside = [word for label, word in by_label.items() if len(_plain(found)) >= 4 and _plain(found) in label]
+        inside = [word for label, word in by_label.items() if len(written) >= 4 and written in label]
         if len(set(inside)) == 1:
             return inside[0]
     return None

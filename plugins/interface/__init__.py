@@ -45,10 +45,16 @@ def _filters(language: str) -> dict:
             return format_datetime(value, "EEEE d MMMM y, HH:mm", locale=locale)
         return long_date(value)
 
+    def clock(value: dt.timedelta) -> str:
+        """3:45, or 1:02:03 past an hour."""
+        seconds = int(value.total_seconds())
+        hours, rest = divmod(seconds, 3600)
+        return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
     def money(amount, currency: str = "EUR") -> str:
         return format_currency(amount, currency, locale=locale)
 
-    return {"long_date": long_date, "short_time": short_time, "long_datetime": long_datetime, "money": money}
+    return {"long_date": long_date, "short_time": short_time, "long_datetime": long_datetime, "money": money, "clock": clock}
 
 
 def _install(generator) -> None:

@@ -276,6 +276,13 @@ CASES = {
         "'FREQ=SOMETIMES' n'est pas une RRULE iCalendar valide (par exemple FREQ=WEEKLY;BYDAY=WE;UNTIL=20270630) ; "
         "ou utilisez le champ plus simple 'recurrence'",
     ),
+    "the same song twice in a playlist": (
+        "playlists/bande-son/u.yaml", TRACK.replace("title: T", "title: t ").replace("artist: A", "artist: À"), 1, "title",
+        "this song is already in the playlist (content/playlists/bande-son/t.yaml); choose another one, or add your "
+        "note to that file",
+        "ce morceau est déjà dans la playlist (content/playlists/bande-son/t.yaml) ; choisissez-en un autre, ou "
+        "ajoutez votre mot dans ce fichier",
+    ),
     "two files with one name": (
         "events/2027/concert.md", EVENT, 2, "",
         "another file has the same name: content/events/2026/concert.md; rename one of them",

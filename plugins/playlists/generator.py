@@ -1,0 +1,58 @@
+"""The playlists generator: exports next to each playlist page, the /playlists/ index, and what the
+pages show (total duration, contributors, links by platform, MusicPlaylist JSON-LD)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from markupsafe import Markup
+from pelican.generators import Generator
+
+from .exports import jspf, m3u8, xspf
+from .platforms import ordered_links
+
+LATEST = 10  # tracks shown as "latest additions" on the index
+
+
+def music_playlist(playlist, absolute) -> dict:
+    return {
+        "@context": "https://schema.org", "@type": "MusicPlaylist", "name": playlist.title,
+        "url": absolute(playlist.url), "numTracks": len(playlist.tracks),
+        "track": [
+            {"@type": "MusicRecording", "name": t.data.title, "byArtist": {"@type": "MusicGroup", "name": t.data.artist},
+             "url": absolute(t.url),
+             **({"inAlbum": {"@type": "MusicAlbum", "name": t.data.album}} if t.data.album else {}),
+             **({"duration": f"PT{int(t.data.duration.total_seconds()) // 60}M{int(t.data.duration.total_seconds()) % 60}S"}
+                if t.data.duration else {})}
+            for t in playlist.tracks
+        ],
+    }
+
+
+class PlaylistsGenerator(Generator):
+    def generate_context(self):
+        base = (self.settings.get("SITEURL") or "").rstrip("/")
+        self.absolute = lambda path: f"{base}/{path}"
+        for playlist in self.context.get("playlists", []):
+            playlist.plain_text = Markup(playlist.content).striptags()
+            playlist.total_duration = sum((t.data.duration for t in playlist.tracks if t.data.duration), dt.timedelta())
+            playlist.contributors = sorted({t.data.added_by for t in playlist.tracks})
+            playlist.json_ld = music_playlist(playlist, self.absolute)
+            for track in playlist.tracks:
+                track.links = ordered_links(track.data.links)
+        tracks = self.context.get("tracks", [])
+        self.context["latest_tracks"] = sorted(tracks, key=lambda t: (t.data.added, t.slug), reverse=True)[:LATEST]
+
+    def generate_output(self, writer):
+        writer.write_file("playlists/index.html", self.get_template("playlists_index"), self.context,
+                          relative_urls=self.settings["RELATIVE_URLS"], url="playlists/")
+        for playlist in self.context.get("playlists", []):
+            stem = f"playlists/{playlist.slug}"
+            for suffix, content in ((".xspf", xspf(playlist, playlist.tracks, self.absolute)),
+                                    (".jspf", jspf(playlist, playlist.tracks, self.absolute)),
+                                    (".m3u8", m3u8(playlist, playlist.tracks))):
+                target = Path(self.output_path) / (stem + suffix)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if not target.exists() or target.read_bytes() != content:
+                    target.write_bytes(content)

@@ -1,0 +1,43 @@
+"""Where a track can be heard: the platform of a link, and whether it is an open one (listed first)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+# (host ending or path marker, name, open platform); checked in order
+PLATFORMS = (
+    ("archive.org", "Internet Archive", True),
+    ("bandcamp.com", "Bandcamp", True),
+    ("/library/tracks/", "Funkwhale", True),
+    ("/library/albums/", "Funkwhale", True),
+    ("/w/", "PeerTube", True),
+    ("/videos/watch/", "PeerTube", True),
+    ("freemusicarchive.org", "Free Music Archive", True),
+    ("jamendo.com", "Jamendo", True),
+    ("youtube.com", "YouTube", False),
+    ("youtu.be", "YouTube", False),
+    ("soundcloud.com", "SoundCloud", False),
+    ("spotify.com", "Spotify", False),
+    ("deezer.com", "Deezer", False),
+    ("music.apple.com", "Apple Music", False),
+)
+
+
+def platform_of(url: str) -> tuple[str, bool]:
+    """(name, open) of the platform a link points to; an unknown site counts as open, named by its host."""
+    parts = urlsplit(url)
+    host = parts.netloc.lower().removeprefix("www.")
+    for marker, name, is_open in PLATFORMS:
+        if marker.startswith("/") and parts.path.startswith(marker) or not marker.startswith("/") and (
+                host == marker or host.endswith("." + marker)):
+            return name, is_open
+    return host, True
+
+
+def ordered_links(links) -> list[tuple[str, str, bool]]:
+    """(url, label, open) for each link, open platforms first, in the contributor's order otherwise."""
+    labelled = []
+    for link in links:
+        name, is_open = platform_of(link.url)
+        labelled.append((link.url, link.label or name, is_open))
+    return sorted(labelled, key=lambda item: not item[2])
