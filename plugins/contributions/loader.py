@@ -180,6 +180,8 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str, line_offset: int) -> S
     lines = text.split("\n")
     line = _mark_line(error, 0)
     problem = _problem(error)
+    if line < len(lines) and "[" in lines[line] and "://" in lines[line]:  # PyYAML refuses ':' inside [ ]
+        return SourceError("yaml_syntax", line + line_offset, problem="links_in_brackets")
     for number, content in enumerate(lines):
         quote = _QUOTED_VALUE.match(content)
         if quote:  # '' is how YAML writes an apostrophe between ' quotes: not a closing quote

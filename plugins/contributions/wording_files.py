@@ -48,6 +48,10 @@ FILE_MESSAGES = {
         "en": " (a \" inside a text between \" quotes: put the text between ' quotes instead)",
         "fr": " (un \" dans un texte entre guillemets \" : mettez plutôt le texte entre guillemets ')",
     },
+    "yaml_problem_links_in_brackets": {
+        "en": " (web addresses in a [ ] list must be between quotes; or write one per line, starting with '- ')",
+        "fr": " (des adresses web dans une liste [ ] doivent être entre guillemets ; ou écrivez-en une par ligne, commençant par « - »)",
+    },
     "yaml_problem_tag": {
         "en": " (a '!' that starts a YAML tag)",
         "fr": " (un « ! » qui commence une étiquette YAML)",

@@ -30,7 +30,7 @@ def xspf(playlist, tracks, absolute) -> bytes:
             ET.SubElement(element, f"{{{XSPF}}}location").text = data.audio
         ET.SubElement(element, f"{{{XSPF}}}title").text = data.title
         ET.SubElement(element, f"{{{XSPF}}}creator").text = data.artist
-        ET.SubElement(element, f"{{{XSPF}}}annotation").text = f"{data.added_by} : {data.note}"
+        ET.SubElement(element, f"{{{XSPF}}}annotation").text = f"{data.added_by} : {track.note_text}"
         ET.SubElement(element, f"{{{XSPF}}}info").text = absolute(track.url)
         if data.album:
             ET.SubElement(element, f"{{{XSPF}}}album").text = data.album
@@ -45,7 +45,7 @@ def jspf(playlist, tracks, absolute) -> bytes:
     for track in tracks:
         data = track.data
         item = {
-            "title": data.title, "creator": data.artist, "annotation": data.note, "info": absolute(track.url),
+            "title": data.title, "creator": data.artist, "annotation": track.note_text, "info": absolute(track.url),
             "extension": {ADDED_BY: {"added_by": data.added_by, "added_at": data.added.isoformat()}},
         }
         if data.audio:

@@ -41,6 +41,7 @@ class PlaylistsGenerator(Generator):
             playlist.json_ld = music_playlist(playlist, self.absolute)
             for track in playlist.tracks:
                 track.links = ordered_links(track.data.links)
+                track.note_text = Markup(track.data.note).striptags()  # exports want plain text
         tracks = self.context.get("tracks", [])
         self.context["latest_tracks"] = sorted(tracks, key=lambda t: (t.data.added, t.slug), reverse=True)[:LATEST]
 

@@ -47,6 +47,15 @@ CASES = {
         "les champs ne peuvent pas être lus ici (une apostrophe dans un texte entre guillemets ' : mettez plutôt "
         "le texte entre guillemets \") ; vérifiez l'indentation, et mettez entre guillemets un texte contenant ':' ou '#'",
     ),
+    "web addresses in a [ ] list": (
+        "playlists/bande-son/x.yaml", TRACK.replace("title: T", "title: U") + "links: [https://a.example.org/watch?v=x]\n",
+        6, "",
+        "the fields cannot be read here (web addresses in a [ ] list must be between quotes; or write one per line, "
+        "starting with '- '); check the indentation, and put text containing ':' or '#' between quotes",
+        "les champs ne peuvent pas être lus ici (des adresses web dans une liste [ ] doivent être entre guillemets ; "
+        "ou écrivez-en une par ligne, commençant par « - ») ; vérifiez l'indentation, et mettez entre guillemets un "
+        "texte contenant ':' ou '#'",
+    ),
     "quote never closed": (
         "events/2026/x.md", EVENT.replace("title: Concert", 'title: "Concert au chapeau'), 2, "",
         "the fields cannot be read here (a quote or a bracket is opened and never closed); check the indentation, "

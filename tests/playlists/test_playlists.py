@@ -1,0 +1,114 @@
+"""A collective playlist of tracks from several people: its page, its exports and its feed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import feedparser
+import pytest
+from lxml import etree, html
+
+RNG = Path(__file__).parent / "data" / "xspf-1.rng"
+
+
+def track(title, artist, who, added, extra=""):
+    return f"title: {title}\nartist: {artist}\nadded_by: {who}\nadded: {added}\nnote: Parce que {who} l'aime.\n{extra}"
+
+
+FILES = {
+    "playlists/bande-son/index.md": "---\ntitle: La bande-son\ncurators: [Radio]\n---\nNos chansons.\n",
+    "playlists/bande-son/boheme.yaml": track("La Bohème", "Aznavour", "Mireille", "2026-11-02", "duration: '4:05'\n"
+                                             "links:\n  - https://www.youtube.com/watch?v=abc\n  - https://archive.org/details/boheme\n"),
+    "playlists/bande-son/copains.yaml": track("Les Copains d'abord", "Brassens", "Bernard", "2026-10-01",
+                                              "duration: '3:30'\naudio: https://radio.example.org/copains.ogg\n"),
+    "playlists/bande-son/fonderie.yaml": "title: Rue de la Fonderie\nartist: Les Canuts\nadded_by: Théo\nadded: 2026-11-10\n"
+                                         "duration: '1:02:03'\naudio: https://canuts.example.org/fonderie.ogg\n"
+                                         "note: 'Enregistrée au garage <script>alert(1)</script><b onclick=\"x()\">fort</b>'\n",
+    "playlists/cuisines/index.md": "---\ntitle: Cuisines\nopen: false\norder: curated\n---\nÀ table.\n",
+    "playlists/cuisines/a.yaml": track("Chanson A", "X", "Ana", "2026-09-01", "position: 2\n"),
+    "playlists/cuisines/b.yaml": track("Chanson B", "Y", "Bo", "2026-10-01", "position: 1\n"),
+}
+SITE = {"SITEURL": "https://agenda.example.org", "RELATIVE_URLS": False}
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory):
+    from conftest import build as build_site, write_files
+
+    root = tmp_path_factory.mktemp("playlists")
+    write_files(root / "content", FILES)
+    return build_site(root, **SITE)
+
+
+def test_builds_without_warning(build):
+    assert build.warnings == []
+
+
+def test_page_lists_tracks_in_order_with_counts_and_total(build):
+    page = html.fromstring(build.read("playlists/bande-son/index.html"))
+    assert [a.text for a in page.xpath("//ol[@class='tracks']/li/h2/a")] == [
+        "Les Copains d'abord", "La Bohème", "Rue de la Fonderie"]  # by date added
+    assert " ".join(page.findtext(".//p[@class='counts']").split()) == "3 morceaux — 3 contributeur·rices — 1:09:38 en tout"
+    curated = html.fromstring(build.read("playlists/cuisines/index.html"))
+    assert [a.text for a in curated.xpath("//ol[@class='tracks']/li/h2/a")] == ["Chanson B", "Chanson A"]
+    assert "Cette playlist est fermée." in curated.text_content()
+
+
+def test_open_platforms_first_and_no_third_party_player_before_the_click(build):
+    page = html.fromstring(build.read("playlists/bande-son/index.html"))
+    boheme = page.get_element_by_id("boheme")
+    assert [a.text for a in boheme.xpath(".//ul[contains(@class,'links')]//a")] == ["Internet Archive", "YouTube"]
+    assert page.xpath("//iframe") == []
+    assert all(src.startswith("https://agenda.example.org/") for src in page.xpath("//script/@src"))
+    assert page.xpath("//button[@class='play-here']/@data-embed")  # the click loads it, see embeds.js
+    assert page.get_element_by_id("copains").xpath(".//audio/@src") == ["https://radio.example.org/copains.ogg"]
+
+
+def test_a_note_with_html_is_sanitized(build):
+    page = html.fromstring(build.read("playlists/bande-son/index.html"))
+    note = page.get_element_by_id("fonderie").xpath(".//blockquote")[0]
+    assert note.xpath(".//script") == [] and note.xpath(".//*[@onclick]") == []
+    assert "fort" in note.text_content()
+
+
+def test_xspf_is_valid_and_plain(build):
+    document = etree.parse(str(build.output / "playlists/bande-son.xspf"))
+    schema = etree.RelaxNG(etree.parse(str(RNG)))
+    assert schema.validate(document), schema.error_log
+    ns = {"x": "http://xspf.org/ns/0/"}
+    tracks = document.findall(".//x:track", ns)
+    assert [t.findtext("x:title", namespaces=ns) for t in tracks] == ["Les Copains d'abord", "La Bohème", "Rue de la Fonderie"]
+    assert [len(t.findall("x:location", ns)) for t in tracks] == [1, 0, 1]
+    assert tracks[2].findtext("x:annotation", namespaces=ns) == "Théo : Enregistrée au garage alert(1)fort"
+    assert tracks[1].findtext("x:duration", namespaces=ns) == "245000"
+    assert tracks[1].findtext("x:info", namespaces=ns) == "https://agenda.example.org/playlists/bande-son/boheme/"
+
+
+def test_jspf_says_who_added_each_track_and_when(build):
+    playlist = json.loads(build.read("playlists/bande-son.jspf"))["playlist"]
+    extension = "https://musicbrainz.org/doc/jspf#playlist"
+    assert [(t["title"], t["extension"][extension]["added_by"], t["extension"][extension]["added_at"])
+            for t in playlist["track"]] == [
+        ("Les Copains d'abord", "Bernard", "2026-10-01"), ("La Bohème", "Mireille", "2026-11-02"),
+        ("Rue de la Fonderie", "Théo", "2026-11-10")]
+
+
+def test_m3u8_lists_the_tracks_with_an_audio_file(build):
+    assert build.read("playlists/bande-son.m3u8").splitlines() == [
+        "#EXTM3U", "#PLAYLIST:La bande-son",
+        "#EXTINF:210,Brassens - Les Copains d'abord", "https://radio.example.org/copains.ogg",
+        "#EXTINF:3723,Les Canuts - Rue de la Fonderie", "https://canuts.example.org/fonderie.ogg",
+    ]
+
+
+def test_feed_of_additions_and_the_index(build):
+    feed = feedparser.parse((build.output / "feeds/playlists/bande-son.atom.xml").read_bytes())
+    assert [e.title for e in feed.entries] == ["Les Canuts – Rue de la Fonderie", "Aznavour – La Bohème",
+                                               "Brassens – Les Copains d'abord"]  # newest first
+    index = html.fromstring(build.read("playlists/index.html"))
+    assert [a.text for a in index.xpath("//ul[@class='tracks']/li/a")][:2] == ["Rue de la Fonderie", "La Bohème"]
+    assert "3 morceaux" in index.text_content() and "2 morceaux" in index.text_content()
+    ld = json.loads(html.fromstring(build.read("playlists/bande-son/index.html")).xpath(
+        "//script[@type='application/ld+json']")[0].text)
+    assert (ld["@type"], ld["numTracks"], ld["track"][1]["duration"]) == ("MusicPlaylist", 3, "PT4M5S")
