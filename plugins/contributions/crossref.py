@@ -53,6 +53,8 @@ def cross_check(valid: list[Contribution], broken: set[tuple[str, str]], site: S
                 problems.append(_at(item, (), messages.render(code, language, found=item.parent)))
             elif kind == "story":
                 problems += _story_language_problems(item, by_kind["story_collection"][item.parent], site)
+            elif kind == "track":
+                problems += _closed_playlist_problems(item, by_kind["playlist"][item.parent], site)
         if getattr(data, "translation_of", None):
             problems += _translation_problems(item, by_kind[kind], site)
         for field, source in _media(data):
@@ -92,6 +94,14 @@ def _story_language_problems(item: Contribution, collection: Contribution, site:
         return []
     return [_at(item, ("language",), messages.render(
         "story_language_unlisted", site.language, found=spoken, allowed=", ".join(listed), collection=item.parent))]
+
+
+def _closed_playlist_problems(item: Contribution, playlist: Contribution, site: Site) -> list[Problem]:
+    """A closed playlist keeps the tracks it had; a track added after it closed is refused."""
+    closed = playlist.data
+    if closed.open or (closed.closed_since and item.data.added <= closed.closed_since):
+        return []
+    return [_at(item, ("added",), messages.render("playlist_closed", site.language, found=item.parent))]
 
 
 def _media(data) -> Iterable[tuple[tuple, str]]:

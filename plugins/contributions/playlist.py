@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
-from .fields import ImageField, Language, Schema, Text, TextList, invalid
+from .fields import Day, ImageField, Language, Schema, Text, TextList, invalid
 
 
 class Playlist(Schema):
@@ -15,11 +15,20 @@ class Playlist(Schema):
     title: Text = Field(description="Name of the playlist.")
     curators: TextList() = Field(default_factory=list, description="Public names of the people who look after it.")
     open: bool = Field(True, description="true when anyone may add a track, false when it is closed.")
+    closed_since: Day | None = Field(
+        None, description="For a closed playlist: the day it closed; tracks added later are refused."
+    )
     order: Literal["added", "curated"] = Field(
         "added", description="Track order: 'added' (date added) or 'curated' (the tracks' position field)."
     )
     cover: ImageField | None = Field(None, description="A cover picture (src) with its alternative text (alt).")
     language: Language | None = Field(None, description="Language of the presentation, when not the site's.")
+
+    @model_validator(mode="after")
+    def _closing_day(self) -> "Playlist":
+        if not self.open and self.closed_since is None:
+            raise invalid("closed_since_missing", field="closed_since", near="open")
+        return self
 
     @field_validator("curators")
     @classmethod

@@ -242,6 +242,10 @@ FIELD_MESSAGES = {    # fields, in general
         "en": "say who tells the story ('teller: a public name'), or set 'anonymous: true'",
         "fr": "dites qui raconte ('teller: un nom public'), ou mettez 'anonymous: true'",
     },
+    "closed_since_missing": {
+        "en": "a closed playlist needs the day it closed, so that its tracks stay and new ones are refused; add 'closed_since: 2026-06-30'",
+        "fr": "une playlist fermée doit dire le jour de sa fermeture, pour garder ses morceaux et refuser les nouveaux ; ajoutez 'closed_since: 2026-06-30'",
+    },
     "anonymous_with_name": {
         "en": "an anonymous story cannot carry a name; remove 'teller', 'collected_by' and 'translated_by', or set 'anonymous: false'",
         "fr": "un récit anonyme ne peut pas porter de nom ; supprimez 'teller', 'collected_by' et 'translated_by', ou mettez 'anonymous: false'",

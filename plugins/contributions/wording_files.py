@@ -178,6 +178,10 @@ FILE_MESSAGES = {
         "en": "this story is told in '{found}', which its collection does not list ({allowed}); add '{found}' to 'languages' in content/stories/{collection}/index.md, or correct 'language'",
         "fr": "ce récit est raconté en '{found}', langue que sa collection ne cite pas ({allowed}) ; ajoutez '{found}' à 'languages' dans content/stories/{collection}/index.md, ou corrigez 'language'",
     },
+    "playlist_closed": {
+        "en": "the playlist '{found}' is closed to new tracks; choose an open playlist (see the playlists page)",
+        "fr": "la playlist '{found}' n'accepte plus de morceaux ; choisissez une playlist ouverte (voir la page des playlists)",
+    },
     "track_duplicate": {
         "en": "this song is already in the playlist ({other}); choose another one, or add your note to that file",
         "fr": "ce morceau est déjà dans la playlist ({other}) ; choisissez-en un autre, ou ajoutez votre mot dans ce fichier",

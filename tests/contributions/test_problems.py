@@ -28,6 +28,8 @@ VALID = {
     "stories/memoires/index.md": "---\ntitle: Mémoires\n---\nTexte.\n",
     "stories/memoires/le-bal.md": STORY,
     "stories/contes/index.md": "---\ntitle: Contes\nlanguages: [fr, en]\n---\nDes contes.\n",
+    "playlists/fermee/index.md": "---\ntitle: Fermée\nopen: false\nclosed_since: 2026-11-15\n---\nFini.\n",
+    "playlists/fermee/avant.yaml": TRACK.replace("title: T", "title: Avant"),
     "events/2026/concert.md": EVENT,
 }
 
@@ -291,6 +293,18 @@ CASES = {
         "note to that file",
         "ce morceau est déjà dans la playlist (content/playlists/bande-son/t.yaml) ; choisissez-en un autre, ou "
         "ajoutez votre mot dans ce fichier",
+    ),
+    "track added to a closed playlist": (
+        "playlists/fermee/x.yaml", TRACK.replace("2026-11-02", "2026-11-20"), 4, "added",
+        "the playlist 'fermee' is closed to new tracks; choose an open playlist (see the playlists page)",
+        "la playlist 'fermee' n'accepte plus de morceaux ; choisissez une playlist ouverte (voir la page des playlists)",
+    ),
+    "closed playlist without its closing day": (
+        "playlists/autre/index.md", "---\ntitle: Autre\nopen: false\n---\nFini.\n", 3, "closed_since",
+        "a closed playlist needs the day it closed, so that its tracks stay and new ones are refused; add "
+        "'closed_since: 2026-06-30'",
+        "une playlist fermée doit dire le jour de sa fermeture, pour garder ses morceaux et refuser les nouveaux ; "
+        "ajoutez 'closed_since: 2026-06-30'",
     ),
     "two files with one name": (
         "events/2027/concert.md", EVENT, 2, "",
