@@ -24,7 +24,7 @@ class AgendaGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.site = Site.from_settings(self.settings)
         self.agenda: Agenda | None = None
-        self.wording = Wording(self.site.language)
+        self.wording = Wording(self.site.language, self.site.timezone)
 
     def generate_context(self):
         events, places = self.context.get("events", []), self.context.get("places", [])
@@ -32,11 +32,10 @@ class AgendaGenerator(Generator):
         for event in events:
             event.first_occurrence = self._first_occurrence(event)
             text = Markup(event.content).striptags()
-            event.json_ld = event_json_ld(
-                event, event.first_occurrence, self._absolute(event.url), self._image(event),
-                text, self.site.language, self.site.country,
-            )
             next_one = event.occurrences_ahead[0] if event.occurrences_ahead else event.first_occurrence
+            event.json_ld = event_json_ld(  # search engines want the next date, not a series' first one
+                event, next_one, self._absolute(event.url), self._image(event), text, self.site.language, self.site.country,
+            )
             event.when_text = self.wording.when(next_one)  # for the feeds: the next date in words
             event.calendar_links = calendar_links(next_one, text, _where(event))
         self.context["agenda"] = self.agenda

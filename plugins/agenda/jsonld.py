@@ -17,10 +17,11 @@ def _moment(value: dt.datetime, all_day: bool) -> str:
 
 
 def _address(address, country: str) -> dict:
-    return {
-        "@type": "PostalAddress", "streetAddress": address.street, "postalCode": address.postal_code or "",
-        "addressLocality": address.city, "addressCountry": address.country or country,
-    }
+    found = {"@type": "PostalAddress", "streetAddress": address.street, "addressLocality": address.city,
+             "addressCountry": address.country or country}
+    if address.postal_code:
+        found["postalCode"] = address.postal_code
+    return found
 
 
 def _location(event, country: str) -> list[dict]:
@@ -46,7 +47,7 @@ def _offers(data, page_url: str) -> list[dict]:
     price = data.price
     if price is None:
         return []
-    availability = SCHEMA + ("SoldOut" if data.status == "full" else "InStock")
+    availability = SCHEMA + {"full": "SoldOut", "cancelled": "Discontinued"}.get(data.status, "InStock")
     url = data.booking.url if data.booking and data.booking.url else page_url
     if not price.amounts:  # free, pay-what-you-can, au chapeau: nothing to pay to get in
         return [{"@type": "Offer", "price": 0, "priceCurrency": price.currency, "availability": availability, "url": url}]

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from .schedule import HORIZON, Occurrence, occurrences_between
+from .schedule import HORIZON, Occurrence, last_occurrence, occurrences_between
 
 # facet -> (what an event is filed under, the vocabulary that names it)
 FACETS = {
@@ -51,14 +51,16 @@ class Agenda:
         self.upcoming: list[Occurrence] = []
         self.past: list = []
         for event in events:
-            ahead = occurrences_between(event, site.timezone, midnight, midnight + HORIZON)
-            event.occurrences_ahead = ahead
-            if ahead:
-                self.upcoming += ahead
-            else:
+            event.occurrences_ahead = occurrences_between(event, site.timezone, midnight, midnight + HORIZON)
+            event.last_occurrence = last_occurrence(event, site.timezone)
+            if event.data.translation_of:  # a translation is the same event: listed once, under its original
+                continue
+            self.upcoming += event.occurrences_ahead
+            last = event.last_occurrence
+            if last is not None and (last.end or last.start) < midnight:
                 self.past.append(event)
         self.upcoming.sort(key=lambda occurrence: (occurrence.start, occurrence.event.slug))
-        self.past.sort(key=lambda event: (str(event.data.start), event.slug), reverse=True)
+        self.past.sort(key=lambda event: (event.last_occurrence.start, event.slug), reverse=True)
         self.days = by_day(self.upcoming, self.today)
         week_end = self.today + dt.timedelta(days=6 - self.today.weekday())
         month_end = (self.today.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
@@ -85,6 +87,8 @@ class Agenda:
         for facet, (values_of, vocabulary) in FACETS.items():
             labels = site.vocabularies.get(vocabulary, {}) if vocabulary else {}
             for event in events:
+                if event.data.translation_of:
+                    continue
                 for value in values_of(event.data):
                     label = place_names.get(value, value) if facet == "place" else labels.get(value, {}).get(site.language, value)
                     filters[facet].setdefault(value, Filter(facet, value, label))

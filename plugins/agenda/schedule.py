@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from contributions.recurrence import first_start, occurrences
+from contributions.recurrence import first_start, occurrences, rule_of
 
 HORIZON = dt.timedelta(days=400)  # how far ahead the agenda lists a series
 
@@ -70,3 +70,25 @@ def occurrences_between(event, site_timezone: str, after: dt.datetime, before: d
         if (end or start) >= after or start >= after:
             found.append(Occurrence(event, start, end, data.all_day))
     return found
+
+
+def last_occurrence(event, site_timezone: str) -> Occurrence | None:
+    """The event's last date; None for a series without end."""
+    data = event.data
+    zone = zone_of(event, site_timezone)
+    length = length_of(data, zone)
+    start = first_start(data, zone)
+    if data.recurrence or data.rrule:
+        rule = rule_of(data, zone)
+        if not (rule._until or rule._count):  # noqa: SLF001 - dateutil exposes no other way to ask
+            return None
+        excluded = set(data.except_dates)
+        starts = [s for s in rule if s.date() not in excluded] + [
+            e.replace(tzinfo=zone) if isinstance(e, dt.datetime) else dt.datetime.combine(e, start.timetz())
+            for e in data.extra_dates
+        ]
+        start = max(starts, default=start)
+    end = start + length if length else None
+    if data.all_day and length:
+        end = dt.datetime.combine(start.date() + dt.timedelta(days=length.days), dt.time(), tzinfo=zone)
+    return Occurrence(event, start, end, data.all_day)

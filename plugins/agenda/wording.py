@@ -19,12 +19,16 @@ RANGES = {
 class Wording:
     """Formats for one language (English patterns when the language has none of its own)."""
 
-    def __init__(self, language: str):
+    def __init__(self, language: str, timezone: str = "Europe/Paris"):
         self.language = language if language in TIME_PATTERNS else "en"
         self.locale = Locale.parse(language)
+        self.timezone = timezone
 
     def day(self, value: dt.date) -> str:
-        return format_date(value, "full", locale=self.locale)
+        text = format_date(value, "full", locale=self.locale)
+        if self.language == "fr" and value.day == 1:  # "1er décembre", as French writes it
+            text = text.replace(" 1 ", " 1er ", 1)
+        return text
 
     def month(self, value: dt.date) -> str:
         return format_date(value, "LLLL y", locale=self.locale)
@@ -42,12 +46,20 @@ class Wording:
                 return words["days"].format(first=self.day(occurrence.day), last=self.day(occurrence.last_day))
             return self.day(occurrence.day)
         start = words["day_time"].format(day=self.day(occurrence.day), time=self.time(occurrence.start))
+        zone = getattr(occurrence.start.tzinfo, "key", self.timezone)
+        elsewhere = f" ({zone})" if zone != self.timezone else ""  # another clock than the site's, said so
         if occurrence.end is None:
-            return start
+            return start + elsewhere
         if occurrence.end.date() == occurrence.day:
-            return words["times"].format(first=start, last=self.time(occurrence.end))
+            return words["times"].format(first=start, last=self.time(occurrence.end)) + elsewhere
         last = words["day_time"].format(day=self.day(occurrence.end.date()), time=self.time(occurrence.end))
-        return words["times"].format(first=start, last=last)
+        return words["times"].format(first=start, last=last) + elsewhere
+
+    def moment(self, value: dt.date | dt.datetime) -> str:
+        """A single date, or date and time, in words (a rescheduled event's former date)."""
+        if isinstance(value, dt.datetime):
+            return RANGES[self.language]["day_time"].format(day=self.day(value.date()), time=self.time(value))
+        return self.day(value)
 
     def money(self, amount, currency: str) -> str:
         return format_currency(amount, currency, locale=self.locale)

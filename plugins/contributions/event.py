@@ -49,7 +49,7 @@ class PlaceRef(Schema):
 
     @model_validator(mode="after")
     def _slug_or_name(self) -> "PlaceRef":
-        if not self.slug and not self.name:
+        if not self.slug and not (self.name and self.address):
             raise invalid("place_incomplete")
         return self
 
@@ -224,6 +224,8 @@ class Event(Schema):
         if value is None:
             return value
         text = value.removeprefix("RRULE:")
+        if re.search(r"FREQ=(SECONDLY|MINUTELY|HOURLY)", text, re.I):
+            raise invalid("rrule_too_frequent", found=value)
         try:
             rrulestr(until_in_utc(text, UTC), dtstart=dt.datetime(2026, 1, 1, tzinfo=UTC))
         except (ValueError, TypeError, OverflowError):

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from itertools import islice
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rrulestr, weekday
 
 FREQUENCIES = {"daily": DAILY, "weekly": WEEKLY, "monthly": MONTHLY, "yearly": YEARLY}
+MAX_OCCURRENCES = 1000  # listed from one date on, whatever the rule: a build never expands without end
 
 
 def first_start(event, zone: ZoneInfo) -> dt.datetime:
@@ -39,7 +41,8 @@ def rule_of(event, zone: ZoneInfo):
 def occurrences(event, zone: ZoneInfo, after: dt.datetime, before: dt.datetime) -> list[dt.datetime]:
     """Starts of the event between two aware datetimes: the rule, less exceptions, plus extra dates."""
     rule = rule_of(event, zone)
-    starts = set(rule.between(after, before, inc=True)) if rule is not None else set()
+    starts = set(islice(rule.xafter(after, count=MAX_OCCURRENCES, inc=True), MAX_OCCURRENCES)) if rule is not None else set()
+    starts = {start for start in starts if start <= before}
     if rule is None and after <= first_start(event, zone) <= before:
         starts.add(first_start(event, zone))
     excluded = set(event.except_dates)
@@ -84,3 +87,8 @@ def until_in_utc(text: str, zone: ZoneInfo) -> str:
         return "UNTIL=" + moment.replace(tzinfo=zone).astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
     return _UNTIL.sub(to_utc, text)
+
+
+def until_as_date(text: str) -> str:
+    """For a whole-day series RFC 5545 wants UNTIL as a date, like its DTSTART."""
+    return _UNTIL.sub(lambda match: f"UNTIL={match[1]}", text)

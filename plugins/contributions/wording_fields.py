@@ -148,6 +148,10 @@ FIELD_MESSAGES = {    # fields, in general
         "en": "this rule gives no date at all after the start; check its last date or its count",
         "fr": "cette règle ne donne aucune date après le début ; vérifiez sa dernière date ou son nombre de fois",
     },
+    "rrule_too_frequent": {
+        "en": "'{found}' repeats more often than once a day; an agenda lists days: use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY",
+        "fr": "'{found}' se répète plus d'une fois par jour ; un agenda liste des jours : utilisez FREQ=DAILY, WEEKLY, MONTHLY ou YEARLY",
+    },
     "rrule_invalid": {
         "en": "'{found}' is not a valid iCalendar RRULE (e.g. FREQ=WEEKLY;BYDAY=WE;UNTIL=20270630); or use the simpler 'recurrence' field",
         "fr": "'{found}' n'est pas une RRULE iCalendar valide (par exemple FREQ=WEEKLY;BYDAY=WE;UNTIL=20270630) ; ou utilisez le champ plus simple 'recurrence'",
@@ -169,8 +173,8 @@ FIELD_MESSAGES = {    # fields, in general
         "fr": "dites où cela se passe : 'place' (un lieu, ou un nom et une adresse), ou 'online' (un lien), ou les deux",
     },
     "place_incomplete": {
-        "en": "give a place's slug (place: mediatheque) or its name and address",
-        "fr": "donnez l'identifiant d'un lieu (place: mediatheque) ou son nom et son adresse",
+        "en": "give a place's slug (place: mediatheque), or its name and its address (street and city)",
+        "fr": "donnez l'identifiant d'un lieu (place: mediatheque), ou son nom et son adresse (rue et ville)",
     },
     "price_amounts_missing": {
         "en": "a paid event needs its prices; add 'amounts' with at least one 'amount', or choose another kind of price",

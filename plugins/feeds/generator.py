@@ -92,18 +92,21 @@ class FeedsGenerator(Generator):
                 cover = collection.data.cover
                 self._write(f"feeds/stories/{collection.slug}.podcast.xml", podcast(
                     collection, recorded, self._url, self.site.language, self.settings.get("SITENAME", ""),
-                    self._url(cover.src) if cover else None, self._story_date,
+                    self._url(cover.src) if cover else None, self._story_date, self.site.content,
                 ))
         for playlist in self.context.get("playlists", []):
             self._news(f"feeds/playlists/{playlist.slug}", playlist.title, playlist.url,
                        [self._track_entry(track) for track in playlist.tracks])
 
     def _in_window(self, event) -> bool:
-        if getattr(event, "occurrences_ahead", None):
+        """Coming, or ended less than KIOSQUE_FEED_PAST_DAYS ago (a series by its last date); a
+        translation is the same event as its original, not a second one."""
+        if event.data.translation_of:
+            return False
+        last = getattr(event, "last_occurrence", None)
+        if last is None or getattr(event, "occurrences_ahead", None):
             return True
-        end = event.data.end or event.data.start
-        last = end.date() if isinstance(end, dt.datetime) else end
-        return last >= self.site.today - dt.timedelta(days=self.past_days)
+        return (last.end or last.start).date() >= self.site.today - dt.timedelta(days=self.past_days)
 
     @staticmethod
     def _matches(event, item) -> bool:
@@ -155,7 +158,7 @@ class FeedsGenerator(Generator):
     def _news(self, path: str, title: str, page: str, entries: list[Entry]) -> None:
         newest = sorted(entries, key=lambda entry: (entry.published, entry.id), reverse=True)[:NEWS_ITEMS]
         channel = Channel(title=title, page_url=self._url(page), feed_url=self._url(path),
-                          language=self.site.language, description=title)
+                          language=self.site.language, description=title, author=self.settings.get("SITENAME", "kiosque"))
         for extension, content in write_all(channel, newest).items():
             self._write(path + extension, content)
 

@@ -8,24 +8,39 @@ import datetime as dt
 from icalendar import Calendar, Event, vCalAddress, vRecur
 from markupsafe import Markup
 
-from contributions.recurrence import first_start, until_in_utc
+from contributions.recurrence import first_start, rule_of, until_as_date, until_in_utc
 
 STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}  # every other status is CONFIRMED
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 
 
-def _rule(recurrence, zone) -> vRecur:
+def _rule(recurrence, zone, all_day: bool) -> vRecur:
     rule = {"freq": recurrence.frequency.upper(), "interval": recurrence.interval}
     if recurrence.weekdays:
         prefix = str(recurrence.week_of_month) if recurrence.week_of_month else ""
         rule["byday"] = [prefix + DAY_CODES[day] for day in recurrence.weekdays]
-    if recurrence.until:
+    if recurrence.until and all_day:
+        rule["until"] = recurrence.until  # a date, like DTSTART
+    elif recurrence.until:
         local_end = dt.datetime.combine(recurrence.until, dt.time(23, 59, 59), tzinfo=zone)
         rule["until"] = local_end.astimezone(dt.timezone.utc)  # RFC 5545: UNTIL in UTC with a TZID start
     if recurrence.count:
         rule["count"] = recurrence.count
     return vRecur(rule)
+
+
+def _excluded(data, start: dt.datetime, zone) -> list:
+    """Every occurrence the rule gives on an excepted day (a rule may give several a day)."""
+    if data.all_day:
+        return list(data.except_dates)
+    rule = rule_of(data, zone)
+    excluded = []
+    for day in data.except_dates:
+        morning = dt.datetime.combine(day, dt.time(), tzinfo=zone)
+        excluded += rule.between(morning, morning + dt.timedelta(days=1, microseconds=-1), inc=True) or [
+            _at_start(day, start, False, zone)]
+    return excluded
 
 
 def _at_start(value, start: dt.datetime, all_day: bool, zone):
@@ -61,11 +76,12 @@ def vevent(event, facts) -> Event:
         elif data.duration is not None:
             component.add("duration", data.duration)
     if data.recurrence:
-        component.add("rrule", _rule(data.recurrence, zone))
+        component.add("rrule", _rule(data.recurrence, zone, data.all_day))
     elif data.rrule:
-        component.add("rrule", vRecur.from_ical(until_in_utc(data.rrule, zone)))
+        text = until_as_date(data.rrule) if data.all_day else until_in_utc(data.rrule, zone)
+        component.add("rrule", vRecur.from_ical(text))
     if data.except_dates:
-        component.add("exdate", [_at_start(day, start, data.all_day, zone) for day in data.except_dates])
+        component.add("exdate", _excluded(data, start, zone))
     if data.extra_dates:
         component.add("rdate", [_at_start(day, start, data.all_day, zone) for day in data.extra_dates])
     component.add("description", facts.text)

@@ -29,15 +29,17 @@ class Channel:
     feed_url: str  # without extension: .rss.xml, .atom.xml and .json are added
     language: str
     description: str
+    author: str
 
 
-def _feedgen(channel: Channel, entries: list[Entry]) -> FeedGenerator:
+def _feedgen(channel: Channel, entries: list[Entry], self_url: str) -> FeedGenerator:
     feed = FeedGenerator()
     updated = max((entry.updated for entry in entries), default=EPOCH)
     feed.id(channel.page_url)
     feed.title(channel.title)
-    feed.link(href=channel.page_url, rel="alternate")
-    feed.link(href=channel.feed_url + ".atom.xml", rel="self")
+    feed.author({"name": channel.author})  # Atom requires an author
+    feed.link(href=self_url, rel="self")
+    feed.link(href=channel.page_url, rel="alternate")  # last: RSS's <link> is the last one given
     feed.description(channel.description)
     feed.language(channel.language)
     feed.updated(updated)
@@ -58,7 +60,6 @@ def _feedgen(channel: Channel, entries: list[Entry]) -> FeedGenerator:
 
 def write_all(channel: Channel, entries: list[Entry]) -> dict[str, bytes]:
     """{extension: bytes} for .rss.xml, .atom.xml and .json; `entries` newest first."""
-    feed = _feedgen(channel, entries)
     json_feed = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": channel.title,
@@ -66,6 +67,7 @@ def write_all(channel: Channel, entries: list[Entry]) -> dict[str, bytes]:
         "feed_url": channel.feed_url + ".json",
         "description": channel.description,
         "language": channel.language,
+        "authors": [{"name": channel.author}],
         "items": [
             {"id": e.id, "url": e.url, "title": e.title, "content_text": e.text,
              "date_published": e.published.isoformat(), "date_modified": e.updated.isoformat()}
@@ -73,7 +75,7 @@ def write_all(channel: Channel, entries: list[Entry]) -> dict[str, bytes]:
         ],
     }
     return {
-        ".rss.xml": feed.rss_str(pretty=True),
-        ".atom.xml": feed.atom_str(pretty=True),
+        ".rss.xml": _feedgen(channel, entries, channel.feed_url + ".rss.xml").rss_str(pretty=True),
+        ".atom.xml": _feedgen(channel, entries, channel.feed_url + ".atom.xml").atom_str(pretty=True),
         ".json": (json.dumps(json_feed, ensure_ascii=False, indent=2) + "\n").encode(),
     }

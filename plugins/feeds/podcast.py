@@ -3,12 +3,16 @@ podcast extension), so people follow it in their podcast app."""
 
 from __future__ import annotations
 
+import mimetypes
+from pathlib import Path
+
 from feedgen.feed import FeedGenerator
 
 from .news import EPOCH
 
 
-def podcast(collection, stories: list, absolute, language: str, site_name: str, image: str | None, dates) -> bytes:
+def podcast(collection, stories: list, absolute, language: str, site_name: str, image: str | None, dates,
+            content: Path) -> bytes:
     """`stories`: those with audio, oldest first (episode numbers follow); `dates(story)` gives when each was added."""
     feed = FeedGenerator()
     feed.load_extension("podcast")
@@ -36,7 +40,10 @@ def podcast(collection, stories: list, absolute, language: str, site_name: str, 
         entry.description(story.plain_text)
         entry.published(dates(story))
         source = audio.src if "://" in audio.src else absolute(audio.src)
-        entry.enclosure(source, str(audio.size or 0), audio.type or "audio/mpeg")
+        size, kind = audio.size, audio.type or mimetypes.guess_type(audio.src)[0] or "audio/mpeg"
+        if size is None and "://" not in audio.src and (content / audio.src).is_file():
+            size = (content / audio.src).stat().st_size  # a local file says its own size
+        entry.enclosure(source, str(size or 0), kind)
         if audio.duration:
             seconds = int(audio.duration.total_seconds())
             entry.podcast.itunes_duration(f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}")

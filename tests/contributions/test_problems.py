@@ -280,6 +280,18 @@ CASES = {
         "this rule gives no date at all after the start; check its last date or its count",
         "cette règle ne donne aucune date après le début ; vérifiez sa dernière date ou son nombre de fois",
     ),
+    "a rule repeating within the day": (
+        "events/2026/x.md", EVENT.replace("categories:", "rrule: FREQ=MINUTELY\ncategories:"), 5, "rrule",
+        "'FREQ=MINUTELY' repeats more often than once a day; an agenda lists days: use FREQ=DAILY, WEEKLY, MONTHLY "
+        "or YEARLY",
+        "'FREQ=MINUTELY' se répète plus d'une fois par jour ; un agenda liste des jours : utilisez FREQ=DAILY, "
+        "WEEKLY, MONTHLY ou YEARLY",
+    ),
+    "an inline place without its address": (
+        "events/2026/x.md", EVENT.replace("place: mediatheque", "place: {name: Chez Nous}"), 4, "place",
+        "give a place's slug (place: mediatheque), or its name and its address (street and city)",
+        "donnez l'identifiant d'un lieu (place: mediatheque), ou son nom et son adresse (rue et ville)",
+    ),
     "expert rule that is not a rule": (
         "events/2026/x.md", EVENT.replace("categories:", "rrule: FREQ=SOMETIMES\ncategories:"), 5, "rrule",
         "'FREQ=SOMETIMES' is not a valid iCalendar RRULE (e.g. FREQ=WEEKLY;BYDAY=WE;UNTIL=20270630); "
