@@ -18,6 +18,7 @@ from .content import ContributionContent
 from .field_docs import document
 from .json_schema import all_schemas
 from .markup import MarkdownRenderer
+from .output import write_if_changed
 from .site import Site
 
 logger = logging.getLogger(__name__)
@@ -119,11 +120,7 @@ class ContributionsGenerator(Generator):
         )
 
     def _write_schemas(self) -> None:
-        folder = Path(self.output_path) / "schema"
-        folder.mkdir(parents=True, exist_ok=True)
         site_url = self.settings.get("SITEURL", "") if not self.settings.get("RELATIVE_URLS") else ""
         for name, schema in all_schemas(self.site, site_url).items():
             text = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-            target = folder / name
-            if not target.exists() or target.read_text(encoding="utf-8") != text:
-                target.write_text(text, encoding="utf-8")
+            write_if_changed(self.output_path, f"schema/{name}", text.encode("utf-8"))

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 
+from contributions.output import write_if_changed
 from contributions.site import Site
 
 from .history import FileHistory, histories
@@ -163,7 +163,4 @@ class FeedsGenerator(Generator):
             self._write(path + extension, content)
 
     def _write(self, relative: str, content: bytes) -> None:
-        target = Path(self.output_path) / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.exists() or target.read_bytes() != content:
-            target.write_bytes(content)
+        write_if_changed(self.output_path, relative, content)

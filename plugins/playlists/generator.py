@@ -4,10 +4,10 @@ pages show (total duration, contributors, links by platform, MusicPlaylist JSON-
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-
 from markupsafe import Markup
 from pelican.generators import Generator
+
+from contributions.output import write_if_changed
 
 from .exports import jspf, m3u8, xspf
 from .platforms import ordered_links
@@ -53,7 +53,4 @@ class PlaylistsGenerator(Generator):
             for suffix, content in ((".xspf", xspf(playlist, playlist.tracks, self.absolute)),
                                     (".jspf", jspf(playlist, playlist.tracks, self.absolute)),
                                     (".m3u8", m3u8(playlist, playlist.tracks))):
-                target = Path(self.output_path) / (stem + suffix)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                if not target.exists() or target.read_bytes() != content:
-                    target.write_bytes(content)
+                write_if_changed(self.output_path, stem + suffix, content)
