@@ -16,11 +16,21 @@ help: ## list the targets
 
 install: $(INSTALLED) ## create .venv and install the dependencies (pyproject.toml)
 
+LEAFLET := theme/static/vendor/leaflet
+LEAFLET_VERSION := 1.9.4
+
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet ".[test]"
+	$(MAKE) --no-print-directory $(LEAFLET)/leaflet.js
 	touch $@
+
+# The map library comes from its npm package at install time, never from a CDN at page view.
+$(LEAFLET)/leaflet.js:
+	rm -rf $(LEAFLET) build/npm && mkdir -p $(LEAFLET) build/npm
+	cd build/npm && npm pack --silent leaflet@$(LEAFLET_VERSION) >/dev/null && tar xzf leaflet-$(LEAFLET_VERSION).tgz
+	cp -r build/npm/package/dist/leaflet.js build/npm/package/dist/leaflet.css build/npm/package/dist/images build/npm/package/LICENSE $(LEAFLET)/
 
 html: $(INSTALLED) ## build the site into output/ (KIOSQUE_TODAY=YYYY-MM-DD to fix "today")
 	$(RUN) $(PELICAN) content -o output -s pelicanconf.py

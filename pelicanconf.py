@@ -19,7 +19,7 @@ DEFAULT_LANG = "fr"
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["interface", "contributions", "agenda", "stories", "playlists", "feeds"]
+PLUGINS = ["interface", "contributions", "agenda", "places", "stories", "playlists", "feeds"]
 
 # Contributions are read by the contributions plugin; Pelican itself only reads the pages.
 ARTICLE_PATHS = []

@@ -1,0 +1,42 @@
+"""Places as data other maps can reuse: GeoJSON (RFC 7946, longitude before latitude) and a plain list."""
+
+from __future__ import annotations
+
+import json
+
+
+def _upcoming(place, absolute, when) -> list[dict]:
+    return [
+        {"title": e.title, "url": absolute(e.url), "when": when(e.occurrences_ahead[0])}
+        for e in place.events if getattr(e, "occurrences_ahead", None) and not e.data.translation_of
+    ]
+
+
+def _properties(place, absolute, when) -> dict:
+    data = place.data
+    address = data.address
+    return {
+        "name": place.title, "url": absolute(place.url), "area": data.area,
+        "address": ", ".join(filter(None, [address.street, f"{address.postal_code or ''} {address.city}".strip()])),
+        "accessibility": list(data.accessibility), "upcoming": _upcoming(place, absolute, when),
+    }
+
+
+def geojson(places, absolute, when) -> bytes:
+    features = [
+        {"type": "Feature", "id": place.slug,
+         "geometry": {"type": "Point", "coordinates": [place.data.coordinates.lon, place.data.coordinates.lat]},
+         "properties": _properties(place, absolute, when)}
+        for place in places if place.data.coordinates
+    ]
+    return (json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1) + "\n").encode()
+
+
+def plain_list(places, absolute, when) -> bytes:
+    items = []
+    for place in places:
+        item = {"slug": place.slug, **_properties(place, absolute, when)}
+        if place.data.coordinates:
+            item["lat"], item["lon"] = place.data.coordinates.lat, place.data.coordinates.lon
+        items.append(item)
+    return (json.dumps(items, ensure_ascii=False, indent=1) + "\n").encode()

@@ -1,0 +1,46 @@
+// The map of places, loaded only when the reader asks (or on load when the site says so): until then
+// no tile, script or style is requested from another host. Leaflet itself is served by the site.
+(function () {
+  "use strict";
+  var box = document.getElementById("places-map");
+  if (!box) return;
+  var button = box.querySelector("button.show-map");
+  function load(url, tag) {
+    return new Promise(function (done, fail) {
+      var element = document.createElement(tag);
+      if (tag === "link") { element.rel = "stylesheet"; element.href = url; } else { element.src = url; }
+      element.onload = done; element.onerror = fail;
+      document.head.appendChild(element);
+    });
+  }
+  function show() {
+    var vendor = box.getAttribute("data-vendor");
+    Promise.all([load(vendor + "/leaflet.css", "link"), load(vendor + "/leaflet.js", "script")])
+      .then(function () { return fetch(box.getAttribute("data-geojson")); })
+      .then(function (response) { return response.json(); })
+      .then(function (places) {
+        box.innerHTML = "";
+        box.classList.add("is-map");
+        var map = L.map(box);
+        L.tileLayer(box.getAttribute("data-tiles"), {
+          maxZoom: 19, attribution: "&copy; OpenStreetMap"
+        }).addTo(map);
+        var layer = L.geoJSON(places, {
+          onEachFeature: function (feature, marker) {
+            var p = feature.properties, text = document.createElement("div"), link = document.createElement("a");
+            link.href = p.url; link.textContent = p.name; text.appendChild(link);
+            (p.upcoming || []).slice(0, 3).forEach(function (event) {
+              var line = document.createElement("div"); line.textContent = event.when + " — " + event.title;
+              text.appendChild(line);
+            });
+            marker.bindPopup(text);
+          }
+        }).addTo(map);
+        map.fitBounds(layer.getBounds(), { padding: [20, 20] });
+        box.setAttribute("data-markers", String(layer.getLayers().length));
+      });
+  }
+  if (box.getAttribute("data-on-load") === "true") { show(); return; }
+  button.hidden = false;
+  button.addEventListener("click", show);
+})();
