@@ -45,6 +45,8 @@ def cross_check(valid: list[Contribution], broken: set[tuple[str, str]], site: S
                 names = {slug: [place.data.name] for slug, place in by_kind["place"].items()}
                 near = messages.suggestion(data.place.slug, list(names), language, names)
                 problems.append(_at(item, ("place",), messages.render(code, language, found=data.place.slug, suggestion=near)))
+        if kind == "event" and data.place is not None and not data.place.slug:
+            item.notes += _known_place_notes(item, by_kind["place"], language)
         if item.kind.parent:
             state = known(item.kind.parent, item.parent)
             if state != "ok":
@@ -102,6 +104,18 @@ def _closed_playlist_problems(item: Contribution, playlist: Contribution, site: 
     if closed.open or (closed.closed_since and item.data.added <= closed.closed_since):
         return []
     return [_at(item, ("added",), messages.render("playlist_closed", site.language, found=item.parent))]
+
+
+def _known_place_notes(item: Contribution, places: dict[str, Contribution], language: str) -> list[Problem]:
+    """An inline place that is surely a place file already ('Mediatheque' for 'Médiathèque')."""
+    inline = item.data.place
+    for slug, place in places.items():
+        same_name = messages.closest(inline.name, [place.data.name]) is not None
+        street = inline.address.street if inline.address else ""
+        same_street = bool(street) and messages.plain(street) == messages.plain(place.data.address.street)
+        if same_name or same_street:
+            return [_at(item, ("place",), messages.render("place_known", language, found=inline.name, slug=slug))]
+    return []
 
 
 def _media(data) -> Iterable[tuple[tuple, str]]:

@@ -146,6 +146,10 @@ FILE_MESSAGES = {
         "en": "there is no place '{found}' in content/places/; create content/places/{found}.yaml, or give a name and address{suggestion}",
         "fr": "il n'y a pas de lieu '{found}' dans content/places/ ; créez content/places/{found}.yaml, ou donnez un nom et une adresse{suggestion}",
     },
+    "place_known": {
+        "en": "note: '{found}' looks like the place content/places/{slug}.yaml; write 'place: {slug}' to link the event to its page and map",
+        "fr": "remarque : '{found}' ressemble au lieu content/places/{slug}.yaml ; écrivez 'place: {slug}' pour relier l'événement à sa page et à la carte",
+    },
     "place_broken": {
         "en": "the place '{found}' has problems of its own (content/places/{found}.yaml); fix that file first",
         "fr": "le lieu '{found}' a lui-même des problèmes (content/places/{found}.yaml) ; corrigez d'abord ce fichier",

@@ -6,10 +6,7 @@ import json
 
 
 def _upcoming(place, absolute, when) -> list[dict]:
-    return [
-        {"title": e.title, "url": absolute(e.url), "when": when(e.occurrences_ahead[0])}
-        for e in place.events if getattr(e, "occurrences_ahead", None) and not e.data.translation_of
-    ]
+    return [{"title": e.title, "url": absolute(e.url), "when": when(e.occurrences_ahead[0])} for e in place.upcoming]
 
 
 def _properties(place, absolute, when) -> dict:

@@ -495,3 +495,15 @@ def test_what_publishing_removes_is_a_note_and_the_file_is_kept(tmp_path):
         "note: the description holds a script (<script>), which is removed when the page is published; "
         "put a picture in 'image' and a video as a plain link"
     )
+
+
+def test_an_inline_place_that_is_a_known_place_gets_a_note(tmp_path):
+    inline = EVENT.replace("place: mediatheque", "place:\n  name: Mediatheque\n  address: {street: 9 rue Z, city: Lyon}")
+    write(tmp_path, {**VALID, "events/2026/x.md": inline})
+    result = harvest(Site(content=tmp_path / "content", language="en"), shown_root=tmp_path)
+    assert result.problems == []
+    assert [(n.path, n.line, n.field, n.message) for n in result.notes] == [(
+        "content/events/2026/x.md", 4, "place",
+        "note: 'Mediatheque' looks like the place content/places/mediatheque.yaml; write 'place: mediatheque' to "
+        "link the event to its page and map",
+    )]

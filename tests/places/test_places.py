@@ -1,0 +1,135 @@
+"""Places: each page lists exactly its events, the GeoJSON other maps reuse, and a map that asks
+nothing of another host until the reader wants it — checked in Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+from lxml import html
+
+from conftest import REPO
+
+PLACES = {
+    "places/mediatheque.yaml": "name: Médiathèque\narea: Les Lilas\naddress:\n  street: 14 rue des Lilas\n  city: Lyon\n"
+                               "coordinates: {lat: 45.7532, lon: 4.8461}\n",
+    "places/cafe.yaml": "name: Café\narea: Les Lilas\naddress:\n  street: 3 rue Haute\n  city: Lyon\n"
+                        "coordinates: {lat: 45.751, lon: 4.849}\n",
+    "places/garage.yaml": "name: Garage\narea: La Fonderie\naddress:\n  street: 8 impasse Basse\n  city: Lyon\n",
+}
+
+
+def event(title, start, place, extra=""):
+    return f"---\ntitle: {title}\nstart: {start}\nplace: {place}\ncategories: [concert]\n{extra}---\nTexte.\n"
+
+
+FILES = {
+    **PLACES,
+    "events/2026/passe.md": event("Concert passé", "2026-11-20 20:00", "mediatheque"),
+    "events/2026/serie.md": event("Conte", "2026-11-04 10:00", "mediatheque", "recurrence: {frequency: weekly, count: 10}\n"),
+    "events/2026/futur.md": event("Concert à venir", "2026-12-12 20:00", "mediatheque"),
+    "events/2026/ailleurs.md": event("Au café", "2026-12-13 20:00", "cafe"),
+}
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory):
+    from conftest import build as build_site, write_files
+
+    root = tmp_path_factory.mktemp("places")
+    write_files(root / "content", FILES)
+    return build_site(root, today="2026-12-01")
+
+
+def test_a_place_page_lists_exactly_its_events_split_by_today(build):
+    page = html.fromstring(build.read("places/mediatheque/index.html"))
+    assert page.xpath("//ul[@class='events upcoming']//a/text()") == ["Conte", "Concert à venir"]  # series included
+    assert page.xpath("//ul[@class='events past']//a/text()") == ["Concert passé"]
+    assert "openstreetmap.org/?mlat=45.7532&mlon=4.8461" in build.read("places/mediatheque/index.html").replace("&amp;", "&")
+    ld = json.loads(page.xpath("//script[@type='application/ld+json']")[0].text)
+    assert (ld["@type"], ld["geo"]["latitude"]) == ("Place", 45.7532)
+    assert page.xpath("//a[.='iCal']/@href")[0].endswith("feeds/agenda/place/mediatheque.ics")
+
+
+def test_geojson_follows_rfc_7946(build):
+    document = json.loads(build.read("places.geojson"))
+    assert document["type"] == "FeatureCollection"
+    features = {f["id"]: f for f in document["features"]}
+    assert set(features) == {"mediatheque", "cafe"}  # every place with coordinates
+    for feature in features.values():
+        assert feature["type"] == "Feature" and feature["geometry"]["type"] == "Point"
+        lon, lat = feature["geometry"]["coordinates"]
+        assert -180 <= lon <= 180 and -90 <= lat <= 90
+    assert features["mediatheque"]["geometry"]["coordinates"] == [4.8461, 45.7532]  # longitude first
+    assert [e["title"] for e in features["mediatheque"]["properties"]["upcoming"]] == ["Conte", "Concert à venir"]
+    listing = json.loads(build.read("places.json"))
+    assert {item["slug"] for item in listing} == {"mediatheque", "cafe", "garage"}  # all places, mapped or not
+
+
+def test_the_list_reads_without_javascript(build):
+    page = html.fromstring(build.read("places/index.html"))
+    assert page.xpath("//section/h2/text()")[1:] == ["La Fonderie", "Les Lilas"]
+    assert [a.text for a in page.xpath("//ul[@class='places']//a")] == ["Garage", "Café", "Médiathèque"]
+    assert page.xpath("//img") == [] and page.xpath("//iframe") == []
+    assert all(not urlsplit(src).netloc for src in page.xpath("//script/@src|//link/@href"))
+
+
+@pytest.fixture(scope="module")
+def server(build):
+    shutil.copytree(REPO / "theme/static/vendor", build.output / "theme/vendor", dirs_exist_ok=True)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(build.output))
+    handler.log_message = lambda *args: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+def visit(chromium, url, javascript=True, click=False):
+    context = chromium.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.route("**/*", lambda route: route.abort() if urlsplit(route.request.url).hostname != "127.0.0.1"
+               else route.continue_())  # nothing leaves the machine, but every attempt is counted
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    if click:
+        page.click("button.show-map")
+        page.wait_for_selector("#places-map[data-markers]")
+    return context, page, [r for r in requests if urlsplit(r).hostname != "127.0.0.1"]
+
+
+def test_without_the_button_no_request_leaves_the_site(chromium, server):
+    for javascript in (False, True):
+        context, page, outside = visit(chromium, f"{server}/places/", javascript=javascript)
+        assert outside == []
+        assert page.locator("ul.places li").count() == 3
+        assert page.locator("button.show-map").is_visible() == javascript  # no dead button without JavaScript
+        context.close()
+
+
+def test_after_the_button_the_map_shows_a_marker_per_mapped_place(chromium, server):
+    context, page, outside = visit(chromium, f"{server}/places/", click=True)
+    assert page.locator("#places-map.leaflet-container").count() == 1
+    assert page.get_attribute("#places-map", "data-markers") == "2"
+    assert page.locator(".leaflet-marker-icon").count() == 2
+    assert outside and all(urlsplit(url).hostname == "tile.openstreetmap.org" for url in outside)  # tiles only
+    context.close()
