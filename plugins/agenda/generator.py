@@ -3,10 +3,10 @@ need (their dates in words, next dates, JSON-LD). Reads the events the contribut
 
 from __future__ import annotations
 
-from markupsafe import Markup
 from pelican.generators import Generator
 
 from contributions.recurrence import first_start
+from contributions.output import address_maker, plain_text
 from contributions.site import Site
 
 from .calendar_links import calendar_links
@@ -23,6 +23,7 @@ class AgendaGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.site = Site.from_settings(self.settings)
+        self.absolute = address_maker(self.settings)
         self.agenda: Agenda | None = None
         self.wording = Wording(self.site.language, self.site.timezone)
 
@@ -31,10 +32,10 @@ class AgendaGenerator(Generator):
         self.agenda = Agenda(events, self.site, places)
         for event in events:
             event.first_occurrence = self._first_occurrence(event)
-            text = Markup(event.content).striptags()
+            text = plain_text(event.content)
             next_one = event.occurrences_ahead[0] if event.occurrences_ahead else event.first_occurrence
             event.json_ld = event_json_ld(  # search engines want the next date, not a series' first one
-                event, next_one, self._absolute(event.url), self._image(event), text, self.site.language, self.site.country,
+                event, next_one, self.absolute(event.url), self._image(event), text, self.site.language, self.site.country,
             )
             event.when_text = self.wording.when(next_one)  # for the feeds: the next date in words
             event.calendar_links = calendar_links(next_one, text, _where(event))
@@ -47,12 +48,10 @@ class AgendaGenerator(Generator):
         length = length_of(event.data, zone)
         return Occurrence(event, start, start + length if length else None, event.data.all_day)
 
-    def _absolute(self, url: str) -> str:
-        return f"{self.settings.get('SITEURL', '').rstrip('/')}/{url}"
 
     def _image(self, event) -> str | None:
         image = event.data.image
-        return self._absolute(image.src) if image else None
+        return self.absolute(image.src) if image else None
 
     def generate_output(self, writer):
         agenda = self.agenda

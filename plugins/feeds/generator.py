@@ -11,11 +11,11 @@ from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 
-from contributions.output import write_if_changed
+from contributions.output import address_maker, plain_text, write_if_changed
 from contributions.site import Site
 
 from .history import FileHistory, histories
-from .ical import calendar, plain_text
+from .ical import calendar
 from .news import EPOCH, Channel, Entry, write_all
 from .podcast import podcast
 
@@ -38,8 +38,8 @@ class EventFacts:
 class FeedsGenerator(Generator):
     def generate_context(self):
         self.site = Site.from_settings(self.settings)
-        self.base = (self.settings.get("SITEURL") or "").rstrip("/")
-        domain = self.settings.get("KIOSQUE_UID_DOMAIN") or urlsplit(self.base).netloc or "kiosque.invalid"
+        self._url = address_maker(self.settings)
+        domain = self.settings.get("KIOSQUE_UID_DOMAIN") or urlsplit(self._url("")).netloc or "kiosque.invalid"
         self.past_days = int(self.settings.get("KIOSQUE_FEED_PAST_DAYS", PAST_DAYS))
         events, stories = self.context.get("events", []), self.context.get("stories", [])
         found = histories([item.contribution.file for item in events + stories])
@@ -66,9 +66,6 @@ class FeedsGenerator(Generator):
             categories=[labels.get(word, {}).get(self.site.language, word) for word in data.categories],
             history=history,
         )
-
-    def _url(self, path: str) -> str:
-        return f"{self.base}/{path}"
 
     def generate_output(self, writer):
         agenda = self.context.get("agenda")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from icalendar import Calendar, Event, vCalAddress, vRecur
-from markupsafe import Markup
 
 from contributions.recurrence import first_start, rule_of, until_as_date, until_in_utc
 
@@ -119,8 +118,3 @@ def calendar(name: str, source_url: str, events: list) -> bytes:
     years = [event.data.start.year for event, _ in events] or [2000]
     document.add_missing_timezones(first_date=dt.date(min(years) - 1, 1, 1), last_date=dt.date(max(years) + 3, 1, 1))
     return document.to_ical()
-
-
-def plain_text(html: str) -> str:
-    """A description as calendars and feeds want it: text, no HTML."""
-    return Markup(html).striptags()

@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from pelican.generators import Generator
 
-from contributions.output import write_if_changed
+from contributions.output import address_maker, write_if_changed
 from contributions.site import Site
 
 from .geo import geojson, plain_list
@@ -36,8 +36,7 @@ def place_json_ld(place, absolute, country: str) -> dict:
 class PlacesGenerator(Generator):
     def generate_context(self):
         self.site = Site.from_settings(self.settings)
-        base = (self.settings.get("SITEURL") or "").rstrip("/")
-        self.absolute = lambda path: f"{base}/{path}"
+        self.absolute = address_maker(self.settings)
         areas = defaultdict(list)
         for place in self.context.get("places", []):
             events = [e for e in place.events if not e.data.translation_of]

@@ -4,10 +4,9 @@ pages show (total duration, contributors, links by platform, MusicPlaylist JSON-
 from __future__ import annotations
 
 import datetime as dt
-from markupsafe import Markup
 from pelican.generators import Generator
 
-from contributions.output import write_if_changed
+from contributions.output import address_maker, plain_text, write_if_changed
 
 from .exports import jspf, m3u8, xspf
 from .platforms import ordered_links
@@ -32,16 +31,15 @@ def music_playlist(playlist, absolute) -> dict:
 
 class PlaylistsGenerator(Generator):
     def generate_context(self):
-        base = (self.settings.get("SITEURL") or "").rstrip("/")
-        self.absolute = lambda path: f"{base}/{path}"
+        self.absolute = address_maker(self.settings)
         for playlist in self.context.get("playlists", []):
-            playlist.plain_text = Markup(playlist.content).striptags()
+            playlist.plain_text = plain_text(playlist.content)
             playlist.total_duration = sum((t.data.duration for t in playlist.tracks if t.data.duration), dt.timedelta())
             playlist.contributors = sorted({t.data.added_by for t in playlist.tracks})
             playlist.json_ld = music_playlist(playlist, self.absolute)
             for track in playlist.tracks:
                 track.links = ordered_links(track.data.links)
-                track.note_text = Markup(track.data.note).striptags()  # exports want plain text
+                track.note_text = plain_text(track.data.note)  # exports want plain text
         tracks = self.context.get("tracks", [])
         self.context["latest_tracks"] = sorted(tracks, key=lambda t: (t.data.added, t.slug), reverse=True)[:LATEST]
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from babel import Locale
-from markupsafe import Markup
 from pelican.generators import Generator
 
+from contributions.output import address_maker, plain_text
 from contributions.site import Site
 
 from .jsonld import story_json_ld
@@ -25,8 +25,7 @@ def language_name(code: str, in_language: str) -> str:
 class StoriesGenerator(Generator):
     def generate_context(self):
         self.site = Site.from_settings(self.settings)
-        base = (self.settings.get("SITEURL") or "").rstrip("/")
-        absolute = lambda path: f"{base}/{path}"  # noqa: E731
+        absolute = address_maker(self.settings)
         licences = self.site.vocabularies["licences"]
         self.by_language = defaultdict(list)
         for collection in self.context.get("story_collections", []):
@@ -39,7 +38,7 @@ class StoriesGenerator(Generator):
             collection.has_audio = any(story.data.audio for story in collection.stories)
         for story in self.context.get("stories", []):
             data = story.data
-            story.plain_text = Markup(story.content).striptags()
+            story.plain_text = plain_text(story.content)
             story.excerpt = story.plain_text[:200].rsplit(" ", 1)[0] + "…" if len(story.plain_text) > 200 else story.plain_text
             licence = licences.get(data.licence, {})
             credit = data.teller if not data.anonymous and data.teller else self.settings.get("SITENAME", "")
