@@ -38,12 +38,13 @@ class PlacesGenerator(Generator):
         self.site = Site.from_settings(self.settings)
         self.absolute = address_maker(self.settings)
         areas = defaultdict(list)
+        agenda = self.context.get("agenda")
+        past = set(agenda.past) if agenda else set()
         for place in self.context.get("places", []):
             events = [e for e in place.events if not e.data.translation_of]
             place.upcoming = sorted((e for e in events if getattr(e, "occurrences_ahead", None)),
                                     key=lambda e: e.occurrences_ahead[0].start)
-            place.past = [e for e in events if e not in place.upcoming and getattr(e, "last_occurrence", None)
-                          and (e.last_occurrence.end or e.last_occurrence.start).date() < self.site.today]
+            place.past = [e for e in events if e in past]  # the agenda decides what is past
             place.json_ld = place_json_ld(place, self.absolute, self.site.country)
             areas[place.data.area or ""].append(place)
         self.context["places_by_area"] = sorted(areas.items(), key=lambda item: (item[0] == "", item[0].lower()))
