@@ -53,3 +53,9 @@ publish: $(INSTALLED) ## build for production with publishconf.py (SITEURL=https
 clean: ## remove the built site and caches
 	rm -rf output cache .pytest_cache build *.egg-info
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
+
+# The form-to-git bridge (README, "The form-to-git bridge"): KIOSQUE_BRIDGE_* variables configure it.
+BRIDGE_PORT ?= 8001
+.PHONY: bridge
+bridge: $(INSTALLED) ## run the form-to-git bridge on http://127.0.0.1:8001 (BRIDGE_PORT= to change)
+	PYTHONPATH=plugins:. $(BIN)/uvicorn --factory bridge.app:create_app --host 127.0.0.1 --port $(BRIDGE_PORT)

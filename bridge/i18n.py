@@ -1,0 +1,61 @@
+"""The bridge's pages in the visitor's language: its own catalogue for its sentences, the theme's catalogue
+for the schemas' field descriptions (translated once, for the /contribute/ page), and the contribution
+messages of `make check`. The catalogues are compiled in memory by the theme's own code (`interface`)."""
+
+from __future__ import annotations
+
+import dataclasses
+import gettext
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from contributions.site import Site
+from interface import load_catalogue
+
+HERE = Path(__file__).resolve().parent
+LANGUAGES = ("en", "fr")  # a language is offered once bridge/translations/ has its catalogue
+
+
+@dataclasses.dataclass(frozen=True)
+class Interface:
+    language: str
+    env: Environment
+    translations: gettext.NullTranslations  # the bridge's sentences
+    site: Site  # the site's rules, with `make check`'s messages in this language
+
+    def say(self, text: str, **context) -> str:
+        translated = self.translations.gettext(text)
+        return translated % context if context else translated
+
+    def render(self, template: str, **context) -> str:
+        return self.env.get_template(template).render(lang=self.language, **context)
+
+
+def choose_language(asked: str | None, accept_language: str, site_language: str) -> str:
+    """`?lang=` first, then the browser's preferences, then the site's language."""
+    if asked in LANGUAGES:
+        return asked
+    for part in accept_language.split(","):
+        code = part.split(";")[0].strip().lower()[:2]
+        if code in LANGUAGES:
+            return code
+    return site_language if site_language in LANGUAGES else "en"
+
+
+class Interfaces:
+    """One interface per language, made on first use."""
+
+    def __init__(self, site: Site, theme: str) -> None:
+        self.site, self.theme = site, theme
+        self._made: dict[str, Interface] = {}
+
+    def __getitem__(self, language: str) -> Interface:
+        if language not in self._made:
+            env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
+                              extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
+            translations = load_catalogue(str(HERE), language)
+            env.install_gettext_translations(translations, newstyle=True)
+            env.filters["schema_text"] = load_catalogue(self.theme, language).gettext
+            self._made[language] = Interface(language, env, translations, dataclasses.replace(self.site, language=language))
+        return self._made[language]

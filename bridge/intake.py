@@ -1,0 +1,96 @@
+"""Accepting a submission, for the forms and the JSON API alike: uploads checked, the file composed and
+validated as `make check` would, then stored in the spool before the answer "received"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Callable
+
+from contributions.kinds import KINDS
+from contributions.site import Site, build_today
+from contributions.validate import Problem, validate_file
+
+from . import uploads as files
+from .compose import compose
+from .forms import UPLOADS
+from .i18n import Interface
+from .settings import BridgeSettings
+from .spool import Spool, new_id
+from .wording import MESSAGES
+
+PARENTS = {"track": ("playlist", "playlists"), "story": ("story_collection", "stories")}
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){0,20}")
+_CONTACT = re.compile(r"[^@\s<>\"',;]{1,64}@[^@\s<>\"',;]{1,190}\.[^@\s<>\"',;.]{2,30}")
+
+
+@dataclass
+class Intake:
+    settings: BridgeSettings
+    spool: Spool
+    site: Site
+    content: PurePosixPath  # the content folder, relative to the repository
+    accepted: Callable[[], None] = lambda: None  # wakes the worker
+
+    def parent(self, kind: str, name: str) -> tuple[str, object] | None:
+        """(title, data) of the open playlist or the collection a track or story goes in; None if there is none."""
+        if not _SLUG.fullmatch(name or ""):
+            return None
+        parent_kind, folder = PARENTS[kind]
+        index = self.site.content / folder / name / "index.md"
+        if not index.is_file():
+            return None
+        found, _ = validate_file(index, str(index), Path(folder, name, "index.md"), KINDS[parent_kind], self.site)
+        if found is None or (kind == "track" and not found.data.open):
+            return None
+        return found.data.title, found.data
+
+    def places(self) -> list[tuple[str, str]]:
+        """(slug, name) of the site's places, for the event form's list."""
+        found = []
+        for path in sorted((self.site.content / "places").glob("*.yaml")):
+            place, _ = validate_file(path, str(path), Path("places", path.name), KINDS["place"], self.site)
+            if place is not None:
+                found.append((place.slug, place.data.name))
+        return sorted(found, key=lambda item: item[1].lower())
+
+    def submit(self, kind: str, parent: str | None, fields: dict, body: str, contact: str,
+               uploaded: dict[str, bytes], ui: Interface) -> tuple[str | None, list[Problem]]:
+        """(the submission's id, []) once it is safely spooled, else (None, the problems to show)."""
+        problems: list[Problem] = []
+        checked: dict[str, files.Upload] = {}
+        for name in UPLOADS[kind]:
+            data = uploaded.get(name)
+            if not data:
+                continue
+            try:
+                if name == "image":
+                    checked[name] = files.picture(data, self.settings.max_image_bytes)
+                else:
+                    checked[name] = files.recording(data, self.settings.max_audio_bytes)
+            except files.UploadError as error:
+                problems.append(Problem("", 0, name, ui.say(MESSAGES[error.code], **error.context)))
+        if contact and not _CONTACT.fullmatch(contact):
+            problems.append(Problem("", 0, "contact", ui.say(MESSAGES["contact_format"])))
+        today = build_today(None, self.site.timezone)
+        if kind == "track":
+            fields = {**fields, "added": today.isoformat()}
+        submission_id = new_id()
+        draft, found = compose(submission_id, kind, fields, body, parent, checked, ui.site, self.content, today)
+        problems += [p if p.message != "unsafe" else Problem(p.path, p.line, p.field, ui.say(MESSAGES["unsafe"]))
+                     for p in found]
+        if problems or draft is None:
+            return None, problems
+        main_text = draft.files[draft.main_file].decode("utf-8")
+        uploads = {path: data for path, data in draft.files.items() if path != draft.main_file}
+        credit = fields.get("credit") or fields.get("added_by") or fields.get("teller") or fields.get("collected_by") or ""
+        self.spool.accept({
+            "id": submission_id, "kind": kind, "parent": parent, "title": draft.title, "credit": str(credit),
+            "contact": contact, "branch": draft.branch, "main_file": draft.main_file,
+            "files": {draft.main_file: main_text}, "paths": [draft.main_file, *uploads],
+            "received": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        }, uploads)
+        self.accepted()
+        return submission_id, []

@@ -1,0 +1,176 @@
+"""The worker: turns each spooled submission into a branch from the latest main, a commit and a proposal.
+
+It works in its own clone, under the state folder. Every step can be interrupted and done again: the
+branch name and the commit's dates come from the submission, and before proposing, the forge is asked
+whether this submission was already proposed (a crash between the push and the record's update).
+A failure leaves the submission in the spool, retried later, waiting twice as long each time.
+
+    python -m bridge.worker      # the worker alone (`make bridge` runs it inside the web service)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+import threading
+import time
+from pathlib import Path
+
+from contributions.collect import harvest
+from contributions.site import Site
+
+from .forges import Forge, ForgeError, make_forge
+from .git import GitError, one_line, run_git
+from .settings import BridgeSettings
+from .spool import Spool
+
+logger = logging.getLogger("kiosque.bridge")
+LONGEST_WAIT = 3600.0
+
+
+class Invalid(RuntimeError):
+    """The file no longer passes `make check` in the latest main (e.g. its playlist was closed)."""
+
+
+class Worker:
+    def __init__(self, settings: BridgeSettings, spool: Spool, site: Site, content: str) -> None:
+        self.settings, self.spool, self.site, self.content = settings, spool, site, content
+        self.clone = settings.state / "work"
+        self.forge: Forge = make_forge(settings)
+        self.wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def git(self, *arguments: str, env: dict | None = None) -> str:
+        return run_git(self.clone, *arguments, redact=self.settings.redact, env=env)
+
+    def run_once(self, now: float | None = None) -> int:
+        """Propose every submission that is due; the number proposed."""
+        now = time.time() if now is None else now
+        due = self.spool.due(now)
+        if not due:
+            return 0
+        try:
+            self._fetch()
+        except GitError as error:
+            logger.warning("the site's repository cannot be reached: %s", error)
+            for record in due:
+                self._failed(record, "unreachable", now)
+            return 0
+        return sum(self._process(record, now) for record in due)
+
+    def _fetch(self) -> None:
+        if not (self.clone / ".git").is_dir():
+            self.clone.mkdir(parents=True, exist_ok=True)
+            run_git(self.clone, "init", "-q")
+            run_git(self.clone, "remote", "add", "origin", self.settings.remote_url)
+        self.git("remote", "set-url", "origin", self.settings.remote_url)
+        main = self.settings.main
+        self.git("fetch", "-q", "--prune", "origin", f"+refs/heads/{main}:refs/remotes/origin/{main}")
+
+    def _process(self, record: dict, now: float) -> int:
+        try:
+            earlier = self.forge.already_proposed(record, self.clone)
+            if earlier is not None:
+                self.spool.update(record["id"], state="proposed", link=earlier, reason="")
+                return 1
+            commit = self._commit(record)
+            link = self.forge.propose(record, self.clone)
+        except Invalid as error:
+            logger.warning("submission %s no longer passes the checks: %s", record["id"], error)
+            self._failed(record, "invalid", now)
+            return 0
+        except (GitError, ForgeError) as error:
+            logger.warning("submission %s could not be proposed: %s", record["id"], error)
+            self._failed(record, "unreachable", now)
+            return 0
+        self.spool.update(record["id"], state="proposed", link=link, commit=commit, reason="")
+        logger.info("submission %s proposed: %s", record["id"], link)
+        return 1
+
+    def _commit(self, record: dict) -> str:
+        self.git("checkout", "-q", "-f", "-B", "bridge-work", f"origin/{self.settings.main}")
+        self.git("clean", "-q", "-fdx")
+        for path in record["paths"]:
+            target = self.clone / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            data = record["files"][path].encode() if path in record["files"] else self.spool.upload(record, path)
+            target.write_bytes(data)
+        self._check(record)
+        self.git("add", "--", *record["paths"])
+        name, email = re.fullmatch(r"\s*(.*?)\s*<([^>]*)>\s*", self.settings.author).groups()
+        when = record["received"]
+        self.git("commit", "-q", "--no-verify", "-m", _message(record), env={
+            "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_COMMITTER_NAME": name,
+            "GIT_COMMITTER_EMAIL": email, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
+        })
+        return self.git("rev-parse", "HEAD").strip()
+
+    def _check(self, record: dict) -> None:
+        """`make check` on the clone: the new file must pass, with the site's other files around it."""
+        site = dataclasses.replace(self.site, content=self.clone / self.content)
+        problems = [p for p in harvest(site, shown_root=self.clone).problems if p.path == record["main_file"]]
+        if problems:
+            raise Invalid("; ".join(str(problem) for problem in problems))
+
+    def _failed(self, record: dict, reason: str, now: float) -> None:
+        attempts = record["attempts"] + 1
+        wait = min(self.settings.retry_seconds * 2 ** (attempts - 1), LONGEST_WAIT)
+        self.spool.update(record["id"], state="failed", attempts=attempts, next_try=now + wait, reason=reason)
+
+    def follow(self) -> None:
+        """Learn whether proposed submissions were merged or closed, when the forge can tell."""
+        proposed = [record for record in self.spool.records() if record["state"] == "proposed"]
+        if not proposed:
+            return
+        try:
+            self._fetch()
+            for record in proposed:
+                outcome = self.forge.outcome(record, self.clone)
+                if outcome:
+                    self.spool.update(record["id"], state=outcome)
+        except (GitError, ForgeError) as error:
+            logger.info("outcomes not known for now: %s", error)
+
+    def run_forever(self, follow_every: float = 300.0) -> None:
+        followed = 0.0
+        while not self._stop.is_set():
+            try:
+                self.run_once()
+                if time.monotonic() - followed > follow_every:
+                    self.follow()
+                    followed = time.monotonic()
+            except Exception:  # never let one bad record stop every later one; the traceback is for the log
+                logger.exception("the worker met an unexpected problem")
+            self.wake.wait(self.settings.poll_seconds)
+            self.wake.clear()
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self.run_forever, name="kiosque-bridge-worker", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.wake.set()
+        if self._thread:
+            self._thread.join(timeout=30)
+
+
+def _message(record: dict) -> str:
+    who = one_line(record.get("credit") or "") or "someone who gave no public name"
+    return (f"Add {record['kind']}: {one_line(record['title'], 100)}\n\n"
+            f"Proposed through the form by {who}.\nSubmission {record['id']}.\n")
+
+
+def main() -> None:
+    from .app import load_site
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    settings = BridgeSettings.from_environment()
+    site, content = load_site(settings)
+    Worker(settings, Spool(settings.state / "spool"), site, content).run_forever()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""Real sites for the bridge's tests: a git repository with the sample content, a bare repository as its
+remote (with hooks that record what each push carried), the bridge's settings and a form filler."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from bridge.app import create_app
+from bridge.settings import BridgeSettings
+from conftest import REPO
+
+# Records every push: its options and its refs (a pre-receive hook sees both before anything is written),
+# then speaks like GitLab when asked to open a merge request.
+PRE_RECEIVE = f"""#!{sys.executable}
+import json, os, sys
+options = [os.environ[f"GIT_PUSH_OPTION_{{i}}"] for i in range(int(os.environ.get("GIT_PUSH_OPTION_COUNT", "0")))]
+refs = [line.split() for line in sys.stdin.read().splitlines()]
+with open(os.path.join(os.environ.get("GIT_DIR", "."), "pushes.log"), "a") as log:
+    log.write(json.dumps({{"options": options, "refs": refs}}) + "\\n")
+if "merge_request.create" in options:
+    print("View merge request for " + refs[0][2] + ":")
+    print("  https://gitlab.example.org/quartier/site/-/merge_requests/" + str(sum(1 for _ in open(os.path.join(os.environ.get("GIT_DIR", "."), "pushes.log")))))
+"""
+
+# Like Forgejo's AGit flow: a push to refs/for/<main> becomes the pull request named by its topic.
+POST_RECEIVE = f"""#!{sys.executable}
+import os, subprocess, sys
+options = dict(os.environ[f"GIT_PUSH_OPTION_{{i}}"].split("=", 1) for i in range(int(os.environ.get("GIT_PUSH_OPTION_COUNT", "0"))) if "=" in os.environ[f"GIT_PUSH_OPTION_{{i}}"])
+for old, new, ref in (line.split() for line in sys.stdin.read().splitlines()):
+    if ref.startswith("refs/for/"):
+        topic = options["topic"]
+        subprocess.run(["git", "update-ref", "refs/agit/" + topic, new], check=True)
+        subprocess.run(["git", "update-ref", "-d", ref], check=True)
+        topics = subprocess.run(["git", "for-each-ref", "--format=%(refname)", "refs/agit/"], capture_output=True, text=True).stdout.split()
+        print("Visit the existing pull request:")
+        print("  https://forgejo.example.org/quartier/site/pulls/" + str(topics.index("refs/agit/" + topic) + 1))
+"""
+
+
+def git(cwd: Path, *arguments: str) -> str:
+    done = subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *arguments], cwd=cwd,
+                          check=True, capture_output=True, text=True)
+    return done.stdout
+
+
+def make_site(root: Path) -> Path:
+    """The sample site, committed on `main` of a new repository."""
+    site = root / "site"
+    shutil.copytree(REPO / "content", site / "content")
+    settings = (REPO / "pelicanconf.py").read_text(encoding="utf-8")
+    (site / "pelicanconf.py").write_text(settings + f"\nTHEME = {str(REPO / 'theme')!r}\n", encoding="utf-8")
+    git(site, "init", "-q", "-b", "main")
+    git(site, "add", ".")
+    git(site, "commit", "-qm", "The site")
+    return site
+
+
+def make_remote(site: Path, root: Path) -> Path:
+    """A bare clone of the site that accepts push options and records every push in pushes.log."""
+    remote = root / "remote.git"
+    git(root, "clone", "-q", "--bare", str(site), str(remote))
+    git(remote, "config", "receive.advertisePushOptions", "true")
+    for name, script in (("pre-receive", PRE_RECEIVE), ("post-receive", POST_RECEIVE)):
+        hook = remote / "hooks" / name
+        hook.write_text(script)
+        hook.chmod(0o755)
+    return remote
+
+
+def pushes(remote: Path) -> list[dict]:
+    log = remote / "pushes.log"
+    return [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
+
+
+def branches(repository: Path, pattern: str = "refs/heads/contrib/") -> list[str]:
+    return git(repository, "for-each-ref", "--format=%(refname:short)", pattern).split()
+
+
+def settings_for(site: Path, root: Path, **environment: str) -> BridgeSettings:
+    return BridgeSettings.from_environment({
+        "KIOSQUE_BRIDGE_REPOSITORY": str(site), "KIOSQUE_BRIDGE_STATE": str(root / "state"),
+        "KIOSQUE_BRIDGE_MIN_FILL_SECONDS": "0", "KIOSQUE_BRIDGE_WORKER": "0", "KIOSQUE_BRIDGE_RETRY_SECONDS": "0",
+        **environment,
+    })
+
+
+def client_for(settings: BridgeSettings) -> TestClient:
+    return TestClient(create_app(settings))
+
+
+def token(client: TestClient, path: str) -> str:
+    page = client.get(path)
+    assert page.status_code == 200, page.text
+    return re.search(r'name="csrf" value="([^"]+)"', page.text)[1]
+
+
+def send(client: TestClient, path: str, data: dict, files: dict | None = None, **options):
+    """Open the form (for its token and cookie), then post it as a browser would."""
+    return client.post(path, data={"csrf": token(client, path), **data}, files=files, follow_redirects=False, **options)
+
+
+EVENT = {"title": "Atelier vélo", "start": "2026-12-12 14:00", "end": "2026-12-12 17:00", "place": "garage-de-la-fonderie",
+         "categories": ["workshop", "repair-cafe"], "price.kind": "free", "credit": "Jo du quartier",
+         "body": "On répare ensemble : **apportez** votre vélo.", "contact": "jo@example.org"}
+TRACK = {"title": "Le Temps des cerises", "artist": "Cora Vaucaire", "year": "1955", "duration": "3:40",
+         "links.0.url": "https://archive.org/details/temps-des-cerises",
+         "note": "Ma grand-mère la chantait.\nToujours au printemps.", "added_by": "Lucie"}
+STORY = {"title": "La crue de 1957", "teller": "Marcel", "period": "1957", "licence": "CC-BY-SA-4.0", "consent": "on",
+         "body": "L'eau est montée jusqu'aux marches de l'église."}
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip()
