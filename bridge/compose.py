@@ -70,6 +70,7 @@ def compose(submission_id: str, kind_name: str, fields: dict, body: str, parent:
             uploads: dict[str, Upload], site: Site, content: PurePosixPath, today: dt.date) -> tuple[Draft | None, list[Problem]]:
     """The draft of a submission, or the problems found by the contributions' validation."""
     kind = KINDS[kind_name]
+    body = body if kind.markdown else ""  # a YAML file has no text besides its fields
     name = f"{file_slug(str(fields.get('title', '')))}-{submission_id[:8]}"
     files: dict[str, bytes] = {}
     fields = dict(fields)

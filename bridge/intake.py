@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable
 
+from contributions import messages
 from contributions.kinds import KINDS
 from contributions.site import Site, build_today
 from contributions.validate import Problem, validate_file
@@ -23,6 +24,9 @@ from .wording import MESSAGES
 
 PARENTS = {"track": ("playlist", "playlists"), "story": ("story_collection", "stories")}
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){0,20}")
+# Invisible characters that copy-paste brings or that disguise a text: controls (but lines and tabs) and
+# the bidirectional overrides that make "gpj.exe" read "exe.jpg".
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _CONTACT = re.compile(r"[^@\s<>\"',;]{1,64}@[^@\s<>\"',;]{1,190}\.[^@\s<>\"',;.]{2,30}")
 
 
@@ -59,6 +63,7 @@ class Intake:
     def submit(self, kind: str, parent: str | None, fields: dict, body: str, contact: str,
                uploaded: dict[str, bytes], ui: Interface) -> tuple[str | None, list[Problem]]:
         """(the submission's id, []) once it is safely spooled, else (None, the problems to show)."""
+        fields, body, contact = _clean(fields), _clean(body), _clean(contact)
         problems: list[Problem] = []
         checked: dict[str, files.Upload] = {}
         for name in UPLOADS[kind]:
@@ -72,6 +77,7 @@ class Intake:
                     checked[name] = files.recording(data, self.settings.max_audio_bytes)
             except files.UploadError as error:
                 problems.append(Problem("", 0, name, ui.say(MESSAGES[error.code], **error.context)))
+        problems += self._missing_media(fields, checked, ui)
         if contact and not _CONTACT.fullmatch(contact):
             problems.append(Problem("", 0, "contact", ui.say(MESSAGES["contact_format"])))
         today = build_today(None, self.site.timezone)
@@ -94,3 +100,29 @@ class Intake:
         }, uploads)
         self.accepted()
         return submission_id, []
+
+    def _missing_media(self, fields: dict, uploaded: dict, ui: Interface) -> list[Problem]:
+        """A picture or recording named by a JSON submission must already be a file of the site: the
+        worker would otherwise find the file broken and retry it forever."""
+        problems = []
+        content = self.site.content.resolve()
+        for name in ("image", "audio", "video"):
+            value = fields.get(name)
+            source = value.get("src") if isinstance(value, dict) else value
+            if name in uploaded or not isinstance(source, str) or "://" in source:
+                continue
+            target = (content / source).resolve()
+            if not (target.is_relative_to(content) and target.is_file()):
+                problems.append(Problem("", 0, f"{name}.src", messages.render("media_missing", ui.language, found=source)))
+        return problems
+
+
+def _clean(value):
+    """`value` (text, or fields holding text) without invisible characters."""
+    if isinstance(value, str):
+        return _INVISIBLE.sub("", value)
+    if isinstance(value, dict):
+        return {key: _clean(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_clean(item) for item in value]
+    return value

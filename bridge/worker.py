@@ -168,7 +168,7 @@ def main() -> None:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     settings = BridgeSettings.from_environment()
-    site, content = load_site(settings)
+    site, content, _theme = load_site(settings)
     Worker(settings, Spool(settings.state / "spool"), site, content).run_forever()
 
 

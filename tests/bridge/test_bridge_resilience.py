@@ -1,0 +1,129 @@
+"""Nothing is lost, nothing is duplicated: an unreachable remote, a worker killed in the middle of its
+work, fifty people submitting at the same moment."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+from fastapi.testclient import TestClient
+
+from bridge.app import create_app
+from bridge_sites import EVENT, TRACK, branches, client_for, git, make_remote, make_site, pushes, send, settings_for
+from conftest import REPO
+
+
+def test_an_unreachable_remote_keeps_the_submission_until_it_is_back(tmp_path):
+    site = make_site(tmp_path)
+    remote = tmp_path / "remote.git"  # not there yet: the forge is down
+    client = client_for(settings_for(site, tmp_path, KIOSQUE_BRIDGE_FORGE="gitlab", KIOSQUE_BRIDGE_REMOTE=str(remote),
+                                     KIOSQUE_BRIDGE_RETRY_SECONDS="60"))
+    receipt = send(client, "/submit/event", EVENT).headers["location"].split("?")[0]
+    worker = client.app.state.bridge.worker
+    now = time.time()
+    assert worker.run_once(now) == 0
+    record = client.get(receipt.replace("/receipt/", "/api/receipts/")).json()
+    assert record["state"] == "failed"
+    assert "tried again automatically" in client.get(receipt + "?lang=en").text
+
+    make_remote(site, tmp_path)  # the forge is back
+    assert worker.run_once(now + 30) == 0  # not yet: it waits before trying again
+    assert worker.run_once(now + 61) == 1
+    assert len(branches(remote)) == 1
+    assert client.get(receipt.replace("/receipt/", "/api/receipts/")).json()["state"] == "proposed"
+    assert worker.run_once(now + 3600) == 0  # proposed once, never again
+
+
+def test_waits_grow_after_each_failure(tmp_path):
+    site = make_site(tmp_path)
+    client = client_for(settings_for(site, tmp_path, KIOSQUE_BRIDGE_FORGE="gitlab",
+                                     KIOSQUE_BRIDGE_REMOTE=str(tmp_path / "nowhere.git"), KIOSQUE_BRIDGE_RETRY_SECONDS="10"))
+    send(client, "/submit/event", EVENT)
+    spool, worker = client.app.state.bridge.spool, client.app.state.bridge.worker
+    now = time.time()
+    waits = []
+    for _ in range(4):
+        worker.run_once(now)
+        [record] = spool.records()
+        waits.append(round(record["next_try"] - now))
+        now = record["next_try"]
+    assert waits == [10, 20, 40, 80]
+
+
+def _worker(site, state, remote, delay: str) -> subprocess.Popen:
+    environment = {**os.environ, "PYTHONPATH": f"{REPO / 'plugins'}:{REPO}", "KIOSQUE_BRIDGE_REPOSITORY": str(site),
+                   "KIOSQUE_BRIDGE_STATE": str(state), "KIOSQUE_BRIDGE_FORGE": "gitlab", "KIOSQUE_BRIDGE_REMOTE": str(remote),
+                   "KIOSQUE_BRIDGE_POLL_SECONDS": "0.2", "KIOSQUE_BRIDGE_RETRY_SECONDS": "0", "TEST_PUSH_DELAY": delay}
+    return subprocess.Popen([sys.executable, "-m", "bridge.worker"], env=environment, cwd=site,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _wait(condition, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "waited too long"
+        time.sleep(0.1)
+
+
+def test_a_worker_killed_midway_loses_nothing_and_duplicates_nothing(tmp_path):
+    site = make_site(tmp_path)
+    remote = make_remote(site, tmp_path)
+    hook = remote / "hooks" / "pre-receive"  # each push takes a while: the kill lands in the middle of one
+    hook.write_text(hook.read_text().replace("import json, os, sys", "import json, os, sys, time\n"
+                                             "time.sleep(float(os.environ.get('TEST_PUSH_DELAY', '0')))"))
+    settings = settings_for(site, tmp_path, KIOSQUE_BRIDGE_FORGE="gitlab", KIOSQUE_BRIDGE_REMOTE=str(remote))
+    client = client_for(settings)
+    ids = [send(client, "/submit/event", {**EVENT, "title": f"Atelier {n}"}).headers["location"].split("/")[-1][:32]
+           for n in range(6)]
+
+    first = _worker(site, settings.state, remote, delay="0.6")
+    _wait(lambda: len(pushes(remote)) >= 2)
+    first.send_signal(signal.SIGKILL)  # no chance to tidy up
+    first.wait()
+    assert 0 < len(branches(remote)) < 6
+
+    second = _worker(site, settings.state, remote, delay="0")
+    try:
+        _wait(lambda: all(client.get(f"/api/receipts/{i}").json()["state"] == "proposed" for i in ids))
+    finally:
+        second.terminate()
+        second.wait()
+    assert len(branches(remote)) == 6
+    pushed = [push["refs"][0][2] for push in pushes(remote)]
+    assert len(pushed) == len(set(pushed)) == 6  # each branch pushed once: no second merge request
+    for branch in branches(remote):
+        assert git(remote, "rev-list", "--count", f"main..{branch}").strip() == "1"
+
+
+def test_fifty_people_at_once_give_fifty_branches_and_fifty_receipts(tmp_path):
+    site = make_site(tmp_path)
+    settings = settings_for(site, tmp_path, KIOSQUE_BRIDGE_RATE_LIMIT="1000/60")
+    app = create_app(settings)
+    receipts: list[str] = []
+    errors: list[str] = []
+    start = threading.Barrier(50)
+
+    def submit(number: int) -> None:
+        client = TestClient(app)
+        path = "/submit/track/la-bande-son-du-quartier"
+        page_token = client.get(path).text.split('name="csrf" value="')[1].split('"')[0]
+        start.wait()
+        answer = client.post(path, data={**TRACK, "title": f"Chanson {number}", "csrf": page_token}, follow_redirects=False)
+        (receipts if answer.status_code == 303 else errors).append(answer.headers.get("location") or answer.text[:200])
+
+    threads = [threading.Thread(target=submit, args=(n,)) for n in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and len(set(receipts)) == 50
+    worker = app.state.bridge.worker
+    while worker.run_once():
+        pass
+    assert len(branches(site)) == 50
+    states = {TestClient(app).get(r.split("?")[0].replace("/receipt/", "/api/receipts/")).json()["state"] for r in receipts}
+    assert states == {"proposed"}
