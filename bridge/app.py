@@ -180,12 +180,12 @@ def _heading(bridge: Bridge, request: Request, kind: str, parent: str | None) ->
     if kind == "event":
         return ui.say(KINDS["event"])
     found = bridge.intake.parent(kind, parent or "")
-    return ui.say(KINDS[kind], parent=found[0]) if found else None
+    return ui.say(KINDS[kind], parent=found) if found else None
 
 
 def _parents(bridge: Bridge, kind: str, folder: str) -> list[tuple[str, str]]:
     names = sorted(path.name for path in (bridge.site.content / folder).glob("*/index.md") for path in [path.parent])
-    return [(name, found[0]) for name in names if (found := bridge.intake.parent(kind, name))]
+    return [(name, found) for name in names if (found := bridge.intake.parent(kind, name))]
 
 
 def _too_large(bridge: Bridge):

@@ -30,8 +30,6 @@ MAX_SLUG = 50
 class Draft:
     """What the worker will commit: repository-relative paths and their bytes, and where it goes."""
 
-    kind: str
-    slug: str
     branch: str
     main_file: str
     files: dict[str, bytes]
@@ -93,7 +91,7 @@ def compose(submission_id: str, kind_name: str, fields: dict, body: str, parent:
     main_file = str(content / relative)
     files[main_file] = raw
     branch = f"contrib/{kind_name.replace('_', '-')}/{today.isoformat()}-{name}"
-    return Draft(kind_name, name, branch, main_file, files, str(fields.get("title", ""))), []
+    return Draft(branch, main_file, files, str(fields.get("title", ""))), []
 
 
 def _folder(kind_name: str, fields: dict, parent: str | None, today: dt.date) -> str:

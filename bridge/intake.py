@@ -38,8 +38,8 @@ class Intake:
     content: PurePosixPath  # the content folder, relative to the repository
     accepted: Callable[[], None] = lambda: None  # wakes the worker
 
-    def parent(self, kind: str, name: str) -> tuple[str, object] | None:
-        """(title, data) of the open playlist or the collection a track or story goes in; None if there is none."""
+    def parent(self, kind: str, name: str) -> str | None:
+        """The title of the open playlist or of the collection a track or story goes in; None if there is none."""
         if not _SLUG.fullmatch(name or ""):
             return None
         parent_kind, folder = PARENTS[kind]
@@ -49,7 +49,7 @@ class Intake:
         found, _ = validate_file(index, str(index), Path(folder, name, "index.md"), KINDS[parent_kind], self.site)
         if found is None or (kind == "track" and not found.data.open):
             return None
-        return found.data.title, found.data
+        return found.data.title
 
     def places(self) -> list[tuple[str, str]]:
         """(slug, name) of the site's places, for the event form's list."""

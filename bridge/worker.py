@@ -20,7 +20,7 @@ from pathlib import Path
 from contributions.collect import harvest
 from contributions.site import Site
 
-from .forges import Forge, ForgeError, make_forge
+from .forges import Forge, ForgeError, contributor, make_forge
 from .git import GitError, one_line, run_git
 from .settings import BridgeSettings
 from .spool import Spool
@@ -158,9 +158,8 @@ class Worker:
 
 
 def _message(record: dict) -> str:
-    who = one_line(record.get("credit") or "") or "someone who gave no public name"
     return (f"Add {record['kind']}: {one_line(record['title'], 100)}\n\n"
-            f"Proposed through the form by {who}.\nSubmission {record['id']}.\n")
+            f"Proposed through the form by {contributor(record)}.\nSubmission {record['id']}.\n")
 
 
 def main() -> None:

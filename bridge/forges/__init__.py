@@ -63,10 +63,14 @@ def title_of(record: dict) -> str:
     return one_line(f"{record['kind'].capitalize()}: {record['title']}", 120)
 
 
+def contributor(record: dict) -> str:
+    """The contributor's public name, as the commit message and the request's description give it."""
+    return one_line(record.get("credit") or "") or "someone who gave no public name"
+
+
 def description_of(record: dict) -> str:
     """For the moderators: who proposed it, and how to reach them (the only place the contact goes)."""
-    who = one_line(record.get("credit") or "") or "someone who gave no public name"
-    text = f"Proposed through the form by {who}. Submission {record['id']}."
+    text = f"Proposed through the form by {contributor(record)}. Submission {record['id']}."
     if record.get("contact"):
         text += f" Contact (for the moderators only, never publish it): {one_line(record['contact'], 200)}"
     return text

@@ -30,11 +30,15 @@ if "merge_request.create" in options:
     print("  https://gitlab.example.org/quartier/site/-/merge_requests/" + str(sum(1 for _ in open(os.path.join(os.environ.get("GIT_DIR", "."), "pushes.log")))))
 """
 
-# Like Forgejo's AGit flow: a push to refs/for/<main> becomes the pull request named by its topic.
+# Records the refs a push really updated, then, like Forgejo's AGit flow, makes a push to refs/for/<main>
+# the pull request named by its topic.
 POST_RECEIVE = f"""#!{sys.executable}
-import os, subprocess, sys
+import json, os, subprocess, sys
 options = dict(os.environ[f"GIT_PUSH_OPTION_{{i}}"].split("=", 1) for i in range(int(os.environ.get("GIT_PUSH_OPTION_COUNT", "0"))) if "=" in os.environ[f"GIT_PUSH_OPTION_{{i}}"])
-for old, new, ref in (line.split() for line in sys.stdin.read().splitlines()):
+updates = [line.split() for line in sys.stdin.read().splitlines()]
+with open(os.path.join(os.environ.get("GIT_DIR", "."), "updates.log"), "a") as log:
+    log.write(json.dumps(updates) + "\\n")
+for old, new, ref in updates:
     if ref.startswith("refs/for/"):
         topic = options["topic"]
         subprocess.run(["git", "update-ref", "refs/agit/" + topic, new], check=True)
@@ -76,8 +80,15 @@ def make_remote(site: Path, root: Path) -> Path:
 
 
 def pushes(remote: Path) -> list[dict]:
+    """Every push the remote was asked to receive: its options and its refs."""
     log = remote / "pushes.log"
     return [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
+
+
+def updates(remote: Path) -> list[list[str]]:
+    """Every ref a push really changed, as (old, new, ref)."""
+    log = remote / "updates.log"
+    return [update for line in log.read_text().splitlines() for update in json.loads(line)] if log.exists() else []
 
 
 def branches(repository: Path, pattern: str = "refs/heads/contrib/") -> list[str]:

@@ -80,6 +80,16 @@ def test_gitlab_push_options_open_a_merge_request(tmp_path):
     assert state["link"] == "https://gitlab.example.org/quartier/site/-/merge_requests/1"
     assert "jo@example.org" not in str(state)
 
+    bridge = client.app.state.bridge
+    bridge.spool.update(state["id"], state="received")  # as if the service died before saving "proposed"
+    (site / "content" / "pages" / "news.md").write_text("Title: News\n\nmain moved on meanwhile\n")
+    git(site, "add", ".")
+    git(site, "commit", "-qm", "main moves on")
+    git(site, "push", "-q", str(remote), "main")  # the same submission would now make another commit
+    bridge.worker.run_once()
+    assert len(pushes(remote)) == 2  # main's, and the first: the branch is not pushed, nor its request opened, again
+    assert bridge.spool.load(state["id"])["state"] == "proposed"
+
 
 def test_forgejo_agit_flow_and_a_second_attempt_updates_the_same_pull_request(tmp_path):
     site = make_site(tmp_path)
