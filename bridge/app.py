@@ -89,6 +89,11 @@ class Bridge:
 
 def create_app(settings: BridgeSettings | None = None) -> FastAPI:
     settings = settings or BridgeSettings.from_environment()
+    if not (logging.getLogger().handlers or logger.handlers):  # uvicorn sets up its own loggers only
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
     bridge = Bridge(settings)
     app = FastAPI(title="kiosque bridge", description="Contributions for the site, proposed to its moderators.",
                   docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",

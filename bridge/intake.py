@@ -85,8 +85,7 @@ class Intake:
             fields = {**fields, "added": today.isoformat()}
         submission_id = new_id()
         draft, found = compose(submission_id, kind, fields, body, parent, checked, ui.site, self.content, today)
-        problems += [p if p.message != "unsafe" else Problem(p.path, p.line, p.field, ui.say(MESSAGES["unsafe"]))
-                     for p in found]
+        problems += [_for_a_form(problem, ui) for problem in found]
         if problems or draft is None:
             return None, problems
         main_text = draft.files[draft.main_file].decode("utf-8")
@@ -115,6 +114,16 @@ class Intake:
             if not (target.is_relative_to(content) and target.is_file()):
                 problems.append(Problem("", 0, f"{name}.src", messages.render("media_missing", ui.language, found=source)))
         return problems
+
+
+def _for_a_form(problem: Problem, ui: Interface) -> Problem:
+    """`make check`'s sentence, unless it speaks of lines of a file where a form has fields."""
+    name = problem.field.split(".")[-1]
+    if problem.message == messages.render("missing", ui.language, name=name):
+        return Problem(problem.path, problem.line, problem.field, ui.say(MESSAGES["required"]))
+    if problem.message == "unsafe":
+        return Problem(problem.path, problem.line, problem.field, ui.say(MESSAGES["unsafe"]))
+    return problem
 
 
 def _clean(value):

@@ -76,6 +76,7 @@ MESSAGES = {
     "not_found": N_("There is nothing at this address."),
     "expected_object": N_("Send a JSON object with the fields of the contribution."),
     "choose_again": N_("For your safety, files are not kept when a form comes back: choose them again."),
+    "required": N_("This field is required."),
     "check_below": N_("Some fields need your attention: each message is beside its field."),
 }
 

@@ -61,6 +61,9 @@ def test_a_form_with_problems_comes_back_with_the_input_kept_and_each_message_be
                                                               "2026-12-05 20:30 (year-month-day hour:minute), or 2026-12-05 for a whole day")
     assert "did you mean 'concert'" in page.xpath("string(//ul[@id='f-categories-error'])")
     assert page.xpath("string(//div[@role='alert'])").strip().startswith("Some fields need your attention")
+    empty = html.fromstring(send(client, "/submit/event?lang=en", {**EVENT, "title": " "}).text)
+    assert empty.xpath("string(//ul[@id='f-title-error'])") == "This field is required."  # a field, not a line of a file
+    assert empty.xpath("//input[@name='title']/@aria-required") == ["true"]
 
 
 def test_the_home_page_offers_the_open_playlists_only(client):
