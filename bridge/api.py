@@ -3,6 +3,8 @@ very JSON Schemas the site publishes at /schema/<kind>.json."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import math
 
@@ -13,6 +15,7 @@ from fastapi.responses import JSONResponse
 from contributions.json_schema import json_schema
 from contributions.kinds import KINDS
 
+from .forms import UPLOADS
 from .spool import is_id
 from .wording import MESSAGES
 
@@ -37,6 +40,12 @@ def _envelope(kind: str, prefix: str) -> dict:
     }
     if KINDS[kind].markdown:
         properties["text"] = {"type": "string", "description": "The description or the story, in Markdown."}
+    if UPLOADS[kind]:
+        properties["files"] = {
+            "type": "object", "additionalProperties": False,
+            "description": "Uploads, encoded in base64; the file's path is set by the bridge (image.src, audio.src).",
+            "properties": {name: {"type": "string", "contentEncoding": "base64"} for name in UPLOADS[kind]},
+        }
     required = ["fields"]
     if kind != "event":
         properties["parent"] = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
@@ -64,8 +73,11 @@ def add_routes(app: FastAPI, bridge) -> None:
             parent = str(payload.get("parent") or "") if kind != "event" else None
             if kind != "event" and bridge.intake.parent(kind, parent) is None:
                 return problems_response([("parent", ui.say(MESSAGES["not_found"]))], 404)
+            uploaded = _uploads(kind, payload.get("files"))
+            if uploaded is None:
+                return problems_response([("files", ui.say(MESSAGES["expected_base64"]))], 422)
             submission_id, problems = bridge.intake.submit(
-                kind, parent, payload["fields"], str(payload.get("text") or ""), str(payload.get("contact") or ""), {}, ui)
+                kind, parent, payload["fields"], str(payload.get("text") or ""), str(payload.get("contact") or ""), uploaded, ui)
             if problems:
                 return problems_response([(p.field, p.message) for p in problems], 422)
             return JSONResponse({"id": submission_id, "state": "received", "receipt": f"/receipt/{submission_id}"},
@@ -102,6 +114,18 @@ def add_routes(app: FastAPI, bridge) -> None:
         return document
 
     app.openapi = openapi
+
+
+def _uploads(kind: str, files) -> dict[str, bytes] | None:
+    """The uploads of a JSON submission, decoded; None when they are not base64 text under known names."""
+    if files is None:
+        return {}
+    if not isinstance(files, dict) or not set(files) <= set(UPLOADS[kind]):
+        return None
+    try:
+        return {name: base64.b64decode(value, validate=True) for name, value in files.items()}
+    except (binascii.Error, TypeError, ValueError):
+        return None
 
 
 def _components(schema: dict, prefix: str) -> dict:

@@ -77,6 +77,7 @@ MESSAGES = {
     "expected_object": N_("Send a JSON object with the fields of the contribution."),
     "choose_again": N_("For your safety, files are not kept when a form comes back: choose them again."),
     "required": N_("This field is required."),
+    "expected_base64": N_("Send each file as base64 text, under the name of its field (image, audio)."),
     "check_below": N_("Some fields need your attention: each message is beside its field."),
 }
 

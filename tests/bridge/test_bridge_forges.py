@@ -45,8 +45,9 @@ def test_default_proposes_a_branch_of_the_site_repository(tmp_path):
 def test_the_proposed_files_pass_make_check_and_build(tmp_path):
     site = make_site(tmp_path)
     client = client_for(settings_for(site, tmp_path))
+    story = {**STORY, "body": STORY["body"] + "\n\n<script>alert('x')</script> <b onclick=\"steal()\">fort</b>"}
     for path, data in (("/submit/event", EVENT), ("/submit/track/la-bande-son-du-quartier", TRACK),
-                       ("/submit/story/memoires-du-quartier", STORY)):
+                       ("/submit/story/memoires-du-quartier", story)):
         assert send(client, path, data).status_code == 303
     assert client.app.state.bridge.worker.run_once() == 3
     for branch in branches(site):
@@ -57,7 +58,10 @@ def test_the_proposed_files_pass_make_check_and_build(tmp_path):
     built = build(site, today="2026-12-01")
     assert list((built.output / "agenda").glob("atelier-velo-*/index.html"))
     assert list((built.output / "playlists" / "la-bande-son-du-quartier").glob("le-temps-des-cerises-*/index.html"))
-    assert list((built.output / "stories" / "memoires-du-quartier").glob("la-crue-de-1957-*/index.html"))
+    [page] = (built.output / "stories" / "memoires-du-quartier").glob("la-crue-de-1957-*/index.html")
+    text = page.read_text(encoding="utf-8")  # the Markdown was kept as text, and sanitized by the build
+    assert "aux marches de l'église" in html.fromstring(text).text_content()
+    assert "alert(" not in text and "steal()" not in text
 
 
 def test_gitlab_push_options_open_a_merge_request(tmp_path):

@@ -3,6 +3,7 @@ robots, forged forms, floods and oversized requests."""
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 
@@ -116,6 +117,21 @@ def test_pictures_are_reencoded_without_their_metadata(tmp_path, site):
     assert not reread.getexif() and "exif" not in reread.info and "comment" not in reread.info
     assert b"CameraMaker" not in stored and b"secret comment" not in stored
     assert f"src: {picture.removeprefix('content/')}" in record["files"][record["main_file"]]
+
+
+def test_the_api_takes_pictures_in_base64_and_cleans_them_too(tmp_path, site):
+    client = client_for(settings_for(site, tmp_path))
+    fields = {"title": "Bal", "start": "2026-12-05 20:30", "place": "cafe-la-fabrique", "categories": ["party"],
+              "image": {"alt": "Des lampions", "src": "../../../etc/passwd"}}
+    picture = base64.b64encode(_jpeg_with_gps()).decode()
+    assert client.post("/api/event", json={"fields": fields, "files": {"image": "not base64!"}}).status_code == 422
+    assert client.post("/api/event", json={"fields": fields, "files": {"../x": picture}}).status_code == 422
+    answer = client.post("/api/event", json={"fields": fields, "files": {"image": picture}})
+    assert answer.status_code == 202, answer.text
+    [record] = _spooled(client)
+    [picture_path] = [path for path in record["paths"] if path != record["main_file"]]
+    assert re.fullmatch(r"content/images/contrib/bal-[0-9a-f]{8}\.jpg", picture_path)  # the given src is replaced
+    assert b"CameraMaker" not in client.app.state.bridge.spool.upload(record, picture_path)
 
 
 def test_a_file_that_is_not_a_picture_is_refused_beside_its_field(tmp_path, site):
