@@ -21,7 +21,7 @@ from . import api
 from .forms import UPLOADS, form_fields, place_beside, read_form
 from .i18n import HERE, Interface, Interfaces, choose_language
 from .intake import Intake
-from .protection import CSRF_COOKIE, CSRF_FIELD, HONEYPOT, BodyLimit, RateLimit, Tokens
+from .protection import CSRF_COOKIE, CSRF_FIELD, HONEYPOT, BodyLimit, RateLimit, SecurityHeaders, Tokens
 from .settings import BridgeSettings
 from .spool import Spool, is_id
 from .wording import KINDS, MESSAGES, STATES
@@ -101,12 +101,6 @@ def create_app(settings: BridgeSettings | None = None) -> FastAPI:
                   on_shutdown=[bridge.worker.stop] if settings.run_worker else [])
     app.state.bridge = bridge
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers.update(SECURITY_HEADERS)
-        return response
-
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request):
         return bridge.page(request, "home.html", playlists=_parents(bridge, "track", "playlists"),
@@ -170,6 +164,7 @@ def create_app(settings: BridgeSettings | None = None) -> FastAPI:
 
     api.add_routes(app, bridge)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes, refuse=_too_large(bridge))
+    app.add_middleware(SecurityHeaders, headers=SECURITY_HEADERS)  # the last added is the outermost
     return app
 
 

@@ -102,3 +102,20 @@ class BodyLimit:
 
 class _TooLarge(Exception):
     pass
+
+
+class SecurityHeaders:
+    """ASGI middleware adding `headers` to every answer (pure ASGI: an exception raised while the body
+    is read, like BodyLimit's, reaches BodyLimit as itself rather than inside an exception group)."""
+
+    def __init__(self, app, headers: dict[str, str]) -> None:
+        self.app = app
+        self.headers = [(name.lower().encode(), value.encode()) for name, value in headers.items()]
+
+    async def __call__(self, scope, receive, send):
+        async def with_headers(message):
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *self.headers]}
+            await send(message)
+
+        await self.app(scope, receive, with_headers if scope["type"] == "http" else send)

@@ -165,6 +165,21 @@ def test_a_whole_request_over_the_limit_is_refused_before_it_is_read(tmp_path, s
     assert _spooled(client) == []
 
 
+def test_a_body_longer_than_the_limit_without_announcing_its_length_is_cut_short(tmp_path, site):
+    client = client_for(settings_for(site, tmp_path, KIOSQUE_BRIDGE_MAX_IMAGE_BYTES="1000", KIOSQUE_BRIDGE_MAX_AUDIO_BYTES="1000"))
+
+    def chunks():  # sent chunked: no Content-Length to refuse it by
+        yield b'{"fields": {"title": "'
+        yield from (b"x" * 1000 for _ in range(200))
+        yield b'"}}'
+
+    answer = client.post("/api/event?lang=en", content=chunks(), headers={"content-type": "application/json"})
+    assert answer.status_code == 413
+    assert answer.json()["problems"][0]["message"].startswith("What you sent is too large")
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    assert _spooled(client) == []
+
+
 def test_recordings_are_recognised_by_their_content(tmp_path, site):
     client = client_for(settings_for(site, tmp_path, KIOSQUE_BRIDGE_RATE_LIMIT="100/60"))
     story = {**STORY, "transcript": "L'eau est montée."}
