@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
 
 from contributions.check import read_site_settings
 from contributions.site import Site
@@ -128,7 +129,10 @@ def create_app(settings: BridgeSettings | None = None) -> FastAPI:
             response = bridge.message(request, "rate_limited", 429, minutes=max(1, math.ceil(wait / 60)))
             response.headers["Retry-After"] = str(math.ceil(wait))
             return response
-        form = await request.form(max_files=len(UPLOADS[kind]) + 1, max_fields=200)
+        try:
+            form = await request.form(max_files=len(UPLOADS[kind]) + 1, max_fields=200)
+        except HTTPException:  # a part over 1 MB, too many fields: never Starlette's technical sentence
+            return bridge.message(request, "too_large", 413)
         if form.get(HONEYPOT):
             return bridge.message(request, "honeypot", 400)
         ui = bridge.ui(request)
@@ -162,6 +166,11 @@ def create_app(settings: BridgeSettings | None = None) -> FastAPI:
         ui = bridge.ui(request)
         return bridge.page(request, "receipt.html", record=api.public(record), state_text=ui.say(STATES[record["state"]]))
 
+    async def unexpected(request: Request, error: Exception) -> Response:
+        logger.error("unexpected problem on %s: %s", request.url.path, settings.redact(repr(error)))
+        return bridge.message(request, "unexpected", 500)
+
+    app.add_exception_handler(Exception, unexpected)
     api.add_routes(app, bridge)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes, refuse=_too_large(bridge))
     app.add_middleware(SecurityHeaders, headers=SECURITY_HEADERS)  # the last added is the outermost

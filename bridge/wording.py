@@ -78,6 +78,8 @@ MESSAGES = {
     "choose_again": N_("For your safety, files are not kept when a form comes back: choose them again."),
     "required": N_("This field is required."),
     "expected_base64": N_("Send each file as base64 text, under the name of its field (image, audio)."),
+    "unexpected": N_("Something went wrong on our side. If you were shown a receipt, your contribution is safe; "
+                     "otherwise, please try again in a moment."),
     "check_below": N_("Some fields need your attention: each message is beside its field."),
 }
 

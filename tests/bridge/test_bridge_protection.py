@@ -180,6 +180,26 @@ def test_a_body_longer_than_the_limit_without_announcing_its_length_is_cut_short
     assert _spooled(client) == []
 
 
+def test_a_form_too_large_for_the_form_reader_gets_a_sentence(tmp_path, site):
+    client = client_for(settings_for(site, tmp_path))
+    answer = send(client, "/submit/event?lang=en", {**EVENT, "body": "x" * 1_100_000}, files={"image": ("a.jpg", b"", "image/jpeg")})
+    assert answer.status_code == 413 and "What you sent is too large" in answer.text and "Part exceeded" not in answer.text
+
+
+def test_an_unexpected_failure_shows_a_plain_sentence_and_logs_no_secret(tmp_path, site, caplog):
+    client_app = client_for(settings_for(site, tmp_path))
+    client = type(client_app)(client_app.app, raise_server_exceptions=False)
+
+    def broken(*arguments, **options):
+        raise RuntimeError("disk on fire, key " + client.app.state.bridge.settings.secret.decode())
+
+    client.app.state.bridge.intake.submit = broken
+    answer = send(client, "/submit/event?lang=en", EVENT)
+    assert answer.status_code == 500 and "Something went wrong on our side" in answer.text
+    assert "Traceback" not in answer.text and "RuntimeError" not in answer.text
+    assert "disk on fire" in caplog.text and client.app.state.bridge.settings.secret.decode() not in caplog.text
+
+
 def test_recordings_are_recognised_by_their_content(tmp_path, site):
     client = client_for(settings_for(site, tmp_path, KIOSQUE_BRIDGE_RATE_LIMIT="100/60"))
     story = {**STORY, "transcript": "L'eau est montée."}
