@@ -97,10 +97,10 @@ def add_routes(app: FastAPI, bridge) -> None:
         )
 
     @app.get("/api/receipts/{submission_id}", summary="The state of a submission")
-    def receipt(submission_id: str):
+    def receipt(request: Request, submission_id: str):
         record = bridge.spool.load(submission_id) if is_id(submission_id) else None
         if record is None:
-            return problems_response([("", MESSAGES["not_found"])], 404)
+            return problems_response([("", bridge.ui(request).say(MESSAGES["not_found"]))], 404)
         return public(record)
 
     def openapi() -> dict:

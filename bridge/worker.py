@@ -73,7 +73,7 @@ class Worker:
         try:
             earlier = self.forge.already_proposed(record, self.clone)
             if earlier is not None:
-                self.spool.update(record["id"], state="proposed", link=earlier, reason="")
+                self.spool.update(record["id"], state="proposed", link=earlier, reason="", contact="")
                 return 1
             commit = self._commit(record)
             link = self.forge.propose(record, self.clone)
@@ -85,7 +85,8 @@ class Worker:
             logger.warning("submission %s could not be proposed: %s", record["id"], error)
             self._failed(record, "unreachable", now)
             return 0
-        self.spool.update(record["id"], state="proposed", link=link, commit=commit, reason="")
+        # The contact address was only needed for the request's description: the spool forgets it.
+        self.spool.update(record["id"], state="proposed", link=link, commit=commit, reason="", contact="")
         logger.info("submission %s proposed: %s", record["id"], link)
         return 1
 

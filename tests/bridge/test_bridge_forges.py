@@ -83,6 +83,7 @@ def test_gitlab_push_options_open_a_merge_request(tmp_path):
     assert state["state"] == "proposed"
     assert state["link"] == "https://gitlab.example.org/quartier/site/-/merge_requests/1"
     assert "jo@example.org" not in str(state)
+    assert "jo@example.org" not in (tmp_path / "state" / "spool" / f"{state['id']}.json").read_text()  # forgotten
 
     bridge = client.app.state.bridge
     bridge.spool.update(state["id"], state="received")  # as if the service died before saving "proposed"

@@ -95,6 +95,9 @@ def test_the_json_api_accepts_explains_and_describes_itself(client):
     assert problems["year"] == "expected a number of at most 2100, found '3000'"
     assert "colour" in problems
     assert client.post("/api/event", content="title=x", headers={"content-type": "text/plain"}).status_code == 415
+    missing = client.get("/api/receipts/" + "0" * 32)
+    assert missing.status_code == 404 and missing.json()["problems"][0]["message"] == "Il n'y a rien à cette adresse."
+    assert client.get("/receipt/../../etc/passwd").status_code == 404
 
     document = client.get("/api/openapi.json").json()
     assert {"/api/event", "/api/track", "/api/story", "/api/receipts/{submission_id}"} <= set(document["paths"])
