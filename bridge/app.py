@@ -23,7 +23,7 @@ from .forms import UPLOADS, form_fields, place_beside, read_form
 from .i18n import HERE, Interface, Interfaces, choose_language
 from .intake import Intake
 from .protection import CSRF_COOKIE, CSRF_FIELD, HONEYPOT, BodyLimit, RateLimit, SecurityHeaders, Tokens
-from .settings import BridgeSettings
+from .settings import BridgeSettings, settings_or_exit
 from .spool import Spool, is_id
 from .wording import KINDS, MESSAGES, STATES
 from .worker import Worker
@@ -89,7 +89,7 @@ class Bridge:
 
 
 def create_app(settings: BridgeSettings | None = None) -> FastAPI:
-    settings = settings or BridgeSettings.from_environment()
+    settings = settings or settings_or_exit()
     if not (logging.getLogger().handlers or logger.handlers):  # uvicorn sets up its own loggers only
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

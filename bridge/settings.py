@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,6 +96,15 @@ class BridgeSettings:
             if secret:
                 text = text.replace(secret, "***")
         return re.sub(r"(://)[^/@\s]+@", r"\1***@", text)
+
+
+def settings_or_exit() -> BridgeSettings:
+    """The settings from the environment, or a sentence for the maintainers and exit status 2 (no traceback)."""
+    try:
+        return BridgeSettings.from_environment()
+    except BridgeSettingError as error:
+        print(f"kiosque bridge: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 def _rate(value: str) -> tuple[int, float]:

@@ -22,7 +22,7 @@ from contributions.site import Site
 
 from .forges import Forge, ForgeError, contributor, make_forge
 from .git import GitError, one_line, run_git
-from .settings import BridgeSettings
+from .settings import BridgeSettings, settings_or_exit
 from .spool import Spool
 
 logger = logging.getLogger("kiosque.bridge")
@@ -167,7 +167,7 @@ def main() -> None:
     from .app import load_site
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-    settings = BridgeSettings.from_environment()
+    settings = settings_or_exit()
     site, content, _theme = load_site(settings)
     Worker(settings, Spool(settings.state / "spool"), site, content).run_forever()
 

@@ -9,7 +9,9 @@ import sys
 import time
 
 import httpx
+import pytest
 
+from bridge.settings import BridgeSettingError, BridgeSettings
 from bridge_sites import EVENT, branches, make_site
 from conftest import REPO
 
@@ -18,6 +20,15 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def test_an_unusable_setting_is_one_sentence_for_the_maintainers(tmp_path):
+    environment = {**os.environ, "PYTHONPATH": f"{REPO / 'plugins'}:{REPO}", "KIOSQUE_BRIDGE_FORGE": "github",
+                   "KIOSQUE_BRIDGE_REMOTE": "https://github.com/quartier/site.git"}
+    done = subprocess.run([sys.executable, "-m", "bridge.worker"], cwd=tmp_path, env=environment, capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr == ("kiosque bridge: the github forge needs KIOSQUE_BRIDGE_GITHUB_TOKEN and "
+                           "KIOSQUE_BRIDGE_GITHUB_REPOSITORY (owner/name)\n")
 
 
 def test_uvicorn_serves_the_forms_and_its_worker_proposes_what_it_receives(tmp_path):
@@ -53,3 +64,24 @@ def test_uvicorn_serves_the_forms_and_its_worker_proposes_what_it_receives(tmp_p
         service.terminate()
         service.wait(timeout=30)
         log.close()
+
+
+@pytest.mark.parametrize("environment, message", [
+    ({"KIOSQUE_BRIDGE_FORGE": "bitbucket"}, "KIOSQUE_BRIDGE_FORGE must be one of local, gitlab, forgejo, github, found 'bitbucket'"),
+    ({"KIOSQUE_BRIDGE_RATE_LIMIT": "six"}, "KIOSQUE_BRIDGE_RATE_LIMIT must be submissions/seconds, e.g. 6/300, found 'six'"),
+    ({"KIOSQUE_BRIDGE_SECRET": "short"}, "KIOSQUE_BRIDGE_SECRET must be at least 32 characters long"),
+    ({"KIOSQUE_BRIDGE_MAIN": "../x"}, "KIOSQUE_BRIDGE_MAIN must be a branch name, found '../x'"),
+    ({"KIOSQUE_BRIDGE_MAX_IMAGE_BYTES": "5 MB"}, "KIOSQUE_BRIDGE_MAX_IMAGE_BYTES must be a number, found '5 MB'"),
+    ({"KIOSQUE_BRIDGE_FORGE": "gitlab"}, "the gitlab forge needs KIOSQUE_BRIDGE_REMOTE, the address git pushes to"),
+])
+def test_settings_are_checked_with_plain_sentences(environment, message):
+    with pytest.raises(BridgeSettingError) as error:
+        BridgeSettings.from_environment(environment)
+    assert str(error.value) == message
+
+
+def test_secrets_never_show_in_what_is_logged():
+    settings = BridgeSettings.from_environment({"KIOSQUE_BRIDGE_SECRET": "k" * 40})
+    assert "k" * 40 not in repr(settings)
+    assert settings.redact("push to https://bot:hunter2@forge.example/x.git with " + "k" * 40) == \
+        "push to https://***@forge.example/x.git with ***"
