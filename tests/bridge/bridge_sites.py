@@ -3,14 +3,19 @@ remote (with hooks that record what each push carried), the bridge's settings an
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
+import httpx
 from fastapi.testclient import TestClient
 
 from bridge.app import create_app
@@ -130,3 +135,30 @@ STORY = {"title": "La crue de 1957", "teller": "Marcel", "period": "1957", "lice
 
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip()
+
+
+@contextlib.contextmanager
+def running_service(site: Path, root: Path, **environment: str):
+    """The bridge as `make bridge` runs it (uvicorn, worker inside), in its own process; yields its address."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = {**os.environ, "PYTHONPATH": f"{REPO / 'plugins'}:{REPO}", "KIOSQUE_BRIDGE_REPOSITORY": str(site),
+                   "KIOSQUE_BRIDGE_STATE": str(root / "state"), **environment}
+    with (root / "service.log").open("wb") as log:  # read it when a test fails
+        service = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "bridge.app:create_app", "--host",
+                                    "127.0.0.1", "--port", str(port)], cwd=site, env=environment, stdout=log, stderr=log)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    httpx.get(f"{base}/static/bridge.css")
+                    break
+                except httpx.ConnectError:
+                    assert time.monotonic() < deadline and service.poll() is None, "the service did not start"
+                    time.sleep(0.2)
+            yield base
+        finally:
+            service.terminate()
+            service.wait(timeout=30)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import socket
+import shutil
 import subprocess
 import sys
 import time
@@ -12,14 +12,8 @@ import httpx
 import pytest
 
 from bridge.settings import BridgeSettingError, BridgeSettings
-from bridge_sites import EVENT, branches, make_site
+from bridge_sites import EVENT, branches, make_site, running_service
 from conftest import REPO
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_an_unusable_setting_is_one_sentence_for_the_maintainers(tmp_path):
@@ -33,22 +27,8 @@ def test_an_unusable_setting_is_one_sentence_for_the_maintainers(tmp_path):
 
 def test_uvicorn_serves_the_forms_and_its_worker_proposes_what_it_receives(tmp_path):
     site = make_site(tmp_path)
-    port = _free_port()
-    environment = {**os.environ, "PYTHONPATH": f"{REPO / 'plugins'}:{REPO}", "KIOSQUE_BRIDGE_REPOSITORY": str(site),
-                   "KIOSQUE_BRIDGE_STATE": str(tmp_path / "state"), "KIOSQUE_BRIDGE_POLL_SECONDS": "30"}
-    log = (tmp_path / "service.log").open("wb")  # read it when this test fails
-    service = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "bridge.app:create_app", "--host", "127.0.0.1",
-                                "--port", str(port)], cwd=site, env=environment, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                page = httpx.get(f"{base}/submit/event")
-                break
-            except httpx.ConnectError:
-                assert time.monotonic() < deadline and service.poll() is None, "the service did not start"
-                time.sleep(0.2)
+    with running_service(site, tmp_path, KIOSQUE_BRIDGE_POLL_SECONDS="30") as base:
+        page = httpx.get(f"{base}/submit/event")
         assert page.status_code == 200 and 'name="csrf"' in page.text
         assert httpx.get(f"{base}/static/kiosque.css").text == (REPO / "theme/static/css/kiosque.css").read_text()
         fields = {"title": "Bal", "start": "2026-12-05 20:30", "place": "cafe-la-fabrique", "categories": ["party"]}
@@ -59,11 +39,37 @@ def test_uvicorn_serves_the_forms_and_its_worker_proposes_what_it_receives(tmp_p
         while httpx.get(receipt).json()["state"] != "proposed":
             assert time.monotonic() < deadline, "not proposed"
             time.sleep(0.2)
-        assert len(branches(site)) == 1
-    finally:
-        service.terminate()
-        service.wait(timeout=30)
-        log.close()
+    assert len(branches(site)) == 1
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                                             args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        yield browser
+        browser.close()
+
+
+def test_a_person_contributes_with_a_browser_without_javascript(tmp_path, chromium):
+    site = make_site(tmp_path)
+    with running_service(site, tmp_path, KIOSQUE_BRIDGE_MIN_FILL_SECONDS="0", KIOSQUE_BRIDGE_WORKER="0") as base:
+        context = chromium.new_context(java_script_enabled=False, locale="fr-FR")
+        page = context.new_page()
+        page.goto(f"{base}/submit/track/la-bande-son-du-quartier")
+        page.get_by_label("Titre").fill("Le Temps des cerises")
+        page.get_by_label("Artiste").fill("Cora Vaucaire")
+        page.get_by_label("Votre nom public").fill("Lucie")
+        page.get_by_role("button", name="Envoyer").click()  # the note is missing
+        assert page.locator("#f-note-error").inner_text() == "Ce champ est obligatoire."
+        assert page.get_by_label("Titre").input_value() == "Le Temps des cerises"  # kept
+        page.get_by_label("Pourquoi celle-ci").fill("Ma grand-mère la chantait.")
+        page.get_by_role("button", name="Envoyer").click()
+        assert page.url.startswith(f"{base}/receipt/")
+        assert "Reçue" in page.locator("main").inner_text()
+        context.close()
 
 
 @pytest.mark.parametrize("environment, message", [
