@@ -50,7 +50,9 @@ def picture(data: bytes, max_bytes: int) -> Upload:
                 transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
                 clean = Image.new("RGBA" if transparent else "RGB", image.size)
                 clean.paste(image.convert(clean.mode))  # pixels only: no info, no EXIF, no ICC profile
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning, OSError, SyntaxError):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):  # a few kB that would fill the memory
+        raise UploadError("picture_too_big") from None
+    except (UnidentifiedImageError, OSError, SyntaxError):
         raise UploadError("picture_type") from None
     output = io.BytesIO()
     if transparent:

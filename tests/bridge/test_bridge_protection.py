@@ -157,6 +157,17 @@ def test_an_oversized_upload_is_refused_with_its_limit(tmp_path, site):
     assert _spooled(client) == []
 
 
+@pytest.mark.parametrize("side", [7000, 10000])  # over the bridge's limit; over Pillow's own bomb limit
+def test_a_picture_with_too_many_pixels_is_refused_before_it_is_decoded(tmp_path, site, side):
+    client = client_for(settings_for(site, tmp_path))
+    output = io.BytesIO()
+    Image.new("1", (side, side)).save(output, "PNG")  # a few kB on the wire, hundreds of MB once decoded
+    answer = send(client, "/submit/event?lang=en", {**EVENT, "image.alt": "x"}, files={"image": ("a.png", output.getvalue(), "image/png")})
+    assert answer.status_code == 422
+    assert "This picture has too many pixels: send a smaller version of it." in answer.text
+    assert _spooled(client) == []
+
+
 def test_a_whole_request_over_the_limit_is_refused_before_it_is_read(tmp_path, site):
     client = client_for(settings_for(site, tmp_path, KIOSQUE_BRIDGE_MAX_IMAGE_BYTES="1000", KIOSQUE_BRIDGE_MAX_AUDIO_BYTES="1000"))
     answer = send(client, "/submit/event?lang=en", {**EVENT, "body": "x" * 300_000})
