@@ -54,6 +54,9 @@ class Spool:
         self.folder = folder
         self.folder.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
+        # (state, next try, received) of each record read or written by this process: the worker looks
+        # for due submissions every few seconds, and years of receipts need not be read each time.
+        self._known: dict[str, tuple[str, float, str]] = {}
 
     def _record_path(self, submission_id: str) -> Path:
         if not is_id(submission_id):
@@ -82,6 +85,7 @@ class Spool:
             record = self.load(submission_id)
             record.update(changes, updated=_now())
             write_atomically(self._record_path(submission_id), _encode(record))
+            self._known[submission_id] = _summary(record)
             return record
 
     def records(self) -> list[dict]:
@@ -94,7 +98,22 @@ class Spool:
         return sorted(found, key=lambda record: record["received"])
 
     def due(self, now: float) -> list[dict]:
-        return [r for r in self.records() if r["state"] in ("received", "failed") and r["next_try"] <= now]
+        """The submissions to propose now, oldest first. Only records new to this process are read: the
+        others changed state here, through `update` (the web service only ever adds records)."""
+        with self._lock:
+            for path in self.folder.glob("*.json"):
+                if path.stem not in self._known and is_id(path.stem):
+                    try:
+                        self._known[path.stem] = _summary(json.loads(path.read_bytes()))
+                    except (OSError, ValueError, KeyError):
+                        continue
+            wanted = sorted((received, key) for key, (state, next_try, received) in self._known.items()
+                            if state in ("received", "failed") and next_try <= now)
+        return [record for _, key in wanted if (record := self.load(key))]
+
+
+def _summary(record: dict) -> tuple[str, float, str]:
+    return record["state"], record["next_try"], record["received"]
 
 
 def _now() -> str:

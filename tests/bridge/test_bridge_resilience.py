@@ -128,3 +128,17 @@ def test_fifty_people_at_once_give_fifty_branches_and_fifty_receipts(tmp_path):
     assert len(branches(site)) == 50
     states = {TestClient(app).get(r.split("?")[0].replace("/receipt/", "/api/receipts/")).json()["state"] for r in receipts}
     assert states == {"proposed"}
+
+
+def test_the_worker_sees_what_the_web_service_spools_and_leaves_no_half_written_file(tmp_path):
+    from bridge.spool import Spool
+
+    service, worker = Spool(tmp_path / "spool"), Spool(tmp_path / "spool")  # two processes, one folder
+    record = {"id": "a" * 32, "kind": "event", "received": "2026-11-22T01:00:00+00:00", "files": {}}
+    service.accept(record, {"content/images/contrib/x.jpg": b"picture"})
+    assert [r["id"] for r in worker.due(time.time())] == ["a" * 32]
+    worker.update("a" * 32, state="proposed")
+    service.accept({**record, "id": "b" * 32}, {})
+    assert [r["id"] for r in worker.due(time.time())] == ["b" * 32]
+    assert worker.upload(service.load("a" * 32), "content/images/contrib/x.jpg") == b"picture"
+    assert sorted(path.name for path in (tmp_path / "spool").rglob("*") if path.name.startswith(".tmp")) == []
