@@ -21,7 +21,8 @@ def test_agenda_filters_combine_and_agree_with_the_filter_pages(visit):
     month = visit(PAGES["agenda-month"])
     page = month.page
     everything = set(page.evaluate(SHOWN))
-    assert page.locator("form.agenda-filter").is_visible()
+    assert not page.locator("form[role=search]").is_visible()  # folded: the dates come first on a phone
+    page.click("details.agenda-filter summary")
 
     page.select_option("select[name=audience]", "families")
     families = set(page.evaluate(SHOWN))
@@ -35,7 +36,7 @@ def test_agenda_filters_combine_and_agree_with_the_filter_pages(visit):
     assert both == families & dates_listed(visit, "/agenda/price/free/")
     assert 0 < len(both) < len(families)
 
-    page.click("form.agenda-filter button[type=reset]")
+    page.click("details.agenda-filter button[type=reset]")
     page.wait_for_function("() => !location.search")
     assert set(page.evaluate(SHOWN)) == everything
 
@@ -49,7 +50,7 @@ def test_a_filtered_address_opens_filtered(visit):
 
 def test_without_javascript_the_agenda_lists_everything_and_offers_the_filter_pages(visit):
     seen = visit(PAGES["agenda-month"], javascript=False)
-    assert not seen.page.locator("form.agenda-filter").is_visible()
+    assert not seen.page.locator("details.agenda-filter").is_visible()
     assert seen.page.locator("a[href$='agenda/filters/']").first.is_visible()
 
 

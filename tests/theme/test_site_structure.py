@@ -64,12 +64,18 @@ def test_home_shows_today_this_week_latest_stories_tracks_and_how_to_contribute(
 
 
 def test_each_content_item_says_its_language_and_direction(sample_pages):
+    """The teller's words are marked, the interface around them stays in the site's language."""
     arabic = sample_pages["stories/contes-d-ici-et-d-ailleurs/mismar-jouha/index.html"]
-    assert arabic.xpath("//article/@lang") == ["ar"] and arabic.xpath("//article/@dir") == ["rtl"]
+    assert arabic.xpath("//h1/@lang") == arabic.xpath("//div[@class='text']/@lang") == ["ar"]
+    assert arabic.xpath("//div[@class='text']/@dir") == ["rtl"]
+    assert arabic.xpath("//p[@class='licence']/ancestor-or-self::*/@lang") == ["fr"]  # only <html lang="fr">
     english = sample_pages["stories/contes-d-ici-et-d-ailleurs/stone-soup/index.html"]
-    assert english.xpath("//article/@lang") == ["en"] and english.xpath("//article/@dir") == ["ltr"]
+    assert english.xpath("//div[@class='text']/@lang") == ["en"] and english.xpath("//div[@class='text']/@dir") == ["ltr"]
     collection = sample_pages["stories/contes-d-ici-et-d-ailleurs/index.html"]
-    assert {"ar", "en", "es", "fr"} <= set(collection.xpath("//ul[@class='stories']/li/@lang"))
+    assert {"ar", "en", "es", "fr"} <= set(collection.xpath("//ul[@class='stories']/li/a/@lang"))
+    for name, page in sample_pages.items():  # an event's title in its language, its date in the interface's
+        for item in page.xpath("//li[contains(@class, 'event')]"):
+            assert item.xpath("./a/@lang") and not item.xpath("./@lang") and not item.xpath(".//time/ancestor::*[@dir]"), name
 
 
 def test_a_published_event_on_paper_gives_its_address(site_factory):

@@ -2,8 +2,9 @@
 // the form stays hidden and the filter pages (/agenda/filters/) offer one filter at a time.
 (function () {
   "use strict";
-  var form = document.querySelector("form.agenda-filter");
-  if (!form) return;
+  var box = document.querySelector("details.agenda-filter");
+  if (!box) return;
+  var form = box.querySelector("form");
   var items = Array.prototype.slice.call(document.querySelectorAll("main li.event"));
   var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
   var count = form.querySelector(".filter-count");
@@ -38,6 +39,9 @@
   });
   form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
   form.addEventListener("reset", function () { setTimeout(apply, 0); });
-  form.hidden = false;
-  if (asked.toString()) apply();
+  box.hidden = false;
+  if (asked.toString()) {
+    box.open = true;
+    apply();
+  }
 })();
