@@ -41,6 +41,17 @@ PAGES = {
 }
 
 
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's WCAG 2.1 A and AA violations on the page as it is now, one line each."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("""tags => axe.run(document, {runOnly: {type: "tag", values: tags}})
+        .then(result => result.violations.map(v => v.id + ": " + v.help + " -> "
+              + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")))""", WCAG_21_AA)
+
+
 @pytest.fixture(scope="session")
 def site(sample_build):
     with serve(sample_build.output) as address:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from browsing import PAGES, site, visit  # noqa: F401 (site and visit are fixtures)
+from browsing import PAGES, axe_violations, site, visit  # noqa: F401 (site and visit are fixtures)
 
 SHOWN = """() => [...document.querySelectorAll("main li.event")]
     .filter(item => item.offsetParent !== null)
@@ -35,6 +35,8 @@ def test_agenda_filters_combine_and_agree_with_the_filter_pages(visit):
     both = set(page.evaluate(SHOWN))
     assert both == families & dates_listed(visit, "/agenda/price/free/")
     assert 0 < len(both) < len(families)
+
+    assert axe_violations(page) == []  # the form, opened and in use
 
     page.click("details.agenda-filter button[type=reset]")
     page.wait_for_function("() => !location.search")
@@ -68,3 +70,10 @@ def test_players_load_from_another_site_only_after_the_click(visit):
     assert frame.get_attribute("title")  # a frame a screen reader can name
     page.wait_for_timeout(300)
     assert {urlsplit(url).hostname for url in seen.outside} == {host}
+
+
+def test_the_map_once_shown_passes_axe(visit):
+    page = visit(PAGES["places"]).page
+    page.click("button.show-map")
+    page.wait_for_selector("#places-map[data-markers]")
+    assert axe_violations(page) == []

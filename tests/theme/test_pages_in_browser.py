@@ -5,18 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from browsing import AXE, PAGES, site, visit  # noqa: F401 (site and visit are fixtures)
-
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-def axe_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    found = page.evaluate("""tags => axe.run(document, {runOnly: {type: "tag", values: tags}})
-        .then(result => result.violations.map(v => v.id + ": " + v.help + " -> "
-              + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")))""", WCAG_21_AA)
-    return found
-
+from browsing import PAGES, axe_violations, site, visit  # noqa: F401 (site and visit are fixtures)
 
 @pytest.mark.parametrize("name", PAGES)
 def test_page_loads_clean_from_this_host_only_and_passes_axe(visit, name):
