@@ -73,6 +73,13 @@ class Agenda:
         self.months = self._months()
         self.filters = self._filters(events, site, places)
 
+    def filters_in(self, days: list[tuple[dt.date, list[Occurrence]]]) -> dict[str, list[Filter]]:
+        """The filters that would keep something of these days: a page offers no choice that empties it."""
+        present = {(facet, value) for _, occurrences in days for occurrence in occurrences
+                   for facet, values in occurrence.event.facets.items() for value in values}
+        found = {facet: [f for f in filters if (facet, f.value) in present] for facet, filters in self.filters.items()}
+        return {facet: filters for facet, filters in found.items() if filters}
+
     def _months(self) -> list[tuple[dt.date, list]]:
         """(first day of the month, its days) from this month to the last month with something on."""
         months: dict[dt.date, list] = defaultdict(list)

@@ -49,7 +49,7 @@ def test_a_place_page_lists_exactly_its_events_split_by_today(build):
     assert "openstreetmap.org/?mlat=45.7532&mlon=4.8461" in build.read("places/mediatheque/index.html").replace("&amp;", "&")
     ld = json.loads(page.xpath("//script[@type='application/ld+json']")[0].text)
     assert (ld["@type"], ld["geo"]["latitude"]) == ("Place", 45.7532)
-    assert page.xpath("//a[.='iCal']/@href")[0].endswith("feeds/agenda/place/mediatheque.ics")
+    assert page.xpath("//main//a[contains(., '(iCal)')]/@href")[0].endswith("feeds/agenda/place/mediatheque.ics")
 
 
 def test_geojson_follows_rfc_7946(build):

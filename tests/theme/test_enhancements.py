@@ -28,8 +28,9 @@ def test_agenda_filters_combine_and_agree_with_the_filter_pages(visit):
     families = set(page.evaluate(SHOWN))
     assert families == everything & dates_listed(visit, "/agenda/audience/families/")
     assert 0 < len(families) < len(everything)
-    assert page.locator(".filter-count").inner_text().startswith(f"{len(families)} ")
-    assert "audience=families" in page.url  # the choice can be bookmarked
+    assert page.locator(".filter-count").inner_text() == f"Dates affichées : {len(families)} sur {len(everything)}"
+    assert "audience=families" in page.url  # the choice can be bookmarked...
+    assert page.get_attribute("a[rel=next]", "href").endswith("?audience=families")  # ...and follows to next month
 
     page.select_option("select[name=price]", "free")
     both = set(page.evaluate(SHOWN))
@@ -41,6 +42,18 @@ def test_agenda_filters_combine_and_agree_with_the_filter_pages(visit):
     page.click("details.agenda-filter button[type=reset]")
     page.wait_for_function("() => !location.search")
     assert set(page.evaluate(SHOWN)) == everything
+
+
+def test_the_form_offers_only_choices_that_keep_something_and_says_when_nothing_is_left(visit):
+    page = visit(PAGES["agenda-month"]).page
+    page.click("details.agenda-filter summary")
+    for value in page.eval_on_selector_all("select[name=category] option", "options => options.map(o => o.value)")[1:]:
+        page.select_option("select[name=category]", value)
+        assert page.evaluate(SHOWN), value
+    assert not page.locator(".filter-empty").is_visible()
+    page.select_option("select[name=category]", "concert")
+    page.select_option("select[name=price]", "free")  # the only concert this month is au chapeau
+    assert page.evaluate(SHOWN) == [] and page.locator(".filter-empty").is_visible()
 
 
 def test_a_filtered_address_opens_filtered(visit):
@@ -68,6 +81,7 @@ def test_players_load_from_another_site_only_after_the_click(visit):
     host = urlsplit(frame.get_attribute("src")).hostname
     assert host and host != "127.0.0.1"
     assert frame.get_attribute("title")  # a frame a screen reader can name
+    assert page.evaluate("document.activeElement.tagName") == "IFRAME"  # the focus stays where the reader was
     page.wait_for_timeout(300)
     assert {urlsplit(url).hostname for url in seen.outside} == {host}
 
@@ -76,4 +90,20 @@ def test_the_map_once_shown_passes_axe(visit):
     page = visit(PAGES["places"]).page
     page.click("button.show-map")
     page.wait_for_selector("#places-map[data-markers]")
+    assert page.evaluate("document.activeElement.id") == "places-map"  # the button is gone, the map has the focus
+    names = page.eval_on_selector_all(".leaflet-marker-icon", "markers => markers.map(m => m.alt).sort()")
+    assert names and all(names) and "Marker" not in names  # each marker is named after its place
     assert axe_violations(page) == []
+
+
+def test_the_filter_form_fits_a_small_phone_at_double_zoom(visit):
+    page = visit(PAGES["agenda-month"], width=320).page
+    page.click("details.agenda-filter summary")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_a_recording_has_a_player_that_can_be_seen_and_a_download_link(visit):
+    page = visit("/stories/memoires-du-quartier/le-bal-du-kiosque/", width=390).page
+    box = page.locator("audio").bounding_box()
+    assert box and box["height"] >= 30 and box["width"] >= 200
+    assert page.locator("a[download]").get_attribute("href") == page.locator("audio").get_attribute("src")

@@ -29,5 +29,6 @@ def test_screenshot(visit, name, media, width):
 def test_an_event_on_paper_keeps_the_facts_not_the_buttons(visit):
     page = visit(PAGES["event"], media="print").page
     assert page.locator("h1").is_visible() and page.locator("dl.facts").is_visible()
+    assert page.locator(".actions").count() == 1
     assert not page.locator(".actions").is_visible()  # calendar buttons mean nothing on paper
     assert not page.locator("header nav").is_visible() and not page.locator("footer").is_visible()

@@ -78,6 +78,23 @@ def test_each_content_item_says_its_language_and_direction(sample_pages):
             assert item.xpath("./a/@lang") and not item.xpath("./@lang") and not item.xpath(".//time/ancestor::*[@dir]"), name
 
 
+def test_only_an_event_still_to_come_offers_to_add_it_to_a_calendar(site_factory):
+    built = site_factory({
+        "events/2026/bal.md": BAL,
+        "events/2026/annule.md": BAL.replace("title: Bal", "title: Annulé\nstatus: cancelled"),
+        "events/2026/fini.md": BAL.replace("2026-12-12", "2026-11-12"),
+    }, today="2026-12-01")
+
+    def page(slug):
+        return html.fromstring(built.read(f"agenda/{slug}/index.html"))
+
+    assert page("bal").xpath("//section[@class='actions']//a[contains(@href, 'event.ics')]")
+    assert not page("annule").xpath("//section[@class='actions']")
+    assert not page("fini").xpath("//section[@class='actions']")
+    assert page("fini").xpath("string(//p[@class='over'])").startswith("Cet événement est passé.")
+    assert not page("bal").xpath("//p[@class='over']")
+
+
 def test_a_published_event_on_paper_gives_its_address(site_factory):
     built = site_factory({"events/2026/bal.md": BAL},
                          SITEURL="https://lilas.example.org", RELATIVE_URLS=False)
@@ -128,3 +145,13 @@ def test_the_budget_counts_what_the_page_loads(sample_build, tmp_path):
     stylesheet = next(Path(copy.output).glob("theme/css/kiosque.css"))
     stylesheet.write_text(stylesheet.read_text() + "/*" + "x" * 1000 + "*/")
     assert weight(copy, "index.html") == before + 1004
+
+
+def test_with_a_bridge_the_contribute_page_offers_the_forms_first(site_factory):
+    playlist = "---\ntitle: Sons\nopen: true\n---\nNos sons.\n"
+    built = site_factory({"events/2026/bal.md": BAL, "playlists/sons/index.md": playlist},
+                         KIOSQUE_BRIDGE_URL="https://forms.example.org")
+    page = html.fromstring(built.read("contribute/index.html"))
+    first_links = page.xpath("//main/section[1]//a/@href")
+    assert first_links == ["https://forms.example.org/submit/event", "https://forms.example.org/submit/track/sons"]
+    assert not html.fromstring(site_factory({}).read("contribute/index.html")).xpath("//a[contains(@href, '/submit/')]")

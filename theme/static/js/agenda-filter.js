@@ -8,6 +8,8 @@
   var items = Array.prototype.slice.call(document.querySelectorAll("main li.event"));
   var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
   var count = form.querySelector(".filter-count");
+  var empty = form.querySelector(".filter-empty");
+  var months = Array.prototype.slice.call(document.querySelectorAll("a[rel=prev], a[rel=next]"));
 
   function matches(item, wanted) {
     return Object.keys(wanted).every(function (facet) {
@@ -28,8 +30,12 @@
     });
     count.textContent = count.getAttribute("data-template")
       .replace("{shown}", shown).replace("{total}", items.length);
+    empty.hidden = shown > 0;
     var query = new URLSearchParams(wanted).toString();  // a choice that can be bookmarked or shared
     history.replaceState(null, "", query ? "?" + query : location.pathname);
+    months.forEach(function (link) {  // and that follows the reader to the next month
+      link.search = query ? "?" + query : "";
+    });
   }
 
   var asked = new URLSearchParams(location.search);
