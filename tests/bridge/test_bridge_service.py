@@ -12,8 +12,12 @@ import httpx
 import pytest
 
 from bridge.settings import BridgeSettingError, BridgeSettings
+
 from bridge_sites import EVENT, branches, make_site, running_service
 from conftest import REPO
+
+sys.path.insert(0, str(REPO / "tests" / "theme"))
+from browsing import axe_violations as theme_axe  # noqa: E402
 
 
 def test_an_unusable_setting_is_one_sentence_for_the_maintainers(tmp_path):
@@ -53,22 +57,38 @@ def chromium():
         browser.close()
 
 
+def axe_violations(page, base: str) -> list[str]:
+    """The theme tests' axe-core check (WCAG 2.1 A and AA), run on a copy of the page in a browser allowed
+    to run scripts: the bridge's own page runs none, and its Content-Security-Policy would refuse axe."""
+    context = page.context.browser.new_context(bypass_csp=True)
+    copy = context.new_page()
+    copy.set_content(page.content().replace("<head>", f'<head><base href="{base}/">', 1))
+    copy.wait_for_load_state("load")
+    try:
+        return theme_axe(copy)
+    finally:
+        context.close()
+
+
 def test_a_person_contributes_with_a_browser_without_javascript(tmp_path, chromium):
     site = make_site(tmp_path)
     with running_service(site, tmp_path, KIOSQUE_BRIDGE_MIN_FILL_SECONDS="0", KIOSQUE_BRIDGE_WORKER="0") as base:
         context = chromium.new_context(java_script_enabled=False, locale="fr-FR")
         page = context.new_page()
         page.goto(f"{base}/submit/track/la-bande-son-du-quartier")
+        assert axe_violations(page, base) == []
         page.get_by_label("Titre").fill("Le Temps des cerises")
         page.get_by_label("Artiste").fill("Cora Vaucaire")
         page.get_by_label("Votre nom public").fill("Lucie")
         page.get_by_role("button", name="Envoyer").click()  # the note is missing
         assert page.locator("#f-note-error").inner_text() == "Ce champ est obligatoire."
         assert page.get_by_label("Titre").input_value() == "Le Temps des cerises"  # kept
+        assert axe_violations(page, base) == []  # the form with its messages
         page.get_by_label("Pourquoi celle-ci").fill("Ma grand-mère la chantait.")
         page.get_by_role("button", name="Envoyer").click()
         assert page.url.startswith(f"{base}/receipt/")
         assert "Reçue" in page.locator("main").inner_text()
+        assert axe_violations(page, base) == []
         context.close()
 
 
