@@ -57,10 +57,10 @@ def chromium():
         browser.close()
 
 
-def axe_violations(page, base: str) -> list[str]:
+def axe_violations(page, base: str, scheme: str = "light") -> list[str]:
     """The theme tests' axe-core check (WCAG 2.1 A and AA), run on a copy of the page in a browser allowed
     to run scripts: the bridge's own page runs none, and its Content-Security-Policy would refuse axe."""
-    context = page.context.browser.new_context(bypass_csp=True)
+    context = page.context.browser.new_context(bypass_csp=True, color_scheme=scheme)
     copy = context.new_page()
     copy.set_content(page.content().replace("<head>", f'<head><base href="{base}/">', 1))
     copy.wait_for_load_state("load")
@@ -84,6 +84,7 @@ def test_a_person_contributes_with_a_browser_without_javascript(tmp_path, chromi
         assert page.locator("#f-note-error").inner_text() == "Ce champ est obligatoire."
         assert page.get_by_label("Titre").input_value() == "Le Temps des cerises"  # kept
         assert axe_violations(page, base) == []  # the form with its messages
+        assert axe_violations(page, base, "dark") == []  # the site's dark colours, which the bridge's use too
         page.get_by_label("Pourquoi celle-ci").fill("Ma grand-mère la chantait.")
         page.get_by_role("button", name="Envoyer").click()
         assert page.url.startswith(f"{base}/receipt/")
