@@ -15,7 +15,7 @@ from contributions.output import address_maker, plain_text, write_if_changed
 from contributions.site import Site
 
 from .history import FileHistory, histories
-from .ical import calendar
+from .ical import Calendars
 from .news import EPOCH, Channel, Entry, write_all
 from .podcast import podcast
 
@@ -45,6 +45,7 @@ class FeedsGenerator(Generator):
         found = histories([item.contribution.file for item in events + stories])
         self.facts = {event.slug: self._facts(event, domain, found[event.contribution.file]) for event in events}
         self.added = {story.contribution.file: found[story.contribution.file].created for story in stories}
+        self.calendars = Calendars()
 
     def _facts(self, event, domain: str, history: FileHistory) -> EventFacts:
         data, place = event.data, getattr(event, "place", None)
@@ -79,8 +80,8 @@ class FeedsGenerator(Generator):
                 chosen = [event for event in window if event.slug in slugs or self._matches(event, item)]
                 self._agenda_feeds(f"feeds/{item.url.rstrip('/')}", f"{name} — {item.label}", item.url, chosen)
         for event in events:
-            self._write(f"{event.url}event.ics", calendar(event.title, self._url(f"{event.url}event.ics"),
-                                                          [(event, self.facts[event.slug])]))
+            own = f"{event.url}event.ics"
+            self._write(own, self.calendars.calendar(event.title, self._url(own), [(event, self.facts[event.slug])]))
         for collection in self.context.get("story_collections", []):
             self._news(f"feeds/stories/{collection.slug}", collection.title, collection.url,
                        [self._story_entry(story) for story in collection.stories])
@@ -118,7 +119,7 @@ class FeedsGenerator(Generator):
 
     def _agenda_feeds(self, path: str, title: str, page: str, events: list) -> None:
         ordered = sorted(events, key=lambda event: (str(event.data.start), event.slug))
-        self._write(f"{path}.ics", calendar(title, self._url(f"{path}.ics"), [(e, self.facts[e.slug]) for e in ordered]))
+        self._write(f"{path}.ics", self.calendars.calendar(title, self._url(f"{path}.ics"), [(e, self.facts[e.slug]) for e in ordered]))
         self._news(path, title, page, [self._event_entry(event) for event in events])
 
     def _event_entry(self, event) -> Entry:
