@@ -12,9 +12,10 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Measure:
-    seconds: float
+    seconds: float  # wall time
     peak_mb: float
     status: int
+    cpu: float = 0.0  # user + system seconds: less sensitive than wall time to other work on the machine
 
 
 class BuildFailed(RuntimeError):
@@ -32,4 +33,4 @@ def timed(command: list[str], cwd: Path, env: dict[str, str], log: Path, allowed
     if status not in allowed:
         tail = log.read_text(errors="replace")[-2000:]
         raise BuildFailed(f"{' '.join(command)} in {cwd} exited with {status}:\n{tail}")
-    return Measure(seconds, usage.ru_maxrss / 1024, status)  # ru_maxrss is in KiB on Linux
+    return Measure(seconds, usage.ru_maxrss / 1024, status, usage.ru_utime + usage.ru_stime)  # maxrss: KiB

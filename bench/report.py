@@ -35,6 +35,10 @@ def machine() -> str:
             f"Python {platform.python_version()}, Pelican {version('pelican')}")
 
 
+def _run(measure: Measure) -> str:
+    return f"{measure.seconds:.1f} s ({measure.cpu:.1f} s), {measure.peak_mb:.0f} MB"
+
+
 def _percent(part: float, whole: float) -> str:
     return f"{part:.1f} s ({100 * part / whole:.0f}%)"
 
@@ -42,7 +46,8 @@ def _percent(part: float, whole: float) -> str:
 def table(results: list[SizeResult]) -> str:
     base = results[0]
     lines = [
-        "| contributions | kiosque | plain Pelican | kiosque / plain | ms per contribution (vs first size) | "
+        "| contributions | kiosque: wall (CPU), peak memory | plain Pelican | kiosque / plain: wall (CPU) | "
+        "ms per contribution (vs first size) | "
         "rebuild +1 event | plain rebuild +1 | `make check` |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
@@ -50,8 +55,8 @@ def table(results: list[SizeResult]) -> str:
         per = 1000 * r.kiosque.seconds / r.size
         growth = per / (1000 * base.kiosque.seconds / base.size) - 1
         lines.append(
-            f"| {r.size:,} | {r.kiosque.seconds:.1f} s, {r.kiosque.peak_mb:.0f} MB | {r.plain.seconds:.1f} s, "
-            f"{r.plain.peak_mb:.0f} MB | {r.kiosque.seconds / r.plain.seconds:.2f} | {per:.2f} ({growth:+.0%}) | "
+            f"| {r.size:,} | {_run(r.kiosque)} | {_run(r.plain)} | "
+            f"{r.kiosque.seconds / r.plain.seconds:.2f} ({r.kiosque.cpu / max(r.plain.cpu, 1e-9):.2f}) | {per:.2f} ({growth:+.0%}) | "
             f"{_percent(r.rebuild.seconds, r.kiosque.seconds)} | {_percent(r.plain_rebuild.seconds, r.plain.seconds)} | "
             f"{_percent(r.check.seconds, r.kiosque.seconds)} |"
         )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -90,8 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=REPO / "build" / "bench", help="where the sites are written and built")
     parser.add_argument("--no-readme", action="store_true", help="print the table only")
     arguments = parser.parse_args(argv)
+    load = os.getloadavg()[0]
     results = [bench_size(size, arguments.seed, arguments.work.resolve()) for size in arguments.sizes]
-    text = f"Machine: {machine()}. Seed {arguments.seed}, today {TODAY}.\n\n{table(results)}"
+    text = (f"Machine: {machine()}; load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end "
+            f"(other work on the machine). Seed {arguments.seed}, today {TODAY}.\n\n{table(results)}")
     print(text)
     if not arguments.no_readme:
         write_readme(REPO / "bench" / "README.md", text)
