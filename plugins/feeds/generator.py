@@ -13,6 +13,7 @@ from pelican.generators import Generator
 
 from contributions.output import address_maker, plain_text, write_if_changed
 from contributions.site import Site
+from contributions.stored import Stored
 
 from .history import FileHistory, histories
 from .ical import Calendars
@@ -45,7 +46,7 @@ class FeedsGenerator(Generator):
         found = histories([item.contribution.file for item in events + stories])
         self.facts = {event.slug: self._facts(event, domain, found[event.contribution.file]) for event in events}
         self.added = {story.contribution.file: found[story.contribution.file].created for story in stories}
-        self.calendars = Calendars()
+        self.calendars = Calendars(Stored(self.settings, "vevents"))
 
     def _facts(self, event, domain: str, history: FileHistory) -> EventFacts:
         data, place = event.data, getattr(event, "place", None)
@@ -95,6 +96,7 @@ class FeedsGenerator(Generator):
         for playlist in self.context.get("playlists", []):
             self._news(f"feeds/playlists/{playlist.slug}", playlist.title, playlist.url,
                        [self._track_entry(track) for track in playlist.tracks])
+        self.calendars.stored.save()
 
     def _in_window(self, event) -> bool:
         """Coming, or ended less than KIOSQUE_FEED_PAST_DAYS ago (a series by its last date); a

@@ -4,11 +4,18 @@ EXDATE and RDATE), local times with their VTIMEZONE, stable UIDs, STATUS and SEQ
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from collections.abc import Callable
+from importlib.metadata import version
+from typing import TypeVar
 
 from icalendar import Calendar, Event, Timezone, vCalAddress, vRecur
 
+from contributions import recurrence as series
 from contributions.recurrence import first_start, rule_of, until_as_date, until_in_utc
+from contributions.stored import Stored, code_version, digest
 
+T = TypeVar("T")
 STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}  # every other status is CONFIRMED
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
@@ -117,6 +124,14 @@ def _head(name: str, source_url: str) -> Calendar:
 END = b"END:VCALENDAR\r\n"
 
 
+def _written(event, facts) -> tuple[bytes, set[str]]:
+    """An event's VEVENT as icalendar writes it, and the time zones it names."""
+    component = vevent(event, facts)
+    holder = Calendar()
+    holder.add_component(component)
+    return component.to_ical(), holder.get_missing_tzids()
+
+
 class Calendars:
     """The calendars of one build. An event is in several of them (the agenda, a filter per category,
     place, audience..., its own event.ics) and they share their time zones: icalendar writes each VEVENT
@@ -124,16 +139,22 @@ class Calendars:
     again for every calendar was most of the feeds' time). VTIMEZONEs come sorted by name, so two
     builds write the same bytes (icalendar adds the missing ones in a set's order)."""
 
-    def __init__(self) -> None:
+    def __init__(self, stored: Stored) -> None:
         self._events: dict[str, tuple[bytes, set[str]]] = {}  # uid -> (VEVENT, time zones it names)
         self._zones: dict[tuple[str, int, int], bytes] = {}  # (zone, first year, last year) -> VTIMEZONE
+        self.stored = stored  # what an earlier build wrote, by a key of everything it was made from
+        self.version = digest(code_version(sys.modules[__name__], series), version("icalendar"))
+
+    def _kept(self, make: Callable[[], T], inputs: Callable[[], tuple]) -> T:
+        """`make()`, or what it gave an earlier build for the same `inputs()`."""
+        if not self.stored.active:
+            return make()
+        return self.stored.get(digest(self.version, *inputs()), make)
 
     def _vevent(self, event, facts) -> tuple[bytes, set[str]]:
         if facts.uid not in self._events:
-            component = vevent(event, facts)
-            holder = Calendar()
-            holder.add_component(component)
-            self._events[facts.uid] = (component.to_ical(), holder.get_missing_tzids())
+            self._events[facts.uid] = self._kept(lambda: _written(event, facts),
+                                                 lambda: ("vevent", event.data.model_dump_json(), repr(facts)))
         return self._events[facts.uid]
 
     def _vtimezone(self, name: str, first: int, last: int) -> bytes:
@@ -154,7 +175,7 @@ class Calendars:
         years = [event.data.start.year for event, _ in events] or [2000]
         zones = sorted(set().union(*(names for _, names in written)))
         return b"".join([
-            _head(name, source_url).to_ical().removesuffix(END),
+            self._kept(lambda: _head(name, source_url).to_ical().removesuffix(END), lambda: ("head", name, source_url)),
             *(self._vtimezone(zone, min(years) - 1, max(years) + 3) for zone in zones),
             *(ical for ical, _ in written),
             END,

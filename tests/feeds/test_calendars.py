@@ -10,6 +10,7 @@ from pelican import signals
 
 from conftest import REPO, build
 from feeds.generator import FeedsGenerator
+from contributions.stored import Stored
 from feeds.ical import Calendars, _head, vevent
 
 
@@ -37,7 +38,7 @@ def test_reused_vevents_give_the_bytes_icalendar_writes(tmp_path):
         signals.all_generators_finalized.disconnect(keep)
     feeds = seen[0]
     pairs = [(event, feeds.facts[event.slug]) for event in feeds.context["events"]]
-    calendars = Calendars()
+    calendars = Calendars(Stored({}, "vevents"))
     assert len(pairs) > 10 and any(event.data.recurrence for event, _ in pairs)
     for chosen in (pairs, pairs[:1], pairs[3:9], []):
         expected = _whole("Agenda", "https://example.org/a.ics", chosen)
