@@ -32,6 +32,15 @@ $(LEAFLET)/leaflet.js:
 	cd build/npm && npm pack --silent leaflet@$(LEAFLET_VERSION) >/dev/null && tar xzf leaflet-$(LEAFLET_VERSION).tgz
 	cp -r build/npm/package/dist/leaflet.js build/npm/package/dist/leaflet.css build/npm/package/dist/images build/npm/package/LICENSE $(LEAFLET)/
 
+# The accessibility checker the browser tests inject into each page, from its npm package (a test tool only).
+AXE := tests/theme/vendor/axe-core
+AXE_VERSION := 4.10.3
+
+$(AXE)/axe.min.js:
+	rm -rf $(AXE) build/npm-axe && mkdir -p $(AXE) build/npm-axe
+	cd build/npm-axe && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && tar xzf axe-core-$(AXE_VERSION).tgz
+	cp build/npm-axe/package/axe.min.js build/npm-axe/package/LICENSE $(AXE)/
+
 html: $(INSTALLED) ## build the site into output/ (KIOSQUE_TODAY=YYYY-MM-DD to fix "today")
 	$(RUN) $(PELICAN) content -o output -s pelicanconf.py
 
@@ -44,7 +53,7 @@ devserver: $(INSTALLED) ## rebuild on every change and serve on http://127.0.0.1
 check: $(INSTALLED) ## check the contributions (FILES="a.md b.yaml" to check only some)
 	@$(RUN) $(BIN)/python -m contributions.check $(FILES)
 
-test: $(INSTALLED) ## run the whole test suite
+test: $(INSTALLED) $(AXE)/axe.min.js ## run the whole test suite
 	$(BIN)/python -m pytest
 
 bench: $(INSTALLED) ## build sites of 1,000 to 10,000 contributions and plain Pelican twins; print the table (minutes)

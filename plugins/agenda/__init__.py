@@ -11,7 +11,7 @@ from .wording import Wording
 def _filters(generator) -> None:
     wording = Wording((generator.settings.get("DEFAULT_LANG") or "en").split("_")[0], generator.settings.get("TIMEZONE") or "UTC")
     generator.env.filters.update({"when": wording.when, "day_words": wording.day, "month_words": wording.month,
-                                  "moment_words": wording.moment})
+                                  "moment_words": wording.moment, "hours": wording.hours})
 
 
 def _generators(pelican):

@@ -31,4 +31,4 @@ def calendar_links(occurrence, details: str, location: str) -> dict[str, str]:
         {"path": "/calendar/action/compose", "rru": "addevent", "subject": title, "body": details[:1000],
          "location": location, **outlook_times}
     )
-    return {"Google Agenda": google, "Outlook": outlook}
+    return {"google": google, "outlook": outlook}  # the theme names them in the reader's language

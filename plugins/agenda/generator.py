@@ -15,7 +15,7 @@ from .listing import Agenda, by_day, next_of_each
 from .schedule import Occurrence, length_of, zone_of
 from .wording import Wording
 
-HOME_EVENTS = 20
+HOME_EVENTS = 8  # the home page's "later": the next date of that many events after this week
 EMBED_DAYS = 14  # an embedded agenda shows the next two weeks that have something on
 
 
@@ -34,13 +34,16 @@ class AgendaGenerator(Generator):
             event.first_occurrence = self._first_occurrence(event)
             text = plain_text(event.content)
             next_one = event.occurrences_ahead[0] if event.occurrences_ahead else event.first_occurrence
+            event.address = self.absolute(event.url)
             event.json_ld = event_json_ld(  # search engines want the next date, not a series' first one
-                event, next_one, self.absolute(event.url), self._image(event), text, self.site.language, self.site.country,
+                event, next_one, event.address, self._image(event), text, self.site.language, self.site.country,
             )
             event.when_text = self.wording.when(next_one)  # for the feeds: the next date in words
             event.calendar_links = calendar_links(next_one, text, _where(event))
         self.context["agenda"] = self.agenda
-        self.context["agenda_home"] = next_of_each(self.agenda.upcoming, HOME_EVENTS)
+        self.context["agenda_address"] = self.absolute("agenda/")
+        after_this_week = [o for o in self.agenda.upcoming if o.day > self.agenda.week_end]
+        self.context["agenda_later"] = next_of_each(after_this_week, HOME_EVENTS)
 
     def _first_occurrence(self, event) -> Occurrence:
         zone = zone_of(event, self.site.timezone)

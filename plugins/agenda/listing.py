@@ -53,22 +53,32 @@ class Agenda:
         for event in events:
             event.occurrences_ahead = occurrences_between(event, site.timezone, midnight, midnight + HORIZON)
             event.last_occurrence = last_occurrence(event, site.timezone)
+            event.facets = {facet: values_of(event.data) for facet, (values_of, _) in FACETS.items()}  # for the filter form
             if event.data.translation_of:  # a translation is the same event: listed once, under its original
                 continue
             self.upcoming += event.occurrences_ahead
             last = event.last_occurrence
-            if last is not None and (last.end or last.start) < midnight:
+            event.is_past = last is not None and (last.end or last.start) < midnight
+            if event.is_past:
                 self.past.append(event)
         self.upcoming.sort(key=lambda occurrence: (occurrence.start, occurrence.event.slug))
         self.past.sort(key=lambda event: (event.last_occurrence.start, event.slug), reverse=True)
         self.days = by_day(self.upcoming, self.today)
-        week_end = self.today + dt.timedelta(days=6 - self.today.weekday())
+        self.week_end = week_end = self.today + dt.timedelta(days=6 - self.today.weekday())
         month_end = (self.today.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
         self.today_days = [(day, items) for day, items in self.days if day == self.today]
         self.week_days = [(day, items) for day, items in self.days if day <= week_end]
+        self.rest_of_week_days = [(day, items) for day, items in self.week_days if day > self.today]
         self.month_days = [(day, items) for day, items in self.days if day <= month_end]
         self.months = self._months()
         self.filters = self._filters(events, site, places)
+
+    def filters_in(self, days: list[tuple[dt.date, list[Occurrence]]]) -> dict[str, list[Filter]]:
+        """The filters that would keep something of these days: a page offers no choice that empties it."""
+        present = {(facet, value) for _, occurrences in days for occurrence in occurrences
+                   for facet, values in occurrence.event.facets.items() for value in values}
+        found = {facet: [f for f in filters if (facet, f.value) in present] for facet, filters in self.filters.items()}
+        return {facet: filters for facet, filters in found.items() if filters}
 
     def _months(self) -> list[tuple[dt.date, list]]:
         """(first day of the month, its days) from this month to the last month with something on."""

@@ -11,8 +11,10 @@ from babel.numbers import format_currency
 # Time patterns per language (Babel/CLDR syntax), with and without minutes.
 TIME_PATTERNS = {"fr": ("H' h 'mm", "H' h'"), "en": ("h:mm a", "h a")}
 RANGES = {
-    "fr": {"days": "du {first} au {last}", "times": "{first} – {last}", "day_time": "{day}, {time}"},
-    "en": {"days": "{first} to {last}", "times": "{first} – {last}", "day_time": "{day}, {time}"},
+    "fr": {"days": "du {first} au {last}", "times": "{first} – {last}", "day_time": "{day}, {time}",
+           "all_day": "toute la journée", "until": "jusqu'au {last}"},
+    "en": {"days": "{first} to {last}", "times": "{first} – {last}", "day_time": "{day}, {time}",
+           "all_day": "all day", "until": "until {last}"},
 }
 
 
@@ -54,6 +56,23 @@ class Wording:
             return words["times"].format(first=start, last=self.time(occurrence.end)) + elsewhere
         last = words["day_time"].format(day=self.day(occurrence.end.date()), time=self.time(occurrence.end))
         return words["times"].format(first=start, last=last) + elsewhere
+
+    def hours(self, occurrence, day: dt.date) -> str:
+        """The span of an occurrence listed under the heading of `day`: its date would be said twice."""
+        words = RANGES[self.language]
+        if occurrence.all_day:
+            last = occurrence.last_day
+            return words["until"].format(last=self.day(last)) if last > day else words["all_day"]
+        zone = getattr(occurrence.start.tzinfo, "key", self.timezone)
+        if occurrence.day != day or zone != self.timezone:  # a festival's later day, another clock: in full
+            return self.when(occurrence)
+        start = self.time(occurrence.start)
+        if occurrence.end is None:
+            return start
+        if occurrence.end.date() == occurrence.day:
+            return words["times"].format(first=start, last=self.time(occurrence.end))
+        last = words["day_time"].format(day=self.day(occurrence.end.date()), time=self.time(occurrence.end))
+        return words["times"].format(first=start, last=last)
 
     def moment(self, value: dt.date | dt.datetime) -> str:
         """A single date, or date and time, in words (a rescheduled event's former date)."""

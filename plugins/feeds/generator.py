@@ -22,6 +22,7 @@ from .podcast import podcast
 
 PAST_DAYS = 30  # default of KIOSQUE_FEED_PAST_DAYS: how long an ended event stays in the feeds
 NEWS_ITEMS = 50  # entries in a news feed: the file stays small however large the archive grows
+LATEST_STORIES = 3  # on the home page
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,10 @@ class FeedsGenerator(Generator):
         self.facts = {event.slug: self._facts(event, domain, found[event.contribution.file]) for event in events}
         self.added = {story.contribution.file: found[story.contribution.file].created for story in stories}
         self.calendars = Calendars(Stored(self.settings, "vevents"))
+        # Only the history knows when a story reached the site: the home page shows the newest originals.
+        originals = [story for story in stories if not story.data.translation_of]
+        self.context["latest_stories"] = sorted(originals, key=lambda s: (self._story_date(s), s.slug),
+                                                reverse=True)[:LATEST_STORIES]
 
     def _facts(self, event, domain: str, history: FileHistory) -> EventFacts:
         data, place = event.data, getattr(event, "place", None)

@@ -5,11 +5,12 @@ environment, and date/number filters formatted for that language with Babel."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gettext
 import io
 from pathlib import Path
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime, format_time
 from babel.messages.mofile import write_mo
 from babel.numbers import format_currency
@@ -54,7 +55,16 @@ def _filters(language: str) -> dict:
     def money(amount, currency: str = "EUR") -> str:
         return format_currency(amount, currency, locale=locale)
 
-    return {"long_date": long_date, "short_time": short_time, "long_datetime": long_datetime, "money": money, "clock": clock}
+    @functools.lru_cache(maxsize=None)
+    def direction(code: str) -> str:
+        """rtl for a text in Arabic, Hebrew, Persian...: browsers need it to lay the text out right."""
+        try:
+            return "rtl" if Locale.parse(code).character_order == "right-to-left" else "ltr"
+        except (ValueError, TypeError, UnknownLocaleError):
+            return "ltr"
+
+    return {"long_date": long_date, "short_time": short_time, "long_datetime": long_datetime, "money": money, "clock": clock,
+            "direction": direction}
 
 
 def _install(generator) -> None:

@@ -87,6 +87,26 @@ def test_french_writes_the_first_of_the_month_1er():
     assert Wording("en").day(dt.date(2027, 1, 1)) == "Friday, January 1, 2027"
 
 
+def test_under_a_day_heading_only_the_hours_are_said():
+    from zoneinfo import ZoneInfo
+
+    from agenda.schedule import Occurrence
+    from agenda.wording import Wording
+
+    paris, montreal = ZoneInfo("Europe/Paris"), ZoneInfo("America/Montreal")
+    words = Wording("fr", "Europe/Paris")
+    evening = Occurrence(None, dt.datetime(2026, 12, 5, 20, 30, tzinfo=paris), dt.datetime(2026, 12, 5, 23, tzinfo=paris), False)
+    assert words.hours(evening, dt.date(2026, 12, 5)) == "20\u00a0h\u00a030 – 23\u00a0h"
+    night = Occurrence(None, dt.datetime(2026, 12, 5, 22, tzinfo=paris), dt.datetime(2026, 12, 6, 2, tzinfo=paris), False)
+    assert words.hours(night, dt.date(2026, 12, 5)) == "22\u00a0h – dimanche 6 décembre 2026, 2\u00a0h"
+    festival = Occurrence(None, dt.datetime(2027, 6, 4, tzinfo=paris), dt.datetime(2027, 6, 7, tzinfo=paris), True)
+    assert words.hours(festival, dt.date(2027, 6, 5)) == "jusqu'au dimanche 6 juin 2027"
+    assert words.hours(festival, dt.date(2027, 6, 6)) == "toute la journée"
+    elsewhere = Occurrence(None, dt.datetime(2026, 12, 5, 19, tzinfo=montreal), None, False)
+    assert words.hours(elsewhere, dt.date(2026, 12, 5)) == "samedi 5 décembre 2026, 19\u00a0h (America/Montreal)"
+    assert Wording("en", "Europe/Paris").hours(evening, dt.date(2026, 12, 5)) == "8:30\u00a0PM – 11\u00a0PM"
+
+
 def test_rss_links_to_the_page_and_to_itself_and_atom_has_an_author(build):
     rss = etree.fromstring((build.output / "feeds/agenda.rss.xml").read_bytes())
     assert rss.findtext("channel/link") == "https://agenda.example.org/agenda/"

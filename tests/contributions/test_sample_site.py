@@ -73,26 +73,27 @@ def test_sample_builds_without_warning_and_every_contribution_has_its_page(sampl
         assert page.findtext(".//h1").strip() == title
 
 
-def test_sample_home_page_lists_what_is_coming_from_the_build_day(sample_build, sample):
+def test_sample_home_page_shows_this_week_then_the_next_date_of_later_events(sample_build, sample):
+    """Built on Tuesday 1 December 2026: every date until Sunday 6, then each later event once, soonest first."""
     today = dt.date(2026, 12, 1)  # the sample build's fixed today (conftest)
     midnight = dt.datetime(2026, 12, 1, tzinfo=PARIS)
+    monday = midnight + dt.timedelta(days=6)
 
-    def next_start(event):
+    def starts(event):
         if event.recurrence or event.rrule:  # expansion itself is tested in test_recurrence.py
-            starts = occurrences(event, PARIS, midnight, midnight + dt.timedelta(days=731))
-            return starts[0] if starts else None
+            return occurrences(event, PARIS, midnight, midnight + dt.timedelta(days=731))
         end = event.end or event.start
         start = event.start if isinstance(event.start, dt.datetime) else dt.datetime.combine(event.start, dt.time())
         last_day = end.date() if isinstance(end, dt.datetime) else end
-        return start.replace(tzinfo=PARIS) if last_day >= today else None
+        return [start.replace(tzinfo=PARIS)] if last_day >= today else []
 
-    coming = sorted(
-        (next_start(e.data), e.data.title) for e in sample.of_kind("event")
-        if next_start(e.data) and not e.data.translation_of  # a translation is not a second event
-    )
+    events = [e.data for e in sample.of_kind("event") if not e.data.translation_of]  # a translation is not a second event
+    this_week = sorted((start, e.title) for e in events for start in starts(e) if start < monday)
+    later = sorted((min(s for s in starts(e) if s >= monday), e.title) for e in events
+                   if any(s >= monday for s in starts(e)))
     home = html.fromstring(sample_build.read("index.html"))
     listed = [a.text for a in home.xpath("//ul[@class='events']//a")]
-    assert listed == [title for _, title in coming][:20]
+    assert listed == [title for _, title in this_week] + [title for _, title in later][:8]
     assert "L'heure du conte du mercredi" in listed  # a weekly series begun before today is still coming
 
 

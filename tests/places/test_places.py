@@ -3,17 +3,13 @@ nothing of another host until the reader wants it — checked in Chromium."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import shutil
-import threading
 from urllib.parse import urlsplit
 
 import pytest
 from lxml import html
 
-from conftest import REPO
+from conftest import serve
 
 PLACES = {
     "places/mediatheque.yaml": "name: Médiathèque\narea: Les Lilas\naddress:\n  street: 14 rue des Lilas\n  city: Lyon\n"
@@ -53,7 +49,7 @@ def test_a_place_page_lists_exactly_its_events_split_by_today(build):
     assert "openstreetmap.org/?mlat=45.7532&mlon=4.8461" in build.read("places/mediatheque/index.html").replace("&amp;", "&")
     ld = json.loads(page.xpath("//script[@type='application/ld+json']")[0].text)
     assert (ld["@type"], ld["geo"]["latitude"]) == ("Place", 45.7532)
-    assert page.xpath("//a[.='iCal']/@href")[0].endswith("feeds/agenda/place/mediatheque.ics")
+    assert page.xpath("//main//a[contains(., '(iCal)')]/@href")[0].endswith("feeds/agenda/place/mediatheque.ics")
 
 
 def test_geojson_follows_rfc_7946(build):
@@ -81,25 +77,8 @@ def test_the_list_reads_without_javascript(build):
 
 @pytest.fixture(scope="module")
 def server(build):
-    shutil.copytree(REPO / "theme/static/vendor", build.output / "theme/vendor", dirs_exist_ok=True)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(build.output))
-    handler.log_message = lambda *args: None
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=[
-            "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        yield browser
-        browser.close()
+    with serve(build.output) as address:
+        yield address
 
 
 def visit(chromium, url, javascript=True, click=False):

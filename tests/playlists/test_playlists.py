@@ -49,7 +49,7 @@ def test_page_lists_tracks_in_order_with_counts_and_total(build):
     page = html.fromstring(build.read("playlists/bande-son/index.html"))
     assert [a.text for a in page.xpath("//ol[@class='tracks']/li/h2/a")] == [
         "Les Copains d'abord", "La Bohème", "Rue de la Fonderie"]  # by date added
-    assert " ".join(page.findtext(".//p[@class='counts']").split()) == "3 morceaux — 3 contributeur·rices — 1:09:38 en tout"
+    assert " ".join(page.findtext(".//p[@class='counts']").split()) == "3 morceaux — 3 personnes ont contribué — 1:09:38 en tout"
     curated = html.fromstring(build.read("playlists/cuisines/index.html"))
     assert [a.text for a in curated.xpath("//ol[@class='tracks']/li/h2/a")] == ["Chanson B", "Chanson A"]
     assert "Cette playlist est fermée." in curated.text_content()

@@ -2,8 +2,8 @@
 // Without JavaScript the links stay plain links; with it, "play here" appears next to the first one.
 (function () {
   "use strict";
-  var players = [
-    [/youtube\.com\/watch\?v=([\w-]+)|youtu\.be\/([\w-]+)/, "https://www.youtube-nocookie.com/embed/$"],
+  var players = [  // the reader already pressed play: the player starts by itself
+    [/youtube\.com\/watch\?v=([\w-]+)|youtu\.be\/([\w-]+)/, "https://www.youtube-nocookie.com/embed/$?autoplay=1"],
     [/^(https:\/\/[^/]+)\/(?:w|videos\/watch)\/([\w-]+)/, "PEERTUBE"],
     [/bandcamp\.com/, null]
   ];
@@ -11,7 +11,7 @@
     for (var i = 0; i < players.length; i++) {
       var match = url.match(players[i][0]);
       if (!match || !players[i][1]) continue;
-      if (players[i][1] === "PEERTUBE") return match[1] + "/videos/embed/" + match[2];
+      if (players[i][1] === "PEERTUBE") return match[1] + "/videos/embed/" + match[2] + "?autoplay=1";
       return players[i][1].replace("$", match[1] || match[2]);
     }
     return null;
@@ -28,6 +28,7 @@
       frame.height = "200";
       frame.setAttribute("allow", "autoplay; encrypted-media");
       button.replaceWith(frame);
+      frame.focus();  // where the button was, not back at the top of the page
     });
   });
 })();

@@ -15,17 +15,25 @@
   }
   function show() {
     var vendor = box.getAttribute("data-vendor");
+    if (button) { button.disabled = true; button.textContent = box.getAttribute("data-loading"); }
     Promise.all([load(vendor + "/leaflet.css", "link"), load(vendor + "/leaflet.js", "script")])
       .then(function () { return fetch(box.getAttribute("data-geojson")); })
       .then(function (response) { return response.json(); })
       .then(function (places) {
         box.innerHTML = "";
         box.classList.add("is-map");
-        var map = L.map(box);
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", box.getAttribute("data-label"));
+        box.tabIndex = -1;
+        var map = L.map(box, { zoomControl: false });
+        L.control.zoom({ zoomInTitle: box.getAttribute("data-zoom-in"), zoomOutTitle: box.getAttribute("data-zoom-out") }).addTo(map);
         L.tileLayer(box.getAttribute("data-tiles"), {
           maxZoom: 19, attribution: "&copy; OpenStreetMap"
         }).addTo(map);
         var layer = L.geoJSON(places, {
+          pointToLayer: function (feature, where) {  // a marker a screen reader can name
+            return L.marker(where, { alt: feature.properties.name, title: feature.properties.name });
+          },
           onEachFeature: function (feature, marker) {
             var p = feature.properties, text = document.createElement("div"), link = document.createElement("a");
             link.href = p.url; link.textContent = p.name; text.appendChild(link);
@@ -38,8 +46,15 @@
         }).addTo(map);
         map.fitBounds(layer.getBounds(), { padding: [20, 20] });
         box.setAttribute("data-markers", String(layer.getLayers().length));
+        box.focus();  // the button is gone: the reader lands on the map, not at the top of the page
+      })
+      .catch(function () {
+        if (!button) return;
+        button.disabled = false;
+        button.textContent = box.getAttribute("data-retry");
       });
   }
+  box.closest("section").hidden = false;  // without JavaScript there is no map to talk about
   if (box.getAttribute("data-on-load") === "true") { show(); return; }
   button.hidden = false;
   button.addEventListener("click", show);
