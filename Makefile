@@ -9,7 +9,7 @@ PELICAN := $(BIN)/pelican
 RUN := PYTHONPATH=plugins
 
 .DEFAULT_GOAL := help
-.PHONY: help install html serve devserver check test clean publish
+.PHONY: help install html serve devserver check test bench clean publish
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -55,6 +55,9 @@ check: $(INSTALLED) ## check the contributions (FILES="a.md b.yaml" to check onl
 
 test: $(INSTALLED) $(AXE)/axe.min.js ## run the whole test suite
 	$(BIN)/python -m pytest
+
+bench: $(INSTALLED) ## build sites of 1,000 to 10,000 contributions and plain Pelican twins; print the table (minutes)
+	$(BIN)/python -m bench.run $(BENCH)
 
 publish: $(INSTALLED) ## build for production with publishconf.py (SITEURL=https://... to set the address)
 	$(RUN) $(PELICAN) content -o output -s publishconf.py

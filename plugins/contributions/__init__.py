@@ -6,6 +6,7 @@ import logging
 
 from pelican import signals
 
+from . import collector
 from .content import url_settings
 from .generator import ContributionsGenerator
 from .site import SettingError, Site
@@ -35,5 +36,7 @@ def _generators(pelican):
 
 def register() -> None:
     signals.initialized.connect(_defaults)
+    signals.initialized.connect(collector.relax)
+    signals.finalized.connect(collector.restore)
     signals.generator_init.connect(_escape_everything)
     signals.get_generators.connect(_generators)

@@ -52,10 +52,15 @@ def harvest(site: Site, shown_root: Path | None = None) -> Harvest:
     """Validate all of `site.content`; paths in problems are shown relative to `shown_root`."""
     result = Harvest()
     broken: set[tuple[str, str]] = set()
+    folders: dict[Path, Path] = {}  # each folder resolved once: following links path by path was slow
+    roots = (shown_root.absolute(), shown_root.resolve()) if shown_root is not None else None
     for path, relative, kind in contribution_files(site.content, site.static_folders + site.page_folders):
-        shown = _shown(path, shown_root)
+        if path.parent not in folders:
+            folders[path.parent] = path.parent.resolve()
+        resolved = folders[path.parent] / path.name
+        shown = _shown(path, resolved, roots)
         result.checked += 1
-        result.paths.add(path.parent.resolve() / path.name)
+        result.paths.add(resolved)
         if kind == "misplaced":
             folder = messages.suggestion(relative.parts[0], list(FOLDERS), site.language) if len(relative.parts) > 1 else ""
             result.problems.append(Problem(shown, 1, "", messages.render("misplaced", site.language, suggestion=folder)))
@@ -81,10 +86,11 @@ def harvest(site: Site, shown_root: Path | None = None) -> Harvest:
     return result
 
 
-def _shown(path: Path, root: Path | None) -> str:
-    if root is None:
+def _shown(path: Path, resolved: Path, roots: tuple[Path, Path] | None) -> str:
+    """`path` relative to the shown root (as written, else with links followed), or as it is."""
+    if roots is None:
         return path.as_posix()
-    for mine, theirs in ((path.absolute(), root.absolute()), (path.parent.resolve() / path.name, root.resolve())):
+    for mine, theirs in zip((path.absolute(), resolved), roots):
         try:
             return mine.relative_to(theirs).as_posix()
         except ValueError:

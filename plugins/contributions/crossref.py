@@ -3,6 +3,7 @@ translations, files named alike, pictures and recordings that must exist under c
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -31,6 +32,11 @@ def cross_check(valid: list[Contribution], broken: set[tuple[str, str]], site: S
         else:
             seen_tracks[song] = item
 
+    @functools.cache  # worked out for the first inline place only, and once: it was quadratic
+    def plain_places() -> list[tuple[str, str, str]]:
+        return [(slug, messages.plain(place.data.name), messages.plain(place.data.address.street))
+                for slug, place in by_kind["place"].items()]
+
     def known(kind: str, key: str) -> str | None:
         if key in by_kind[kind]:
             return "ok"
@@ -46,7 +52,7 @@ def cross_check(valid: list[Contribution], broken: set[tuple[str, str]], site: S
                 near = messages.suggestion(data.place.slug, list(names), language, names)
                 problems.append(_at(item, ("place",), messages.render(code, language, found=data.place.slug, suggestion=near)))
         if kind == "event" and data.place is not None and not data.place.slug:
-            item.notes += _known_place_notes(item, by_kind["place"], language)
+            item.notes += _known_place_notes(item, plain_places(), language)
         if item.kind.parent:
             state = known(item.kind.parent, item.parent)
             if state != "ok":
@@ -106,14 +112,14 @@ def _closed_playlist_problems(item: Contribution, playlist: Contribution, site: 
     return [_at(item, ("added",), messages.render("playlist_closed", site.language, found=item.parent))]
 
 
-def _known_place_notes(item: Contribution, places: dict[str, Contribution], language: str) -> list[Problem]:
-    """An inline place that is surely a place file already ('Mediatheque' for 'Médiathèque')."""
+def _known_place_notes(item: Contribution, places: list[tuple[str, str, str]], language: str) -> list[Problem]:
+    """An inline place that is surely a place file already ('Mediatheque' for 'Médiathèque').
+    `places`: (slug, plain name, plain street) of every place, made once for all the events."""
     inline = item.data.place
-    for slug, place in places.items():
-        same_name = messages.closest(inline.name, [place.data.name]) is not None
-        street = inline.address.street if inline.address else ""
-        same_street = bool(street) and messages.plain(street) == messages.plain(place.data.address.street)
-        if same_name or same_street:
+    street = messages.plain(inline.address.street) if inline.address and inline.address.street else ""
+    near = messages.matcher(inline.name)
+    for slug, name, place_street in places:
+        if near(name) or (street and street == place_street):
             return [_at(item, ("place",), messages.render("place_known", language, found=inline.name, slug=slug))]
     return []
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import defaultdict
+from importlib.metadata import version
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -17,9 +18,11 @@ from .collect import harvest
 from .content import ContributionContent
 from .field_docs import document
 from .json_schema import all_schemas
+from . import markup
 from .markup import MarkdownRenderer
 from .output import write_if_changed
 from .site import Site
+from .stored import Stored, code_version, digest
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +42,8 @@ class ContributionsGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.site = Site.from_settings(self.settings)
         self.render_markdown = MarkdownRenderer()
+        self.stored_html = Stored(self.settings, "html")  # descriptions rendered by an earlier build
+        self.html_version = digest(code_version(markup), version("markdown"), version("nh3"))
         self.items: dict[str, list[ContributionContent]] = {name: [] for name in CONTEXT_NAMES}
         self.env.filters["markdown"] = self.render_markdown
 
@@ -47,7 +52,8 @@ class ContributionsGenerator(Generator):
         for problem in result.problems + result.notes:
             logger.warning("%s", problem)
         for contribution in result.contributions:
-            item = ContributionContent(contribution, self.render_markdown(contribution.body), self.settings, self.context)
+            html = self._html(contribution.body)
+            item = ContributionContent(contribution, html, self.settings, self.context)
             if item.is_valid():
                 self.items[contribution.kind.name].append(item)
                 self.add_source_path(item)
@@ -59,7 +65,13 @@ class ContributionsGenerator(Generator):
             ", ".join(f"{len(items)} {CONTEXT_NAMES[kind]}" for kind, items in self.items.items()),
             len(result.problems),
         )
+        self.stored_html.save()
         self.context["kiosque"] = {"today": self.site.today, "vocabularies": self.site.vocabularies, "site": self.site}
+
+    def _html(self, body: str):
+        if not self.stored_html.active:
+            return self.render_markdown(body)
+        return self.stored_html.get(digest(self.html_version, body), lambda: self.render_markdown(body))
 
     def _link(self) -> None:
         """Give each item its neighbours: an event its place, a playlist its tracks, a story its collection."""

@@ -117,7 +117,8 @@ def _find_duplicates(node: Node, prefix: str, found: list) -> None:
 
 def _find_cut_comments(node: Node, lines: list[str], prefix: str, found: list) -> None:
     """Text values followed by ' # ...': YAML drops that text as a comment ('Concert #3' becomes 'Concert').
-    After a number or true/false, a comment is plainly a comment."""
+    After a number or true/false, a comment is plainly a comment. (A plain scalar's style is None in PyYAML,
+    '' in libyaml.)"""
     if isinstance(node, MappingNode):
         for key, value in node.value:
             name = f"{prefix}{key.value}" if isinstance(key, ScalarNode) else prefix.rstrip(".")
@@ -125,14 +126,63 @@ def _find_cut_comments(node: Node, lines: list[str], prefix: str, found: list) -
     elif isinstance(node, SequenceNode):
         for item in node.value:
             _find_cut_comments(item, lines, prefix, found)
-    elif isinstance(node, ScalarNode) and node.style is None and node.value and node.tag.endswith(":str"):
+    elif isinstance(node, ScalarNode) and not node.style and node.value and node.tag.endswith(":str"):
         rest = lines[node.end_mark.line][node.end_mark.column :] if node.end_mark.line < len(lines) else ""
         if rest.lstrip().startswith("#"):
             found.append((prefix.rstrip("."), node.end_mark.line, rest.lstrip()[1:].strip()))
 
 
-def parse_yaml(text: str, line_offset: int = 1) -> tuple[Any, SourceMap]:
-    """Parse one YAML document; `line_offset` is the file line of the document's first line."""
+class FastContributionLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same YAML 1.2 rules read by libyaml (C) when PyYAML has it: PyYAML's pure-Python scanner was
+    most of a build's time (the benchmark's profile). Its errors are not used: see `_parse_fast`."""
+
+    yaml_implicit_resolvers = ContributionLoader.yaml_implicit_resolvers
+    yaml_constructors = ContributionLoader.yaml_constructors
+
+
+MAX_FAST_DEPTH = 100  # deeper than any contribution: let the exact parser decide (it refuses deep nesting)
+
+
+def _parse_fast(text: str) -> tuple[Node | None, Any] | None:
+    """(root, data) read by libyaml, or None when the exact parser must decide: an error (its message and
+    line are the exact parser's), an alias (refused), a deep nesting, or no libyaml at all."""
+    if not yaml.__with_libyaml__ or sum(text.count(mark) for mark in ":-[{") > 10 * MAX_FAST_DEPTH:
+        return None  # a nesting depth is bounded by these marks: libyaml's C recursion stays shallow
+    loader = FastContributionLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is not None and not _plain_tree(root):
+            return None
+        return root, loader.construct_document(root) if root is not None else None
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+
+
+def _plain_tree(root: Node) -> bool:
+    """No node reached twice (what an alias makes), no nesting deeper than MAX_FAST_DEPTH, and no plain
+    text with ':' inside [ ] or { } (libyaml reads `[https://...]`, PyYAML refuses it: the exact parser's
+    message says to quote it)."""
+    seen: set[int] = set()
+    waiting = [(root, 0, False)]
+    while waiting:
+        node, depth, in_flow = waiting.pop()
+        if id(node) in seen or depth > MAX_FAST_DEPTH:
+            return False
+        seen.add(id(node))
+        if isinstance(node, ScalarNode) and in_flow and not node.style and ":" in node.value:
+            return False
+        flow = in_flow or bool(getattr(node, "flow_style", False))
+        if isinstance(node, MappingNode):
+            waiting += [(child, depth + 1, flow) for pair in node.value for child in pair]
+        elif isinstance(node, SequenceNode):
+            waiting += [(child, depth + 1, flow) for child in node.value]
+    return True
+
+
+def _parse_exactly(text: str, line_offset: int) -> tuple[Node | None, Any]:
+    """PyYAML's own parser: the reference, and the one whose errors name the cause and line of a problem."""
     loader = ContributionLoader(text)
     try:
         root = loader.get_single_node()
@@ -149,6 +199,13 @@ def parse_yaml(text: str, line_offset: int = 1) -> tuple[Any, SourceMap]:
         raise SourceError("yaml_syntax", line_offset, problem=_problem(error)) from None
     finally:
         loader.dispose()
+    return root, data
+
+
+def parse_yaml(text: str, line_offset: int = 1) -> tuple[Any, SourceMap]:
+    """Parse one YAML document; `line_offset` is the file line of the document's first line."""
+    parsed = _parse_fast(text)
+    root, data = parsed if parsed is not None else _parse_exactly(text, line_offset)
     source_map = SourceMap(root, line_offset)
     if root is not None:
         raw: list = []

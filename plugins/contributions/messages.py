@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 from .wording_fields import FIELD_MESSAGES
@@ -71,6 +72,19 @@ def closest(found: Any, allowed, labels: dict | None = None) -> str | None:
         if len(set(inside)) == 1:
             return inside[0]
     return None
+
+
+def matcher(found: Any, cutoff: float = 0.6) -> Callable[[str], bool]:
+    """plain text -> whether `closest(found, [it])` would find it: for comparing one word with many
+    candidates made `plain` once (difflib's get_close_matches, without its setup for every candidate)."""
+    near = difflib.SequenceMatcher()
+    near.set_seq2(plain(found))
+
+    def close(candidate: str) -> bool:
+        near.set_seq1(candidate)
+        return near.real_quick_ratio() >= cutoff and near.quick_ratio() >= cutoff and near.ratio() >= cutoff
+
+    return close
 
 
 def suggestion(found: Any, allowed, language: str, labels: dict | None = None) -> str:

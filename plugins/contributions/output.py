@@ -22,7 +22,16 @@ def plain_text(html: str) -> str:
 
 
 def write_if_changed(output: str | Path, relative: str, content: bytes) -> None:
+    """Asks the file system as little as it can: making the folder and checking the file first cost four
+    `stat` calls a file, a third of the feeds' time for 9,000 files on a busy disk (the benchmark)."""
     target = Path(output) / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if not target.exists() or target.read_bytes() != content:
+    try:
+        if target.read_bytes() == content:
+            return
+    except FileNotFoundError:
+        pass
+    try:
+        target.write_bytes(content)
+    except FileNotFoundError:  # its folder is not there yet
+        target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)

@@ -13,9 +13,10 @@ from pelican.generators import Generator
 
 from contributions.output import address_maker, plain_text, write_if_changed
 from contributions.site import Site
+from contributions.stored import Stored
 
 from .history import FileHistory, histories
-from .ical import calendar
+from .ical import Calendars
 from .news import EPOCH, Channel, Entry, write_all
 from .podcast import podcast
 
@@ -46,6 +47,7 @@ class FeedsGenerator(Generator):
         found = histories([item.contribution.file for item in events + stories])
         self.facts = {event.slug: self._facts(event, domain, found[event.contribution.file]) for event in events}
         self.added = {story.contribution.file: found[story.contribution.file].created for story in stories}
+        self.calendars = Calendars(Stored(self.settings, "vevents"))
         # Only the history knows when a story reached the site: the home page shows the newest originals.
         originals = [story for story in stories if not story.data.translation_of]
         self.context["latest_stories"] = sorted(originals, key=lambda s: (self._story_date(s), s.slug),
@@ -84,8 +86,8 @@ class FeedsGenerator(Generator):
                 chosen = [event for event in window if event.slug in slugs or self._matches(event, item)]
                 self._agenda_feeds(f"feeds/{item.url.rstrip('/')}", f"{name} — {item.label}", item.url, chosen)
         for event in events:
-            self._write(f"{event.url}event.ics", calendar(event.title, self._url(f"{event.url}event.ics"),
-                                                          [(event, self.facts[event.slug])]))
+            own = f"{event.url}event.ics"
+            self._write(own, self.calendars.calendar(event.title, self._url(own), [(event, self.facts[event.slug])]))
         for collection in self.context.get("story_collections", []):
             self._news(f"feeds/stories/{collection.slug}", collection.title, collection.url,
                        [self._story_entry(story) for story in collection.stories])
@@ -99,6 +101,7 @@ class FeedsGenerator(Generator):
         for playlist in self.context.get("playlists", []):
             self._news(f"feeds/playlists/{playlist.slug}", playlist.title, playlist.url,
                        [self._track_entry(track) for track in playlist.tracks])
+        self.calendars.stored.save()
 
     def _in_window(self, event) -> bool:
         """Coming, or ended less than KIOSQUE_FEED_PAST_DAYS ago (a series by its last date); a
@@ -123,7 +126,7 @@ class FeedsGenerator(Generator):
 
     def _agenda_feeds(self, path: str, title: str, page: str, events: list) -> None:
         ordered = sorted(events, key=lambda event: (str(event.data.start), event.slug))
-        self._write(f"{path}.ics", calendar(title, self._url(f"{path}.ics"), [(e, self.facts[e.slug]) for e in ordered]))
+        self._write(f"{path}.ics", self.calendars.calendar(title, self._url(f"{path}.ics"), [(e, self.facts[e.slug]) for e in ordered]))
         self._news(path, title, page, [self._event_entry(event) for event in events])
 
     def _event_entry(self, event) -> Entry:

@@ -4,11 +4,18 @@ EXDATE and RDATE), local times with their VTIMEZONE, stable UIDs, STATUS and SEQ
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from collections.abc import Callable
+from importlib.metadata import version
+from typing import TypeVar
 
-from icalendar import Calendar, Event, vCalAddress, vRecur
+from icalendar import Calendar, Event, Timezone, vCalAddress, vRecur
 
+from contributions import recurrence as series
 from contributions.recurrence import first_start, rule_of, until_as_date, until_in_utc
+from contributions.stored import Stored, code_version, digest
 
+T = TypeVar("T")
 STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}  # every other status is CONFIRMED
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
@@ -100,8 +107,7 @@ def vevent(event, facts) -> Event:
     return component
 
 
-def calendar(name: str, source_url: str, events: list) -> bytes:
-    """A whole VCALENDAR: `events` holds (event, facts) pairs, in a stable order."""
+def _head(name: str, source_url: str) -> Calendar:
     document = Calendar()
     document.add("prodid", "-//kiosque//agenda//FR")
     document.add("version", "2.0")
@@ -112,9 +118,65 @@ def calendar(name: str, source_url: str, events: list) -> bytes:
     document.add("refresh-interval", dt.timedelta(hours=12), parameters={"VALUE": "DURATION"})
     document.add("x-published-ttl", "PT12H")
     document.add("source", source_url, parameters={"VALUE": "URI"})
-    for event, facts in events:
-        document.add_component(vevent(event, facts))
-    # VTIMEZONE only for the years the events span: the file stays small
-    years = [event.data.start.year for event, _ in events] or [2000]
-    document.add_missing_timezones(first_date=dt.date(min(years) - 1, 1, 1), last_date=dt.date(max(years) + 3, 1, 1))
-    return document.to_ical()
+    return document
+
+
+END = b"END:VCALENDAR\r\n"
+
+
+def _written(event, facts) -> tuple[bytes, set[str]]:
+    """An event's VEVENT as icalendar writes it, and the time zones it names."""
+    component = vevent(event, facts)
+    holder = Calendar()
+    holder.add_component(component)
+    return component.to_ical(), holder.get_missing_tzids()
+
+
+class Calendars:
+    """The calendars of one build. An event is in several of them (the agenda, a filter per category,
+    place, audience..., its own event.ics) and they share their time zones: icalendar writes each VEVENT
+    and each VTIMEZONE once, and every calendar holds those bytes where icalendar puts them (writing them
+    again for every calendar was most of the feeds' time). VTIMEZONEs come sorted by name, so two
+    builds write the same bytes (icalendar adds the missing ones in a set's order)."""
+
+    def __init__(self, stored: Stored) -> None:
+        self._events: dict[str, tuple[bytes, set[str]]] = {}  # uid -> (VEVENT, time zones it names)
+        self._zones: dict[tuple[str, int, int], bytes] = {}  # (zone, first year, last year) -> VTIMEZONE
+        self.stored = stored  # what an earlier build wrote, by a key of everything it was made from
+        self.version = digest(code_version(sys.modules[__name__], series), version("icalendar"))
+
+    def _kept(self, make: Callable[[], T], inputs: Callable[[], tuple]) -> T:
+        """`make()`, or what it gave an earlier build for the same `inputs()`."""
+        if not self.stored.active:
+            return make()
+        return self.stored.get(digest(self.version, *inputs()), make)
+
+    def _vevent(self, event, facts) -> tuple[bytes, set[str]]:
+        if facts.uid not in self._events:
+            self._events[facts.uid] = self._kept(lambda: _written(event, facts),
+                                                 lambda: ("vevent", event.data.model_dump_json(), repr(facts)))
+        return self._events[facts.uid]
+
+    def _vtimezone(self, name: str, first: int, last: int) -> bytes:
+        key = (name, first, last)
+        if key not in self._zones:
+            try:
+                zone = Timezone.from_tzid(name, first_date=dt.date(first, 1, 1), last_date=dt.date(last, 1, 1))
+            except ValueError:  # a zone icalendar does not know: none, as add_missing_timezones does
+                self._zones[key] = b""
+            else:
+                self._zones[key] = zone.to_ical()
+        return self._zones[key]
+
+    def calendar(self, name: str, source_url: str, events: list) -> bytes:
+        """A whole VCALENDAR: `events` holds (event, facts) pairs, in a stable order."""
+        written = [self._vevent(event, facts) for event, facts in events]
+        # VTIMEZONE only for the years the events span: the file stays small
+        years = [event.data.start.year for event, _ in events] or [2000]
+        zones = sorted(set().union(*(names for _, names in written)))
+        return b"".join([
+            self._kept(lambda: _head(name, source_url).to_ical().removesuffix(END), lambda: ("head", name, source_url)),
+            *(self._vtimezone(zone, min(years) - 1, max(years) + 3) for zone in zones),
+            *(ical for ical, _ in written),
+            END,
+        ])

@@ -46,3 +46,72 @@ def test_dangerous_or_broken_yaml_is_refused_with_a_code(text, code):
 def test_duplicate_keys_are_found_even_nested():
     _, source_map = parse_yaml("a: 1\nb:\n  c: 1\n  c: 2\na: 3\n")
     assert sorted(source_map.duplicates) == [("a", 1, 5), ("b.c", 3, 4)]
+
+
+def _paths(data, prefix=()):
+    """Every field path of parsed data, nested mappings and list items included."""
+    yield prefix
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        yield from _paths(value, (*prefix, key))
+
+
+def _front_matter(path):
+    from contributions.loader import split_front_matter
+
+    text = path.read_text(encoding="utf-8")
+    return split_front_matter(text)[0] if path.suffix == ".md" else text
+
+
+TRICKY = (
+    "title: Concert #3\nplace: x # a comment\nyear: 1978 # fine\n",
+    "a: 1\nb:\n  c: 1\n  c: 2\na: 3\n",
+    "price:\n  kind: paid\n  amounts:\n    - amount: 8\n    - {amount: 5,50, label: 'réduit'}\ntags: [a, b]\n",
+    "text: |\n  Deux lignes\n  # pas un commentaire\nnext: 'quoted # kept'\n",
+    "links: ['https://a.example.org/x', \"https://b.example.org/y\"]\ntime: 20:30\n",
+)
+
+
+def test_every_sample_file_reads_the_same_with_libyaml(monkeypatch):
+    """Fields, their lines, duplicates and comments that cut a text: libyaml changes none of them."""
+    from pathlib import Path
+
+    import contributions.loader as loader
+
+    files = sorted(p for p in (Path(__file__).parents[2] / "content").rglob("*") if p.suffix in (".md", ".yaml")
+                   and "pages" not in p.parts)
+    texts = [_front_matter(path) for path in files] + list(TRICKY)
+    assert all(loader._parse_fast(text) is not None for text in texts)  # libyaml read them all
+    fast = [parse_yaml(text, 5) for text in texts]
+    monkeypatch.setattr(loader, "_parse_fast", lambda text: None)
+    exact = [parse_yaml(text, 5) for text in texts]
+    for text, (fast_data, fast_map), (exact_data, exact_map) in zip(texts, fast, exact):
+        assert fast_data == exact_data, text
+        assert fast_map.duplicates == exact_map.duplicates, text
+        assert fast_map.cut_by_comment == exact_map.cut_by_comment, text
+        for path in _paths(exact_data):
+            assert fast_map.line_of(path) == exact_map.line_of(path), (text, path)
+    assert len(texts) > 60
+
+
+@pytest.mark.parametrize("text, line", [
+    ("a: &x [1, 2]\nb: *x\n", 2),
+    ("a: [1, 2]\nb:\n  - &y 3\n  - *y\n", 4),
+    ("a: *nowhere\n", 1),
+])
+def test_an_alias_is_refused_at_its_line_whichever_parser_reads_first(text, line):
+    with pytest.raises(SourceError) as raised:
+        parse_yaml(text)
+    assert (raised.value.code, raised.value.line) == ("yaml_alias", line)
+
+
+def test_what_pyyaml_refuses_and_libyaml_reads_is_still_refused():
+    with pytest.raises(SourceError) as raised:
+        parse_yaml("title: T\nlinks: [https://a.example.org/watch?v=x]\n")
+    assert (raised.value.code, raised.value.line) == ("yaml_syntax", 2)
+
+
+def test_deep_nesting_is_left_to_the_exact_parser():
+    with pytest.raises(SourceError) as raised:
+        parse_yaml("a: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert (raised.value.code, raised.value.context) == ("yaml_syntax", {"problem": "nesting"})

@@ -1,0 +1,105 @@
+"""`make bench`: build synthetic kiosque sites and their plain Pelican twins at several sizes, each build
+in its own process, and print the table (also written into bench/README.md).
+
+    python -m bench.run [--sizes 1000 5000 10000] [--seed 10] [--work build/bench] [--no-readme]
+
+Per size: a fresh kiosque site (a git repository, all content in one commit) and its twin; a full build
+of each with an empty cache and output folder; one event (one article) added and committed, then a
+rebuild with the content cache on; `make check` over the whole site; the sizes of the feeds and pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from .generate import City, commit_all
+from .measure import Measure, timed
+from .report import SizeResult, machine, table, write_readme
+from .sites import REPO, SETTINGS, write_kiosque_settings, write_plain_twin
+
+TODAY = "2026-12-01"
+WATCHED = ("feeds/agenda.ics", "feeds/agenda.rss.xml", "feeds/agenda.atom.xml", "index.html", "agenda/index.html",
+           "agenda/past/index.html")
+
+ADDED_EVENT = """---
+title: Bal de la Saint-Nicolas, ajouté au dernier moment
+start: 2026-12-06 20:00
+end: 2026-12-06 23:30
+place: lieu-0
+categories: [party]
+audience: [all-ages]
+price: hat
+---
+Un bal improvisé sous la verrière : apportez vos chaussures de danse et un gâteau à partager.
+"""
+
+ADDED_ARTICLE = """Title: Bal de la Saint-Nicolas, ajouté au dernier moment
+Date: 2026-12-06 20:00
+Category: events
+Slug: events-bal-ajoute
+
+Un bal improvisé sous la verrière : apportez vos chaussures de danse et un gâteau à partager.
+"""
+
+
+def _pelican(site: Path, log: str) -> Measure:
+    command = [sys.executable, "-m", "pelican", "content", "-o", "output", "-s", SETTINGS]
+    env = {"KIOSQUE_TODAY": TODAY, "PYTHONPATH": str(REPO / "plugins")}
+    return timed(command, site, env, site / log)
+
+
+def _fresh(folder: Path) -> Path:
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
+def bench_size(size: int, seed: int, work: Path) -> SizeResult:
+    kiosque, plain = _fresh(work / f"kiosque-{size}"), _fresh(work / f"plain-{size}")
+    City(size, seed, dt.date.fromisoformat(TODAY)).write(kiosque)
+    write_kiosque_settings(kiosque)
+    (kiosque / ".gitignore").write_text("output/\ncache/\n*.log\n")
+    commit_all(kiosque, f"{size} synthetic contributions (seed {seed})")
+    write_plain_twin(kiosque, plain)
+    print(f"[{size}] sites written; building", file=sys.stderr, flush=True)
+
+    full = _pelican(kiosque, "full.log")
+    plain_full = _pelican(plain, "full.log")
+    (kiosque / "content/events/2026/bal-ajoute.md").write_text(ADDED_EVENT, encoding="utf-8")
+    commit_all(kiosque, "One more event")
+    rebuild = _pelican(kiosque, "rebuild.log")
+    (plain / "content/events/bal-ajoute.md").write_text(ADDED_ARTICLE, encoding="utf-8")
+    plain_rebuild = _pelican(plain, "rebuild.log")
+    check = timed([sys.executable, "-m", "contributions.check", "--settings", SETTINGS], kiosque,
+                  {"PYTHONPATH": str(REPO / "plugins"), "KIOSQUE_TODAY": TODAY}, kiosque / "check.log")
+    files = {name: (kiosque / "output" / name).stat().st_size for name in WATCHED}
+    result = SizeResult(size, full, plain_full, rebuild, plain_rebuild, check, files)
+    print(f"[{size}] kiosque {full.seconds:.1f} s, plain {plain_full.seconds:.1f} s, rebuild {rebuild.seconds:.1f} s, "
+          f"check {check.seconds:.1f} s", file=sys.stderr, flush=True)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
+    parser.add_argument("--seed", type=int, default=10)
+    parser.add_argument("--work", type=Path, default=REPO / "build" / "bench", help="where the sites are written and built")
+    parser.add_argument("--no-readme", action="store_true", help="print the table only")
+    arguments = parser.parse_args(argv)
+    load = os.getloadavg()[0]
+    results = [bench_size(size, arguments.seed, arguments.work.resolve()) for size in arguments.sizes]
+    text = (f"Machine: {machine()}; load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end "
+            f"(other work on the machine). Seed {arguments.seed}, today {TODAY}.\n\n{table(results)}")
+    print(text)
+    if not arguments.no_readme:
+        write_readme(REPO / "bench" / "README.md", text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

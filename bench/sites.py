@@ -1,0 +1,76 @@
+"""The settings of the two sites a benchmark builds, and the plain Pelican twin of a kiosque site: the
+same Markdown bodies as ordinary articles (title, date, category, tags), default theme, pagination on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+SETTINGS = "benchconf.py"  # not pelicanconf.py: the kiosque one imports the repository's pelicanconf
+
+KIOSQUE_SETTINGS = f'''"""kiosque's own settings, with this repository's theme and plugins; the content cache on."""
+import sys
+sys.path.insert(0, {str(REPO)!r})
+from pelicanconf import *  # noqa: F401,F403
+THEME = {str(REPO / "theme")!r}
+PLUGIN_PATHS = [{str(REPO / "plugins")!r}]
+CACHE_PATH = "cache"
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+'''
+
+PLAIN_SETTINGS = '''"""Plain Pelican: default theme, no plugins, every file an article, ten to a page."""
+SITENAME = "Plain Pelican"
+SITEURL = ""
+RELATIVE_URLS = True
+PATH = "content"
+TIMEZONE = "Europe/Paris"
+DEFAULT_LANG = "fr"
+DEFAULT_PAGINATION = 10
+ARTICLE_PATHS = [""]
+CACHE_PATH = "cache"
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+'''
+
+
+def write_kiosque_settings(root: Path) -> None:
+    (root / SETTINGS).write_text(KIOSQUE_SETTINGS, encoding="utf-8")
+
+
+def _split(text: str) -> tuple[dict, str]:
+    if text.startswith("---\n"):
+        _, fields, body = text.split("---\n", 2)
+        return yaml.safe_load(fields), body
+    return yaml.safe_load(text), ""
+
+
+def _date(fields: dict) -> str:
+    value = str(fields.get("start") or fields.get("added") or fields.get("date") or "2026-01-01")
+    return value if " " in value else f"{value} 12:00"
+
+
+def plain_article(kind: str, stem: str, text: str) -> str:
+    """One contribution as an ordinary Pelican article with the same Markdown body."""
+    fields, body = _split(text)
+    body = body or fields.get("note") or fields.get("description") or fields.get("theme") or ""
+    title = fields.get("title") or fields.get("name")
+    tags = ", ".join(fields.get("tags") or [])
+    head = f"Title: {title}\nDate: {_date(fields)}\nCategory: {kind}\nSlug: {kind}-{stem}\n"
+    return head + (f"Tags: {tags}\n" if tags else "") + "\n" + body
+
+
+def write_plain_twin(kiosque: Path, plain: Path) -> None:
+    """An article for every contribution of the kiosque site at `kiosque`."""
+    content = kiosque / "content"
+    for path in sorted(content.rglob("*")):
+        if path.suffix not in (".md", ".yaml"):
+            continue
+        relative = path.relative_to(content)
+        stem = relative.parent.name if path.name == "index.md" else f"{relative.parent.name}-{path.stem}"
+        target = plain / "content" / relative.parts[0] / f"{stem}.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(plain_article(relative.parts[0], stem, path.read_text(encoding="utf-8")), encoding="utf-8")
+    (plain / SETTINGS).write_text(PLAIN_SETTINGS, encoding="utf-8")

@@ -1,0 +1,55 @@
+"""Results kept between builds: a rebuild with Pelican's content cache on gives the site a fresh build
+gives, and what changed is made again."""
+
+from __future__ import annotations
+
+import shutil
+
+from contributions.stored import Stored, digest
+from conftest import REPO, build
+
+CACHE = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
+
+
+def _outputs(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_a_store_gives_back_what_the_last_build_used_and_only_that(tmp_path):
+    settings = {"CACHE_PATH": str(tmp_path), **CACHE}
+    first = Stored(settings, "x")
+    assert (first.get("a", lambda: 1), first.get("b", lambda: 2), first.get("a", lambda: 9)) == (1, 2, 1)
+    first.save()
+    second = Stored(settings, "x")
+    assert second.get("a", lambda: 9) == 1 and second.get("c", lambda: 3) == 3
+    second.save()
+    assert Stored(settings, "x").previous == {"a": 1, "c": 3}  # 'b' was not used: gone
+    assert not Stored({"CACHE_PATH": str(tmp_path)}, "x").active  # Pelican's switches off: no store
+    (tmp_path / "kiosque-x.pickle").write_bytes(b"half a pickl")
+    assert Stored(settings, "x").previous == {}  # a broken store is not an error
+
+
+def test_keys_tell_apart_what_concatenation_would_not():
+    assert digest("ab", "c") != digest("a", "bc") and digest("a", b"b") == digest("a", "b")
+
+
+def test_a_rebuild_from_the_store_is_the_fresh_build_and_sees_a_changed_file(tmp_path):
+    for name in ("fresh", "cached"):
+        shutil.copytree(REPO / "content", tmp_path / name / "content")
+    build(tmp_path / "cached", **CACHE)
+    assert (tmp_path / "cached/cache/kiosque-vevents.pickle").exists()
+    assert (tmp_path / "cached/cache/kiosque-html.pickle").exists()
+    shutil.rmtree(tmp_path / "cached/output")
+    rebuilt = build(tmp_path / "cached", **CACHE)
+    fresh = build(tmp_path / "fresh")
+    assert _outputs(rebuilt.output) == _outputs(fresh.output)
+
+    concert = "content/events/2026/concert-madame-suzie.md"
+    for name in ("fresh", "cached"):
+        path = tmp_path / name / concert
+        path.write_text(path.read_text(encoding="utf-8").replace("poignet", "bras").replace("2026-11-28 20:30", "2026-11-28 21:00"),
+                        encoding="utf-8")
+    rebuilt, fresh = build(tmp_path / "cached", **CACHE), build(tmp_path / "fresh")
+    assert "bras" in rebuilt.read("agenda/concert-madame-suzie/index.html")
+    assert "T210000" in rebuilt.read("agenda/concert-madame-suzie/event.ics")
+    assert _outputs(rebuilt.output) == _outputs(fresh.output)
