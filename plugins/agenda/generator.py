@@ -69,7 +69,11 @@ class AgendaGenerator(Generator):
                 write("agenda/index.html", "agenda", **page)
         write("agenda/today/index.html", "agenda", listing="today", days=agenda.today_days)
         write("agenda/week/index.html", "agenda", listing="week", days=agenda.week_days)
-        write("agenda/past/index.html", "agenda_past", events=agenda.past)
+        archive = agenda.past_months
+        for month, events in archive:
+            write(f"agenda/past/{month:%Y/%m}/index.html", "agenda_past", month=month, events=events, archive=archive)
+        latest_month, latest = archive[0] if archive else (None, [])
+        write("agenda/past/index.html", "agenda_past", month=latest_month, events=latest, archive=archive)
         write("agenda/print/index.html", "agenda_print", week=agenda.week_days, month=agenda.month_days)
         write("embed/agenda/index.html", "embed", days=agenda.days[:EMBED_DAYS])
         write("agenda/filters/index.html", "agenda_filters", filters=agenda.filters)

@@ -63,6 +63,7 @@ class Agenda:
                 self.past.append(event)
         self.upcoming.sort(key=lambda occurrence: (occurrence.start, occurrence.event.slug))
         self.past.sort(key=lambda event: (event.last_occurrence.start, event.slug), reverse=True)
+        self.past_months = self._past_months()
         self.days = by_day(self.upcoming, self.today)
         self.week_end = week_end = self.today + dt.timedelta(days=6 - self.today.weekday())
         month_end = (self.today.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
@@ -79,6 +80,13 @@ class Agenda:
                    for facet, values in occurrence.event.facets.items() for value in values}
         found = {facet: [f for f in filters if (facet, f.value) in present] for facet, filters in self.filters.items()}
         return {facet: filters for facet, filters in found.items() if filters}
+
+    def _past_months(self) -> list[tuple[dt.date, list]]:
+        """The past by month of its last date, latest first: an archive page stays small however old the site."""
+        months: dict[dt.date, list] = defaultdict(list)
+        for event in self.past:  # already latest first
+            months[event.last_occurrence.day.replace(day=1)].append(event)
+        return list(months.items())
 
     def _months(self) -> list[tuple[dt.date, list]]:
         """(first day of the month, its days) from this month to the last month with something on."""
