@@ -4,6 +4,7 @@ plugins put in the context (events, places, the agenda's filters), never their i
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -11,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 
-from contributions.output import address_maker, plain_text, write_if_changed
+from contributions.output import address_maker, excerpt, plain_text, write_if_changed
 from contributions.site import Site
 from contributions.stored import Stored
 
@@ -23,6 +24,7 @@ from .podcast import podcast
 PAST_DAYS = 30  # default of KIOSQUE_FEED_PAST_DAYS: how long an ended event stays in the feeds
 NEWS_ITEMS = 50  # entries in a news feed: the file stays small however large the archive grows
 LATEST_STORIES = 3  # on the home page
+BRIEF_TEXT = 280  # characters of an event's text in the agenda's calendars (all of it in its event.ics)
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,10 @@ class FeedsGenerator(Generator):
         events, stories = self.context.get("events", []), self.context.get("stories", [])
         found = histories([item.contribution.file for item in events + stories])
         self.facts = {event.slug: self._facts(event, domain, found[event.contribution.file]) for event in events}
+        # The agenda's calendars carry the start of each text and the page's address: the whole text
+        # stays in each event's own event.ics, and a city's agenda.ics stays a few hundred KB.
+        self.brief = {slug: dataclasses.replace(facts, text=f"{excerpt(facts.text, BRIEF_TEXT)}\n\n{facts.url}")
+                      for slug, facts in self.facts.items()}
         self.added = {story.contribution.file: found[story.contribution.file].created for story in stories}
         self.calendars = Calendars(Stored(self.settings, "vevents"))
         # Only the history knows when a story reached the site: the home page shows the newest originals.
@@ -85,7 +91,9 @@ class FeedsGenerator(Generator):
                 slugs = {occurrence.event.slug for occurrence in item.occurrences}
                 chosen = [event for event in window if event.slug in slugs or self._matches(event, item)]
                 self._agenda_feeds(f"feeds/{item.url.rstrip('/')}", f"{name} — {item.label}", item.url, chosen)
-        for event in events:
+        for event in events:  # an archived event has no "add to my calendar": no file for it either
+            if getattr(event, "is_past", False) and not self._in_window(event) and not event.data.translation_of:
+                continue
             own = f"{event.url}event.ics"
             self._write(own, self.calendars.calendar(event.title, self._url(own), [(event, self.facts[event.slug])]))
         for collection in self.context.get("story_collections", []):
@@ -126,7 +134,7 @@ class FeedsGenerator(Generator):
 
     def _agenda_feeds(self, path: str, title: str, page: str, events: list) -> None:
         ordered = sorted(events, key=lambda event: (str(event.data.start), event.slug))
-        self._write(f"{path}.ics", self.calendars.calendar(title, self._url(f"{path}.ics"), [(e, self.facts[e.slug]) for e in ordered]))
+        self._write(f"{path}.ics", self.calendars.calendar(title, self._url(f"{path}.ics"), [(e, self.brief[e.slug]) for e in ordered]))
         self._news(path, title, page, [self._event_entry(event) for event in events])
 
     def _event_entry(self, event) -> Entry:

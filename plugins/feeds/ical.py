@@ -140,7 +140,7 @@ class Calendars:
     builds write the same bytes (icalendar adds the missing ones in a set's order)."""
 
     def __init__(self, stored: Stored) -> None:
-        self._events: dict[str, tuple[bytes, set[str]]] = {}  # uid -> (VEVENT, time zones it names)
+        self._events: dict[tuple[str, str], tuple[bytes, set[str]]] = {}  # (uid, text) -> (VEVENT, its zones)
         self._zones: dict[tuple[str, int, int], bytes] = {}  # (zone, first year, last year) -> VTIMEZONE
         self.stored = stored  # what an earlier build wrote, by a key of everything it was made from
         self.version = digest(code_version(sys.modules[__name__], series), version("icalendar"))
@@ -152,10 +152,11 @@ class Calendars:
         return self.stored.get(digest(self.version, *inputs()), make)
 
     def _vevent(self, event, facts) -> tuple[bytes, set[str]]:
-        if facts.uid not in self._events:
-            self._events[facts.uid] = self._kept(lambda: _written(event, facts),
-                                                 lambda: ("vevent", event.data.model_dump_json(), repr(facts)))
-        return self._events[facts.uid]
+        key = (facts.uid, facts.text)  # the agenda's brief text or an event.ics's whole one
+        if key not in self._events:
+            self._events[key] = self._kept(lambda: _written(event, facts),
+                                           lambda: ("vevent", event.data.model_dump_json(), repr(facts)))
+        return self._events[key]
 
     def _vtimezone(self, name: str, first: int, last: int) -> bytes:
         key = (name, first, last)

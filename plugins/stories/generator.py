@@ -8,7 +8,7 @@ from collections import defaultdict
 from babel import Locale
 from pelican.generators import Generator
 
-from contributions.output import address_maker, plain_text
+from contributions.output import address_maker, excerpt, plain_text
 from contributions.site import Site
 
 from .jsonld import story_json_ld
@@ -39,7 +39,7 @@ class StoriesGenerator(Generator):
         for story in self.context.get("stories", []):
             data = story.data
             story.plain_text = plain_text(story.content)
-            story.excerpt = story.plain_text[:200].rsplit(" ", 1)[0] + "…" if len(story.plain_text) > 200 else story.plain_text
+            story.excerpt = excerpt(story.plain_text, 200)
             licence = licences.get(data.licence, {})
             credit = data.teller if not data.anonymous and data.teller else self.settings.get("SITENAME", "")
             terms = licence.get("terms", {})

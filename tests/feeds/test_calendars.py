@@ -45,3 +45,29 @@ def test_reused_vevents_give_the_bytes_icalendar_writes(tmp_path):
         assert calendars.calendar("Agenda", "https://example.org/a.ics", chosen) == expected
     assert (tmp_path / "output/feeds/agenda.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
     assert Calendar.from_ical((tmp_path / "output/feeds/agenda.ics").read_bytes()).walk("VEVENT")
+
+
+LONG = "Un texte qui prend son temps. " * 40  # 1,200 characters
+
+
+def _event(title: str, start: str) -> str:
+    return (f"---\ntitle: {title}\nstart: {start}\ncategories: [concert]\n"
+            "place: {name: Parc, address: {street: 1 place du Parc, city: Lyon}}\n---\n" + LONG + "\n")
+
+
+def test_the_agenda_calendar_carries_a_brief_text_and_each_event_ics_the_whole(site_factory):
+    built = site_factory({"events/2026/long.md": _event("Long", "2026-12-12 20:00"),
+                          "events/2025/vieux.md": _event("Vieux", "2025-06-12 20:00"),
+                          "events/2026/recent.md": _event("Récent", "2026-11-20 20:00")},
+                         today="2026-12-01", SITEURL="https://lilas.example.org", RELATIVE_URLS=False)
+
+    def description(path: str, title: str) -> str:
+        calendar = Calendar.from_ical((built.output / path).read_bytes())
+        return next(str(e["DESCRIPTION"]) for e in calendar.walk("VEVENT") if str(e["SUMMARY"]) == title)
+
+    brief = description("feeds/agenda.ics", "Long")
+    assert brief.endswith("…\n\nhttps://lilas.example.org/agenda/long/") and len(brief) < 340
+    assert description("feeds/agenda/category/concert.ics", "Long") == brief  # filters too
+    assert description("agenda/long/event.ics", "Long").strip() == LONG.strip()
+    assert (built.output / "agenda/recent/event.ics").exists()  # ended 11 days ago: still in the feeds' window
+    assert not (built.output / "agenda/vieux/event.ics").exists()  # archived: no "add to my calendar"
