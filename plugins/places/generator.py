@@ -44,7 +44,8 @@ class PlacesGenerator(Generator):
             events = [e for e in place.events if not e.data.translation_of]
             place.upcoming = sorted((e for e in events if getattr(e, "occurrences_ahead", None)),
                                     key=lambda e: e.occurrences_ahead[0].start)
-            place.past = [e for e in events if e in past]  # the agenda decides what is past
+            place.past = sorted((e for e in events if e in past),  # the agenda decides what is past; latest first
+                                key=lambda e: (e.last_occurrence.start, e.slug), reverse=True)
             place.json_ld = place_json_ld(place, self.absolute, self.site.country)
             areas[place.data.area or ""].append(place)
         self.context["places_by_area"] = sorted(areas.items(), key=lambda item: (item[0] == "", item[0].lower()))

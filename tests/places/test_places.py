@@ -112,3 +112,12 @@ def test_after_the_button_the_map_shows_a_marker_per_mapped_place(chromium, serv
     assert page.locator(".leaflet-marker-icon").count() == 2
     assert outside and all(urlsplit(url).hostname == "tile.openstreetmap.org" for url in outside)  # tiles only
     context.close()
+
+
+def test_a_place_page_shows_its_latest_past_events_not_its_whole_history(site_factory):
+    files = {"places/mediatheque.yaml": PLACES["places/mediatheque.yaml"]}
+    for day in range(1, 26):  # 25 past evenings, one a day in October
+        files[f"events/2026/soiree-{day:02d}.md"] = event(f"Soirée {day}", f"2026-10-{day:02d} 20:00", "mediatheque")
+    page = html.fromstring(site_factory(files, today="2026-12-01").read("places/mediatheque/index.html"))
+    assert page.xpath("//ul[@class='events past']//a/text()") == [f"Soirée {day}" for day in range(25, 5, -1)]
+    assert "5 événements plus anciens" in page.text_content()
