@@ -39,7 +39,8 @@ class AgendaGenerator(Generator):
                 event, next_one, event.address, self._image(event), text, self.site.language, self.site.country,
             )
             event.when_text = self.wording.when(next_one)  # for the feeds: the next date in words
-            event.calendar_links = calendar_links(next_one, text, _where(event))
+            offered = not event.is_past and event.data.status != "cancelled"  # "add to my calendar" only then
+            event.calendar_links = calendar_links(next_one, text, _where(event)) if offered else {}
         self.context["agenda"] = self.agenda
         self.context["agenda_address"] = self.absolute("agenda/")
         after_this_week = [o for o in self.agenda.upcoming if o.day > self.agenda.week_end]

@@ -54,11 +54,11 @@ class Agenda:
             event.occurrences_ahead = occurrences_between(event, site.timezone, midnight, midnight + HORIZON)
             event.last_occurrence = last_occurrence(event, site.timezone)
             event.facets = {facet: values_of(event.data) for facet, (values_of, _) in FACETS.items()}  # for the filter form
+            last = event.last_occurrence
+            event.is_past = last is not None and (last.end or last.start) < midnight
             if event.data.translation_of:  # a translation is the same event: listed once, under its original
                 continue
             self.upcoming += event.occurrences_ahead
-            last = event.last_occurrence
-            event.is_past = last is not None and (last.end or last.start) < midnight
             if event.is_past:
                 self.past.append(event)
         self.upcoming.sort(key=lambda occurrence: (occurrence.start, occurrence.event.slug))

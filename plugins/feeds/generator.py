@@ -92,7 +92,7 @@ class FeedsGenerator(Generator):
                 chosen = [event for event in window if event.slug in slugs or self._matches(event, item)]
                 self._agenda_feeds(f"feeds/{item.url.rstrip('/')}", f"{name} — {item.label}", item.url, chosen)
         for event in events:  # an archived event has no "add to my calendar": no file for it either
-            if getattr(event, "is_past", False) and not self._in_window(event) and not event.data.translation_of:
+            if getattr(event, "is_past", False) and not self._in_window(event):
                 continue
             own = f"{event.url}event.ics"
             self._write(own, self.calendars.calendar(event.title, self._url(own), [(event, self.facts[event.slug])]))
