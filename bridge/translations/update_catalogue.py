@@ -7,14 +7,18 @@ The field descriptions come from the schemas and are translated in the theme's c
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.pofile import read_po, write_po
 
 HERE = Path(__file__).resolve().parent
 BRIDGE = HERE.parent
+sys.path.insert(0, str(BRIDGE.parent / "plugins"))
+
+from interface import refresh_catalogues  # noqa: E402
+
 METHODS = [("templates/**.html", "jinja2"), ("*.py", "python")]
 OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}}
 
@@ -27,17 +31,7 @@ def strings_to_translate() -> Catalog:
 
 
 def main() -> None:
-    template = strings_to_translate()
-    with (HERE / "messages.pot").open("wb") as handle:
-        write_po(handle, template, omit_header=True, no_location=True, width=120)
-    for po_file in sorted(HERE.glob("*/LC_MESSAGES/messages.po")):
-        with po_file.open("rb") as handle:
-            catalogue = read_po(handle)
-        catalogue.update(template, no_fuzzy_matching=True)
-        with po_file.open("wb") as handle:
-            write_po(handle, catalogue, no_location=True, width=120, ignore_obsolete=True)
-        missing = sum(1 for message in catalogue if message.id and not message.string)
-        print(f"{po_file.relative_to(BRIDGE.parent)}: {missing} string(s) to translate")
+    refresh_catalogues(HERE, strings_to_translate(), BRIDGE.parent)
 
 
 if __name__ == "__main__":

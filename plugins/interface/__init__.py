@@ -14,7 +14,8 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime, format_time
 from babel.messages.mofile import write_mo
 from babel.numbers import format_currency
-from babel.messages.pofile import read_po
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
 from pelican import signals
 
 
@@ -29,6 +30,27 @@ def load_catalogue(theme: str, language: str) -> gettext.NullTranslations:
     write_mo(compiled, catalogue)
     compiled.seek(0)
     return gettext.GNUTranslations(compiled)
+
+
+def untranslated(message) -> bool:
+    """A message with no translation, or a plural with a form missing."""
+    forms = message.string if isinstance(message.string, tuple) else (message.string,)
+    return bool(message.id) and not all(forms)
+
+
+def refresh_catalogues(folder: Path, template: Catalog, shown_from: Path) -> None:
+    """Write `template` as folder/messages.pot and merge it into each language's messages.po, keeping
+    the translations made; say how many strings each language still lacks."""
+    with (folder / "messages.pot").open("wb") as handle:
+        write_po(handle, template, omit_header=True, no_location=True, width=120)
+    for po_file in sorted(folder.glob("*/LC_MESSAGES/messages.po")):
+        with po_file.open("rb") as handle:
+            catalogue = read_po(handle)
+        catalogue.update(template, no_fuzzy_matching=True)
+        with po_file.open("wb") as handle:
+            write_po(handle, catalogue, no_location=True, width=120, ignore_obsolete=True)
+        missing = sum(1 for message in catalogue if untranslated(message))
+        print(f"{po_file.relative_to(shown_from)}: {missing} string(s) to translate")
 
 
 def _filters(language: str) -> dict:
