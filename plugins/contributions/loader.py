@@ -13,7 +13,8 @@ from typing import Any
 
 import yaml
 from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .yaml_tree import MAX_FAST_DEPTH, NotPlain, Tree, read_tree
 
 
 class ContributionLoader(yaml.SafeLoader):
@@ -63,30 +64,18 @@ class SourceError(Exception):
 class SourceMap:
     """Line numbers of the fields of one parsed YAML document (1-based, in the whole file)."""
 
-    root: Node | None
+    lines: dict[tuple, int]  # field path -> line in the parsed text (0-based): see `yaml_tree.Tree`
     line_offset: int
     duplicates: list[tuple[str, int, int]] = field(default_factory=list)
     cut_by_comment: list[tuple[str, int, str]] = field(default_factory=list)  # (field, line, text dropped)
 
     def line_of(self, path: tuple) -> int:
         """The line where `path` (field names and list indexes) was written, or its nearest parent."""
-        node = self.root
-        line = node.start_mark.line if node is not None else 0
-        for step in path:
-            if isinstance(node, MappingNode) and isinstance(step, str):
-                for key, value in node.value:
-                    if isinstance(key, ScalarNode) and key.value == step:
-                        line = key.start_mark.line
-                        node = value
-                        break
-                else:
-                    break
-            elif isinstance(node, SequenceNode) and isinstance(step, int) and step < len(node.value):
-                node = node.value[step]
-                line = node.start_mark.line
-            else:
-                break
-        return line + self.line_offset
+        for end in range(len(path), 0, -1):
+            line = self.lines.get(path[:end])
+            if line is not None:
+                return line + self.line_offset
+        return self.lines[()] + self.line_offset
 
 
 @dataclass
@@ -99,39 +88,6 @@ class Source:
     body_line: int = 0  # file line where the Markdown body starts
 
 
-def _find_duplicates(node: Node, prefix: str, found: list) -> None:
-    if isinstance(node, MappingNode):
-        seen: dict[str, int] = {}
-        for key, value in node.value:
-            if isinstance(key, ScalarNode):
-                name = f"{prefix}{key.value}"
-                if key.value in seen:
-                    found.append((name, seen[key.value], key.start_mark.line))
-                else:
-                    seen[key.value] = key.start_mark.line
-                _find_duplicates(value, name + ".", found)
-    elif isinstance(node, SequenceNode):
-        for item in node.value:
-            _find_duplicates(item, prefix, found)
-
-
-def _find_cut_comments(node: Node, lines: list[str], prefix: str, found: list) -> None:
-    """Text values followed by ' # ...': YAML drops that text as a comment ('Concert #3' becomes 'Concert').
-    After a number or true/false, a comment is plainly a comment. (A plain scalar's style is None in PyYAML,
-    '' in libyaml.)"""
-    if isinstance(node, MappingNode):
-        for key, value in node.value:
-            name = f"{prefix}{key.value}" if isinstance(key, ScalarNode) else prefix.rstrip(".")
-            _find_cut_comments(value, lines, name + ".", found)
-    elif isinstance(node, SequenceNode):
-        for item in node.value:
-            _find_cut_comments(item, lines, prefix, found)
-    elif isinstance(node, ScalarNode) and not node.style and node.value and node.tag.endswith(":str"):
-        rest = lines[node.end_mark.line][node.end_mark.column :] if node.end_mark.line < len(lines) else ""
-        if rest.lstrip().startswith("#"):
-            found.append((prefix.rstrip("."), node.end_mark.line, rest.lstrip()[1:].strip()))
-
-
 class FastContributionLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """The same YAML 1.2 rules read by libyaml (C) when PyYAML has it: PyYAML's pure-Python scanner was
     most of a build's time (the benchmark's profile). Its errors are not used: see `_parse_fast`."""
@@ -140,53 +96,25 @@ class FastContributionLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     yaml_constructors = ContributionLoader.yaml_constructors
 
 
-MAX_FAST_DEPTH = 100  # deeper than any contribution: let the exact parser decide (it refuses deep nesting)
-
-
-def _parse_fast(text: str) -> tuple[Node | None, Any] | None:
-    """(root, data) read by libyaml, or None when the exact parser must decide: an error (its message and
+def _parse_fast(text: str) -> Tree | None:
+    """The document read by libyaml, or None when the exact parser must decide: an error (its message and
     line are the exact parser's), an alias (refused), a deep nesting, or no libyaml at all."""
     if not yaml.__with_libyaml__ or sum(text.count(mark) for mark in ":-[{") > 10 * MAX_FAST_DEPTH:
         return None  # a nesting depth is bounded by these marks: libyaml's C recursion stays shallow
     loader = FastContributionLoader(text)
     try:
-        root = loader.get_single_node()
-        if root is not None and not _plain_tree(root):
-            return None
-        return root, loader.construct_document(root) if root is not None else None
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        return read_tree(loader.get_single_node(), loader, text, check_plain=True)
+    except (NotPlain, yaml.YAMLError, ValueError, TypeError, RecursionError):
         return None
     finally:
         loader.dispose()
 
 
-def _plain_tree(root: Node) -> bool:
-    """No node reached twice (what an alias makes), no nesting deeper than MAX_FAST_DEPTH, and no plain
-    text with ':' inside [ ] or { } (libyaml reads `[https://...]`, PyYAML refuses it: the exact parser's
-    message says to quote it)."""
-    seen: set[int] = set()
-    waiting = [(root, 0, False)]
-    while waiting:
-        node, depth, in_flow = waiting.pop()
-        if id(node) in seen or depth > MAX_FAST_DEPTH:
-            return False
-        seen.add(id(node))
-        if isinstance(node, ScalarNode) and in_flow and not node.style and ":" in node.value:
-            return False
-        flow = in_flow or bool(getattr(node, "flow_style", False))
-        if isinstance(node, MappingNode):
-            waiting += [(child, depth + 1, flow) for pair in node.value for child in pair]
-        elif isinstance(node, SequenceNode):
-            waiting += [(child, depth + 1, flow) for child in node.value]
-    return True
-
-
-def _parse_exactly(text: str, line_offset: int) -> tuple[Node | None, Any]:
+def _parse_exactly(text: str, line_offset: int) -> Tree:
     """PyYAML's own parser: the reference, and the one whose errors name the cause and line of a problem."""
     loader = ContributionLoader(text)
     try:
-        root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
+        return read_tree(loader.get_single_node(), loader, text, check_plain=False)
     except yaml.composer.ComposerError as error:
         if error.problem == "alias":
             raise SourceError("yaml_alias", error.problem_mark.line + line_offset) from None
@@ -199,22 +127,16 @@ def _parse_exactly(text: str, line_offset: int) -> tuple[Node | None, Any]:
         raise SourceError("yaml_syntax", line_offset, problem=_problem(error)) from None
     finally:
         loader.dispose()
-    return root, data
 
 
 def parse_yaml(text: str, line_offset: int = 1) -> tuple[Any, SourceMap]:
     """Parse one YAML document; `line_offset` is the file line of the document's first line."""
-    parsed = _parse_fast(text)
-    root, data = parsed if parsed is not None else _parse_exactly(text, line_offset)
-    source_map = SourceMap(root, line_offset)
-    if root is not None:
-        raw: list = []
-        _find_duplicates(root, "", raw)
-        source_map.duplicates = [(name, a + line_offset, b + line_offset) for name, a, b in raw]
-        cut: list = []
-        _find_cut_comments(root, text.split("\n"), "", cut)
-        source_map.cut_by_comment = [(name, line + line_offset, dropped) for name, line, dropped in cut]
-    return data, source_map
+    tree = _parse_fast(text) or _parse_exactly(text, line_offset)
+    return tree.data, SourceMap(
+        tree.lines, line_offset,
+        [(name, first + line_offset, second + line_offset) for name, first, second in tree.duplicates],
+        [(name, line + line_offset, dropped) for name, line, dropped in tree.cut_by_comment],
+    )
 
 
 _PROBLEMS = (

@@ -115,3 +115,33 @@ def test_deep_nesting_is_left_to_the_exact_parser():
     with pytest.raises(SourceError) as raised:
         parse_yaml("a: " + "[" * 5000 + "]" * 5000 + "\n")
     assert (raised.value.code, raised.value.context) == ("yaml_syntax", {"problem": "nesting"})
+
+
+UNUSUAL = (
+    "a: !!str 5\nb: !!int '12'\nc: !!float 1\nd: !!bool true\ne: !!binary aGVsbG8=\nf: !!timestamp 2026-12-05\n",
+    "a: !!set {x, y}\nb: !!omap [x: 1]\n",
+    "? [a]\n: b\n",
+    "a: {x: 1, y: [1, 2]}\na: {x: 2, z: 3}\nb:\n  - c: 1\n    c: 2 # two\n",
+    "!!merge <<: {a: 1}\nb: 2\n",
+    "a: !!int abc\nb: !foo bar\n",
+    "a: &x 1\nb: &x 2\n",
+    "1: a\n01: b\n1.0: c\ntrue: d\n~: e\nf: .inf\ng: 0x1F\n",
+)
+
+
+@pytest.mark.parametrize("text", UNUSUAL)
+def test_unusual_yaml_reads_the_same_whichever_parser_reads_it(text, monkeypatch):
+    """Tags, odd keys and keys written twice: the same data, lines and duplicates, or the same error."""
+    import contributions.loader as loader
+
+    def outcome():
+        try:
+            data, source_map = parse_yaml(text, 3)
+        except SourceError as error:
+            return error.code, error.line, error.context
+        lines = {path: source_map.line_of(path + ("x",)) for path in _paths(data)}
+        return repr(data), lines, source_map.duplicates, source_map.cut_by_comment
+
+    fast = outcome()
+    monkeypatch.setattr(loader, "_parse_fast", lambda text: None)
+    assert fast == outcome()
