@@ -54,7 +54,7 @@ class _Walk:
         self.loader = loader
         self.text_lines = text.split("\n") if "#" in text else None  # no '#', no comment to look for
         self.check_plain = check_plain
-        self.seen: set[int] = set()
+        self.seen: set[int] | None = set() if "*" in text else None  # an alias needs a '*'
         self.unusual = False
         self.lines: dict[tuple, int] = {}
         self.duplicates: list[tuple[str, int, int]] = []
@@ -127,8 +127,11 @@ class _Walk:
             self.cut.append((name, end.line, rest[1:].strip()))
 
     def _check(self, node: Node, depth: int, in_flow: bool) -> None:
-        if depth > MAX_FAST_DEPTH or id(node) in self.seen:
+        if depth > MAX_FAST_DEPTH:
             raise NotPlain
-        self.seen.add(id(node))
+        if self.seen is not None:
+            if id(node) in self.seen:
+                raise NotPlain
+            self.seen.add(id(node))
         if in_flow and type(node) is ScalarNode and not node.style and ":" in node.value:
             raise NotPlain
