@@ -39,12 +39,13 @@ def contribution_files(content: Path, other_folders: tuple[str, ...] = ()) -> li
     found = []
     for folder, directories, names in os.walk(content):
         directories[:] = sorted(d for d in directories if not d.startswith("."))
+        base = Path(folder)
+        relative_base = PurePosixPath(base.relative_to(content).as_posix())
         for name in sorted(names):
-            path = Path(folder) / name
-            relative = PurePosixPath(path.relative_to(content).as_posix())
+            relative = relative_base / name
             kind = classify(relative, other_folders)
             if kind is not None:
-                found.append((path, relative, kind))
+                found.append((base / name, relative, kind))
     return found
 
 
@@ -52,13 +53,15 @@ def harvest(site: Site, shown_root: Path | None = None) -> Harvest:
     """Validate all of `site.content`; paths in problems are shown relative to `shown_root`."""
     result = Harvest()
     broken: set[tuple[str, str]] = set()
-    folders: dict[Path, Path] = {}  # each folder resolved once: following links path by path was slow
+    folders: dict[Path, tuple[Path, str]] = {}  # each folder resolved and shown once: pathlib is slow
     roots = (shown_root.absolute(), shown_root.resolve()) if shown_root is not None else None
     for path, relative, kind in contribution_files(site.content, site.static_folders + site.page_folders):
         if path.parent not in folders:
-            folders[path.parent] = path.parent.resolve()
-        resolved = folders[path.parent] / path.name
-        shown = _shown(path, resolved, roots)
+            resolved_folder = path.parent.resolve()
+            folders[path.parent] = resolved_folder, _shown(path.parent, resolved_folder, roots)
+        resolved_folder, shown_folder = folders[path.parent]
+        resolved = resolved_folder / path.name
+        shown = path.name if shown_folder == "." else f"{shown_folder}/{path.name}"
         result.checked += 1
         result.paths.add(resolved)
         if kind == "misplaced":
@@ -69,9 +72,9 @@ def harvest(site: Site, shown_root: Path | None = None) -> Harvest:
             message = messages.render("file_unexpected", site.language, expected=messages.render(kind, site.language))
             result.problems.append(Problem(shown, 1, "", message))
             continue
-        contribution, problems = validate_file(path, shown, Path(relative), kind, site)
+        contribution, problems = validate_file(path, shown, relative, kind, site, resolved)
         if contribution is None:
-            slug, parent = identity(Path(relative), kind)
+            slug, parent = identity(relative, kind)
             broken.add((kind.name, f"{parent}/{slug}" if parent else slug))
             result.problems += problems
         else:

@@ -6,7 +6,7 @@ import re
 import typing
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -57,7 +57,7 @@ def slug_of(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")
 
 
-def identity(relative: Path, kind: Kind) -> tuple[str, str | None]:
+def identity(relative: PurePath, kind: Kind) -> tuple[str, str | None]:
     """(slug, parent folder) of a file: its name for most kinds, the folder's name for an index."""
     if relative.name == "index.md":
         return slug_of(relative.parent.name), None
@@ -65,7 +65,7 @@ def identity(relative: Path, kind: Kind) -> tuple[str, str | None]:
     return slug_of(relative.stem), parent
 
 
-def _name_problems(shown_path: str, relative: Path, language: str) -> list[Problem]:
+def _name_problems(shown_path: str, relative: PurePath, language: str) -> list[Problem]:
     """A file or folder name that is not already an address would be published under another name."""
     names = [relative.parent.name] if relative.name == "index.md" else [relative.stem]
     if relative.parent.name != names[0] and relative.parts[0] in ("playlists", "stories"):
@@ -76,8 +76,10 @@ def _name_problems(shown_path: str, relative: Path, language: str) -> list[Probl
     ]
 
 
-def validate_file(path: Path, shown_path: str, relative: Path, kind: Kind, site: Site) -> tuple[Contribution | None, list[Problem]]:
-    """Read, parse and validate one file; (contribution, []) when valid, (None, problems) otherwise."""
+def validate_file(path: Path, shown_path: str, relative: PurePath, kind: Kind, site: Site,
+                  folder_resolved: Path | None = None) -> tuple[Contribution | None, list[Problem]]:
+    """Read, parse and validate one file; (contribution, []) when valid, (None, problems) otherwise.
+    `folder_resolved`: the file's path with its folder's links followed, when the caller has it."""
     language = site.language
     try:
         raw = path.read_bytes()
@@ -117,7 +119,8 @@ def validate_file(path: Path, shown_path: str, relative: Path, kind: Kind, site:
             "unpublished", language, what=messages.render(what, language)))
         for offset, what in unpublished_parts(source.body)
     ]
-    return Contribution(kind, path.resolve(), shown_path, slug, parent, data, source.body, source.map, notes), []
+    file = folder_resolved if folder_resolved is not None and not folder_resolved.is_symlink() else path.resolve()
+    return Contribution(kind, file, shown_path, slug, parent, data, source.body, source.map, notes), []
 
 
 def _problem(shown_path: str, error: dict, source_map: SourceMap, schema: type[BaseModel], language: str) -> Problem:
