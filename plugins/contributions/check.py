@@ -14,7 +14,7 @@ import logging
 import sys
 from pathlib import Path
 
-from . import messages
+from . import collector, messages
 from .collect import harvest
 from .site import SettingError, Site
 from .validate import Problem
@@ -45,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     except SettingError as error:
         print(f"{arguments.settings}: {error}", file=sys.stderr)
         return 2
-    result = harvest(site, shown_root=Path.cwd())
+    with collector.fewer_collections():
+        result = harvest(site, shown_root=Path.cwd())
     problems, notes = result.problems, result.notes
     if arguments.files:
         folders = [_located(path) for path in arguments.files if path.is_dir()]
