@@ -18,6 +18,9 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from pelican import signals
 
+from .constant_strings import ConstantStrings
+from .helpers import helpers
+
 
 def load_catalogue(theme: str, language: str) -> gettext.NullTranslations:
     """The theme's translations for `language`; untranslated strings stay as written (English)."""
@@ -94,8 +97,14 @@ def _install(generator) -> None:
     env = generator.env
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_translations(load_catalogue(generator.theme, language), newstyle=True)
-    env.filters.update(_filters(language))
+    catalogue = load_catalogue(generator.theme, language)
+    env.install_gettext_translations(catalogue, newstyle=True)
+    if ConstantStrings.identifier not in env.extensions:
+        env.add_extension(ConstantStrings)
+    env.extensions[ConstantStrings.identifier].catalogue = catalogue
+    filters = _filters(language)
+    env.filters.update(filters)
+    env.globals.update(helpers(filters["direction"]))
     env.globals["interface_language"] = language
 
 

@@ -1,0 +1,37 @@
+"""The theme's smallest, most used pieces as Python functions rather than Jinja macros.
+
+`lang`, `label` and `status` are written thousands of times per build (on every event page and for every
+item of every listing). A Jinja macro call builds a new context and a new output buffer each time: as
+macros they were a fifth of an event page's rendering. They escape what they insert, as the macros did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from jinja2 import pass_context
+from markupsafe import Markup, escape
+
+
+def helpers(direction: Callable[[str], str]) -> dict[str, Callable]:
+    """The template globals, given the `direction` filter of the site's language."""
+
+    def lang(code) -> Markup:
+        """lang and dir of a contributor's text (dir="rtl" for Arabic, Hebrew...)."""
+        return Markup('lang="%s" dir="%s"') % (code, direction(code))
+
+    @pass_context
+    def label(context, vocabulary: str, word) -> Markup:
+        """What readers see for a vocabulary word, in the interface's language (the word itself if unknown)."""
+        labels = context["kiosque"]["vocabularies"][vocabulary].get(word, {})
+        return escape(labels.get(context["interface_language"], word))
+
+    @pass_context
+    def status(context, event) -> Markup:
+        """A status badge in words, or nothing for a scheduled event."""
+        value = event.data.status
+        if value == "scheduled":
+            return Markup("")
+        return Markup('<strong class="status status-%s">%s</strong>') % (value, label(context, "statuses", value))
+
+    return {"lang": lang, "label": label, "status": status}
