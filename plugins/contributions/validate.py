@@ -51,8 +51,13 @@ class Contribution:
         return f"{self.parent}/{self.slug}" if self.parent else self.slug
 
 
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 def slug_of(name: str) -> str:
     """The address form of a file or folder name: lowercase ASCII letters, digits and dashes."""
+    if _SLUG.fullmatch(name):  # already one, as almost every file name is: twice as fast for a check
+        return name
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")
 
