@@ -46,7 +46,9 @@ def _git(root: Path, *arguments: str, stdin: bytes | None = None) -> bytes | Non
 
 
 def histories(files: list[Path]) -> dict[Path, FileHistory]:
-    """The history of each file, from one `git log` and one `git cat-file --batch` for the whole site."""
+    """The history of each file, from one `git log`, one `git diff` and one `git cat-file --batch` for the
+    whole site. Blob ids tell which versions differ: only those are read and parsed (most files were
+    written once and never changed)."""
     if not files:
         return {}
     top = _git(files[0].parent, "rev-parse", "--show-toplevel")
@@ -56,52 +58,66 @@ def histories(files: list[Path]) -> dict[Path, FileHistory]:
     wanted = {path.resolve().relative_to(root).as_posix(): path for path in files if path.resolve().is_relative_to(root)}
     # The folder holding them all, not the files: a move is only seen as one when both paths are in view.
     folder = os.path.commonpath(sorted(wanted)) if len(wanted) > 1 else str(Path(next(iter(wanted), ".")).parent)
-    log = _git(root, "log", "--format=%x00%H %ct", "--name-status", "-M", "--", folder or ".") or b""
-    versions: dict[str, list[tuple[str, int, str]]] = {name: [] for name in wanted}  # newest first
+    log = _git(root, "log", "--format=%x00%H %ct", "--raw", "--no-abbrev", "-M", "--", folder or ".") or b""
+    versions: dict[str, list[tuple[int, str]]] = {name: [] for name in wanted}  # (time, blob id), newest first
     following = {name: name for name in wanted}  # a path in older commits -> the file it is today
     for block in log.decode(errors="replace").split("\x00")[1:]:
         lines = [line for line in block.splitlines() if line]
-        commit, timestamp = lines[0].split()
+        timestamp = int(lines[0].split()[1])
         for change in lines[1:]:
-            parts = change.split("\t")
-            old, new = (parts[1], parts[2]) if parts[0].startswith("R") else (parts[-1], parts[-1])
+            fields, *paths = change.split("\t")
+            status, blob = fields.split()[4], fields.split()[3]
+            old, new = (paths[0], paths[1]) if status.startswith("R") else (paths[-1], paths[-1])
             if new in following:
                 today = following.pop(new)
-                versions[today].append((commit, int(timestamp), new))
-                if not parts[0].startswith("D"):
+                versions[today].append((timestamp, "" if status.startswith("D") else blob))
+                if not status.startswith("D"):
                     following[old] = today
-    blobs = _contents([(commit, path) for found in versions.values() for commit, _, path in found], root)
+    uncommitted = _uncommitted(root, folder)
+    # a file deleted in the last commit and written again is not in `git diff`: its working copy is new too
+    uncommitted |= {name for name in wanted if versions[name] and versions[name][0][1] == ""}
+    chains = {name: [blob for _, blob in reversed(versions[name])] + ([WORKING] if name in uncommitted else [])
+              for name in wanted}
+    needed = {blob for chain in chains.values() for before, after in zip(chain, chain[1:]) if before != after
+              for blob in (before, after) if blob not in ("", WORKING)}
+    blobs = _contents(sorted(needed), root)
     result = {}
     for name, path in wanted.items():
-        found = versions[name]
-        versions_read = [blobs.get((commit, old), b"") for commit, _, old in reversed(found)]
-        versions_read.append(path.read_bytes())  # the working tree may hold an uncommitted change
-        changes = _schedule_changes(versions_read)
-        times = [dt.datetime.fromtimestamp(stamp, dt.timezone.utc) for _, stamp, _ in found]
+        contents = {**blobs, "": b"", WORKING: path.read_bytes() if name in uncommitted else b""}
+        changes = _schedule_changes(chains[name], contents)
+        times = [dt.datetime.fromtimestamp(stamp, dt.timezone.utc) for stamp, _ in versions[name]]
         result[path] = FileHistory(times[-1] if times else None, times[0] if times else None, changes)
     return {path: result.get(path, FileHistory()) for path in files}
 
 
-def _schedule_changes(versions: list[bytes]) -> int:
-    """How many times the schedule changed from one version to the next. Only versions whose bytes differ
-    are parsed (once each): most files never change, and parsing every version of every file was a third
-    of a build's time."""
-    prints: dict[bytes, str] = {}
-
-    def fingerprint(raw: bytes) -> str:
-        if raw not in prints:
-            prints[raw] = schedule_fingerprint(raw)
-        return prints[raw]
-
-    return sum(1 for before, after in zip(versions, versions[1:]) if before != after and fingerprint(before) != fingerprint(after))
+WORKING = "working tree"  # the version of a file changed since the last commit
 
 
-def _contents(wanted: list[tuple[str, str]], root: Path) -> dict[tuple[str, str], bytes]:
-    if not wanted:
+def _uncommitted(root: Path, folder: str) -> set[str]:
+    """Files whose working copy differs from the last commit (git compares by size and date first)."""
+    output = _git(root, "diff", "--name-only", "-z", "--no-renames", "HEAD", "--", folder or ".") or b""
+    return {name for name in output.decode(errors="replace").split("\x00") if name}
+
+
+def _schedule_changes(chain: list[str], contents: dict[str, bytes]) -> int:
+    """How many times the schedule changed from one version to the next, versions named by blob id. Only
+    versions that differ are parsed, once each: parsing every version was a third of a build's time."""
+    prints: dict[str, str] = {}
+
+    def fingerprint(blob: str) -> str:
+        if blob not in prints:
+            prints[blob] = schedule_fingerprint(contents.get(blob, b""))
+        return prints[blob]
+
+    return sum(1 for before, after in zip(chain, chain[1:]) if before != after and fingerprint(before) != fingerprint(after))
+
+
+def _contents(blobs: list[str], root: Path) -> dict[str, bytes]:
+    if not blobs:
         return {}
-    output = _git(root, "cat-file", "--batch", stdin="".join(f"{c}:{p}\n" for c, p in wanted).encode())
+    output = _git(root, "cat-file", "--batch", stdin="".join(f"{blob}\n" for blob in blobs).encode())
     contents, position = {}, 0
-    for key in wanted:
+    for blob in blobs:
         if output is None:
             break
         header_end = output.index(b"\n", position)
@@ -110,6 +126,6 @@ def _contents(wanted: list[tuple[str, str]], root: Path) -> dict[tuple[str, str]
             position = header_end + 1
             continue
         size = int(header[2])
-        contents[key] = output[header_end + 1 : header_end + 1 + size]
+        contents[blob] = output[header_end + 1 : header_end + 1 + size]
         position = header_end + 1 + size + 1
     return contents
