@@ -13,7 +13,8 @@ RELATIVE_URLS = True
 
 PATH = "content"
 OUTPUT_PATH = "output"
-DELETE_OUTPUT_DIRECTORY = True  # a file removed or broken since the last build leaves no stale page behind
+DELETE_OUTPUT_DIRECTORY = True  # nothing removed or broken since the last build stays online (kiosque removes
+# what the build did not write once it has finished, so unchanged pages are not written again)
 TIMEZONE = "Europe/Paris"
 DEFAULT_LANG = "fr"
 

@@ -6,7 +6,7 @@ import logging
 
 from pelican import signals
 
-from . import collector
+from . import collector, sweep
 from .content import url_settings
 from .generator import ContributionsGenerator
 from .site import SettingError, Site
@@ -31,12 +31,17 @@ def _escape_everything(generator) -> None:
 
 
 def _generators(pelican):
+    sweep.start(pelican)  # asked at the start of every build, before any generator is made
     return ContributionsGenerator
 
 
 def register() -> None:
     signals.initialized.connect(_defaults)
     signals.initialized.connect(collector.relax)
+    signals.initialized.connect(sweep.take_over)
     signals.finalized.connect(collector.restore)
+    signals.finalized.connect(sweep.finish)
+    signals.get_writer.connect(sweep.writer)
+    signals.static_generator_finalized.connect(sweep.keep_static)
     signals.generator_init.connect(_escape_everything)
     signals.get_generators.connect(_generators)

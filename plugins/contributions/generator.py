@@ -20,9 +20,10 @@ from .field_docs import document
 from .json_schema import all_schemas
 from . import markup
 from .markup import MarkdownRenderer
-from .output import write_if_changed
+from .output import output_record
 from .site import Site
 from .stored import Stored, code_version, digest
+from .unchanged_pages import UnchangedPages
 
 logger = logging.getLogger(__name__)
 
@@ -117,13 +118,18 @@ class ContributionsGenerator(Generator):
                 item.translations = [other for other in everyone if other is not item]
 
     def generate_output(self, writer):
+        pages, record = UnchangedPages(self, Stored(self.settings, "pages")), output_record(self.settings)
         for kind, items in self.items.items():
             template = self.get_template(kind)
             for item in items:
+                if pages.unchanged(item):
+                    record.keep(item.save_as)
+                    continue
                 writer.write_file(
                     item.save_as, template, self.context, relative_urls=self.settings["RELATIVE_URLS"],
                     url=item.url, page=item, **{kind: item},
                 )
+        pages.stored.save()
         self._write_schemas()
         writer.write_file(
             self.settings.get("KIOSQUE_CONTRIBUTE_SAVE_AS", "contribute/index.html"),
@@ -135,4 +141,4 @@ class ContributionsGenerator(Generator):
         site_url = self.settings.get("SITEURL", "") if not self.settings.get("RELATIVE_URLS") else ""
         for name, schema in all_schemas(self.site, site_url).items():
             text = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-            write_if_changed(self.output_path, f"schema/{name}", text.encode("utf-8"))
+            output_record(self.settings).write(f"schema/{name}", text.encode("utf-8"))

@@ -66,6 +66,12 @@ class Stored:
         self.used[key] = value
         return value
 
+    def seen(self, key: str) -> bool:
+        """Whether the last build kept `key` (a result kept elsewhere, such as a written page); this build
+        keeps it too."""
+        self.used[key] = True
+        return key in self.previous
+
     def save(self) -> None:
         if not self.keep:
             return

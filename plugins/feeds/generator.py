@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 
-from contributions.output import address_maker, excerpt, plain_text, write_if_changed
+from contributions.output import address_maker, excerpt, output_record, plain_text
 from contributions.site import Site
 from contributions.stored import Stored
 
@@ -88,8 +88,9 @@ class FeedsGenerator(Generator):
         self._agenda_feeds("feeds/agenda", name, "agenda/", window)
         for found in (agenda.filters.values() if agenda else []):
             for item in found:
-                slugs = {occurrence.event.slug for occurrence in item.occurrences}
-                chosen = [event for event in window if event.slug in slugs or self._matches(event, item)]
+                # the agenda files each event under its facets: a filter's feed has what its page has,
+                # and the events of the window that ended lately
+                chosen = [event for event in window if item.value in event.facets[item.facet]]
                 self._agenda_feeds(f"feeds/{item.url.rstrip('/')}", f"{name} — {item.label}", item.url, chosen)
         for event in events:  # an archived event has no "add to my calendar": no file for it either
             if getattr(event, "is_past", False) and not self._in_window(event):
@@ -120,17 +121,6 @@ class FeedsGenerator(Generator):
         if last is None or getattr(event, "occurrences_ahead", None):
             return True
         return (last.end or last.start).date() >= self.site.today - dt.timedelta(days=self.past_days)
-
-    @staticmethod
-    def _matches(event, item) -> bool:
-        """A past event of the window is in a filter's feed when it would be in the filter's page."""
-        data = event.data
-        values = {
-            "category": data.categories, "audience": data.audience, "accessibility": data.accessibility,
-            "price": [data.price.kind] if data.price else [],
-            "place": [data.place.slug] if data.place is not None and data.place.slug else [],
-        }[item.facet]
-        return item.value in values
 
     def _agenda_feeds(self, path: str, title: str, page: str, events: list) -> None:
         ordered = sorted(events, key=lambda event: (str(event.data.start), event.slug))
@@ -176,4 +166,4 @@ class FeedsGenerator(Generator):
             self._write(path + extension, content)
 
     def _write(self, relative: str, content: bytes) -> None:
-        write_if_changed(self.output_path, relative, content)
+        output_record(self.settings).write(relative, content)

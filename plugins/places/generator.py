@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from pelican.generators import Generator
 
-from contributions.output import address_maker, write_if_changed
+from contributions.output import address_maker, output_record
 from contributions.site import Site
 
 from .geo import geojson, plain_list
@@ -57,5 +57,5 @@ class PlacesGenerator(Generator):
                           relative_urls=self.settings["RELATIVE_URLS"], url="places/")
         when = self.env.filters["when"]
         places = self.context.get("places", [])
-        write_if_changed(self.output_path, "places.geojson", geojson(places, self.absolute, when))
-        write_if_changed(self.output_path, "places.json", plain_list(places, self.absolute, when))
+        output_record(self.settings).write("places.geojson", geojson(places, self.absolute, when))
+        output_record(self.settings).write("places.json", plain_list(places, self.absolute, when))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pelican.generators import Generator
 
-from contributions.output import address_maker, plain_text, write_if_changed
+from contributions.output import address_maker, output_record, plain_text
 
 from .exports import jspf, m3u8, xspf
 from .platforms import ordered_links
@@ -51,4 +51,4 @@ class PlaylistsGenerator(Generator):
             for suffix, content in ((".xspf", xspf(playlist, playlist.tracks, self.absolute)),
                                     (".jspf", jspf(playlist, playlist.tracks, self.absolute)),
                                     (".m3u8", m3u8(playlist, playlist.tracks))):
-                write_if_changed(self.output_path, stem + suffix, content)
+                output_record(self.settings).write(stem + suffix, content)

@@ -53,3 +53,38 @@ def test_a_rebuild_from_the_store_is_the_fresh_build_and_sees_a_changed_file(tmp
     assert "bras" in rebuilt.read("agenda/concert-madame-suzie/index.html")
     assert "T210000" in rebuilt.read("agenda/concert-madame-suzie/event.ics")
     assert _outputs(rebuilt.output) == _outputs(fresh.output)
+
+
+def _edit(root, relative: str, old: str, new: str) -> None:
+    path = root / "content" / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_rebuild_renders_again_only_the_pages_whose_inputs_changed(tmp_path):
+    """A page is kept from the last build only when its file and the files it shows are the same: its place
+    (name on an event page), its translations (their titles), its playlist (the track page's link)."""
+    for name in ("fresh", "cached"):
+        shutil.copytree(REPO / "content", tmp_path / name / "content")
+    build(tmp_path / "cached", **CACHE)
+    untouched = tmp_path / "cached/output/agenda/atelier-linogravure/index.html"
+    written = untouched.stat().st_mtime_ns, untouched.stat().st_ino
+
+    edits = [
+        ("places/cafe-la-fabrique.yaml", "Café associatif La Fabrique", "Café La Fabrique rénové"),
+        ("events/2027/balade-des-fresques.md", "title: ", "title: Nouvelle "),
+        ("playlists/la-bande-son-du-quartier/index.md", "title: La bande-son du quartier", "title: La bande-son des Lilas"),
+    ]
+    for edit in edits:
+        for name in ("fresh", "cached"):
+            _edit(tmp_path / name, *edit)
+        rebuilt, fresh = build(tmp_path / "cached", **CACHE), build(tmp_path / "fresh")
+        assert _outputs(rebuilt.output) == _outputs(fresh.output)
+    assert "Café La Fabrique rénové" in rebuilt.read("agenda/mural-walk/index.html")  # the place, on an event page
+    assert "Nouvelle " in rebuilt.read("agenda/mural-walk/index.html")  # the translation's title
+    assert "La bande-son des Lilas" in rebuilt.read("playlists/la-bande-son-du-quartier/respect/index.html")
+    assert (untouched.stat().st_mtime_ns, untouched.stat().st_ino) == written  # neither rendered nor written again
+
+    later = build(tmp_path / "cached", today="2027-06-01", **CACHE)  # another day: what is past changes
+    assert _outputs(later.output) == _outputs(build(tmp_path / "fresh", today="2027-06-01").output)
