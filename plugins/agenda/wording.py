@@ -19,26 +19,36 @@ RANGES = {
 
 
 class Wording:
-    """Formats for one language (English patterns when the language has none of its own)."""
+    """Formats for one language (English patterns when the language has none of its own).
+
+    Days and hours are worded once each: a ten-year agenda says the same 3,000 days and few dozen hours
+    25,000 times, and Babel takes 30 µs a date."""
 
     def __init__(self, language: str, timezone: str = "Europe/Paris"):
         self.language = language if language in TIME_PATTERNS else "en"
         self.locale = Locale.parse(language)
         self.timezone = timezone
+        self.days: dict[dt.date, str] = {}
+        self.hours_minutes: dict[tuple[int, int], str] = {}
 
     def day(self, value: dt.date) -> str:
-        text = format_date(value, "full", locale=self.locale)
-        if self.language == "fr" and value.day == 1:  # "1er décembre", as French writes it
-            text = text.replace(" 1 ", " 1er ", 1)
-        return text
+        if value not in self.days:
+            text = format_date(value, "full", locale=self.locale)
+            if self.language == "fr" and value.day == 1:  # "1er décembre", as French writes it
+                text = text.replace(" 1 ", " 1er ", 1)
+            self.days[value] = text
+        return self.days[value]
 
     def month(self, value: dt.date) -> str:
         return format_date(value, "LLLL y", locale=self.locale)
 
     def time(self, value: dt.datetime | dt.time) -> str:
-        with_minutes, without = TIME_PATTERNS[self.language]
-        text = format_time(value, with_minutes if value.minute else without, locale=self.locale)
-        return text.replace(" ", "\u00a0")  # "20 h 30" never broken across two lines
+        key = (value.hour, value.minute)  # the patterns show nothing else of a time
+        if key not in self.hours_minutes:
+            with_minutes, without = TIME_PATTERNS[self.language]
+            text = format_time(value, with_minutes if value.minute else without, locale=self.locale)
+            self.hours_minutes[key] = text.replace(" ", "\u00a0")  # "20 h 30" never broken across two lines
+        return self.hours_minutes[key]
 
     def when(self, occurrence) -> str:
         """The whole span of an occurrence in words."""

@@ -55,7 +55,12 @@ def histories(files: list[Path]) -> dict[Path, FileHistory]:
     if top is None:
         return {path: FileHistory() for path in files}
     root = Path(top.decode().strip())
-    wanted = {path.resolve().relative_to(root).as_posix(): path for path in files if path.resolve().is_relative_to(root)}
+    folders: dict[Path, Path] = {}  # each folder resolved once: resolving every file twice was slow
+    for path in files:
+        if path.parent not in folders:
+            folders[path.parent] = path.parent.resolve()
+    in_repository = [(folders[path.parent] / path.name, path) for path in files]
+    wanted = {full.relative_to(root).as_posix(): path for full, path in in_repository if full.is_relative_to(root)}
     # The folder holding them all, not the files: a move is only seen as one when both paths are in view.
     folder = os.path.commonpath(sorted(wanted)) if len(wanted) > 1 else str(Path(next(iter(wanted), ".")).parent)
     log = _git(root, "log", "--format=%x00%H %ct", "--raw", "--no-abbrev", "-M", "--", folder or ".") or b""
