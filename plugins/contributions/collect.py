@@ -13,7 +13,10 @@ from . import messages
 from .crossref import cross_check
 from .kinds import FOLDERS, Kind, classify
 from .site import Site
+from .two_processes import in_two_processes
 from .validate import Contribution, Problem, identity, validate_file
+
+PARALLEL_FROM = 500  # files: fewer are read sooner than a second process would start and send them back
 
 
 @dataclass
@@ -53,15 +56,12 @@ def harvest(site: Site, shown_root: Path | None = None) -> Harvest:
     """Validate all of `site.content`; paths in problems are shown relative to `shown_root`."""
     result = Harvest()
     broken: set[tuple[str, str]] = set()
-    folders: dict[Path, tuple[Path, str]] = {}  # each folder resolved and shown once: pathlib is slow
-    roots = (shown_root.absolute(), shown_root.resolve()) if shown_root is not None else None
-    for path, relative, kind in contribution_files(site.content, site.static_folders + site.page_folders):
-        if path.parent not in folders:
-            resolved_folder = path.parent.resolve()
-            folders[path.parent] = resolved_folder, _shown(path.parent, resolved_folder, roots)
-        resolved_folder, shown_folder = folders[path.parent]
-        resolved = resolved_folder / path.name
-        shown = path.name if shown_folder == "." else f"{shown_folder}/{path.name}"
+    files = _located_files(site, shown_root)
+    readable = [entry for entry in files if not isinstance(entry[2], str)]
+    validated = iter(in_two_processes(lambda entries: [
+        validate_file(path, shown, relative, kind, site, resolved) for path, relative, kind, resolved, shown in entries
+    ], readable, minimum=PARALLEL_FROM))
+    for path, relative, kind, resolved, shown in files:
         result.checked += 1
         result.paths.add(resolved)
         if kind == "misplaced":
@@ -72,7 +72,7 @@ def harvest(site: Site, shown_root: Path | None = None) -> Harvest:
             message = messages.render("file_unexpected", site.language, expected=messages.render(kind, site.language))
             result.problems.append(Problem(shown, 1, "", message))
             continue
-        contribution, problems = validate_file(path, shown, relative, kind, site, resolved)
+        contribution, problems = next(validated)
         if contribution is None:
             slug, parent = identity(relative, kind)
             broken.add((kind.name, f"{parent}/{slug}" if parent else slug))
@@ -87,6 +87,21 @@ def harvest(site: Site, shown_root: Path | None = None) -> Harvest:
         result.problems += cross
     result.problems.sort()
     return result
+
+
+def _located_files(site: Site, shown_root: Path | None) -> list[tuple[Path, PurePosixPath, Kind | str, Path, str]]:
+    """(path, relative to content/, kind, path with its folder's links followed, path as shown) of each file."""
+    located = []
+    folders: dict[Path, tuple[Path, str]] = {}  # each folder resolved and shown once: pathlib is slow
+    roots = (shown_root.absolute(), shown_root.resolve()) if shown_root is not None else None
+    for path, relative, kind in contribution_files(site.content, site.static_folders + site.page_folders):
+        if path.parent not in folders:
+            resolved_folder = path.parent.resolve()
+            folders[path.parent] = resolved_folder, _shown(path.parent, resolved_folder, roots)
+        resolved_folder, shown_folder = folders[path.parent]
+        shown = path.name if shown_folder == "." else f"{shown_folder}/{path.name}"
+        located.append((path, relative, kind, resolved_folder / path.name, shown))
+    return located
 
 
 def _shown(path: Path, resolved: Path, roots: tuple[Path, Path] | None) -> str:

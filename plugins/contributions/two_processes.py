@@ -1,0 +1,55 @@
+"""Do a long list of independent work on two processors: half here, half in a forked process.
+
+Reading and validating the files is most of `make check` and a good part of a build, and the machines
+that build a site (CI runners too) often have two processors. A forked process needs nothing sent to
+it and starts at once; only its results come back (pickled). When forking is not possible (Windows, one
+processor, a short list) or the other process fails, everything is done here: the results are the same.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from typing import TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+def in_two_processes(work: Callable[[list[Item]], list[Result]], items: list[Item], minimum: int) -> list[Result]:
+    """work(items), its second half done by a forked process when there are at least `minimum` items."""
+    if len(items) < minimum or _processors() < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return work(items)
+    half = len(items) // 2
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    helper = context.Process(target=_send, args=(sending, work, items[half:]), daemon=True)
+    helper.start()
+    sending.close()
+    try:
+        first = work(items[:half])
+        try:
+            second = receiving.recv()
+        except (EOFError, OSError):  # the helper failed: its error, if any, comes again here
+            second = work(items[half:])
+    finally:
+        receiving.close()
+        helper.join()
+    return first + second
+
+
+def _send(connection, work: Callable, items: list) -> None:
+    try:
+        connection.send(work(items))
+    except BaseException:  # nothing printed: the parent does this half again, and meets any error itself
+        pass
+    finally:
+        connection.close()
+
+
+def _processors() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the processors this process may use, not the machine's
+    except AttributeError:
+        return os.cpu_count() or 1

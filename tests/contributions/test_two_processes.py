@@ -1,0 +1,54 @@
+"""Reading a big site on two processors gives exactly what reading it on one gives."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+import contributions.collect as collect
+from conftest import REPO
+from contributions.site import Site
+from contributions.two_processes import _processors, in_two_processes
+
+
+def test_the_second_half_is_done_by_another_process_when_there_is_enough():
+    if _processors() < 2:
+        pytest.skip("one processor: everything is done here")
+    done = in_two_processes(lambda items: [(item, os.getpid()) for item in items], list(range(1000)), minimum=500)
+    assert [item for item, _ in done] == list(range(1000))
+    assert {pid for _, pid in done[:500]} == {os.getpid()} and os.getpid() not in {pid for _, pid in done[500:]}
+    assert set(in_two_processes(lambda items: [os.getpid() for _ in items], [1] * 499, 500)) == {os.getpid()}
+
+
+def test_a_failing_helper_process_costs_time_not_results():
+    parent = os.getpid()
+
+    def work(items):
+        if os.getpid() != parent:
+            raise RuntimeError("lost")
+        return [item * 2 for item in items]
+
+    assert in_two_processes(work, list(range(1000)), minimum=2) == [item * 2 for item in range(1000)]
+
+
+def test_a_site_read_on_two_processors_gives_the_same_problems_notes_and_contributions(tmp_path, monkeypatch):
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    events = tmp_path / "content" / "events" / "2026"
+    (events / "a-broken.md").write_text("---\ntitle: 'L'heure du conte\n---\n", encoding="utf-8")
+    (events / "b-nowhere.md").write_text(
+        "---\ntitle: Bal\nstart: 2026-12-05 20:00\nplace: nulle-part\ncredit: A\ncredit: B\n---\n", encoding="utf-8")
+    first = sorted(events.glob("*.md"))[-1]
+    first.write_text(first.read_text(encoding="utf-8") + "\n<script></script>\n", encoding="utf-8")
+    site = Site(content=tmp_path / "content")
+
+    def read():
+        result = collect.harvest(site, shown_root=tmp_path)
+        return [str(p) for p in result.problems], [str(n) for n in result.notes], [
+            (c.path, c.file, c.kind, c.slug, c.parent, c.data, c.body, c.source_map, c.notes) for c in result.contributions]
+
+    one = read()
+    monkeypatch.setattr(collect, "PARALLEL_FROM", 2)
+    assert read() == one
+    assert len(one[0]) >= 3 and one[1] and len(one[2]) > 60
