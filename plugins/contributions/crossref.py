@@ -52,7 +52,8 @@ def cross_check(valid: list[Contribution], broken: set[tuple[str, str]], site: S
                 near = messages.suggestion(data.place.slug, list(names), language, names)
                 problems.append(_at(item, ("place",), messages.render(code, language, found=data.place.slug, suggestion=near)))
         if kind == "event" and data.place is not None and not data.place.slug:
-            item.notes += _known_place_notes(item, plain_places(), language)
+            notes = _known_place_notes(item, plain_places(), language)  # once: harvest may check again
+            item.notes += [note for note in notes if note not in item.notes]
         if item.kind.parent:
             state = known(item.kind.parent, item.parent)
             if state != "ok":

@@ -507,3 +507,13 @@ def test_an_inline_place_that_is_a_known_place_gets_a_note(tmp_path):
         "note: 'Mediatheque' looks like the place content/places/mediatheque.yaml; write 'place: mediatheque' to "
         "link the event to its page and map",
     )]
+
+
+def test_a_note_is_given_once_when_other_files_are_checked_again(tmp_path):
+    """A file pointing to an unknown place makes the checks between files run a second time."""
+    inline = EVENT.replace("place: mediatheque", "place:\n  name: Mediatheque\n  address: {street: 9 rue Z, city: Lyon}")
+    write(tmp_path, {**VALID, "events/2026/x.md": inline,
+                     "events/2026/y.md": EVENT.replace("place: mediatheque", "place: nowhere")})
+    result = harvest(Site(content=tmp_path / "content", language="en"), shown_root=tmp_path)
+    assert [p.path for p in result.problems] == ["content/events/2026/y.md"]
+    assert [(n.path, n.field) for n in result.notes] == [("content/events/2026/x.md", "place")]
