@@ -17,6 +17,7 @@ from pathlib import Path
 from . import collector, messages
 from .collect import harvest
 from .site import SettingError, Site
+from .stored import Stored
 from .validate import Problem
 
 
@@ -41,12 +42,15 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
 
     try:
-        site = Site.from_settings(read_site_settings(arguments.settings))
+        settings = read_site_settings(arguments.settings)
+        site = Site.from_settings(settings)
     except SettingError as error:
         print(f"{arguments.settings}: {error}", file=sys.stderr)
         return 2
+    stored = Stored(settings, "contributions")  # files checked or built before (with the content cache on)
     with collector.fewer_collections():
-        result = harvest(site, shown_root=Path.cwd())
+        result = harvest(site, shown_root=Path.cwd(), stored=stored)
+    stored.save()
     problems, notes = result.problems, result.notes
     if arguments.files:
         folders = [_located(path) for path in arguments.files if path.is_dir()]

@@ -12,7 +12,9 @@ from pathlib import Path, PurePosixPath
 from . import messages
 from .crossref import cross_check
 from .kinds import FOLDERS, Kind, classify
+from .remembered import Remembered
 from .site import Site
+from .stored import Stored
 from .two_processes import in_two_processes
 from .validate import Contribution, Problem, identity, validate_file
 
@@ -52,12 +54,17 @@ def contribution_files(content: Path, other_folders: tuple[str, ...] = ()) -> li
     return found
 
 
-def harvest(site: Site, shown_root: Path | None = None) -> Harvest:
-    """Validate all of `site.content`; paths in problems are shown relative to `shown_root`."""
+def harvest(site: Site, shown_root: Path | None = None, stored: Stored | None = None) -> Harvest:
+    """Validate all of `site.content`; paths in problems are shown relative to `shown_root`. Valid files
+    unchanged since the build or check that filled `stored` are not read again (see `remembered`)."""
     result = Harvest()
     broken: set[tuple[str, str]] = set()
     files = _located_files(site, shown_root)
-    readable = [entry for entry in files if not isinstance(entry[2], str)]
+    remembered = Remembered(stored, site)
+    keys = {entry[3]: remembered.key(entry[0], entry[4], entry[1], entry[2], entry[3])
+            for entry in files if remembered.active and not isinstance(entry[2], str)}
+    recalled = {resolved: found for resolved, key in keys.items() if (found := remembered.recall(key)) is not None}
+    readable = [entry for entry in files if not isinstance(entry[2], str) and entry[3] not in recalled]
     validated = iter(in_two_processes(lambda entries: [
         validate_file(path, shown, relative, kind, site, resolved) for path, relative, kind, resolved, shown in entries
     ], readable, minimum=PARALLEL_FROM))
@@ -72,7 +79,12 @@ def harvest(site: Site, shown_root: Path | None = None) -> Harvest:
             message = messages.render("file_unexpected", site.language, expected=messages.render(kind, site.language))
             result.problems.append(Problem(shown, 1, "", message))
             continue
-        contribution, problems = next(validated)
+        if resolved in recalled:
+            contribution, problems = recalled[resolved], []
+        else:
+            contribution, problems = next(validated)
+            if contribution is not None and remembered.active:
+                remembered.keep(keys[resolved], contribution)
         if contribution is None:
             slug, parent = identity(relative, kind)
             broken.add((kind.name, f"{parent}/{slug}" if parent else slug))

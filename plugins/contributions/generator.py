@@ -49,7 +49,9 @@ class ContributionsGenerator(Generator):
         self.env.filters["markdown"] = self.render_markdown
 
     def generate_context(self):
-        result = harvest(self.site, shown_root=Path.cwd())
+        stored = Stored(self.settings, "contributions")
+        result = harvest(self.site, shown_root=Path.cwd(), stored=stored)
+        stored.save()
         for problem in result.problems + result.notes:
             logger.warning("%s", problem)
         for contribution in result.contributions:

@@ -5,8 +5,7 @@ request) then only redoes them for what changed.
 Pelican's own switches decide: `LOAD_CONTENT_CACHE` reads the store under `CACHE_PATH`, `CACHE_CONTENT`
 writes it. A key is a hash of every input of the result and of the code and library versions that make
 it, so a stale result is never used; the store keeps only what the last build used, so it never grows
-with deleted files. Parsed and validated contributions are not stored: loading them back from a pickle
-took longer than reading and validating the files again (0.74 s against 0.63 s for 1,000 files).
+with deleted files. Validated contributions (`remembered`) and pages (`unchanged_pages`) use it too.
 """
 
 from __future__ import annotations

@@ -115,3 +115,25 @@ def test_the_sample_site_has_no_problem():
     result = subprocess.run(["make", "--no-print-directory", "check"], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
     assert result.stdout.endswith("aucun problème\n")
+
+
+def test_with_the_content_cache_a_second_check_says_exactly_what_the_first_said(tmp_path):
+    """Valid files come back from the store (nothing reread), broken ones are read again, a changed file is
+    read again, and the checks across files still run: a note they add is not given twice."""
+    inline = EVENT.replace("place: mediatheque", "place:\n  name: La Médiathèque\n  address:\n    street: 1 rue A\n    city: Lyon")
+    make_site(tmp_path, {
+        "events/2026/concert.md": EVENT, "events/2026/inline.md": inline, "places/mediatheque.yaml": PLACE,
+        "events/2026/broken.md": EVENT.replace("categories: [concert]", "categories: [concer]"),
+    })
+    with (tmp_path / "pelicanconf.py").open("a") as settings:
+        settings.write('CACHE_PATH = "cache"\nCACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\n')
+    first = run_check(tmp_path)
+    assert (tmp_path / "cache/kiosque-contributions.pickle").exists()
+    assert "inline.md" in first.stdout and "concer" in first.stdout
+    second = run_check(tmp_path)
+    assert (second.returncode, second.stdout) == (first.returncode, first.stdout)
+
+    (tmp_path / "content/places/mediatheque.yaml").write_text(PLACE.replace("Lyon", "Lyon;"), encoding="utf-8")
+    (tmp_path / "content/events/2026/concert.md").write_text(EVENT.replace("[concert]", "[concret]"), encoding="utf-8")
+    third = run_check(tmp_path)
+    assert "concert.md:5: categories" in third.stdout and third.stdout.count("inline.md") == first.stdout.count("inline.md")

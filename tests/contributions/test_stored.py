@@ -88,3 +88,34 @@ def test_a_rebuild_renders_again_only_the_pages_whose_inputs_changed(tmp_path):
 
     later = build(tmp_path / "cached", today="2027-06-01", **CACHE)  # another day: what is past changes
     assert _outputs(later.output) == _outputs(build(tmp_path / "fresh", today="2027-06-01").output)
+
+
+def test_a_valid_file_unchanged_since_the_last_build_is_not_read_again(tmp_path, monkeypatch):
+    import contributions.collect as collect
+    from contributions.check import read_site_settings
+    from contributions.site import Site
+
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    (tmp_path / "pelicanconf.py").write_text('PATH = "content"\nTIMEZONE = "Europe/Paris"\nCACHE_PATH = "cache"\n'
+                                             'CACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\n', encoding="utf-8")
+    settings = read_site_settings(tmp_path / "pelicanconf.py")
+    site = Site.from_settings(settings)
+    read = []
+    original = collect.validate_file
+    monkeypatch.setattr(collect, "validate_file", lambda path, *rest: read.append(path.name) or original(path, *rest))
+
+    def harvest():
+        stored = Stored(settings, "contributions")
+        found = collect.harvest(site, tmp_path, stored)
+        stored.save()
+        return found
+
+    first = harvest()
+    assert len(read) == first.checked > 40
+    _edit(tmp_path, "events/2026/concert-madame-suzie.md", "poignet", "bras")
+    read.clear()
+    second = harvest()
+    assert read == ["concert-madame-suzie.md"]
+    assert [c.body for c in second.contributions] != [c.body for c in first.contributions]  # the change is seen
+    assert [(c.path, c.data, c.notes) for c in second.contributions] == [(c.path, c.data, c.notes) for c in first.contributions]
+    assert second.problems == first.problems

@@ -1,0 +1,56 @@
+"""Contributions validated by an earlier build or check, found again by their bytes.
+
+Reading and validating 10,000 files was most of a rebuild's preparation and of `make check`, while a
+pull request changes one or two of them. With Pelican's content cache switches (`LOAD_CONTENT_CACHE`,
+`CACHE_CONTENT`), each valid file's contribution is kept, pickled as it was validated (before the
+checks across files add their notes), under a key made of the file's bytes, its names, the site's
+vocabularies and limits, the code of this package and the versions of the libraries that read it.
+Files with problems are read again each time: their messages always come from the reader itself.
+"""
+
+from __future__ import annotations
+
+import pickle
+from importlib.metadata import version
+from pathlib import Path
+
+from .site import Site
+from .stored import Stored, digest
+from .validate import Contribution
+
+LIBRARIES = ("pydantic", "pydantic-core", "pyyaml", "markdown", "nh3", "python-dateutil")
+
+
+class Remembered:
+    """The store of one build or check; `active` is false when the site's settings keep nothing."""
+
+    def __init__(self, stored: Stored | None, site: Site):
+        self.stored = stored
+        self.active = stored is not None and stored.active
+        self.version = digest(
+            *(path.read_bytes() for path in sorted(Path(__file__).parent.glob("*.py"))),
+            *(f"{name} {version(name)}" for name in LIBRARIES),
+            site.language, site.max_file_bytes, repr(sorted(site.validation_context().items())),
+        ) if self.active else ""
+
+    def key(self, path: Path, shown: str, relative, kind, resolved: Path) -> str | None:
+        """The key of a file as it is now, or None when it cannot be read (the reader will say why)."""
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        return digest(self.version, shown, relative, kind.name, resolved, raw)
+
+    def recall(self, key: str | None) -> Contribution | None:
+        if key is None or key not in self.stored.previous:
+            return None
+        kept = self.stored.used[key] = self.stored.previous[key]
+        try:
+            return pickle.loads(kept)
+        except Exception:  # a store from another Python: read the file again, never fail
+            del self.stored.used[key]
+            return None
+
+    def keep(self, key: str | None, contribution: Contribution) -> None:
+        if key is not None and self.stored.keep:
+            self.stored.used[key] = pickle.dumps(contribution, protocol=pickle.HIGHEST_PROTOCOL)
