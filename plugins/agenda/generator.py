@@ -6,7 +6,7 @@ from __future__ import annotations
 from pelican.generators import Generator
 
 from contributions.recurrence import first_start
-from contributions.output import address_maker, plain_text
+from contributions.output import address_maker
 from contributions.site import Site
 
 from .calendar_links import calendar_links
@@ -32,7 +32,7 @@ class AgendaGenerator(Generator):
         self.agenda = Agenda(events, self.site, places)
         for event in events:
             event.first_occurrence = self._first_occurrence(event)
-            text = plain_text(event.content)
+            text = event.plain_text
             next_one = event.occurrences_ahead[0] if event.occurrences_ahead else event.first_occurrence
             event.address = self.absolute(event.url)
             event.json_ld = event_json_ld(  # search engines want the next date, not a series' first one

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 
-from contributions.output import address_maker, excerpt, output_record, plain_text
+from contributions.output import address_maker, excerpt, output_record
 from contributions.site import Site
 from contributions.stored import Stored
 
@@ -75,7 +75,7 @@ class FeedsGenerator(Generator):
         labels = self.site.vocabularies["categories"]
         return EventFacts(
             uid=f"{event.slug}@{domain}", url=self._url(event.url), zone=ZoneInfo(data.timezone or self.site.timezone),
-            text=plain_text(event.content), location=location, geo=geo,
+            text=event.plain_text, location=location, geo=geo,
             categories=[labels.get(word, {}).get(self.site.language, word) for word in data.categories],
             history=history,
         )
@@ -150,7 +150,7 @@ class FeedsGenerator(Generator):
         moment = self._story_date(story)
         teller = "" if data.anonymous else (data.teller or "")
         return Entry(id=self._url(story.url), title=story.title, url=self._url(story.url),
-                     text="\n".join(filter(None, [teller, plain_text(story.content)])), published=moment, updated=moment)
+                     text="\n".join(filter(None, [teller, story.plain_text])), published=moment, updated=moment)
 
     def _track_entry(self, track) -> Entry:
         data = track.data

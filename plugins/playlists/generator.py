@@ -33,7 +33,6 @@ class PlaylistsGenerator(Generator):
     def generate_context(self):
         self.absolute = address_maker(self.settings)
         for playlist in self.context.get("playlists", []):
-            playlist.plain_text = plain_text(playlist.content)
             playlist.total_duration = sum((t.data.duration for t in playlist.tracks if t.data.duration), dt.timedelta())
             playlist.contributors = sorted({t.data.added_by for t in playlist.tracks})
             playlist.json_ld = music_playlist(playlist, self.absolute)

@@ -8,7 +8,7 @@ from collections import defaultdict
 from babel import Locale
 from pelican.generators import Generator
 
-from contributions.output import address_maker, excerpt, plain_text
+from contributions.output import address_maker, excerpt
 from contributions.site import Site
 
 from .jsonld import story_json_ld
@@ -38,7 +38,6 @@ class StoriesGenerator(Generator):
             collection.has_audio = any(story.data.audio for story in collection.stories)
         for story in self.context.get("stories", []):
             data = story.data
-            story.plain_text = plain_text(story.content)
             story.excerpt = excerpt(story.plain_text, 200)
             licence = licences.get(data.licence, {})
             credit = data.teller if not data.anonymous and data.teller else self.settings.get("SITENAME", "")
