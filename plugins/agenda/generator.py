@@ -6,7 +6,8 @@ from __future__ import annotations
 from pelican.generators import Generator
 
 from contributions.recurrence import first_start
-from contributions.output import address_maker
+from contributions.output import address_maker, output_record
+from contributions.unchanged_pages import UnchangedPages
 from contributions.site import Site
 
 from .calendar_links import calendar_links
@@ -70,11 +71,7 @@ class AgendaGenerator(Generator):
                 write("agenda/index.html", "agenda", **page)
         write("agenda/today/index.html", "agenda", listing="today", days=agenda.today_days)
         write("agenda/week/index.html", "agenda", listing="week", days=agenda.week_days)
-        archive = agenda.past_months
-        for month, events in archive:
-            write(f"agenda/past/{month:%Y/%m}/index.html", "agenda_past", month=month, events=events, archive=archive)
-        latest_month, latest = archive[0] if archive else (None, [])
-        write("agenda/past/index.html", "agenda_past", month=latest_month, events=latest, archive=archive)
+        self._write_past(write, agenda.past_months)
         write("agenda/print/index.html", "agenda_print", week=agenda.week_days, month=agenda.month_days)
         write("embed/agenda/index.html", "embed", days=agenda.days[:EMBED_DAYS])
         write("agenda/filters/index.html", "agenda_filters", filters=agenda.filters)
@@ -83,6 +80,20 @@ class AgendaGenerator(Generator):
                 days = by_day(item.occurrences, agenda.today)
                 write(f"{item.url}index.html", "agenda", listing="filter", filter=item, days=days)
                 write(f"embed/{item.url}index.html", "embed", filter=item, days=days[:EMBED_DAYS])
+
+    def _write_past(self, write, archive: list) -> None:
+        """A month of the past only changes when one of its events or their places does (or the months
+        the archive lists): on a ten-year site, a rebuild does not render 120 unchanged months again."""
+        pages, record = UnchangedPages(self, "past-months"), output_record(self.settings)
+        months = [(month.isoformat(), len(events)) for month, events in archive]
+        latest = [("agenda/past/index.html", *archive[0])] if archive else [("agenda/past/index.html", None, [])]
+        for save_as, month, events in [(f"agenda/past/{m:%Y/%m}/index.html", m, e) for m, e in archive] + latest:
+            shown = [item for event in events for item in (event, getattr(event, "place", None))]
+            if pages.unchanged(save_as, shown, months, month):
+                record.keep(save_as)
+            else:
+                write(save_as, "agenda_past", month=month, events=events, archive=archive)
+        pages.save()
 
     def _writer(self, writer):
         def write(save_as: str, template: str, **variables) -> None:

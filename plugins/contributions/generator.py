@@ -23,7 +23,7 @@ from .markup import MarkdownRenderer
 from .output import output_record
 from .site import Site
 from .stored import Stored, code_version, digest
-from .unchanged_pages import UnchangedPages
+from .unchanged_pages import UnchangedPages, shown_on_its_page
 
 logger = logging.getLogger(__name__)
 
@@ -120,18 +120,19 @@ class ContributionsGenerator(Generator):
                 item.translations = [other for other in everyone if other is not item]
 
     def generate_output(self, writer):
-        pages, record = UnchangedPages(self, Stored(self.settings, "pages")), output_record(self.settings)
+        pages, record = UnchangedPages(self, "pages"), output_record(self.settings)
         for kind, items in self.items.items():
             template = self.get_template(kind)
             for item in items:
-                if pages.unchanged(item):
+                shown = shown_on_its_page(item)
+                if shown is not None and pages.unchanged(item.save_as, shown):
                     record.keep(item.save_as)
                     continue
                 writer.write_file(
                     item.save_as, template, self.context, relative_urls=self.settings["RELATIVE_URLS"],
                     url=item.url, page=item, **{kind: item},
                 )
-        pages.stored.save()
+        pages.save()
         self._write_schemas()
         writer.write_file(
             self.settings.get("KIOSQUE_CONTRIBUTE_SAVE_AS", "contribute/index.html"),

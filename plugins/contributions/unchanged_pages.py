@@ -1,13 +1,15 @@
-"""Contribution pages that a rebuild need not render again: their inputs are the same as last time and
-the last build's page is still in the output folder.
+"""Pages that a rebuild need not render again: their inputs are the same as last time and the last
+build's page is still in the output folder.
 
 On a 10,000-contribution site, rendering the event pages was a third of a rebuild after one more event,
 while only that event's page had changed. A page's key is a hash of everything it is made from: the
-files of the contribution and of the ones it shows (its place, its collection, its translations), the
-build's "today", the site's settings and Pelican pages (the footer), the code of the plugins, the theme's
-templates and translations, and the versions of the libraries that write it. Pages of places, playlists
-and collections list other contributions: they are always rendered. Works with Pelican's content cache
-switches and kiosque's output sweep (`sweep.py`), which keeps the output of the last build.
+files of the contributions it shows (an event page: the event, its place, its translations; a month of
+the past: that month's events and their places) and what the generator says the page also depends on,
+the build's "today", the site's settings and Pelican pages (the footer), the code of the plugins, the
+theme's templates and translations, and the versions of the libraries that write it. Pages that list
+what is coming (months, filters) change with almost every contribution: they are always rendered.
+Works with Pelican's content cache switches and kiosque's output sweep (`sweep.py`), which keeps the
+output of the last build.
 """
 
 from __future__ import annotations
@@ -18,15 +20,15 @@ from pathlib import Path
 
 from .stored import Stored, digest
 
-KINDS = ("event", "track", "story")  # pages that show only their own contribution and the ones it links to
+KINDS = ("event", "track", "story")  # contribution pages that show only their own file and the ones it links to
 LIBRARIES = ("pelican", "jinja2", "markupsafe", "babel", "markdown", "nh3", "pydantic")
 
 
 class UnchangedPages:
-    """Made by the contributions generator for one build."""
+    """One store of pages (`name`), for one generator of one build."""
 
-    def __init__(self, generator, stored: Stored):
-        self.stored = stored
+    def __init__(self, generator, name: str):
+        self.stored = Stored(generator.settings, name)
         self.output = generator.output_path
         self.build_key = digest(
             _files(Path(__file__).resolve().parent.parent, "*.py"),
@@ -36,22 +38,32 @@ class UnchangedPages:
             _settings(generator.settings),
             generator.context["kiosque"]["today"],
             [(page.url, page.title) for page in generator.context.get("pages", [])],
-        )
+        ) if self.stored.active else ""
         self.file_keys: dict[str, str] = {}
 
-    def unchanged(self, item) -> bool:
-        """Whether the last build wrote this very page (either way, the next build will know this one's)."""
-        if item.kind not in KINDS or not self.stored.active:
+    def unchanged(self, save_as: str, shown: list, *details) -> bool:
+        """Whether the last build wrote this very page, made from the contributions `shown` and `details`
+        (either way, the next build will know this one)."""
+        if not self.stored.active:
             return False
-        shown = [item, getattr(item, "place", None), getattr(item, "collection", None), *getattr(item, "translations", [])]
-        key = digest(self.build_key, item.save_as, *(self._file_key(other) for other in shown if other is not None))
-        return self.stored.seen(key) and os.path.isfile(os.path.join(self.output, item.save_as))
+        key = digest(self.build_key, save_as, *details, *(self._file_key(item) for item in shown if item is not None))
+        return self.stored.seen(key) and os.path.isfile(os.path.join(self.output, save_as))
+
+    def save(self) -> None:
+        self.stored.save()
 
     def _file_key(self, item) -> str:
         path = item.contribution.path
         if path not in self.file_keys:
             self.file_keys[path] = digest(path, Path(path).read_bytes())
         return self.file_keys[path]
+
+
+def shown_on_its_page(item) -> list | None:
+    """The contributions an item's own page shows, or None when its page lists others (always rendered)."""
+    if item.kind not in KINDS:
+        return None
+    return [item, getattr(item, "place", None), getattr(item, "collection", None), *getattr(item, "translations", [])]
 
 
 def _files(folder: Path, pattern: str) -> str:
