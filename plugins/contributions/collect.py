@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import messages
+from . import collector, messages
 from .crossref import cross_check
 from .kinds import FOLDERS, Kind, classify
 from .remembered import Remembered
@@ -63,7 +63,8 @@ def harvest(site: Site, shown_root: Path | None = None, stored: Stored | None = 
     remembered = Remembered(stored, site)
     keys = {entry[3]: remembered.key(entry[0], entry[4], entry[1], entry[2], entry[3])
             for entry in files if remembered.active and not isinstance(entry[2], str)}
-    recalled = {resolved: found for resolved, key in keys.items() if (found := remembered.recall(key)) is not None}
+    with collector.paused():  # unpickling makes many objects at once: nothing to collect among them
+        recalled = {resolved: found for resolved, key in keys.items() if (found := remembered.recall(key)) is not None}
     readable = [entry for entry in files if not isinstance(entry[2], str) and entry[3] not in recalled]
     validated = iter(in_two_processes(lambda entries: [
         validate_file(path, shown, relative, kind, site, resolved) for path, relative, kind, resolved, shown in entries
@@ -85,6 +86,8 @@ def harvest(site: Site, shown_root: Path | None = None, stored: Stored | None = 
             contribution, problems = next(validated)
             if contribution is not None and remembered.active:
                 remembered.keep(keys[resolved], contribution)
+        if contribution is not None and remembered.active:
+            contribution.source = keys[resolved] or ""
         if contribution is None:
             slug, parent = identity(relative, kind)
             broken.add((kind.name, f"{parent}/{slug}" if parent else slug))

@@ -53,6 +53,9 @@ class UnchangedPages:
         self.stored.save()
 
     def _file_key(self, item) -> str:
+        """The hash the reader made of the file's bytes (else made here)."""
+        if item.contribution.source:
+            return item.contribution.source
         path = item.contribution.path
         if path not in self.file_keys:
             self.file_keys[path] = digest(path, Path(path).read_bytes())
