@@ -75,11 +75,7 @@ class AgendaGenerator(Generator):
         write("agenda/print/index.html", "agenda_print", week=agenda.week_days, month=agenda.month_days)
         write("embed/agenda/index.html", "embed", days=agenda.days[:EMBED_DAYS])
         write("agenda/filters/index.html", "agenda_filters", filters=agenda.filters)
-        for found in agenda.filters.values():
-            for item in found:
-                days = by_day(item.occurrences, agenda.today)
-                write(f"{item.url}index.html", "agenda", listing="filter", filter=item, days=days)
-                write(f"embed/{item.url}index.html", "embed", filter=item, days=days[:EMBED_DAYS])
+        self._write_filters(write, agenda)
 
     def _write_past(self, write, archive: list) -> None:
         """A month of the past only changes when one of its events or their places does (or the months
@@ -88,11 +84,28 @@ class AgendaGenerator(Generator):
         months = [(month.isoformat(), len(events)) for month, events in archive]
         latest = [("agenda/past/index.html", *archive[0])] if archive else [("agenda/past/index.html", None, [])]
         for save_as, month, events in [(f"agenda/past/{m:%Y/%m}/index.html", m, e) for m, e in archive] + latest:
-            shown = [item for event in events for item in (event, getattr(event, "place", None))]
-            if pages.unchanged(save_as, shown, months, month):
+            if pages.unchanged(save_as, _with_places(events), months, month):
                 record.keep(save_as)
             else:
                 write(save_as, "agenda_past", month=month, events=events, archive=archive)
+        pages.save()
+
+    def _write_filters(self, write, agenda: Agenda) -> None:
+        """A filter's page (and its embed) lists the coming events of one value: one more event changes few
+        of them. Its choices of other filters come from those events too (their facets, places' names)."""
+        pages, record = UnchangedPages(self, "filter-pages"), output_record(self.settings)
+        for found in agenda.filters.values():
+            for item in found:
+                shown = _with_places([occurrence.event for occurrence in item.occurrences])
+                page, embed = f"{item.url}index.html", f"embed/{item.url}index.html"
+                kept = [pages.unchanged(save_as, shown, item.facet, item.value, item.label) for save_as in (page, embed)]
+                if all(kept):
+                    record.keep(page)
+                    record.keep(embed)
+                    continue
+                days = by_day(item.occurrences, agenda.today)
+                write(page, "agenda", listing="filter", filter=item, days=days)
+                write(embed, "embed", filter=item, days=days[:EMBED_DAYS])
         pages.save()
 
     def _writer(self, writer):
@@ -104,6 +117,11 @@ class AgendaGenerator(Generator):
 
         return write
 
+
+
+def _with_places(events: list) -> list:
+    """The contributions a list of events shows: the events and their places."""
+    return [item for event in events for item in (event, getattr(event, "place", None))]
 
 
 def _where(event) -> str:

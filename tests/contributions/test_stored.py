@@ -69,7 +69,8 @@ def test_a_rebuild_renders_again_only_the_pages_whose_inputs_changed(tmp_path):
         shutil.copytree(REPO / "content", tmp_path / name / "content")
     build(tmp_path / "cached", **CACHE)
     untouched = [tmp_path / "cached/output" / page for page in ("agenda/atelier-linogravure/index.html",
-                                                                 "agenda/past/2026/06/index.html")]  # an event, a month of the past
+                                                                 "agenda/past/2026/06/index.html",  # a month of the past
+                                                                 "agenda/place/mediatheque-des-lilas/index.html")]  # a filter
     written = [(page.stat().st_mtime_ns, page.stat().st_ino) for page in untouched]
 
     edits = [
