@@ -3,13 +3,16 @@
 Reading and validating the files is most of `make check` and a good part of a build, and the machines
 that build a site (CI runners too) often have two processors. A forked process needs nothing sent to
 it and starts at once; only its results come back (pickled). When forking is not possible (Windows, one
-processor, a short list) or the other process fails, everything is done here: the results are the same.
+processor, a short list, a call from another thread than the main one) or the other process fails,
+everything is done here: the results are the same. A fork copies the locks other threads hold: the bridge
+reads a site from its worker thread while its web service runs, and reads it in one process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -19,7 +22,8 @@ Result = TypeVar("Result")
 
 def in_two_processes(work: Callable[[list[Item]], list[Result]], items: list[Item], minimum: int) -> list[Result]:
     """work(items), its second half done by a forked process when there are at least `minimum` items."""
-    if len(items) < minimum or _processors() < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if (len(items) < minimum or _processors() < 2 or "fork" not in multiprocessing.get_all_start_methods()
+            or threading.current_thread() is not threading.main_thread()):  # the bridge's service: see below
         return work(items)
     half = len(items) // 2
     context = multiprocessing.get_context("fork")

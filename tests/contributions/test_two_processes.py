@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 
 import pytest
 
@@ -20,6 +21,16 @@ def test_the_second_half_is_done_by_another_process_when_there_is_enough():
     assert [item for item, _ in done] == list(range(1000))
     assert {pid for _, pid in done[:500]} == {os.getpid()} and os.getpid() not in {pid for _, pid in done[500:]}
     assert set(in_two_processes(lambda items: [os.getpid() for _ in items], [1] * 499, 500)) == {os.getpid()}
+
+
+def test_a_call_from_another_thread_does_everything_itself():
+    """Forking copies the locks other threads hold: the bridge reads sites from its worker thread."""
+    found = []
+    reader = threading.Thread(target=lambda: found.extend(
+        in_two_processes(lambda items: [os.getpid() for _ in items], list(range(1000)), 500)))
+    reader.start()
+    reader.join()
+    assert len(found) == 1000 and set(found) == {os.getpid()}
 
 
 def test_a_failing_helper_process_costs_time_not_results():
