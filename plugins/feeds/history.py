@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import os
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,10 +87,17 @@ def histories(files: list[Path]) -> dict[Path, FileHistory]:
     needed = {blob for chain in chains.values() for before, after in zip(chain, chain[1:]) if before != after
               for blob in (before, after) if blob not in ("", WORKING)}
     blobs = _contents(sorted(needed), root)
+    prints: dict[str, str] = {}  # a version's schedule, parsed once whichever files share it
+
+    def committed(blob: str) -> str:
+        if blob not in prints:
+            prints[blob] = schedule_fingerprint(blobs.get(blob, b""))
+        return prints[blob]
+
     result = {}
     for name, path in wanted.items():
-        contents = {**blobs, "": b"", WORKING: path.read_bytes() if name in uncommitted else b""}
-        changes = _schedule_changes(chains[name], contents)
+        working = schedule_fingerprint(path.read_bytes()) if name in uncommitted else ""
+        changes = _schedule_changes(chains[name], lambda blob: working if blob == WORKING else committed(blob))
         times = [dt.datetime.fromtimestamp(stamp, dt.timezone.utc) for stamp, _ in versions[name]]
         result[path] = FileHistory(times[-1] if times else None, times[0] if times else None, changes)
     return {path: result.get(path, FileHistory()) for path in files}
@@ -104,16 +112,9 @@ def _uncommitted(root: Path, folder: str) -> set[str]:
     return {name for name in output.decode(errors="replace").split("\x00") if name}
 
 
-def _schedule_changes(chain: list[str], contents: dict[str, bytes]) -> int:
-    """How many times the schedule changed from one version to the next, versions named by blob id. Only
-    versions that differ are parsed, once each: parsing every version was a third of a build's time."""
-    prints: dict[str, str] = {}
-
-    def fingerprint(blob: str) -> str:
-        if blob not in prints:
-            prints[blob] = schedule_fingerprint(contents.get(blob, b""))
-        return prints[blob]
-
+def _schedule_changes(chain: list[str], fingerprint: Callable[[str], str]) -> int:
+    """How many times the schedule changed from one version to the next, versions named by blob id: only
+    versions that differ are compared (parsing every version was a third of a build's time)."""
     return sum(1 for before, after in zip(chain, chain[1:]) if before != after and fingerprint(before) != fingerprint(after))
 
 
