@@ -6,7 +6,7 @@ from __future__ import annotations
 from pelican.generators import Generator
 
 from contributions.recurrence import first_start
-from contributions.output import address_maker, output_record
+from contributions.output import address_maker
 from contributions.unchanged_pages import UnchangedPages
 from contributions.site import Site
 
@@ -80,28 +80,24 @@ class AgendaGenerator(Generator):
     def _write_past(self, write, archive: list) -> None:
         """A month of the past only changes when one of its events or their places does (or the months
         the archive lists): on a ten-year site, a rebuild does not render 120 unchanged months again."""
-        pages, record = UnchangedPages(self, "past-months"), output_record(self.settings)
+        pages = UnchangedPages(self, "past-months")
         months = [(month.isoformat(), len(events)) for month, events in archive]
         latest = [("agenda/past/index.html", *archive[0])] if archive else [("agenda/past/index.html", None, [])]
         for save_as, month, events in [(f"agenda/past/{m:%Y/%m}/index.html", m, e) for m, e in archive] + latest:
-            if pages.unchanged(save_as, _with_places(events), months, month):
-                record.keep(save_as)
-            else:
+            if not pages.reuse(save_as, _with_places(events), months, month):
                 write(save_as, "agenda_past", month=month, events=events, archive=archive)
         pages.save()
 
     def _write_filters(self, write, agenda: Agenda) -> None:
         """A filter's page (and its embed) lists the coming events of one value: one more event changes few
         of them. Its choices of other filters come from those events too (their facets, places' names)."""
-        pages, record = UnchangedPages(self, "filter-pages"), output_record(self.settings)
+        pages = UnchangedPages(self, "filter-pages")
         for found in agenda.filters.values():
             for item in found:
                 shown = _with_places([occurrence.event for occurrence in item.occurrences])
                 page, embed = f"{item.url}index.html", f"embed/{item.url}index.html"
-                kept = [pages.unchanged(save_as, shown, item.facet, item.value, item.label) for save_as in (page, embed)]
-                if all(kept):
-                    record.keep(page)
-                    record.keep(embed)
+                reused = [pages.reuse(save_as, shown, item.facet, item.value, item.label) for save_as in (page, embed)]
+                if all(reused):  # both asked, so that the next build knows both
                     continue
                 days = by_day(item.occurrences, agenda.today)
                 write(page, "agenda", listing="filter", filter=item, days=days)

@@ -19,8 +19,7 @@ BUILD_THRESHOLD = 50_000  # new objects between two collections of the youngest 
 
 def relax(pelican) -> None:
     pelican.kiosque_gc_thresholds = gc.get_threshold()
-    first, *older = pelican.kiosque_gc_thresholds
-    gc.set_threshold(max(first, BUILD_THRESHOLD), *older)
+    _raise(pelican.kiosque_gc_thresholds)
 
 
 def restore(pelican) -> None:
@@ -32,7 +31,7 @@ def restore(pelican) -> None:
 @contextmanager
 def fewer_collections() -> Iterator[None]:
     thresholds = gc.get_threshold()
-    gc.set_threshold(max(thresholds[0], BUILD_THRESHOLD), *thresholds[1:])
+    _raise(thresholds)
     try:
         yield
     finally:
@@ -49,3 +48,8 @@ def paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _raise(thresholds: tuple[int, ...]) -> None:
+    first, *older = thresholds
+    gc.set_threshold(max(first, BUILD_THRESHOLD), *older)

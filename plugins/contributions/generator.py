@@ -120,13 +120,12 @@ class ContributionsGenerator(Generator):
                 item.translations = [other for other in everyone if other is not item]
 
     def generate_output(self, writer):
-        pages, record = UnchangedPages(self, "pages"), output_record(self.settings)
+        pages = UnchangedPages(self, "pages")
         for kind, items in self.items.items():
             template = self.get_template(kind)
             for item in items:
                 shown = shown_on_its_page(item)
-                if shown is not None and pages.unchanged(item.save_as, shown):
-                    record.keep(item.save_as)
+                if shown is not None and pages.reuse(item.save_as, shown):
                     continue
                 writer.write_file(
                     item.save_as, template, self.context, relative_urls=self.settings["RELATIVE_URLS"],

@@ -7,7 +7,7 @@ files of the contributions it shows (an event page: the event, its place, its tr
 the past: that month's events and their places) and what the generator says the page also depends on,
 the build's "today", the site's settings and Pelican pages (the footer), the code of the plugins, the
 theme's templates and translations, and the versions of the libraries that write it. Pages that list
-what is coming (months, filters) change with almost every contribution: they are always rendered.
+what is coming (months, today, week) change with almost every contribution: they are always rendered.
 Works with Pelican's content cache switches and kiosque's output sweep (`sweep.py`), which keeps the
 output of the last build.
 """
@@ -18,6 +18,7 @@ import os
 from importlib.metadata import version
 from pathlib import Path
 
+from .output import output_record
 from .stored import Stored, digest
 
 KINDS = ("event", "track", "story")  # contribution pages that show only their own file and the ones it links to
@@ -30,6 +31,7 @@ class UnchangedPages:
     def __init__(self, generator, name: str):
         self.stored = Stored(generator.settings, name)
         self.output = generator.output_path
+        self.record = output_record(generator.settings)
         self.build_key = digest(
             _files(Path(__file__).resolve().parent.parent, "*.py"),
             _files(Path(generator.theme) / "templates", "*"),
@@ -39,27 +41,30 @@ class UnchangedPages:
             generator.context["kiosque"]["today"],
             [(page.url, page.title) for page in generator.context.get("pages", [])],
         ) if self.stored.active else ""
-        self.file_keys: dict[str, str] = {}
+        self.file_keys: dict[Path, str] = {}
 
-    def unchanged(self, save_as: str, shown: list, *details) -> bool:
-        """Whether the last build wrote this very page, made from the contributions `shown` and `details`
-        (either way, the next build will know this one)."""
+    def reuse(self, save_as: str, shown: list, *details) -> bool:
+        """Whether the last build wrote this very page, made from the contributions `shown` and `details`;
+        if so, the page is kept in the output as it is (either way, the next build will know this one)."""
         if not self.stored.active:
             return False
         key = digest(self.build_key, save_as, *details, *(self._file_key(item) for item in shown if item is not None))
-        return self.stored.seen(key) and os.path.isfile(os.path.join(self.output, save_as))
+        if self.stored.seen(key) and os.path.isfile(os.path.join(self.output, save_as)):
+            self.record.keep(save_as)
+            return True
+        return False
 
     def save(self) -> None:
         self.stored.save()
 
     def _file_key(self, item) -> str:
         """The hash the reader made of the file's bytes (else made here)."""
-        if item.contribution.source:
-            return item.contribution.source
-        path = item.contribution.path
-        if path not in self.file_keys:
-            self.file_keys[path] = digest(path, Path(path).read_bytes())
-        return self.file_keys[path]
+        contribution = item.contribution
+        if contribution.source:
+            return contribution.source
+        if contribution.file not in self.file_keys:
+            self.file_keys[contribution.file] = digest(contribution.path, contribution.file.read_bytes())
+        return self.file_keys[contribution.file]
 
 
 def shown_on_its_page(item) -> list | None:
