@@ -1,8 +1,8 @@
 """The worker: turns each spooled submission into a branch from the latest main, a commit and a proposal.
 
-It works in its own clone, under the state folder. Every step can be interrupted and done again: the
-branch name and the commit's dates come from the submission, and before proposing, the forge is asked
-whether this submission was already proposed (a crash between the push and the record's update).
+It works in its own clone, under the state folder, one worker at a time. Every step can be interrupted and
+done again: the branch name and the commit's dates come from the submission, and before proposing, the forge
+is asked whether this submission was already proposed (a crash between the push and the record's update).
 A failure leaves the submission in the spool, retried later, waiting twice as long each time.
 
     python -m bridge.worker      # the worker alone (`make bridge` runs it inside the web service)
@@ -10,7 +10,9 @@ A failure leaves the submission in the spool, retried later, waiting twice as lo
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import fcntl
 import logging
 import re
 import threading
@@ -51,14 +53,45 @@ class Worker:
         due = self.spool.due(now)
         if not due:
             return 0
-        try:
-            self._fetch()
-        except GitError as error:
-            logger.warning("the site's repository cannot be reached: %s", error)
-            for record in due:
-                self._failed(record, "unreachable", now)
-            return 0
-        return sum(self._process(record, now) for record in due)
+        with self._owning_the_clone() as owner:
+            if not owner:
+                return 0
+            try:
+                self._fetch()
+            except GitError as error:
+                logger.warning("the site's repository cannot be reached: %s", error)
+                for record in due:
+                    self._failed(record, "unreachable", now)
+                return 0
+            return sum(self._process(record, now) for record in due)
+
+    @contextlib.contextmanager
+    def _owning_the_clone(self):
+        """Yields whether this worker may use the clone now. The web service's worker and `python -m
+        bridge.worker` may both be running: one at a time works in the clone, the other waits for its next
+        round. The lock dies with its process, so any lock git left in the clone once this one is held was
+        left by a worker killed in the middle of a git command, and would block every later one: it goes."""
+        self.settings.state.mkdir(parents=True, exist_ok=True)
+        with open(self.settings.state / "work.lock", "a") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                logger.info("another worker is at work in %s; trying again later", self.clone)
+                yield False
+                return
+            try:
+                self._remove_stale_git_locks()
+                yield True
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _remove_stale_git_locks(self) -> None:
+        folder = self.clone / ".git"
+        if not folder.is_dir():
+            return
+        for stale in [*folder.glob("*.lock"), *(folder / "refs").rglob("*.lock")]:
+            logger.warning("removing %s, left by a worker stopped in the middle of a git command", stale)
+            stale.unlink(missing_ok=True)
 
     def _fetch(self) -> None:
         if not (self.clone / ".git").is_dir():
@@ -125,14 +158,17 @@ class Worker:
         proposed = [record for record in self.spool.records() if record["state"] == "proposed"]
         if not proposed:
             return
-        try:
-            self._fetch()
-            for record in proposed:
-                outcome = self.forge.outcome(record, self.clone)
-                if outcome:
-                    self.spool.update(record["id"], state=outcome)
-        except (GitError, ForgeError) as error:
-            logger.info("outcomes not known for now: %s", error)
+        with self._owning_the_clone() as owner:
+            if not owner:
+                return
+            try:
+                self._fetch()
+                for record in proposed:
+                    outcome = self.forge.outcome(record, self.clone)
+                    if outcome:
+                        self.spool.update(record["id"], state=outcome)
+            except (GitError, ForgeError) as error:
+                logger.info("outcomes not known for now: %s", error)
 
     def run_forever(self, follow_every: float = 300.0) -> None:
         followed = 0.0

@@ -3,12 +3,14 @@ work, fifty people submitting at the same moment."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 
@@ -54,18 +56,22 @@ def test_waits_grow_after_each_failure(tmp_path):
     assert waits == [10, 20, 40, 80]
 
 
-def _worker(site, state, remote, delay: str) -> subprocess.Popen:
+def _worker(site, state, remote, delay: str, log: Path) -> subprocess.Popen:
+    """`python -m bridge.worker` in its own process group; what it logs goes to `log`, shown if a test fails."""
     environment = {**os.environ, "PYTHONPATH": f"{REPO / 'plugins'}:{REPO}", "KIOSQUE_BRIDGE_REPOSITORY": str(site),
                    "KIOSQUE_BRIDGE_STATE": str(state), "KIOSQUE_BRIDGE_FORGE": "gitlab", "KIOSQUE_BRIDGE_REMOTE": str(remote),
                    "KIOSQUE_BRIDGE_POLL_SECONDS": "0.2", "KIOSQUE_BRIDGE_RETRY_SECONDS": "0", "TEST_PUSH_DELAY": delay}
-    return subprocess.Popen([sys.executable, "-m", "bridge.worker"], env=environment, cwd=site, start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with log.open("ab") as output:
+        return subprocess.Popen([sys.executable, "-m", "bridge.worker"], env=environment, cwd=site,
+                                start_new_session=True, stdout=output, stderr=output)
 
 
-def _wait(condition, seconds: float = 90) -> None:
+def _wait(condition, seconds: float = 90, logs: tuple[Path, ...] = ()) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
-        assert time.monotonic() < deadline, "waited too long"
+        if time.monotonic() > deadline:
+            told = "\n".join(f"--- {log.name}\n{log.read_text()[-3000:]}" for log in logs if log.exists())
+            raise AssertionError(f"waited too long\n{told}")
         time.sleep(0.1)
 
 
@@ -80,15 +86,16 @@ def test_a_worker_killed_midway_loses_nothing_and_duplicates_nothing(tmp_path):
     ids = [send(client, "/submit/event", {**EVENT, "title": f"Atelier {n}"}).headers["location"].split("/")[-1][:32]
            for n in range(6)]
 
-    first = _worker(site, settings.state, remote, delay="0.6")
-    _wait(lambda: len(updates(remote)) >= 2)
+    logs = (tmp_path / "first-worker.log", tmp_path / "second-worker.log")
+    first = _worker(site, settings.state, remote, delay="0.6", log=logs[0])
+    _wait(lambda: len(updates(remote)) >= 2, logs=logs)
     os.killpg(first.pid, signal.SIGKILL)  # the worker and its git push alike: no chance to tidy up
     first.wait()
     assert 0 < len(branches(remote)) < 6
 
-    second = _worker(site, settings.state, remote, delay="0")
+    second = _worker(site, settings.state, remote, delay="0", log=logs[1])
     try:
-        _wait(lambda: all(client.get(f"/api/receipts/{i}").json()["state"] == "proposed" for i in ids))
+        _wait(lambda: all(client.get(f"/api/receipts/{i}").json()["state"] == "proposed" for i in ids), logs=logs)
     finally:
         second.terminate()
         second.wait()
@@ -98,6 +105,45 @@ def test_a_worker_killed_midway_loses_nothing_and_duplicates_nothing(tmp_path):
     assert len(pushes(remote)) >= 6  # (a push cut short by the kill was tried again)
     for branch in branches(remote):
         assert git(remote, "rev-list", "--count", f"main..{branch}").strip() == "1"
+
+
+def test_a_lock_left_in_the_clone_by_a_killed_git_does_not_stop_the_next_worker(tmp_path):
+    site = make_site(tmp_path)
+    settings = settings_for(site, tmp_path)
+    client = client_for(settings)
+    send(client, "/submit/event", EVENT)
+    worker = client.app.state.bridge.worker
+    assert worker.run_once() == 1
+    git_folder = settings.state / "work" / ".git"
+    # what `git checkout` and `git commit` leave when the worker is killed while they hold them
+    stale = [git_folder / "index.lock", git_folder / "refs" / "heads" / "bridge-work.lock"]
+    for lock in stale:
+        lock.write_text("")
+    send(client, "/submit/event", {**EVENT, "title": "Atelier vélo, la suite"})
+    assert worker.run_once() == 1
+    assert not any(lock.exists() for lock in stale)
+    assert {record["state"] for record in worker.spool.records()} == {"proposed"}
+    assert len(branches(site)) == 2
+
+
+def test_one_worker_at_a_time_works_in_the_clone(tmp_path):
+    site = make_site(tmp_path)
+    settings = settings_for(site, tmp_path)
+    client = client_for(settings)
+    send(client, "/submit/event", EVENT)
+    worker = client.app.state.bridge.worker
+    assert worker.run_once() == 1
+    send(client, "/submit/event", {**EVENT, "title": "Atelier vélo, la suite"})
+    index_lock = settings.state / "work" / ".git" / "index.lock"
+    with (settings.state / "work.lock").open("a") as other_worker:  # as `python -m bridge.worker` holds it
+        fcntl.flock(other_worker, fcntl.LOCK_EX)
+        index_lock.write_text("")  # the other worker's git at work: not stale, left alone
+        assert worker.run_once() == 0
+        assert index_lock.exists()
+        assert sorted(record["state"] for record in worker.spool.records()) == ["proposed", "received"]  # waiting
+        index_lock.unlink()
+    assert worker.run_once() == 1
+    assert len(branches(site)) == 2
 
 
 def test_fifty_people_at_once_give_fifty_branches_and_fifty_receipts(tmp_path):
