@@ -6,8 +6,11 @@ while only that event's page had changed. A page's key is a hash of everything i
 files of the contributions it shows (an event page: the event, its place, its translations; a month of
 the past: that month's events and their places) and what the generator says the page also depends on,
 the build's "today", the site's settings and Pelican pages (the footer), the code of the plugins, the
-theme's templates and translations, and the versions of the libraries that write it. Pages that list
-what is coming (months, today, week) change with almost every contribution: they are always rendered.
+theme's templates and translations, and the versions of the libraries that write it. A page that lists
+others (a place's events, a playlist's tracks, a collection's stories and their places) counts all of
+them: which ones it shows (coming, the latest past) follows from their files and "today". Pages that
+list what is coming across the site (months, today, week) change with almost every contribution: they
+are always rendered.
 Works with Pelican's content cache switches and kiosque's output sweep (`sweep.py`), which keeps the
 output of the last build.
 """
@@ -22,6 +25,7 @@ from .output import output_record
 from .stored import Stored, digest
 
 KINDS = ("event", "track", "story")  # contribution pages that show only their own file and the ones it links to
+LISTS = {"place": "events", "playlist": "tracks", "story_collection": "stories"}  # pages listing the ones linked to them
 LIBRARIES = ("pelican", "jinja2", "markupsafe", "babel", "markdown", "nh3", "pydantic")
 
 
@@ -68,7 +72,10 @@ class UnchangedPages:
 
 
 def shown_on_its_page(item) -> list | None:
-    """The contributions an item's own page shows, or None when its page lists others (always rendered)."""
+    """The contributions an item's own page is made from, or None when that is not known (always rendered)."""
+    if item.kind in LISTS:  # a story's place is named in its collection's list
+        listed = getattr(item, LISTS[item.kind])
+        return [item, *(shown for other in listed for shown in (other, getattr(other, "place", None)))]
     if item.kind not in KINDS:
         return None
     return [item, getattr(item, "place", None), getattr(item, "collection", None), *getattr(item, "translations", [])]

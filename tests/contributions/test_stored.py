@@ -64,19 +64,26 @@ def _edit(root, relative: str, old: str, new: str) -> None:
 
 def test_a_rebuild_renders_again_only_the_pages_whose_inputs_changed(tmp_path):
     """A page is kept from the last build only when its file and the files it shows are the same: its place
-    (name on an event page), its translations (their titles), its playlist (the track page's link)."""
+    (name on an event page), its translations (their titles), its playlist (the track page's link), the
+    events of a place, the tracks of a playlist, the stories of a collection."""
     for name in ("fresh", "cached"):
         shutil.copytree(REPO / "content", tmp_path / name / "content")
     build(tmp_path / "cached", **CACHE)
     untouched = [tmp_path / "cached/output" / page for page in ("agenda/atelier-linogravure/index.html",
                                                                  "agenda/past/2026/06/index.html",  # a month of the past
-                                                                 "agenda/place/mediatheque-des-lilas/index.html")]  # a filter
+                                                                 "agenda/place/mediatheque-des-lilas/index.html",  # a filter
+                                                                 "places/mediatheque-des-lilas/index.html",
+                                                                 "playlists/musiques-de-nos-cuisines/index.html",
+                                                                 "stories/contes-d-ici-et-d-ailleurs/index.html")]
     written = [(page.stat().st_mtime_ns, page.stat().st_ino) for page in untouched]
 
     edits = [
         ("places/cafe-la-fabrique.yaml", "Café associatif La Fabrique", "Café La Fabrique rénové"),
         ("events/2027/balade-des-fresques.md", "title: ", "title: Nouvelle "),
         ("playlists/la-bande-son-du-quartier/index.md", "title: La bande-son du quartier", "title: La bande-son des Lilas"),
+        ("events/2027/galette-des-rois-aux-tilleuls.md", "title: Galette des rois", "title: Grande galette des rois"),
+        ("playlists/la-bande-son-du-quartier/respect.yaml", "title: Respect", "title: Respect (live)"),
+        ("stories/memoires-du-quartier/le-bal-du-kiosque.md", "title: Le bal", "title: Le grand bal"),
     ]
     for edit in edits:
         for name in ("fresh", "cached"):
@@ -86,6 +93,10 @@ def test_a_rebuild_renders_again_only_the_pages_whose_inputs_changed(tmp_path):
     assert "Café La Fabrique rénové" in rebuilt.read("agenda/mural-walk/index.html")  # the place, on an event page
     assert "Nouvelle " in rebuilt.read("agenda/mural-walk/index.html")  # the translation's title
     assert "La bande-son des Lilas" in rebuilt.read("playlists/la-bande-son-du-quartier/respect/index.html")
+    assert "Grande galette des rois" in rebuilt.read("places/centre-social-les-tilleuls/index.html")  # a place's events
+    assert "Respect (live)" in rebuilt.read("playlists/la-bande-son-du-quartier/index.html")  # a playlist's tracks
+    assert "Le grand bal" in rebuilt.read("stories/memoires-du-quartier/index.html")  # a collection's stories
+    assert "Café La Fabrique rénové" in rebuilt.read("stories/memoires-du-quartier/index.html")  # and their places
     assert [(page.stat().st_mtime_ns, page.stat().st_ino) for page in untouched] == written  # not rendered again
 
     later = build(tmp_path / "cached", today="2027-06-01", **CACHE)  # another day: what is past changes
