@@ -18,13 +18,18 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from pelican import signals
 
+from . import compiled_templates
 from .constant_strings import ConstantStrings
 from .helpers import helpers
 
 
+def catalogue_file(theme: str, language: str) -> Path:
+    return Path(theme) / "translations" / language / "LC_MESSAGES" / "messages.po"
+
+
 def load_catalogue(theme: str, language: str) -> gettext.NullTranslations:
     """The theme's translations for `language`; untranslated strings stay as written (English)."""
-    po_file = Path(theme) / "translations" / language / "LC_MESSAGES" / "messages.po"
+    po_file = catalogue_file(theme, language)
     if not po_file.is_file():
         return gettext.NullTranslations()
     with po_file.open("rb") as handle:
@@ -106,7 +111,10 @@ def _install(generator) -> None:
     env.filters.update(filters)
     env.globals.update(helpers(filters["direction"]))
     env.globals["interface_language"] = language
+    compiled_templates.use(env, generator.settings, catalogue_file(generator.theme, language))
 
 
 def register() -> None:
+    signals.get_generators.connect(compiled_templates.begin)  # every build, before its generators
     signals.generator_init.connect(_install)
+    signals.finalized.connect(compiled_templates.end)
