@@ -95,7 +95,7 @@ def harvest(site: Site, shown_root: Path | None = None, stored: Stored | None = 
         else:
             result.contributions.append(contribution)
     # A file left out can break the files pointing to it (a playlist and its tracks): repeat until stable.
-    while cross := cross_check(result.contributions, broken, site):
+    while cross := cross_check(result.contributions, broken, site, remembered):
         failing = {problem.path for problem in cross}
         broken |= {(item.kind.name, item.key) for item in result.contributions if item.path in failing}
         result.contributions = [item for item in result.contributions if item.path not in failing]

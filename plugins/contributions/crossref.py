@@ -8,11 +8,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from . import messages
+from .remembered import Remembered
 from .site import Site
+from .stored import digest
 from .validate import Contribution, Problem
 
 
-def cross_check(valid: list[Contribution], broken: set[tuple[str, str]], site: Site) -> list[Problem]:
+def cross_check(valid: list[Contribution], broken: set[tuple[str, str]], site: Site,
+                remembered: Remembered) -> list[Problem]:
     """Problems between files; `broken` holds (kind, key) of files that failed their own validation."""
     language = site.language
     problems: list[Problem] = []
@@ -37,6 +40,10 @@ def cross_check(valid: list[Contribution], broken: set[tuple[str, str]], site: S
         return [(slug, messages.plain(place.data.name), messages.plain(place.data.address.street))
                 for slug, place in by_kind["place"].items()]
 
+    @functools.cache
+    def places_key() -> str:
+        return digest(*(part for place in plain_places() for part in place))
+
     def known(kind: str, key: str) -> str | None:
         if key in by_kind[kind]:
             return "ok"
@@ -52,8 +59,14 @@ def cross_check(valid: list[Contribution], broken: set[tuple[str, str]], site: S
                 near = messages.suggestion(data.place.slug, list(names), language, names)
                 problems.append(_at(item, ("place",), messages.render(code, language, found=data.place.slug, suggestion=near)))
         if kind == "event" and data.place is not None and not data.place.slug:
-            notes = _known_place_notes(item, plain_places(), language)  # once: harvest may check again
-            item.notes += [note for note in notes if note not in item.notes]
+            inline = data.place
+            street = messages.plain(inline.address.street) if inline.address and inline.address.street else ""
+            # 400 inline places against 100 place files: a quarter of a rebuild's checks, kept by their inputs
+            slug = remembered.result(lambda: _known_place(inline.name, street, plain_places()),
+                                     "known place", places_key(), inline.name, street)
+            note = slug and _at(item, ("place",), messages.render("place_known", language, found=inline.name, slug=slug))
+            if note and note not in item.notes:  # once: harvest may check again
+                item.notes.append(note)
         if item.kind.parent:
             state = known(item.kind.parent, item.parent)
             if state != "ok":
@@ -113,16 +126,14 @@ def _closed_playlist_problems(item: Contribution, playlist: Contribution, site: 
     return [_at(item, ("added",), messages.render("playlist_closed", site.language, found=item.parent))]
 
 
-def _known_place_notes(item: Contribution, places: list[tuple[str, str, str]], language: str) -> list[Problem]:
-    """An inline place that is surely a place file already ('Mediatheque' for 'Médiathèque').
-    `places`: (slug, plain name, plain street) of every place, made once for all the events."""
-    inline = item.data.place
-    street = messages.plain(inline.address.street) if inline.address and inline.address.street else ""
-    near = messages.matcher(inline.name)
-    for slug, name, place_street in places:
-        if near(name) or (street and street == place_street):
-            return [_at(item, ("place",), messages.render("place_known", language, found=inline.name, slug=slug))]
-    return []
+def _known_place(name: str, street: str, places: list[tuple[str, str, str]]) -> str | None:
+    """The place file an inline place surely is already ('Mediatheque' for 'Médiathèque'), by its name or
+    its plain street. `places`: (slug, plain name, plain street) of every place, made once for all events."""
+    near = messages.matcher(name)
+    for slug, place_name, place_street in places:
+        if near(place_name) or (street and street == place_street):
+            return slug
+    return None
 
 
 def _media(data) -> Iterable[tuple[tuple, str]]:

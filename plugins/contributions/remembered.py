@@ -6,18 +6,22 @@ pull request changes one or two of them. With Pelican's content cache switches (
 checks across files add their notes), under a key made of the file's bytes, its names, the site's
 vocabularies and limits, the code of this package and the versions of the libraries that read it.
 Files with problems are read again each time: their messages always come from the reader itself.
+Costly results of the checks across files are kept the same way, by their inputs (`result`).
 """
 
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
+from typing import TypeVar
 
 from .site import Site
 from .stored import Stored, digest
 from .validate import Contribution
 
+T = TypeVar("T")
 LIBRARIES = ("pydantic", "pydantic-core", "pyyaml", "markdown", "nh3", "python-dateutil")
 
 
@@ -50,6 +54,12 @@ class Remembered:
         except Exception:  # a store from another Python: read the file again, never fail
             del self.stored.used[key]
             return None
+
+    def result(self, make: Callable[[], T], *inputs: object) -> T:
+        """`make()`, or what it gave the last time for the same inputs (and the same code)."""
+        if not self.active:
+            return make()
+        return self.stored.get(digest(self.version, *inputs), make)
 
     def keep(self, key: str | None, contribution: Contribution) -> None:
         if key is not None and self.stored.keep:

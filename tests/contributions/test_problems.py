@@ -509,6 +509,32 @@ def test_an_inline_place_that_is_a_known_place_gets_a_note(tmp_path):
     )]
 
 
+def test_the_known_place_note_is_kept_between_checks_and_follows_the_places(tmp_path, monkeypatch):
+    import contributions.crossref as crossref
+    from contributions.stored import Stored
+
+    compared = []
+    original = crossref._known_place
+    monkeypatch.setattr(crossref, "_known_place", lambda *args: compared.append(args[0]) or original(*args))
+    inline = EVENT.replace("place: mediatheque", "place:\n  name: Mediatheque\n  address: {street: 9 rue Z, city: Lyon}")
+    write(tmp_path, {**VALID, "events/2026/x.md": inline})
+    settings = {"CACHE_PATH": str(tmp_path / "cache"), "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
+
+    def check():
+        stored = Stored(settings, "contributions")
+        result = harvest(Site(content=tmp_path / "content", language="en"), shown_root=tmp_path, stored=stored)
+        stored.save()
+        return [(n.path, n.field, n.message.split(";")[0]) for n in result.notes]
+
+    note = [("content/events/2026/x.md", "place", "note: 'Mediatheque' looks like the place content/places/mediatheque.yaml")]
+    assert check() == note and compared == ["Mediatheque"]
+    compared.clear()
+    assert check() == note and compared == []  # the same files: the comparison is not made again
+    renamed = "name: Salle des fêtes\naddress:\n  street: 1 rue A\n  city: Lyon\n"
+    (tmp_path / "content/places/mediatheque.yaml").write_text(renamed, encoding="utf-8")
+    assert check() == [] and compared == ["Mediatheque"]  # a place changed: compared again, no longer alike
+
+
 def test_a_note_is_given_once_when_other_files_are_checked_again(tmp_path):
     """A file pointing to an unknown place makes the checks between files run a second time."""
     inline = EVENT.replace("place: mediatheque", "place:\n  name: Mediatheque\n  address: {street: 9 rue Z, city: Lyon}")
