@@ -3,6 +3,8 @@ need (their dates in words, next dates, JSON-LD). Reads the events the contribut
 
 from __future__ import annotations
 
+from functools import partial
+
 from pelican.generators import Generator
 
 from contributions.recurrence import first_start
@@ -31,17 +33,10 @@ class AgendaGenerator(Generator):
     def generate_context(self):
         events, places = self.context.get("events", []), self.context.get("places", [])
         self.agenda = Agenda(events, self.site, places)
-        for event in events:
-            event.first_occurrence = self._first_occurrence(event)
-            text = event.plain_text
-            next_one = event.occurrences_ahead[0] if event.occurrences_ahead else event.first_occurrence
-            event.address = self.absolute(event.url)
-            event.json_ld = event_json_ld(  # search engines want the next date, not a series' first one
-                event, next_one, event.address, self._image(event), text, self.site.language, self.site.country,
-            )
-            event.when_text = self.wording.when(next_one)  # for the feeds: the next date in words
-            offered = not event.is_past and event.data.status != "cancelled"  # "add to my calendar" only then
-            event.calendar_links = calendar_links(next_one, text, _where(event)) if offered else {}
+        for event in events:  # what event pages and feeds show of each: asked by the few rendered or in a feed
+            event.later(first_occurrence=partial(self._first_occurrence, event), address=partial(self._address, event),
+                        json_ld=partial(self._json_ld, event), when_text=partial(self._when_text, event),
+                        calendar_links=partial(self._calendar_links, event))
         self.context["agenda"] = self.agenda
         self.context["agenda_address"] = self.absolute("agenda/")
         after_this_week = [o for o in self.agenda.upcoming if o.day > self.agenda.week_end]
@@ -53,6 +48,27 @@ class AgendaGenerator(Generator):
         length = length_of(event.data, zone)
         return Occurrence(event, start, start + length if length else None, event.data.all_day)
 
+    @staticmethod
+    def _next_occurrence(event) -> Occurrence:
+        """Search engines, feeds and calendars want the next date, not a series' first one."""
+        return event.occurrences_ahead[0] if event.occurrences_ahead else event.first_occurrence
+
+    def _address(self, event) -> str:
+        return self.absolute(event.url)
+
+    def _json_ld(self, event) -> dict:
+        return event_json_ld(event, self._next_occurrence(event), event.address, self._image(event), event.plain_text,
+                             self.site.language, self.site.country)
+
+    def _when_text(self, event) -> str:
+        """For the feeds: the next date in words."""
+        return self.wording.when(self._next_occurrence(event))
+
+    def _calendar_links(self, event) -> dict[str, str]:
+        """"Add to my calendar", offered only for what is still to come and not cancelled."""
+        if event.is_past or event.data.status == "cancelled":
+            return {}
+        return calendar_links(self._next_occurrence(event), event.plain_text, _where(event))
 
     def _image(self, event) -> str | None:
         image = event.data.image

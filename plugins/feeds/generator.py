@@ -46,8 +46,14 @@ class FeedsGenerator(Generator):
         domain = self.settings.get("KIOSQUE_UID_DOMAIN") or urlsplit(self._url("")).netloc or "kiosque.invalid"
         self.past_days = int(self.settings.get("KIOSQUE_FEED_PAST_DAYS", PAST_DAYS))
         events, stories = self.context.get("events", []), self.context.get("stories", [])
-        found = histories([item.contribution.file for item in events + stories])
-        self.facts = {event.slug: self._facts(event, domain, found[event.contribution.file]) for event in events}
+        self.window = [event for event in events if self._in_window(event)]
+        # An archived event has no "add to my calendar", so no file either: of a ten-year archive, only
+        # the events with a calendar file need their history and their facts.
+        self.with_calendar = [event for event in events
+                              if not getattr(event, "is_past", False) or self._in_window(event)]
+        found = histories([item.contribution.file for item in self.with_calendar + stories])
+        self.facts = {event.slug: self._facts(event, domain, found[event.contribution.file])
+                      for event in self.with_calendar}
         # The agenda's calendars carry the start of each text and the page's address: the whole text
         # stays in each event's own event.ics, and a city's agenda.ics stays a few hundred KB.
         self.brief = {slug: dataclasses.replace(facts, text=f"{excerpt(facts.text, BRIEF_TEXT)}\n\n{facts.url}")
@@ -82,8 +88,7 @@ class FeedsGenerator(Generator):
 
     def generate_output(self, writer):
         agenda = self.context.get("agenda")
-        events = self.context.get("events", [])
-        window = [event for event in events if self._in_window(event)]
+        window = self.window
         name = self.settings.get("SITENAME", "kiosque")
         self._agenda_feeds("feeds/agenda", name, "agenda/", window)
         for found in (agenda.filters.values() if agenda else []):
@@ -92,9 +97,7 @@ class FeedsGenerator(Generator):
                 # and the events of the window that ended lately
                 chosen = [event for event in window if item.value in event.facets[item.facet]]
                 self._agenda_feeds(f"feeds/{item.url.rstrip('/')}", f"{name} — {item.label}", item.url, chosen)
-        for event in events:  # an archived event has no "add to my calendar": no file for it either
-            if getattr(event, "is_past", False) and not self._in_window(event):
-                continue
+        for event in self.with_calendar:
             own = f"{event.url}event.ics"
             self._write(own, self.calendars.calendar(event.title, self._url(own), [(event, self.facts[event.slug])]))
         for collection in self.context.get("story_collections", []):

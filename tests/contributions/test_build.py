@@ -213,3 +213,24 @@ def test_contribute_page_documents_every_field_with_its_values(site_factory):
     event = page.get_element_by_id("event")
     row = [dt.getnext() for dt in event.xpath(".//dl/dt") if dt.findtext("code") == "categories"][0]
     assert "repair-cafe" in row.text_content() and "Scène ouverte" in row.text_content()
+
+
+def test_an_attribute_made_later_is_made_once_and_a_slip_inside_it_is_not_silence():
+    """Templates print nothing for a missing attribute: a maker's own AttributeError must not pass for one."""
+    from types import SimpleNamespace
+
+    from contributions.content import ContributionContent
+
+    class Item(ContributionContent):  # the attributes it announces stay on this class, not on the real one
+        pass
+
+    item = Item.__new__(Item)
+    item.contribution = SimpleNamespace(path="content/events/2026/x.md")
+    made = []
+    item.later(json_ld=lambda: made.append(1) or {"name": "x"}, links=lambda: item.not_there)
+    assert (item.json_ld, item.json_ld, made) == ({"name": "x"}, {"name": "x"}, [1])
+    with pytest.raises(RuntimeError, match="'links' of content/events/2026/x.md: .*not_there"):
+        item.links
+    assert not hasattr(item, "never_announced") and not hasattr(Item.__new__(Item), "json_ld")
+    with pytest.raises(ValueError, match="'url' is already"):
+        item.later(url=lambda: "elsewhere/")

@@ -3,6 +3,7 @@ gives, and what changed is made again."""
 
 from __future__ import annotations
 
+import json
 import shutil
 
 from contributions.stored import Stored, digest
@@ -132,3 +133,23 @@ def test_a_valid_file_unchanged_since_the_last_build_is_not_read_again(tmp_path,
     assert [c.body for c in second.contributions] != [c.body for c in first.contributions]  # the change is seen
     assert [(c.path, c.data, c.notes) for c in second.contributions] == [(c.path, c.data, c.notes) for c in first.contributions]
     assert second.problems == first.problems
+
+
+def test_a_rebuild_prepares_only_the_event_pages_it_renders(tmp_path, monkeypatch):
+    """JSON-LD and calendar links are worked out when a page asks for them: a rebuild asks for few."""
+    import agenda.generator
+
+    prepared: list[str] = []
+    original = agenda.generator.event_json_ld
+    monkeypatch.setattr(agenda.generator, "event_json_ld",
+                        lambda event, *rest: prepared.append(event.slug) or original(event, *rest))
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    build(tmp_path, **CACHE)
+    assert len(prepared) == len(list((tmp_path / "content/events").rglob("*.md")))
+    prepared.clear()
+    _edit(tmp_path, "events/2026/concert-madame-suzie.md", "poignet", "bras")
+    rebuilt = build(tmp_path, **CACHE)
+    assert prepared == ["concert-madame-suzie"]
+    page = rebuilt.read("agenda/concert-madame-suzie/index.html")
+    document = json.loads(page.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert "bras" in document["description"]

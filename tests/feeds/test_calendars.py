@@ -37,7 +37,7 @@ def test_reused_vevents_give_the_bytes_icalendar_writes(tmp_path):
     finally:
         signals.all_generators_finalized.disconnect(keep)
     feeds = seen[0]
-    pairs = [(event, feeds.facts[event.slug]) for event in feeds.context["events"]]
+    pairs = [(event, feeds.facts[event.slug]) for event in feeds.with_calendar]
     calendars = Calendars(Stored({}, "vevents"))
     assert len(pairs) > 10 and any(event.data.recurrence for event, _ in pairs)
     for chosen in (pairs, pairs[:1], pairs[3:9], []):
