@@ -51,11 +51,12 @@ class Agenda:
         self.upcoming: list[Occurrence] = []
         self.past: list = []
         for event in events:
-            event.occurrences_ahead = occurrences_between(event, site.timezone, midnight, midnight + HORIZON)
-            event.last_occurrence = last_occurrence(event, site.timezone)
-            event.facets = {facet: values_of(event.data) for facet, (values_of, _) in FACETS.items()}  # for the filter form
-            last = event.last_occurrence
+            event.last_occurrence = last = last_occurrence(event, site.timezone)
             event.is_past = last is not None and (last.end or last.start) < midnight
+            # the last date over before today: nothing ahead (most of a ten-year archive, not worked out)
+            event.occurrences_ahead = [] if event.is_past else occurrences_between(
+                event, site.timezone, midnight, midnight + HORIZON)
+            event.facets = {facet: values_of(event.data) for facet, (values_of, _) in FACETS.items()}  # for the filter form
             if event.data.translation_of:  # a translation is the same event: listed once, under its original
                 continue
             self.upcoming += event.occurrences_ahead
