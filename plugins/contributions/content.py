@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable
 
 from pelican.contents import Content
@@ -66,7 +67,8 @@ class ContributionContent(Content):
         if source_path is not None:
             return super().get_relative_source_path(source_path)
         if "_relative_source_path" not in self.__dict__:
-            self._relative_source_path = super().get_relative_source_path()
+            self._relative_source_path = (_under(self.source_path, self.settings["PATH"])
+                                          or super().get_relative_source_path())
         return self._relative_source_path
 
     def later(self, **makers: Callable[[], object]) -> None:
@@ -89,6 +91,20 @@ class ContributionContent(Content):
         """No {filename}/{attach} link syntax for contributors: from untrusted text it could move
         another page's files or point to pages that do not exist. Their links stay as written."""
         return content
+
+
+@functools.lru_cache(maxsize=8)
+def _folder_prefix(folder: str) -> str:
+    return os.path.join(os.path.abspath(folder), "")
+
+
+def _under(path: str, folder: str) -> str | None:
+    """`path` relative to `folder` (as Pelican writes it) when it is plainly inside, by its text alone:
+    os.path.relpath for each of 10,000 files was 0.1 s of a rebuild."""
+    prefix = _folder_prefix(folder)
+    if not path.startswith(prefix) or os.path.normpath(path) != path:  # elsewhere, or with `..` and the like
+        return None
+    return path[len(prefix):].replace(os.sep, "/")
 
 
 class _MadeLater:

@@ -234,3 +234,21 @@ def test_an_attribute_made_later_is_made_once_and_a_slip_inside_it_is_not_silenc
     assert not hasattr(item, "never_announced") and not hasattr(Item.__new__(Item), "json_ld")
     with pytest.raises(ValueError, match="'url' is already"):
         item.later(url=lambda: "elsewhere/")
+
+
+def test_a_contributions_source_path_is_the_one_pelican_works_out():
+    """Worked out from the text of the path when it is plainly inside content/, else left to Pelican."""
+    import os
+
+    from pelican.utils import posixize_path
+
+    from contributions.content import _under
+
+    cases = {("/site/content/events/2026/x.md", "/site/content"): "events/2026/x.md",
+             ("/site/content/x.md", "/site/content/"): "x.md",
+             ("/site/contents/x.md", "/site/content"): None, ("/site/content/../x.md", "/site/content"): None,
+             ("/site/content//events/x.md", "/site/content"): None}
+    for (path, folder), expected in cases.items():
+        assert _under(path, folder) == expected
+        pelican = posixize_path(os.path.relpath(os.path.abspath(os.path.join(folder, path)), os.path.abspath(folder)))
+        assert expected in (pelican, None)
