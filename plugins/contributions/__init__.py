@@ -31,16 +31,17 @@ def _escape_everything(generator) -> None:
 
 
 def _generators(pelican):
-    sweep.start(pelican)  # asked at the start of every build, before any generator is made
+    """Asked at the start of every build, before any generator is made."""
+    collector.build_starts(pelican)
+    sweep.start(pelican)
     return ContributionsGenerator
 
 
 def register() -> None:
     signals.initialized.connect(_defaults)
-    signals.initialized.connect(collector.relax)
     signals.initialized.connect(sweep.take_over)
-    signals.finalized.connect(collector.restore)
     signals.finalized.connect(sweep.finish)
+    signals.finalized.connect(collector.build_ends)  # the last thing a build does
     signals.get_writer.connect(sweep.writer)
     signals.static_generator_finalized.connect(sweep.keep_static)
     signals.generator_init.connect(_escape_everything)
