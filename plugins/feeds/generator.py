@@ -51,7 +51,7 @@ class FeedsGenerator(Generator):
         # the events with a calendar file need their history and their facts.
         self.with_calendar = [event for event in events
                               if not getattr(event, "is_past", False) or self._in_window(event)]
-        found = histories([item.contribution.file for item in self.with_calendar + stories])
+        found = histories([item.contribution.file for item in self.with_calendar + stories], self.site.content)
         self.facts = {event.slug: self._facts(event, domain, found[event.contribution.file])
                       for event in self.with_calendar}
         # The agenda's calendars carry the start of each text and the page's address: the whole text

@@ -46,10 +46,11 @@ def _git(root: Path, *arguments: str, stdin: bytes | None = None) -> bytes | Non
     return result.stdout
 
 
-def histories(files: list[Path]) -> dict[Path, FileHistory]:
+def histories(files: list[Path], within: Path | None = None) -> dict[Path, FileHistory]:
     """The history of each file, from one `git log`, one `git diff` and one `git cat-file --batch` for the
     whole site. Blob ids tell which versions differ: only those are read and parsed (most files were
-    written once and never changed)."""
+    written once and never changed). A file moved in from elsewhere in `within` (the content folder)
+    keeps its history; without it, the folder holding all the files is read."""
     if not files:
         return {}
     top = _git(files[0].parent, "rev-parse", "--show-toplevel")
@@ -62,8 +63,12 @@ def histories(files: list[Path]) -> dict[Path, FileHistory]:
             folders[path.parent] = path.parent.resolve()
     in_repository = [(folders[path.parent] / path.name, path) for path in files]
     wanted = {full.relative_to(root).as_posix(): path for full, path in in_repository if full.is_relative_to(root)}
-    # The folder holding them all, not the files: a move is only seen as one when both paths are in view.
-    folder = os.path.commonpath(sorted(wanted)) if len(wanted) > 1 else str(Path(next(iter(wanted), ".")).parent)
+    # A folder, not the files: a move is only seen as one when both paths are in view.
+    inside = within.resolve() if within is not None else None
+    if inside is not None and inside.is_relative_to(root):
+        folder = inside.relative_to(root).as_posix()
+    else:
+        folder = os.path.commonpath(sorted(wanted)) if len(wanted) > 1 else str(Path(next(iter(wanted), ".")).parent)
     log = _git(root, "log", "--format=%x00%H %ct", "--raw", "--no-abbrev", "-M", "--", folder or ".") or b""
     versions: dict[str, list[tuple[int, str]]] = {name: [] for name in wanted}  # (time, blob id), newest first
     following = {name: name for name in wanted}  # a path in older commits -> the file it is today

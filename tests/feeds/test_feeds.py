@@ -159,6 +159,26 @@ def test_status_and_sequence_follow_the_history_and_the_uid_survives_a_new_title
     assert entry.title == "[Annulé] Grand concert"
 
 
+def test_the_history_follows_a_move_into_the_folder_of_every_coming_event(repo):
+    """Once in the calendar's window, only files of one folder are asked about: the move into it must
+    still be seen, or SEQUENCE would go down and calendar apps ignore the update."""
+    concert = repo / "content/events/2027/concert.md"
+    concert.write_text(concert.read_text().replace("2027-03-20 20:30", "2027-03-27 20:30").replace(
+        "2027-03-20 23:00", "2027-03-27 23:00"))
+    commit(repo, "a week later")
+    before = vevents(build(repo, today="2027-03-01", **SITE).output / "feeds/agenda.ics")["Concert"]
+    assert before["SEQUENCE"] == 1
+    (repo / "content/events/2028").mkdir()
+    git(repo, "mv", "content/events/2027/concert.md", "content/events/2028/concert.md")
+    commit(repo, "moved")
+    # two years later: the concert moved to 2028 is the only event left in the window, alone in its folder
+    moved = repo / "content/events/2028/concert.md"
+    moved.write_text(moved.read_text().replace("2027-03-27", "2029-03-27"))
+    commit(repo, "two years later")
+    after = vevents(build(repo, today="2029-03-01", **SITE).output / "feeds/agenda.ics")["Concert"]
+    assert after["SEQUENCE"] == 2 and after["CREATED"].dt == before["CREATED"].dt
+
+
 def test_the_past_window_is_a_setting(repo):
     events = vevents(build(repo, today="2027-03-25", KIOSQUE_FEED_PAST_DAYS=7, **SITE).output / "feeds/agenda.ics")
     assert set(events) == {"Conte du dimanche", "Concert"}  # the concert ended 5 days ago, the ball 11
