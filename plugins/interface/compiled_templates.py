@@ -3,13 +3,15 @@
 Pelican gives each generator its own Jinja environment, so a build compiles the theme's templates once per
 generator: 31 compilations, 0.3 s of a 5 s rebuild at 10,000 contributions. With Pelican's content cache
 switches on, Jinja's bytecode goes into one kiosque store (`contributions/stored.py`) shared by every
-environment of the build. Jinja checks its own version and each template's source; the key adds what
-`ConstantStrings` folds into the code at compile time (the language's catalogue, this plugin's code) and
-the environment's options.
+environment of the build. Jinja checks each template's source; the key adds all else the compiled code
+depends on: Jinja's version, what `ConstantStrings` folds in (the language's catalogue, this plugin's
+code) and the environment as it is when its first template is compiled (its syntax and escaping options,
+extensions, and the filters and tests it knows, which the compiler looks up and may call).
 """
 
 from __future__ import annotations
 
+from importlib.metadata import version
 from pathlib import Path
 
 from jinja2.bccache import Bucket, BytecodeCache
@@ -17,29 +19,21 @@ from jinja2.bccache import Bucket, BytecodeCache
 from contributions.stored import Stored, digest
 
 SETTING = "_kiosque_compiled_templates"  # this build's store, in the settings every generator sees
+OPTIONS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+           "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
+           "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized")
 
 
 class StoredTemplates(BytecodeCache):
     def __init__(self, settings: dict):
         self.stored = Stored(settings, "templates")
-        self.settings = settings
+        self.catalogues: dict[int, Path] = {}
         self.contexts: dict[int, str] = {}
-
-    def context_of(self, environment, catalogue_file: Path) -> str:
-        """What, besides a template's source, its compiled code depends on in this environment."""
-        if id(environment) not in self.contexts:
-            here = Path(__file__).resolve().parent
-            self.contexts[id(environment)] = digest(
-                catalogue_file.read_bytes() if catalogue_file.is_file() else b"",
-                *(path.read_bytes() for path in sorted(here.glob("*.py"))),
-                sorted(environment.extensions), repr(sorted(self.settings.get("JINJA_ENVIRONMENT", {}).items())),
-            )
-        return self.contexts[id(environment)]
 
     def load_bytecode(self, bucket: Bucket) -> None:
         code = self.stored.previous.get(self._key(bucket))
         if code is not None:
-            bucket.bytecode_from_string(code)  # Jinja compares its version and the source's checksum
+            bucket.bytecode_from_string(code)  # Jinja compares the source's checksum
             if bucket.code is not None:
                 self.stored.used[self._key(bucket)] = code
 
@@ -47,10 +41,33 @@ class StoredTemplates(BytecodeCache):
         self.stored.used[self._key(bucket)] = bucket.bytecode_to_string()
 
     def _key(self, bucket: Bucket) -> str:
-        return digest(self.contexts[id(bucket.environment)], bucket.key)
+        return digest(self._context(bucket.environment), bucket.key)
+
+    def _context(self, environment) -> str:
+        """Worked out when the environment compiles its first template: every plugin has set it up by then."""
+        if id(environment) not in self.contexts:
+            catalogue = self.catalogues[id(environment)]
+            here = Path(__file__).resolve().parent
+            self.contexts[id(environment)] = digest(
+                version("jinja2"), catalogue.read_bytes() if catalogue.is_file() else b"",
+                *(path.read_bytes() for path in sorted(here.glob("*.py"))),
+                *(repr(getattr(environment, option)) for option in OPTIONS),
+                _named(environment.autoescape), _named(environment.finalize), sorted(environment.extensions),
+                *(f"{kind} {name} {_named(function)} {getattr(function, 'jinja_pass_arg', None)}"
+                  for kind, known in (("filter", environment.filters), ("test", environment.tests))
+                  for name, function in sorted(known.items())),
+            )
+        return self.contexts[id(environment)]
 
     def save(self) -> None:
         self.stored.save()
+
+
+def _named(value) -> str:
+    """A function by its module and name (its repr holds an address that changes at every run)."""
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__qualname__)}"
+    return repr(value)
 
 
 def begin(pelican) -> None:
@@ -64,7 +81,7 @@ def begin(pelican) -> None:
 def use(environment, settings: dict, catalogue_file: Path) -> None:
     store = settings.get(SETTING)
     if store is not None:
-        store.context_of(environment, catalogue_file)
+        store.catalogues[id(environment)] = catalogue_file
         environment.bytecode_cache = store
 
 

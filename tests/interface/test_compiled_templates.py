@@ -54,6 +54,10 @@ def test_a_rebuild_compiles_only_the_templates_whose_code_would_change(tmp_path,
     assert 'class="place lieu"' in edited.read(PLACE_PAGE)
     assert {name.rsplit("/", 1)[-1] for name in compiled} == {"place.html"}
 
+    compiled.clear()
+    build(tmp_path, THEME=str(theme), JINJA_FILTERS={"shout": str.upper}, **CACHE)  # what the compiler looks up
+    assert len(compiled) > 20
+
 
 def test_without_the_content_cache_nothing_is_kept(tmp_path):
     shutil.copytree(REPO / "content", tmp_path / "content")
