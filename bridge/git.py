@@ -15,8 +15,9 @@ class GitError(RuntimeError):
 def run_git(cwd: Path, *arguments: str, redact=lambda text: text, env: dict | None = None, timeout: float = 120) -> str:
     environment = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", **(env or {})}
     try:
-        done = subprocess.run(["git", *arguments], cwd=cwd, env=environment, capture_output=True, text=True,
-                              timeout=timeout, check=False)
+        # automatic maintenance in the foreground: no git of the worker outlives its command
+        done = subprocess.run(["git", "-c", "gc.autoDetach=false", "-c", "maintenance.autoDetach=false", *arguments],
+                              cwd=cwd, env=environment, capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         raise GitError(f"git {arguments[0]} took longer than {timeout:.0f} s") from None
     if done.returncode != 0:

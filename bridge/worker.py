@@ -15,6 +15,7 @@ import dataclasses
 import fcntl
 import logging
 import re
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -69,8 +70,7 @@ class Worker:
     def _owning_the_clone(self):
         """Yields whether this worker may use the clone now. The web service's worker and `python -m
         bridge.worker` may both be running: one at a time works in the clone, the other waits for its next
-        round. The lock dies with its process, so any lock git left in the clone once this one is held was
-        left by a worker killed in the middle of a git command, and would block every later one: it goes."""
+        round. The lock dies with its process (see `_set_aside_if_interrupted` for what it may leave)."""
         self.settings.state.mkdir(parents=True, exist_ok=True)
         with open(self.settings.state / "work.lock", "a") as lock:
             try:
@@ -80,18 +80,29 @@ class Worker:
                 yield False
                 return
             try:
-                self._remove_stale_git_locks()
+                self._set_aside_if_interrupted()
                 yield True
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
-    def _remove_stale_git_locks(self) -> None:
+    def _set_aside_if_interrupted(self) -> None:
+        """A lock git left in the clone while no worker holds it means a worker was stopped in the middle of
+        a git command, and every later command would fail on it. That git may even still be running (its
+        worker was killed, not it): rather than take its lock away, the clone is set aside whole and the
+        next fetch makes a fresh one, so that two gits never write the same refs. (No git outlives its
+        command otherwise: `run_git` keeps automatic maintenance in the foreground.)"""
+        for earlier in self.clone.parent.glob(f"{self.clone.name}.interrupted-*"):
+            shutil.rmtree(earlier, ignore_errors=True)  # what a still running git kept from removing
         folder = self.clone / ".git"
         if not folder.is_dir():
             return
-        for stale in [*folder.glob("*.lock"), *(folder / "refs").rglob("*.lock")]:
-            logger.warning("removing %s, left by a worker stopped in the middle of a git command", stale)
-            stale.unlink(missing_ok=True)
+        locks = [*folder.glob("*.lock"), *(folder / "refs").rglob("*.lock")]
+        if locks:
+            logger.warning("%s was left in the middle of a git command (%s): starting again from a fresh clone",
+                           self.clone, locks[0].relative_to(folder))
+            aside = self.clone.with_name(f"{self.clone.name}.interrupted-{time.time_ns()}")
+            self.clone.rename(aside)
+            shutil.rmtree(aside, ignore_errors=True)
 
     def _fetch(self) -> None:
         if not (self.clone / ".git").is_dir():

@@ -107,33 +107,37 @@ def test_a_worker_killed_midway_loses_nothing_and_duplicates_nothing(tmp_path):
         assert git(remote, "rev-list", "--count", f"main..{branch}").strip() == "1"
 
 
-def test_a_lock_left_in_the_clone_by_a_killed_git_does_not_stop_the_next_worker(tmp_path):
+def _second_submission_waiting(tmp_path):
+    """A site whose worker proposed one submission (its clone exists) and has a second one to propose."""
     site = make_site(tmp_path)
     settings = settings_for(site, tmp_path)
     client = client_for(settings)
     send(client, "/submit/event", EVENT)
     worker = client.app.state.bridge.worker
     assert worker.run_once() == 1
+    send(client, "/submit/event", {**EVENT, "title": "Atelier vélo, la suite"})
+    return site, settings, worker
+
+
+def test_a_lock_left_in_the_clone_by_a_killed_git_does_not_stop_the_next_worker(tmp_path):
+    site, settings, worker = _second_submission_waiting(tmp_path)
     git_folder = settings.state / "work" / ".git"
     # what `git checkout` and `git commit` leave when the worker is killed while they hold them
     stale = [git_folder / "index.lock", git_folder / "refs" / "heads" / "bridge-work.lock"]
     for lock in stale:
         lock.write_text("")
-    send(client, "/submit/event", {**EVENT, "title": "Atelier vélo, la suite"})
+    (git_folder / "left-by-the-killed-worker").write_text("")
     assert worker.run_once() == 1
     assert not any(lock.exists() for lock in stale)
+    # a fresh clone, the old one removed: a git of the killed worker may still be at work in it
+    assert not (git_folder / "left-by-the-killed-worker").exists()
+    assert sorted(path.name for path in settings.state.iterdir() if path.name.startswith("work")) == ["work", "work.lock"]
     assert {record["state"] for record in worker.spool.records()} == {"proposed"}
     assert len(branches(site)) == 2
 
 
 def test_one_worker_at_a_time_works_in_the_clone(tmp_path):
-    site = make_site(tmp_path)
-    settings = settings_for(site, tmp_path)
-    client = client_for(settings)
-    send(client, "/submit/event", EVENT)
-    worker = client.app.state.bridge.worker
-    assert worker.run_once() == 1
-    send(client, "/submit/event", {**EVENT, "title": "Atelier vélo, la suite"})
+    site, settings, worker = _second_submission_waiting(tmp_path)
     index_lock = settings.state / "work" / ".git" / "index.lock"
     with (settings.state / "work.lock").open("a") as other_worker:  # as `python -m bridge.worker` holds it
         fcntl.flock(other_worker, fcntl.LOCK_EX)
