@@ -18,6 +18,15 @@ class Kind:
     example: str
     parent: str | None = None  # the kind of the folder's index (a track's playlist, a story's collection)
 
+    def __reduce__(self):
+        """Pickled by its name: a stored contribution comes back with the one kind (not a copy of it and of
+        its example text, half of each of 10,000 pickles)."""
+        return kind_named, (self.name,)
+
+
+def kind_named(name: str) -> Kind:
+    return KINDS[name]
+
 
 KINDS: dict[str, Kind] = {
     kind.name: kind

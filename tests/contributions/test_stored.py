@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 
+from contributions.kinds import KINDS
 from contributions.stored import Stored, digest
 from conftest import REPO, build
 
@@ -133,6 +134,7 @@ def test_a_valid_file_unchanged_since_the_last_build_is_not_read_again(tmp_path,
     assert [c.body for c in second.contributions] != [c.body for c in first.contributions]  # the change is seen
     assert [(c.path, c.data, c.notes) for c in second.contributions] == [(c.path, c.data, c.notes) for c in first.contributions]
     assert second.problems == first.problems
+    assert all(c.kind is KINDS[c.kind.name] for c in second.contributions)  # the one kind, not a pickled copy
 
 
 def test_a_rebuild_prepares_only_the_event_pages_it_renders(tmp_path, monkeypatch):
