@@ -31,11 +31,12 @@ class StoredTemplates(BytecodeCache):
         self.contexts: dict[int, str] = {}
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        code = self.stored.previous.get(self._key(bucket))
+        key = self._key(bucket)
+        code = self.stored.previous.get(key)
         if code is not None:
             bucket.bytecode_from_string(code)  # Jinja compares the source's checksum
             if bucket.code is not None:
-                self.stored.used[self._key(bucket)] = code
+                self.stored.used[key] = code
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.stored.used[self._key(bucket)] = bucket.bytecode_to_string()
