@@ -15,7 +15,7 @@ import logging
 import sys
 from pathlib import Path
 
-from . import collector, messages
+from . import messages
 from .collect import harvest
 from .site import SettingError, Site
 from .stored import Stored
@@ -49,8 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{arguments.settings}: {error}", file=sys.stderr)
         return 2
     stored = Stored(settings, "contributions")  # files checked or built before (with the content cache on)
-    with collector.fewer_collections():
-        result = harvest(site, shown_root=Path.cwd(), stored=stored)
+    result = harvest(site, shown_root=Path.cwd(), stored=stored)
     stored.save()
     problems, notes = result.problems, result.notes
     if arguments.files:

@@ -57,14 +57,18 @@ def contribution_files(content: Path, other_folders: tuple[str, ...] = ()) -> li
 def harvest(site: Site, shown_root: Path | None = None, stored: Stored | None = None) -> Harvest:
     """Validate all of `site.content`; paths in problems are shown relative to `shown_root`. Valid files
     unchanged since the build or check that filled `stored` are not read again (see `remembered`)."""
+    with collector.long_lived():  # the contributions last as long as the build or check
+        return _harvest(site, shown_root, stored)
+
+
+def _harvest(site: Site, shown_root: Path | None, stored: Stored | None) -> Harvest:
     result = Harvest()
     broken: set[tuple[str, str]] = set()
     files = _located_files(site, shown_root)
     remembered = Remembered(stored, site)
     keys = {entry[3]: remembered.key(entry[0], entry[4], entry[1], entry[2], entry[3])
             for entry in files if remembered.active and not isinstance(entry[2], str)}
-    with collector.paused():  # unpickling makes many objects at once: nothing to collect among them
-        recalled = {resolved: found for resolved, key in keys.items() if (found := remembered.recall(key)) is not None}
+    recalled = {resolved: found for resolved, key in keys.items() if (found := remembered.recall(key)) is not None}
     readable = [entry for entry in files if not isinstance(entry[2], str) and entry[3] not in recalled]
     validated = iter(in_two_processes(lambda entries: [
         validate_file(path, shown, relative, kind, site, resolved) for path, relative, kind, resolved, shown in entries

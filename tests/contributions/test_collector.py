@@ -33,3 +33,20 @@ def test_each_build_raises_the_threshold_puts_it_back_and_freezes_what_it_leaves
         assert thresholds[0] >= 50_000 and thresholds[1:] == before[1:]
         assert frozen == 0  # the last build's objects are collected as usual during the next one
     assert after_first[0] == before and after_first[1] > 10_000
+
+
+def test_what_is_made_to_last_joins_the_oldest_generation_at_once():
+    """Contributions read for a whole build or check: never collected while they are made, and not
+    scanned again and again on their way to the oldest generation."""
+
+    class Made:
+        pass
+
+    assert gc.isenabled()
+    with collector.long_lived():
+        enabled_inside = gc.isenabled()
+        made = [Made() for _ in range(1000)]
+    young = {id(item) for generation in (0, 1) for item in gc.get_objects(generation=generation)}
+    assert not enabled_inside and gc.isenabled() and gc.get_freeze_count() == 0
+    assert not any(id(item) in young for item in made)
+    assert any(item is made[0] for item in gc.get_objects(generation=2))
