@@ -6,6 +6,7 @@ Both `make check` and the Pelican build go through here, so they always agree.
 from __future__ import annotations
 
 import os
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -66,13 +67,12 @@ def _harvest(site: Site, shown_root: Path | None, stored: Stored | None) -> Harv
     broken: set[tuple[str, str]] = set()
     files = _located_files(site, shown_root)
     remembered = Remembered(stored, site)
-    keys = {entry[3]: remembered.key(entry[0], entry[4], entry[1], entry[2], entry[3])
-            for entry in files if remembered.active and not isinstance(entry[2], str)}
+    keys = {resolved: remembered.key(path, shown, relative, kind, resolved)  # only to find files again
+            for path, relative, kind, resolved, shown in files if remembered.recalling and not isinstance(kind, str)}
     recalled = {resolved: found for resolved, key in keys.items() if (found := remembered.recall(key)) is not None}
     readable = [entry for entry in files if not isinstance(entry[2], str) and entry[3] not in recalled]
-    validated = iter(in_two_processes(lambda entries: [
-        validate_file(path, shown, relative, kind, site, resolved) for path, relative, kind, resolved, shown in entries
-    ], readable, minimum=PARALLEL_FROM))
+    validated = iter(in_two_processes(lambda entries: [_read(entry, site, remembered, keys) for entry in entries],
+                                      readable, minimum=PARALLEL_FROM))
     for path, relative, kind, resolved, shown in files:
         result.checked += 1
         result.paths.add(resolved)
@@ -85,13 +85,14 @@ def _harvest(site: Site, shown_root: Path | None, stored: Stored | None) -> Harv
             result.problems.append(Problem(shown, 1, "", message))
             continue
         if resolved in recalled:
-            contribution, problems = recalled[resolved], []
+            contribution, problems, key = recalled[resolved], [], keys[resolved]
         else:
-            contribution, problems = next(validated)
-            if contribution is not None and remembered.active:
-                remembered.keep(keys[resolved], contribution)
-        if contribution is not None and remembered.active:
-            contribution.source = keys[resolved] or ""
+            read = next(validated)
+            contribution, problems, key = read.contribution, read.problems, read.key
+            if read.pickled is not None:
+                remembered.keep(key, read.pickled)
+        if contribution is not None and key is not None:
+            contribution.source = key
         if contribution is None:
             slug, parent = identity(relative, kind)
             broken.add((kind.name, f"{parent}/{slug}" if parent else slug))
@@ -106,6 +107,33 @@ def _harvest(site: Site, shown_root: Path | None, stored: Stored | None) -> Harv
         result.problems += cross
     result.problems.sort()
     return result
+
+
+@dataclass
+class _Read:
+    """One file read by either process: what validation gave, its key in the store, and the pickled form
+    the store keeps. From the other process it comes as that pickled form, unpickled once here: each
+    contribution is pickled once in all, by the process that read it."""
+
+    contribution: Contribution | None
+    problems: list[Problem]
+    key: str | None
+    pickled: bytes | None
+
+    def __getstate__(self) -> tuple:
+        return (None if self.pickled else self.contribution), self.problems, self.key, self.pickled
+
+    def __setstate__(self, state: tuple) -> None:
+        self.contribution, self.problems, self.key, self.pickled = state
+        if self.pickled:
+            self.contribution = pickle.loads(self.pickled)
+
+
+def _read(entry: tuple, site: Site, remembered: Remembered, keys: dict[Path, str | None]) -> _Read:
+    path, relative, kind, resolved, shown = entry
+    key = keys[resolved] if resolved in keys else remembered.key(path, shown, relative, kind, resolved)
+    contribution, problems = validate_file(path, shown, relative, kind, site, resolved)
+    return _Read(contribution, problems, key, remembered.pickled(key, contribution))
 
 
 def _located_files(site: Site, shown_root: Path | None) -> list[tuple[Path, PurePosixPath, Kind | str, Path, str]]:

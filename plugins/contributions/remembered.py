@@ -37,8 +37,16 @@ class Remembered:
             site.language, site.max_file_bytes, repr(sorted(site.validation_context().items())),
         ) if self.active else ""
 
+    @property
+    def recalling(self) -> bool:
+        """Whether an earlier build or check left anything to find again."""
+        return self.active and bool(self.stored.previous)
+
     def key(self, path: Path, shown: str, relative, kind, resolved: Path) -> str | None:
-        """The key of a file as it is now, or None when it cannot be read (the reader will say why)."""
+        """The key of a file as it is now, or None when nothing is kept or the file cannot be read (the
+        reader will say why)."""
+        if not self.active:
+            return None
         try:
             raw = path.read_bytes()
         except OSError:
@@ -61,6 +69,12 @@ class Remembered:
             return make()
         return self.stored.get(digest(self.version, *inputs), make)
 
-    def keep(self, key: str | None, contribution: Contribution) -> None:
-        if key is not None and self.stored.keep:
-            self.stored.used[key] = pickle.dumps(contribution, protocol=pickle.HIGHEST_PROTOCOL)
+    def pickled(self, key: str | None, contribution: Contribution | None) -> bytes | None:
+        """What the store will keep of a contribution just validated, or None when it keeps nothing. Made
+        by the process that read the file (see `collect`), before the checks across files add notes."""
+        if key is None or contribution is None or not self.stored.keep:
+            return None
+        return pickle.dumps(contribution, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def keep(self, key: str, pickled: bytes) -> None:
+        self.stored.used[key] = pickled
