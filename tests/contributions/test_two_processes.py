@@ -63,3 +63,25 @@ def test_a_site_read_on_two_processors_gives_the_same_problems_notes_and_contrib
     monkeypatch.setattr(collect, "PARALLEL_FROM", 2)
     assert read() == one
     assert len(one[0]) >= 3 and one[1] and len(one[2]) > 60
+
+
+def test_what_the_other_process_read_is_kept_in_the_store_and_found_again(tmp_path, monkeypatch):
+    """Each process pickles what it read for the store: a second read finds every valid file there."""
+    from contributions.stored import Stored
+
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    site = Site(content=tmp_path / "content")
+    settings = {"CACHE_PATH": str(tmp_path / "cache"), "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
+    monkeypatch.setattr(collect, "PARALLEL_FROM", 2)
+
+    def read():
+        stored = Stored(settings, "contributions")
+        result = collect.harvest(site, shown_root=tmp_path, stored=stored)
+        stored.save()
+        return [(c.path, c.file, c.kind, c.slug, c.data, c.body, c.source_map, c.notes, c.source)
+                for c in result.contributions]
+
+    first = read()
+    monkeypatch.setattr(collect, "validate_file", lambda *args: pytest.fail(f"read again: {args[0]}"))
+    assert read() == first
+    assert len(first) > 60 and all(source for *_, source in first)
