@@ -41,6 +41,10 @@ def cross_check(valid: list[Contribution], broken: set[tuple[str, str]], site: S
                 for slug, place in by_kind["place"].items()]
 
     @functools.cache
+    def near_places() -> messages.NearWords:
+        return messages.NearWords([name for _, name, _ in plain_places()])
+
+    @functools.cache
     def places_key() -> str:
         return digest(*(part for place in plain_places() for part in place))
 
@@ -62,7 +66,7 @@ def cross_check(valid: list[Contribution], broken: set[tuple[str, str]], site: S
             inline = data.place
             street = messages.plain(inline.address.street) if inline.address and inline.address.street else ""
             # 400 inline places against 100 place files: a quarter of a rebuild's checks, kept by their inputs
-            slug = remembered.result(lambda: _known_place(inline.name, street, plain_places()),
+            slug = remembered.result(lambda: _known_place(inline.name, street, plain_places(), near_places()),
                                      "known place", places_key(), inline.name, street)
             note = slug and _at(item, ("place",), messages.render("place_known", language, found=inline.name, slug=slug))
             if note and note not in item.notes:  # once: harvest may check again
@@ -126,20 +130,22 @@ def _closed_playlist_problems(item: Contribution, playlist: Contribution, site: 
     return [_at(item, ("added",), messages.render("playlist_closed", site.language, found=item.parent))]
 
 
-def _known_place(name: str, street: str, places: list[tuple[str, str, str]]) -> str | None:
+def _known_place(name: str, street: str, places: list[tuple[str, str, str]],
+                 near_places: messages.NearWords) -> str | None:
     """The place file an inline place surely is already ('Mediatheque' for 'Médiathèque'), by its name or
-    its plain street. `places`: (slug, plain name, plain street) of every place, made once for all events."""
-    near = messages.matcher(name)
-    for slug, place_name, place_street in places:
-        if near(place_name) or (street and street == place_street):
+    its plain street. `places`: (slug, plain name, plain street) of every place, and `near_places` their
+    names, made once for all events."""
+    for (slug, _, place_street), near in zip(places, near_places.near(name)):
+        if near or (street and street == place_street):
             return slug
     return None
 
 
 def _media(data) -> Iterable[tuple[tuple, str]]:
     """(field path, source) of every picture and recording a contribution points to."""
+    fields = vars(data)  # a model's fields: asking the model for one it lacks costs an exception
     for name in ("image", "cover", "audio", "video"):
-        value = getattr(data, name, None)
+        value = fields.get(name)
         if isinstance(value, str):  # a track's audio: always a web address
             yield (name,), value
         elif value is not None:
