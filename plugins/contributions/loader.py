@@ -14,7 +14,9 @@ from typing import Any
 import yaml
 from yaml.events import AliasEvent
 
-from .yaml_tree import MAX_FAST_DEPTH, NotPlain, Tree, read_tree
+from yaml.nodes import ScalarNode, SequenceNode
+
+from .yaml_tree import MAP, MAX_FAST_DEPTH, SEQ, STR, NotPlain, Tree, read_tree
 
 
 class ContributionLoader(yaml.SafeLoader):
@@ -94,6 +96,17 @@ class FastContributionLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 
     yaml_implicit_resolvers = ContributionLoader.yaml_implicit_resolvers
     yaml_constructors = ContributionLoader.yaml_constructors
+
+    def resolve(self, kind, value, implicit):
+        """PyYAML's `resolve` for a loader without path resolvers, as libyaml calls it for every node
+        (40 a file): the same tags, without the steps that cannot apply."""
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, pattern in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if pattern.match(value):
+                        return tag
+            return STR
+        return SEQ if kind is SequenceNode else MAP
 
 
 def _parse_fast(text: str) -> Tree | None:

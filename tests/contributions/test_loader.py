@@ -145,3 +145,19 @@ def test_unusual_yaml_reads_the_same_whichever_parser_reads_it(text, monkeypatch
     fast = outcome()
     monkeypatch.setattr(loader, "_parse_fast", lambda text: None)
     assert fast == outcome()
+
+
+@pytest.mark.parametrize("value", ["", "~", "null", "Null", "NULL", "nul", "true", "True", "TRUE", "tRue", "false", "no",
+                                   "on", "12", "012", "-3", "+4", "0o17", "0x1F", "1.5", ".5", "1e3", ".inf", "-.Inf",
+                                   ".nan", "20:30", "2026-12-05", "Concert", "- a", "#3", "12 rue A", "1_000"])
+def test_the_fast_resolver_gives_pyyaml_s_tags(value):
+    """libyaml asks the loader for each node's tag: the shortened resolver answers as PyYAML's own would."""
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+    from yaml.resolver import BaseResolver
+
+    import contributions.loader as loader
+
+    fast = loader.FastContributionLoader("")
+    for kind, implicit in ((ScalarNode, (True, False)), (ScalarNode, (False, True)), (ScalarNode, (False, False)),
+                           (SequenceNode, None), (MappingNode, None)):
+        assert fast.resolve(kind, value, implicit) == BaseResolver.resolve(fast, kind, value, implicit)
