@@ -18,6 +18,12 @@ DELETE_OUTPUT_DIRECTORY = True  # nothing removed or broken since the last build
 TIMEZONE = "Europe/Paris"
 DEFAULT_LANG = "fr"
 
+# Pelican's content cache, under cache/: a rebuild reuses what the last build or `make check` made of the
+# unchanged files (README, "Settings"). The site's CI keeps cache/ from one run to the next.
+CACHE_PATH = "cache"
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["interface", "contributions", "agenda", "places", "stories", "playlists", "feeds"]
