@@ -21,26 +21,30 @@ Result = TypeVar("Result")
 
 
 def in_two_processes(work: Callable[[list[Item]], list[Result]], items: list[Item], minimum: int) -> list[Result]:
-    """work(items), its second half done by a forked process when there are at least `minimum` items."""
+    """work(items), every other item done by a forked process when there are at least `minimum` items.
+    Alternate items rather than two halves: a site's files come sorted by folder, some folders cost more
+    than others, and with halves one process waited for the other (a tenth of a check at 10,000 files)."""
     if (len(items) < minimum or _processors() < 2 or "fork" not in multiprocessing.get_all_start_methods()
             or threading.current_thread() is not threading.main_thread()):  # the bridge's service: see below
         return work(items)
-    half = len(items) // 2
+    mine, sent = items[0::2], items[1::2]
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
-    helper = context.Process(target=_send, args=(sending, work, items[half:]), daemon=True)
+    helper = context.Process(target=_send, args=(sending, work, sent), daemon=True)
     helper.start()
     sending.close()
     try:
-        first = work(items[:half])
+        done_here = work(mine)
         try:
-            second = receiving.recv()
+            done_there = receiving.recv()
         except (EOFError, OSError):  # the helper failed: its error, if any, comes again here
-            second = work(items[half:])
+            done_there = work(sent)
     finally:
         receiving.close()
         helper.join()
-    return first + second
+    done = [None] * len(items)
+    done[0::2], done[1::2] = done_here, done_there
+    return done
 
 
 def _send(connection, work: Callable, items: list) -> None:

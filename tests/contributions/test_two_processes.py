@@ -14,12 +14,13 @@ from contributions.site import Site
 from contributions.two_processes import _processors, in_two_processes
 
 
-def test_the_second_half_is_done_by_another_process_when_there_is_enough():
+def test_every_other_item_is_done_by_another_process_when_there_are_enough():
     if _processors() < 2:
         pytest.skip("one processor: everything is done here")
-    done = in_two_processes(lambda items: [(item, os.getpid()) for item in items], list(range(1000)), minimum=500)
-    assert [item for item, _ in done] == list(range(1000))
-    assert {pid for _, pid in done[:500]} == {os.getpid()} and os.getpid() not in {pid for _, pid in done[500:]}
+    done = in_two_processes(lambda items: [(item, os.getpid()) for item in items], list(range(1001)), minimum=500)
+    assert [item for item, _ in done] == list(range(1001))
+    assert {pid for _, pid in done[0::2]} == {os.getpid()} and os.getpid() not in {pid for _, pid in done[1::2]}
+    assert len({pid for _, pid in done[1::2]}) == 1
     assert set(in_two_processes(lambda items: [os.getpid() for _ in items], [1] * 499, 500)) == {os.getpid()}
 
 
