@@ -15,7 +15,7 @@ import logging
 import sys
 from pathlib import Path
 
-from . import messages
+from . import collector, messages
 from .collect import harvest
 from .site import SettingError, Site
 from .stored import Stored
@@ -49,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{arguments.settings}: {error}", file=sys.stderr)
         return 2
     stored = Stored(settings, "contributions")  # files checked or built before (with the content cache on)
-    result = harvest(site, shown_root=Path.cwd(), stored=stored)
+    with collector.long_lived():  # what the check reads lives until it ends
+        result = harvest(site, shown_root=Path.cwd(), stored=stored)
     stored.save()
     problems, notes = result.problems, result.notes
     if arguments.files:

@@ -10,7 +10,7 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import collector, messages
+from . import messages
 from .crossref import cross_check
 from .kinds import FOLDERS, Kind, classify
 from .remembered import Remembered
@@ -58,11 +58,6 @@ def contribution_files(content: Path, other_folders: tuple[str, ...] = ()) -> li
 def harvest(site: Site, shown_root: Path | None = None, stored: Stored | None = None) -> Harvest:
     """Validate all of `site.content`; paths in problems are shown relative to `shown_root`. Valid files
     unchanged since the build or check that filled `stored` are not read again (see `remembered`)."""
-    with collector.long_lived():  # the contributions last as long as the build or check
-        return _harvest(site, shown_root, stored)
-
-
-def _harvest(site: Site, shown_root: Path | None, stored: Stored | None) -> Harvest:
     result = Harvest()
     broken: set[tuple[str, str]] = set()
     files = _located_files(site, shown_root)

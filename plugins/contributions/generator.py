@@ -18,7 +18,7 @@ from .collect import harvest
 from .content import ContributionContent
 from .field_docs import document
 from .json_schema import all_schemas
-from . import markup
+from . import collector, markup
 from .markup import MarkdownRenderer
 from .output import output_record
 from .site import Site
@@ -50,7 +50,8 @@ class ContributionsGenerator(Generator):
 
     def generate_context(self):
         stored = Stored(self.settings, "contributions")
-        result = harvest(self.site, shown_root=Path.cwd(), stored=stored)
+        with collector.long_lived():  # the contributions live as long as the build
+            result = harvest(self.site, shown_root=Path.cwd(), stored=stored)
         stored.save()
         for problem in result.problems + result.notes:
             logger.warning("%s", problem)
