@@ -13,7 +13,6 @@ from typing import Any
 
 import yaml
 from yaml.events import AliasEvent
-
 from yaml.nodes import ScalarNode, SequenceNode
 
 from .yaml_tree import MAP, MAX_FAST_DEPTH, SEQ, STR, NotPlain, Tree, read_tree
@@ -98,8 +97,9 @@ class FastContributionLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     yaml_constructors = ContributionLoader.yaml_constructors
 
     def resolve(self, kind, value, implicit):
-        """PyYAML's `resolve` for a loader without path resolvers, as libyaml calls it for every node
-        (40 a file): the same tags, without the steps that cannot apply."""
+        """PyYAML's `resolve` for a loader without path resolvers or resolvers for any first character,
+        as libyaml calls it for every node (40 a file): the same tags, without the steps that cannot
+        apply (a test checks both conditions)."""
         if kind is ScalarNode:
             if implicit[0]:
                 for tag, pattern in self.yaml_implicit_resolvers.get(value[:1], ()):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 from .wording_fields import FIELD_MESSAGES
@@ -75,11 +76,11 @@ def closest(found: Any, allowed, labels: dict | None = None) -> str | None:
 
 
 class NearWords:
-    """Many candidates, made `plain` once, and for a written word the ones `closest(word, [candidate])`
-    would accept. difflib compares the word with each candidate in turn, and its first bound alone (the
-    characters both share) was most of the checks across 10,000 files; here that bound is counted for
-    all candidates at once, through an index of their characters, and difflib's full ratio is worked
-    out only for the candidates that pass it."""
+    """Many candidates, already made `plain` by the caller, and for a written word the ones
+    `closest(word, [candidate])` would accept. difflib compares the word with each candidate in turn,
+    and its first bound alone (the characters both share) was most of the checks across 10,000 files;
+    here that bound is counted for all candidates at once, through an index of their characters, and
+    difflib's full ratio is worked out only for the candidates that pass it, as they are asked for."""
 
     def __init__(self, candidates: list[str], cutoff: float = 0.6):
         self.candidates = candidates
@@ -89,7 +90,7 @@ class NearWords:
             for character, count in Counter(candidate).items():
                 self._holding.setdefault(character, []).append((index, count))
 
-    def near(self, found: Any) -> list[bool]:
+    def near(self, found: Any) -> Iterator[bool]:
         """For each candidate, in order: whether it is near enough to `found` to be a typo of it."""
         written = plain(found)
         shared = [0] * len(self.candidates)
@@ -98,16 +99,14 @@ class NearWords:
                 shared[index] += count if count < theirs else theirs
         compare = difflib.SequenceMatcher()
         compare.set_seq2(written)
-        found_near = []
         for candidate, common in zip(self.candidates, shared):
             length = len(written) + len(candidate)
             bound = 2.0 * common / length if length else 1.0  # difflib's quick_ratio, worked out the same way
-            if bound >= self.cutoff:
-                compare.set_seq1(candidate)
-                found_near.append(compare.ratio() >= self.cutoff)
-            else:
-                found_near.append(False)
-        return found_near
+            if bound < self.cutoff:
+                yield False
+                continue
+            compare.set_seq1(candidate)
+            yield compare.ratio() >= self.cutoff
 
 
 def suggestion(found: Any, allowed, language: str, labels: dict | None = None) -> str:

@@ -158,6 +158,7 @@ def test_the_fast_resolver_gives_pyyaml_s_tags(value):
     import contributions.loader as loader
 
     fast = loader.FastContributionLoader("")
+    assert None not in fast.yaml_implicit_resolvers and not fast.yaml_path_resolvers  # what it leaves out
     for kind, implicit in ((ScalarNode, (True, False)), (ScalarNode, (False, True)), (ScalarNode, (False, False)),
                            (SequenceNode, None), (MappingNode, None)):
         assert fast.resolve(kind, value, implicit) == BaseResolver.resolve(fast, kind, value, implicit)

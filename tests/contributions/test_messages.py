@@ -13,12 +13,12 @@ CANDIDATES = ["Médiathèque des Lilas", "Mediatheque", "Café La Fabrique", "Pa
 @pytest.mark.parametrize("written", ["Mediatheque des lilas", "Médiathèque", "cafe la fabrique", "Parc", "Salle 21",
                                      "zzz", "", "Theatre de la Croix Rousse", "bibliotheque", "a", "ab", "abb"])
 def test_near_words_agree_with_closest(written):
-    near = NearWords([plain(c) for c in CANDIDATES]).near(written)
+    near = list(NearWords([plain(c) for c in CANDIDATES]).near(written))
     assert near == [closest(written, [c]) is not None for c in CANDIDATES]
 
 
 def test_near_words_find_a_typo_and_nothing_else():
-    near = NearWords([plain(c) for c in CANDIDATES]).near("Mediatheque des lilas")
+    near = list(NearWords([plain(c) for c in CANDIDATES]).near("Mediatheque des lilas"))
     assert [c for c, found in zip(CANDIDATES, near) if found] == ["Médiathèque des Lilas", "Mediatheque"]
 
 
@@ -30,4 +30,4 @@ def test_near_words_agree_with_closest_on_many_random_words():
     candidates, written = words[:60], words[60:]
     index = NearWords([plain(c) for c in candidates])
     for word in written:
-        assert index.near(word) == [closest(word, [c]) is not None for c in candidates], word
+        assert list(index.near(word)) == [closest(word, [c]) is not None for c in candidates], word
