@@ -62,7 +62,7 @@ def harvest(site: Site, shown_root: Path | None = None, stored: Stored | None = 
     broken: set[tuple[str, str]] = set()
     files = _located_files(site, shown_root)
     remembered = Remembered(stored, site)
-    keys = {resolved: remembered.key(path, shown, relative, kind, resolved)  # only to find files again
+    keys = {resolved: remembered.key(_bytes(path), shown, relative, kind, resolved)  # only to find files again
             for path, relative, kind, resolved, shown in files if remembered.recalling and not isinstance(kind, str)}
     recalled = {resolved: found for resolved, key in keys.items() if (found := remembered.recall(key)) is not None}
     readable = [entry for entry in files if not isinstance(entry[2], str) and entry[3] not in recalled]
@@ -126,9 +126,17 @@ class _Read:
 
 def _read(entry: tuple, site: Site, remembered: Remembered, keys: dict[Path, str | None]) -> _Read:
     path, relative, kind, resolved, shown = entry
-    key = keys[resolved] if resolved in keys else remembered.key(path, shown, relative, kind, resolved)
-    contribution, problems = validate_file(path, shown, relative, kind, site, resolved)
+    raw = _bytes(path)  # read once, for the key and the reader (which says why when it cannot be read)
+    key = keys[resolved] if resolved in keys else remembered.key(raw, shown, relative, kind, resolved)
+    contribution, problems = validate_file(path, shown, relative, kind, site, resolved, raw)
     return _Read(contribution, problems, key, remembered.pickled(key, contribution))
+
+
+def _bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _located_files(site: Site, shown_root: Path | None) -> list[tuple[Path, PurePosixPath, Kind | str, Path, str]]:

@@ -42,14 +42,10 @@ class Remembered:
         """Whether an earlier build or check left anything to find again."""
         return self.active and bool(self.stored.previous)
 
-    def key(self, path: Path, shown: str, relative, kind, resolved: Path) -> str | None:
-        """The key of a file as it is now, or None when nothing is kept or the file cannot be read (the
-        reader will say why)."""
-        if not self.active:
-            return None
-        try:
-            raw = path.read_bytes()
-        except OSError:
+    def key(self, raw: bytes | None, shown: str, relative, kind, resolved: Path) -> str | None:
+        """The key of a file whose bytes are `raw`, or None when nothing is kept or the file could not be
+        read (`raw` None: the reader will say why)."""
+        if not self.active or raw is None:
             return None
         return digest(self.version, shown, relative, kind.name, resolved, raw)
 

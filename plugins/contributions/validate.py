@@ -83,12 +83,14 @@ def _name_problems(shown_path: str, relative: PurePath, language: str) -> list[P
 
 
 def validate_file(path: Path, shown_path: str, relative: PurePath, kind: Kind, site: Site,
-                  folder_resolved: Path | None = None) -> tuple[Contribution | None, list[Problem]]:
+                  folder_resolved: Path | None = None, raw: bytes | None = None,
+                  ) -> tuple[Contribution | None, list[Problem]]:
     """Read, parse and validate one file; (contribution, []) when valid, (None, problems) otherwise.
-    `folder_resolved`: the file's path with its folder's links followed, when the caller has it."""
+    `folder_resolved`: the file's path with its folder's links followed, and `raw` its bytes, when the
+    caller has them."""
     language = site.language
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if raw is None else raw
     except OSError:  # a link to nowhere, a file without read permission
         return None, [Problem(shown_path, 1, "", messages.render("file_unreadable", language))]
     try:
