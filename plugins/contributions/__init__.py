@@ -6,7 +6,7 @@ import logging
 
 from pelican import signals
 
-from . import collector, sweep
+from . import collector, left_out, sweep
 from .content import url_settings
 from .generator import ContributionsGenerator
 from .site import SettingError, Site
@@ -41,7 +41,8 @@ def register() -> None:
     signals.initialized.connect(_defaults)
     signals.initialized.connect(sweep.take_over)
     signals.finalized.connect(sweep.finish)
-    signals.finalized.connect(collector.build_ends)  # the last thing a build does
+    signals.finalized.connect(collector.build_ends)  # the last thing a build does, but for its exit status:
+    signals.finalized.connect(left_out.finish)
     signals.get_writer.connect(sweep.writer)
     signals.static_generator_finalized.connect(sweep.keep_static)
     signals.generator_init.connect(_escape_everything)

@@ -13,6 +13,8 @@ from dateutil.rrule import rrulestr
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
 from .fields import (
+    FIRST_YEAR,
+    LAST_YEAR,
     Address,
     DateOrDateTime,
     Day,
@@ -33,11 +35,13 @@ from .fields import (
     OneOrMany,
     Shorthand,
     invalid,
+    written_text,
     site_rule,
 )
 from .recurrence import until_in_utc, exceptions_off_the_rule, first_start, rule_of
 
 UTC = ZoneInfo("UTC")
+_RRULE_CHARACTERS = re.compile(r"[A-Za-z0-9=;,:+\-]+")
 
 
 class PlaceRef(Schema):
@@ -135,9 +139,9 @@ Weekday = Literal[tuple(WEEKDAYS)]
 
 
 def _weekday(value: Any) -> int:
-    key = str(value).strip().lower()
+    key = written_text(value).lower()
     if key not in WEEKDAYS:
-        raise invalid("weekday_unknown", found=str(value))
+        raise invalid("weekday_unknown", found=key)
     return WEEKDAYS[key]
 
 
@@ -224,6 +228,11 @@ class Event(Schema):
         if value is None:
             return value
         text = value.removeprefix("RRULE:")
+        if not _RRULE_CHARACTERS.fullmatch(text):  # a rule is written on one line of these, nothing else
+            raise invalid("rrule_invalid", found=value)
+        until = re.search(r"UNTIL=(\d{4})", text, re.I)
+        if until and not FIRST_YEAR <= int(until[1]) <= LAST_YEAR:
+            raise invalid("date_out_of_range", found=until[0], first=FIRST_YEAR, last=LAST_YEAR)
         if re.search(r"FREQ=(SECONDLY|MINUTELY|HOURLY)", text, re.I):
             raise invalid("rrule_too_frequent", found=value)
         try:

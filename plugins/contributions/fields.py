@@ -7,15 +7,19 @@ so no pydantic wording ever reaches a contributor.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Annotated, Any, Union
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from importlib import resources
 
 from babel import Locale, UnknownLocaleError
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
 from pydantic.json_schema import WithJsonSchema
 from pydantic_core import PydanticCustomError
+
+from .characters import DIRECTION_CONTROLS, LINE_BREAKS, code_point, visible
+from .markup import structure_problem
 
 
 def invalid(code: str, **context: Any) -> PydanticCustomError:
@@ -36,8 +40,31 @@ def site_rule(info: ValidationInfo, name: str, default: Any = None) -> Any:
 
 # --- text -----------------------------------------------------------------------------------------
 
-Text = Annotated[str, Field(min_length=1, max_length=300)]
-LongText = Annotated[str, Field(min_length=1, max_length=20_000)]
+_SPACES = re.compile("[\t\x0b\x0c]")
+
+
+def _one_line(value: str) -> str:
+    """A name or a title is shown on one line everywhere (pages, feeds, calendars, playlists): a line
+    break is a mistake to tell about, and so is a character that reverses the direction of what follows
+    (it can make a name read as another one); tabs and form feeds pasted from elsewhere become spaces."""
+    if (line_break := LINE_BREAKS.search(value)) is not None:
+        raise invalid("text_one_line", before=visible(value[: line_break.start()][-30:]))
+    if (control := DIRECTION_CONTROLS.search(value)) is not None:
+        raise invalid("direction_control", character=code_point(control.group()))
+    return _SPACES.sub(" ", value)
+
+
+def _paragraphs(value: str) -> str:
+    """Form feeds and vertical tabs (a word processor's page and line breaks) become line breaks; the
+    text is Markdown, held to what Markdown renders in a moment (`markup.structure_problem`)."""
+    if (too_much := structure_problem(value)) is not None:
+        code, _, context = too_much
+        raise invalid(code, **context)
+    return _SPACES.sub(lambda match: match.group() if match.group() == "\t" else "\n", value)
+
+
+Text = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_one_line)]
+LongText = Annotated[str, Field(min_length=1, max_length=20_000), AfterValidator(_paragraphs)]
 
 
 def Matching(pattern: str, code: str, json_schema: dict):
@@ -81,11 +108,17 @@ Language = Annotated[
 ]
 
 
+@functools.cache
+def _zone_names() -> frozenset[str]:
+    """The IANA database's names, as the tzdata package lists them: the same on every machine."""
+    return frozenset(resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8").split())
+
+
 def _time_zone(value: str) -> str:
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # 'Europe' names a folder of the zone database
-        raise invalid("timezone_unknown", found=value) from None
+    """A zone of the IANA database by its name. The build machine's own zone files are not asked:
+    `localtime` or `posixrules` would make times depend on where the site is built."""
+    if value not in _zone_names():
+        raise invalid("timezone_unknown", found=value)
     return value
 
 
@@ -94,19 +127,39 @@ TimeZoneName = Annotated[str, AfterValidator(_time_zone), WithJsonSchema({"type"
 
 # --- links ----------------------------------------------------------------------------------------
 
+# One reading of every address a contributor writes, whatever the field: as a browser reads it. The
+# WHATWG URL parser drops tabs and line breaks anywhere and control characters and spaces around, so
+# "java\tscript:" is "javascript:" to a browser; an address is judged on that reading, and one whose
+# reading differs from what is written (or that holds any space) is refused rather than published.
 _SPACE = re.compile(r"\s")  # the same characters as str.isspace(), found without a Python loop
+_BROWSER_DROPS = re.compile("[\t\n\r]|^[\x00-\x20]+|[\x00-\x20]+$")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_PATH_REFUSED = re.compile(r"[\\:?#%\"'<>`]|\s|//|(?:^|/)\.{1,2}(?:/|$)|^/")
+
+
+def as_browsers_read(value: str) -> str:
+    """`value` as the WHATWG URL parser sees it before anything else."""
+    return _BROWSER_DROPS.sub("", value)
 
 
 def _link(schemes: tuple[str, ...]):
     def check(value: str) -> str:
+        if _SPACE.search(value) or as_browsers_read(value) != value:
+            raise invalid("link_spaces", found=value)
         parts = urlsplit(value)
         if parts.scheme.lower() not in schemes or (parts.scheme != "mailto" and not parts.netloc):
             raise invalid("link_scheme" if "mailto" in schemes else "web_link_scheme", found=value)
-        if _SPACE.search(value):
-            raise invalid("link_spaces", found=value)
         return value
 
     return check
+
+
+def _local_path(value: str) -> str:
+    """A file of the site's content/ folder, written as a plain relative path: no scheme, no way up,
+    nothing a browser or a host would read as something else (the folder is checked with the site)."""
+    if _PATH_REFUSED.search(value) or not value.isprintable():
+        raise invalid("media_path", found=value)
+    return value
 
 
 WebLink = Annotated[str, AfterValidator(_link(("http", "https"))), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
@@ -123,20 +176,19 @@ Phone = Matching(r"\+?[0-9 .()\-]{6,20}", "phone_format", {"examples": ["01 23 4
 
 def _media_source(value: str) -> str:
     """A web address, or a path to a file of the site's `content/` folder (checked when the site is read)."""
-    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value):
+    if _SCHEME.match(as_browsers_read(value)):
         return _link(("http", "https"))(value)
-    if value.startswith("/") or ".." in value.split("/") or "\\" in value:
-        raise invalid("media_path", found=value)
-    return value
+    return _local_path(value)
 
 
 MediaSource = Annotated[str, AfterValidator(_media_source), WithJsonSchema({"type": "string", "examples": ["media/story.mp3"]})]
 
 
 def _local_picture(value: str) -> str:
-    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value) or value.startswith("//"):
+    read = as_browsers_read(value)
+    if _SCHEME.match(read) or read.startswith("//"):
         raise invalid("image_remote", found=value)
-    return _media_source(value)
+    return _local_path(value)
 
 
 PictureSource = Annotated[
@@ -152,12 +204,25 @@ _WHEN = re.compile(
 )
 
 
+def written_text(value: Any) -> str:
+    """What was written for a field read as text (a date, a duration, a day's name): nothing and lists
+    or fields are told as such, never as Python writes them ('None', "['2026-12-12']")."""
+    if value is None:
+        raise invalid("text_empty")
+    if isinstance(value, (list, dict, bool)):
+        raise invalid("expected_text", found=value)
+    return str(value).strip()
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2199  # wider than any agenda or memory; 9999 overflows date arithmetic
+
+
 def _parse_when(value: Any, allow_time: bool) -> dt.date | dt.datetime:
-    if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None) if allow_time else value.date()
+    if isinstance(value, dt.datetime):  # another program's date (the bridge's): judged as if written
+        value = value.strftime("%Y-%m-%d %H:%M:%S") if allow_time else value.date()
     if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
+        value = value.isoformat()
+    text = written_text(value)
     match = _WHEN.fullmatch(text)
     if not match or (match["h"] is not None and not allow_time):
         raise invalid("datetime_format" if allow_time else "date_format", found=text)
@@ -165,6 +230,8 @@ def _parse_when(value: Any, allow_time: bool) -> dt.date | dt.datetime:
         day = dt.date(int(match["y"]), int(match["mo"]), int(match["d"]))
     except ValueError:
         raise invalid("date_impossible", found=text) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise invalid("date_out_of_range", found=text, first=FIRST_YEAR, last=LAST_YEAR)
     if match["h"] is None:
         return day
     try:
@@ -206,7 +273,7 @@ def _duration(match: re.Match | None, code: str, text: str) -> dt.timedelta:
 
 def _parse_event_duration(value: Any) -> dt.timedelta:
     """'2h', '1h30', '90 min', '1:30' (hours:minutes) or ISO 8601 'PT1H30M'."""
-    text = str(value).strip()
+    text = written_text(value)
     match = _ISO.fullmatch(text) or _HOURS_MINUTES.fullmatch(text) or _HOURS.fullmatch(text)
     return _duration(match, "event_duration_format", text)
 
@@ -215,7 +282,7 @@ def _parse_track_duration(value: Any) -> dt.timedelta:
     """'3:45', '1:02:03', a number of seconds, or ISO 8601 'PT3M45S'."""
     if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= _LONGEST.total_seconds():
         return dt.timedelta(seconds=value)
-    text = str(value).strip()[:40]
+    text = written_text(value)[:40]
     return _duration(_CLOCK.fullmatch(text) or _ISO.fullmatch(text), "track_duration_format", text)
 
 

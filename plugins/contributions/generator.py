@@ -18,7 +18,7 @@ from .collect import harvest
 from .content import ContributionContent
 from .field_docs import document
 from .json_schema import all_schemas
-from . import collector, markup
+from . import collector, left_out, markup
 from .markup import MarkdownRenderer
 from .output import output_record
 from .site import Site
@@ -55,6 +55,7 @@ class ContributionsGenerator(Generator):
         stored.save()
         for problem in result.problems + result.notes:
             logger.warning("%s", problem)
+        left_out.record(self.settings, {problem.path for problem in result.problems})
         for contribution in result.contributions:
             html = self._html(contribution.body)
             item = ContributionContent(contribution, html, self.settings, self.context)

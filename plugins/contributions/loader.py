@@ -15,6 +15,7 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import ScalarNode, SequenceNode
 
+from .characters import Refused, TextRules, code_point, first_refused, normalized
 from .yaml_tree import MAP, MAX_FAST_DEPTH, SEQ, STR, NotPlain, Tree, read_tree
 
 
@@ -87,6 +88,8 @@ class Source:
     body: str
     map: SourceMap
     body_line: int = 0  # file line where the Markdown body starts
+    refused: list[Refused] = field(default_factory=list)  # characters no contribution may hold (`characters`)
+    oversized: list[tuple[tuple, int, int]] = field(default_factory=list)  # (path, count, limit): see TextRules
 
 
 class FastContributionLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -223,19 +226,28 @@ def read_source(raw: bytes, markdown: bool, max_bytes: int) -> Source:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise SourceError("not_utf8", line) from None
-    if "\x00" in text:
-        raise SourceError("not_utf8", text[: text.index("\x00")].count("\n") + 1)
+    offset = first_refused(text)
+    if offset is not None:
+        raise SourceError("character_refused", text[:offset].count("\n") + 1,
+                          character=code_point(text[offset]))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if markdown:
         fields_text, body, fields_line, body_line = split_front_matter(text)
-        data, source_map = parse_yaml(fields_text, line_offset=fields_line)
+        body = normalized(_PAGE_BREAKS.sub("\n", body))
     else:
         if not text.strip():
             raise SourceError("file_empty", 1)
-        body, body_line = "", 0
-        data, source_map = parse_yaml(text, line_offset=1)
+        fields_text, body, fields_line, body_line = text, "", 1, 0
+    # YAML refuses form feeds and vertical tabs; pasted into a value, they were meant as spaces
+    data, source_map = parse_yaml(_PAGE_BREAKS.sub(" ", fields_text), line_offset=fields_line)
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise SourceError("not_a_mapping", source_map.line_of(()))
-    return Source(data=data, body=body, map=source_map, body_line=body_line)
+    rules = TextRules()
+    data = rules.value(data)
+    return Source(data=data, body=body, map=source_map, body_line=body_line, refused=rules.refused,
+                  oversized=rules.oversized)
+
+
+_PAGE_BREAKS = re.compile("[\x0b\x0c]")

@@ -11,10 +11,27 @@ import re
 
 import markdown
 import nh3
-from markupsafe import Markup
+from markdown.extensions.tables import TableProcessor
+from markupsafe import Markup, escape
 
 _ALLOWED_TAGS = nh3.ALLOWED_TAGS - {"img", "area", "map", "center", "strike", "acronym", "tt", "h1"}
 _ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+class _QuickTable(TableProcessor):
+    """Python-Markdown's table test splits the whole rest of a block into rows for each block it is
+    asked about, and a block of headings is asked about line by line: 100 KB of '# h' lines took 17 s.
+    A table's second line is its separator row, made of '|', ':', '-' and spaces only; any other
+    character there and the original test would say no as well, without splitting anything."""
+
+    def test(self, parent, block: str) -> bool:
+        lines = block.split("\n", 2)
+        if len(lines) < 2 or _NOT_SEPARATOR.search(lines[1]):
+            return False
+        return super().test(parent, block)
+
+
+_NOT_SEPARATOR = re.compile(r"[^|:\-\s]")
 
 
 class MarkdownRenderer:
@@ -26,11 +43,16 @@ class MarkdownRenderer:
             extension_configs={"extra": {"footnotes": {"BACKLINK_TITLE": ""}}},  # default: an English sentence
             output_format="html",
         )
+        blocks = self._markdown.parser.blockprocessors
+        blocks.register(_QuickTable(self._markdown.parser, blocks["table"].config), "table", 75)
 
     def __call__(self, text: str | None) -> Markup:
         if not text:
             return Markup("")
-        html = self._markdown.reset().convert(text)
+        try:
+            html = self._markdown.reset().convert(text)
+        except RecursionError:  # `structure_problem` refuses what nests this deep; never a stopped build
+            html = "".join(f"<p>{escape(paragraph)}</p>" for paragraph in text.split("\n\n"))
         return Markup(nh3.clean(
             html,
             tags=_ALLOWED_TAGS,
@@ -57,3 +79,42 @@ def unpublished_parts(text: str) -> list[tuple[int, str]]:
             name = what.format(match.group(1).lower() if match.groups() else "")
             found.setdefault(name, match.start())
     return sorted((offset, what) for what, offset in found.items())
+
+
+# What Python-Markdown can render in a moment. It recurses once per level of nesting, and its inline
+# patterns copy a paragraph's text at each match (a paragraph of 200 KB of backslashes took 15 s): a
+# text is refused beyond these bounds, with a sentence saying how to write it, rather than stopping or
+# stalling the build. Real descriptions stay far below them.
+MAX_TEXT = 200_000  # characters: a long short story
+MAX_PARAGRAPH = 20_000  # characters without an empty line
+MAX_DEPTH = 20  # lists, quotes, indentation or HTML blocks inside one another
+MAX_BRACKETS = 500  # '[': Markdown's link parsing slows down with their square; 10 000 took 10 s
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+_NESTED_LINE = re.compile(r"^(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$))+", re.M)
+_MARKERS = re.compile(r"[-*+>]|\d{1,9}[.)]")
+_INDENT = re.compile(r"^[ \t]+", re.M)
+_MARKDOWN_INSIDE = re.compile(r"\bmarkdown\s*=", re.I)
+
+
+def structure_problem(text: str) -> tuple[str, int, dict] | None:
+    """(message code, offset, context) of the first bound `text` goes beyond, or None."""
+    if len(text) > MAX_TEXT:
+        return "markdown_too_long", 0, {"found": len(text), "limit": MAX_TEXT}
+    start = 0
+    for separator in (*_PARAGRAPHS.finditer(text), None):
+        end = separator.start() if separator else len(text)
+        if end - start > MAX_PARAGRAPH:
+            return "markdown_paragraph_too_long", start, {"found": end - start, "limit": MAX_PARAGRAPH}
+        start = separator.end() if separator else end
+    for match in _NESTED_LINE.finditer(text):
+        if len(_MARKERS.findall(match.group())) > MAX_DEPTH:
+            return "markdown_too_deep", match.start(), {"limit": MAX_DEPTH}
+    for match in _INDENT.finditer(text):
+        if len(match.group().expandtabs(4)) > 4 * MAX_DEPTH:
+            return "markdown_too_deep", match.start(), {"limit": MAX_DEPTH}
+    inside = list(_MARKDOWN_INSIDE.finditer(text))
+    if len(inside) > MAX_DEPTH:
+        return "markdown_too_deep", inside[MAX_DEPTH].start(), {"limit": MAX_DEPTH}
+    if text.count("[") > MAX_BRACKETS:
+        return "too_many_brackets", 0, {"found": text.count("["), "limit": MAX_BRACKETS}
+    return None

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+from .characters import visible
 from .wording_fields import FIELD_MESSAGES
 from .wording_files import FILE_MESSAGES
 
@@ -47,7 +48,7 @@ def describe_value(value: Any, language: str) -> str:
             text = str(value)
         except ValueError:  # an integer too long to print
             text = "9" * 60 + "..."
-        return f"'{text[:57]}...'" if len(text) > 60 else f"'{text}'"
+        return f"'{visible(text, 57)}'"
     return FOUND_KINDS[key].get(language, FOUND_KINDS[key]["en"])
 
 

@@ -12,9 +12,11 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import messages
+from .characters import LINE_BREAKS as _ONE_LINE
+from .characters import MAX_FIELDS, visible
 from .kinds import Kind
 from .loader import SourceError, SourceMap, read_source
-from .markup import unpublished_parts
+from .markup import structure_problem, unpublished_parts
 from .site import Site
 
 
@@ -28,8 +30,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:"
-        return f"{where} {self.field}: {self.message}" if self.field else f"{where} {self.message}"
+        """One line whatever the file holds: a name or value with a line break must not spill onto a
+        line without `path:line:` (tools and people read the output line by line)."""
+        where = f"{visible(self.path, 500)}:{self.line}:"
+        message = _ONE_LINE.sub(" ", self.message)
+        return f"{where} {visible(self.field, 80)}: {message}" if self.field else f"{where} {message}"
 
 
 @dataclass
@@ -104,6 +109,15 @@ def validate_file(path: Path, shown_path: str, relative: PurePath, kind: Kind, s
             context = {"size_kb": (error.context["size"] + 999) // 1000, "limit_kb": error.context["limit"] // 1000}
         return None, [Problem(shown_path, error.line, "", messages.render(error.code, language, **context))]
 
+    if source.refused or source.oversized:  # the schema would only repeat it, or take minutes to
+        return None, sorted({Problem(shown_path, source.map.line_of(refused.path), _field_name(refused.path),
+                                     messages.render("character_refused_in_field", language,
+                                                     character=refused.code_point, position=refused.offset + 1))
+                             for refused in source.refused} | {
+            Problem(shown_path, source.map.line_of(path), _field_name(path),
+                    messages.render("too_many_fields" if limit == MAX_FIELDS else "too_many_items", language,
+                                    found=count, limit=limit))
+            for path, count, limit in source.oversized})
     problems = _name_problems(shown_path, relative, language) + [
         Problem(shown_path, second, name, messages.render("duplicate_field", language, first=first, second=second))
         for name, first, second in source.map.duplicates
@@ -111,9 +125,10 @@ def validate_file(path: Path, shown_path: str, relative: PurePath, kind: Kind, s
         Problem(shown_path, line, name, messages.render("comment_cut", language, dropped=dropped))
         for name, line, dropped in source.map.cut_by_comment
     ]
-    if source.body.count("[") > MAX_BRACKETS:  # Markdown's link parsing slows down with the square of them
-        problems.append(Problem(shown_path, source.body_line, "", messages.render(
-            "too_many_brackets", language, found=source.body.count("["), limit=MAX_BRACKETS)))
+    if (too_much := structure_problem(source.body)) is not None:  # what Markdown cannot render in a moment
+        code, offset, context = too_much
+        problems.append(Problem(shown_path, source.body_line + source.body[:offset].count("\n"), "",
+                                messages.render(code, language, **context)))
     try:
         data = kind.schema.model_validate(source.data, context=site.validation_context())
     except ValidationError as error:
@@ -145,14 +160,24 @@ def _problem(shown_path: str, error: dict, source_map: SourceMap, schema: type[B
         line = source_map.line_of(location[:-1])
     else:
         line = source_map.line_of(location)
-    field = ".".join(str(step) for step in location if not isinstance(step, int))
-    return Problem(shown_path, line, field, _message(kind, error, context, location, schema, language))
+    return Problem(shown_path, line, _field_name(location), _message(kind, error, context, location, schema, language))
+
+
+def _field_name(location: tuple) -> str:
+    """`place.address.street`, as the contributor wrote the names (list positions left out)."""
+    return ".".join(str(step) for step in location if not isinstance(step, int))
 
 
 def _message(kind: str, error: dict, context: dict, location: tuple, schema: type[BaseModel], language: str) -> str:
     found = error.get("input")
     shown = messages.describe_value(found, language)
     name = str(location[-1]) if location else ""
+    if isinstance(context.get("found"), str):  # quoted by the sentence: on one line, what is hidden named
+        context = {**context, "found": visible(context["found"])}
+    elif "found" in context and isinstance(context["found"], (list, dict, type(None))):  # nothing, a list: told in words
+        context = {**context, "found": messages.describe_value(context["found"], language)}
+    if isinstance(found, str):
+        found = visible(found)
     if kind in messages.MESSAGES and kind not in ("missing", "vocabulary"):
         context = {key: value for key, value in context.items() if key not in ("field", "near")}
         return messages.render(kind, language, **context)
@@ -201,8 +226,6 @@ def _message(kind: str, error: dict, context: dict, location: tuple, schema: typ
         return messages.render("bad_form", language, found=found, hint=_form_hint(name))
     return messages.render("bad_value", language, found=shown)
 
-
-MAX_BRACKETS = 500  # far more links than any description has; 10 000 would take the build 10 s
 
 # Required fields whose absence deserves its own explanation.
 _MISSING = {"alt": "alt_missing", "consent": "consent_missing"}

@@ -58,6 +58,26 @@ FIELD_MESSAGES = {    # fields, in general
         "en": "at most {limit} decimals, found {found}",
         "fr": "au plus {limit} décimales, trouvé {found}",
     },
+    "character_refused_in_field": {
+        "en": "this text holds an invisible character that is not text ({character}, character {position}) and that no page, feed or calendar can show; "
+              "delete it (retype the text: it often comes with a copy from a word processor or a PDF)",
+        "fr": "ce texte contient un caractère invisible qui n'est pas du texte ({character}, caractère {position}) et qu'aucune page, aucun flux ni agenda ne peut montrer ; "
+              "supprimez-le (retapez le texte : il vient souvent d'un copier-coller depuis un traitement de texte ou un PDF)",
+    },
+    "text_one_line": {
+        "en": "this field is one line of text, but it goes to a new line after '{before}'; write it on one line (a longer text goes in the description)",
+        "fr": "ce champ tient sur une ligne, mais il passe à la ligne après '{before}' ; écrivez-le sur une seule ligne (un texte plus long va dans la description)",
+    },
+    "direction_control": {
+        "en": "this text holds an invisible character ({character}) that reverses the order in which the letters after it are shown; "
+              "delete it (retype the text): each text is already shown in its own direction",
+        "fr": "ce texte contient un caractère invisible ({character}) qui inverse l'ordre d'affichage des lettres qui le suivent ; "
+              "supprimez-le (retapez le texte) : chaque texte s'affiche déjà dans son propre sens",
+    },
+    "date_out_of_range": {
+        "en": "'{found}' is too far in the past or the future; write a year between {first} and {last}",
+        "fr": "'{found}' est trop loin dans le passé ou l'avenir ; écrivez une année entre {first} et {last}",
+    },
     "text_empty": {
         "en": "this field is empty; write something or remove the line",
         "fr": "ce champ est vide ; écrivez quelque chose ou supprimez la ligne",

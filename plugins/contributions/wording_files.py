@@ -10,6 +10,24 @@ FILE_MESSAGES = {
         "en": "the file is not saved as UTF-8 text; open it in a text editor and save it again choosing the UTF-8 encoding",
         "fr": "le fichier n'est pas enregistré en texte UTF-8 ; ouvrez-le dans un éditeur de texte et réenregistrez-le en choisissant l'encodage UTF-8",
     },
+    "character_refused": {
+        "en": "the file holds an invisible character that is not text ({character}) on this line, and that no page, feed or calendar can show; "
+              "delete it (it often comes with a copy from a word processor or a PDF: retype the text around it)",
+        "fr": "le fichier contient un caractère invisible qui n'est pas du texte ({character}) sur cette ligne, et qu'aucune page, aucun flux ni agenda ne peut montrer ; "
+              "supprimez-le (il vient souvent d'un copier-coller depuis un traitement de texte ou un PDF : retapez le texte autour)",
+    },
+    "too_many_fields": {
+        "en": "{found} fields here, more than the {limit} any contribution needs; keep only the fields of the contribute page",
+        "fr": "{found} champs ici, plus que les {limit} dont une contribution a besoin ; ne gardez que les champs de la page « Contribuer »",
+    },
+    "too_many_items": {
+        "en": "a list of {found} items, more than the {limit} a page can show; keep the most important ones",
+        "fr": "une liste de {found} éléments, plus que les {limit} qu'une page peut montrer ; gardez les plus importants",
+    },
+    "build_left_out": {
+        "en": "{files} file(s) left out of the site, for the reasons above; the build fails because KIOSQUE_STRICT is set (make check lists them too)",
+        "fr": "{files} fichier(s) laissé(s) hors du site, pour les raisons ci-dessus ; la construction échoue car KIOSQUE_STRICT est activé (make check les liste aussi)",
+    },
     "file_empty": {
         "en": "the file is empty; copy the example of its kind from the contribute page and fill it in",
         "fr": "le fichier est vide ; copiez l'exemple de son type depuis la page « Contribuer » et complétez-le",
@@ -88,6 +106,18 @@ FILE_MESSAGES = {
     "too_many_brackets": {
         "en": "the description holds {found} '[' (at most {limit}): in Markdown '[' starts a link; remove the extra ones",
         "fr": "la description contient {found} '[' (au plus {limit}) : en Markdown '[' commence un lien ; retirez ceux en trop",
+    },
+    "markdown_too_long": {
+        "en": "the text is {found} characters long, more than the {limit} a page can hold; shorten it, or split it into several contributions",
+        "fr": "le texte fait {found} caractères, plus que les {limit} qu'une page peut contenir ; raccourcissez-le, ou partagez-le en plusieurs contributions",
+    },
+    "markdown_paragraph_too_long": {
+        "en": "a paragraph of {found} characters starts here (at most {limit}); separate the paragraphs with an empty line",
+        "fr": "un paragraphe de {found} caractères commence ici (au plus {limit}) ; séparez les paragraphes par une ligne vide",
+    },
+    "markdown_too_deep": {
+        "en": "lists, quotes or indentation go more than {limit} levels deep here; keep fewer levels inside one another",
+        "fr": "listes, citations ou retraits s'imbriquent ici sur plus de {limit} niveaux ; gardez moins de niveaux les uns dans les autres",
     },
     "comment_cut": {
         "en": "the text after '#' is dropped ('{dropped}'), as '#' starts a comment; put the whole value between quotes",

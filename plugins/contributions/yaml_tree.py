@@ -103,7 +103,9 @@ class _Walk:
             child = path + (key.value,)
             if record and first is None:
                 self.lines[child] = line
-            mapping[key.value if key.tag == STR else self._scalar(key)] = self.value(
+            # a field's name is the text written, whatever it looks like: `null:` or `1:` is a mistyped
+            # name to tell about by that name, not None or a number
+            mapping[key.value] = self.value(
                 value, child, name + ".", depth + 1, in_flow, record and first is None)
         return mapping
 

@@ -1,0 +1,116 @@
+"""Which characters a contribution may hold: one rule for every text of every kind, applied when a file
+is read, so that what passes `make check` is what every writer of the build can publish.
+
+Refused, with a sentence naming the character (nothing is guessed about what the contributor meant):
+control characters other than tab and line breaks (NUL, ESC, DEL, the C1 range), lone surrogates (a
+YAML escape such as "\\ud800") and Unicode's non-characters (U+FFFE, U+FFFF...). No feed, calendar or
+page can carry them, and they are invisible in an editor and in a pull request's diff.
+
+Silently normalized, because they change nothing a reader sees: line ends to "\\n" (CR LF, CR, NEL and
+Unicode's line and paragraph separators), the composed form of accented letters (NFC: "é" typed as "e"
+and a combining accent), and the zero-width spaces and byte-order marks that copies from word
+processors leave (U+200B, U+2060, U+FEFF). The joiners U+200C and U+200D are kept: Persian, Indic
+scripts and emoji need them.
+
+The kinds of field then apply their own rule (`fields.Text`, `fields.LongText`): a one-line field
+refuses line breaks and direction overrides, and turns tabs and form feeds into spaces; a longer text
+turns form feeds and vertical tabs (Word's manual line break) into line breaks.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_REFUSED = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"\\U{plane:04x}fffe\\U{plane:04x}ffff" for plane in range(1, 17))
+    + "]"
+)
+_LINE_ENDS = re.compile("\r\n|[\r\x85\u2028\u2029]")
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
+_ASCII_PLAIN = re.compile("[ -~\n\t]*")  # the usual case: nothing to look at further
+LINE_BREAKS = re.compile("[\n\r\x85\u2028\u2029]")
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_HIDDEN = {"Cc", "Cf", "Cs", "Cn", "Co", "Zl", "Zp"}  # what a message names by its code point
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A character no contribution may hold, and where: the field's path and the offset in its text."""
+
+    path: tuple
+    character: str
+    offset: int
+
+    @property
+    def code_point(self) -> str:
+        return code_point(self.character)
+
+
+def code_point(character: str) -> str:
+    """How a character is named to people: U+0001, U+202E."""
+    return f"U+{ord(character):04X}"
+
+
+def first_refused(text: str) -> int | None:
+    """The offset of the first refused character of `text`, or None."""
+    match = _REFUSED.search(text)
+    return match.start() if match else None
+
+
+def normalized(text: str) -> str:
+    """`text` with its line ends, accents and zero-width characters normalized (see the module)."""
+    if text.isascii() and _ASCII_PLAIN.fullmatch(text):
+        return text
+    text = _LINE_ENDS.sub("\n", text)
+    text = _INVISIBLE.sub("", text)
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+MAX_FIELDS = 100  # in one block: no schema has that many, and each unknown one is looked up for a suggestion
+MAX_ITEMS = 1000  # in one list: as many as a series' dates
+
+
+class TextRules:
+    """Walk the fields of one file: every text (names of fields included) normalized, and the refused
+    characters collected with their place, so that all of them are told at once; blocks and lists far
+    larger than any contribution are noted too (50,000 unknown fields took a check a minute)."""
+
+    def __init__(self) -> None:
+        self.refused: list[Refused] = []
+        self.oversized: list[tuple[tuple, int, int]] = []  # (path, how many, at most)
+
+    def value(self, data, path: tuple = ()):
+        if type(data) is str:
+            return self.text(data, path)
+        if type(data) is dict:
+            if len(data) > MAX_FIELDS:
+                self.oversized.append((path, len(data), MAX_FIELDS))
+                return {}
+            return {self.text(key, path + (key,)) if type(key) is str else key: self.value(item, path + (key,))
+                    for key, item in data.items()}
+        if type(data) is list:
+            if len(data) > MAX_ITEMS:
+                self.oversized.append((path, len(data), MAX_ITEMS))
+                return []
+            return [self.value(item, path + (index,)) for index, item in enumerate(data)]
+        return data
+
+    def text(self, text: str, path: tuple) -> str:
+        offset = first_refused(text)
+        if offset is not None:
+            self.refused.append(Refused(path, text[offset], offset))
+            return text
+        return normalized(text)
+
+
+def visible(text: str, limit: int = 60) -> str:
+    """`text` as a message may quote it: on one line, invisible characters named (⟨U+0009⟩), cut at
+    `limit` characters. A quoted value must never spill onto a line of its own nor hide what is wrong."""
+    shown = "".join(
+        f"⟨{code_point(character)}⟩" if unicodedata.category(character) in _HIDDEN else character
+        for character in text[:limit]
+    )
+    return shown + "..." if len(text) > limit else shown
