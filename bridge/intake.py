@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 from typing import Callable
 
 from contributions import messages
+from contributions.characters import scrubbed
 from contributions.kinds import KINDS
 from contributions.site import Site, build_today
 from contributions.validate import Problem, validate_file
@@ -24,9 +25,6 @@ from .wording import MESSAGES
 
 PARENTS = {"track": ("playlist", "playlists"), "story": ("story_collection", "stories")}
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){0,20}")
-# Invisible characters that copy-paste brings or that disguise a text: controls (but lines and tabs) and
-# the bidirectional overrides that make "gpj.exe" read "exe.jpg".
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _CONTACT = re.compile(r"[^@\s<>\"',;]{1,64}@[^@\s<>\"',;]{1,190}\.[^@\s<>\"',;.]{2,30}")
 
 
@@ -127,9 +125,10 @@ def _for_a_form(problem: Problem, ui: Interface) -> Problem:
 
 
 def _clean(value):
-    """`value` (text, or fields holding text) without invisible characters."""
+    """`value` (text, or fields holding text) without the invisible characters that copy-paste brings or
+    that disguise a text (the bidirectional overrides that make "gpj.exe" read "exe.jpg")."""
     if isinstance(value, str):
-        return _INVISIBLE.sub("", value)
+        return scrubbed(value)
     if isinstance(value, dict):
         return {key: _clean(item) for key, item in value.items()}
     if isinstance(value, list):

@@ -32,6 +32,7 @@ _LINE_ENDS = re.compile("\r\n|[\r\x85\u2028\u2029]")
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
 _ASCII_PLAIN = re.compile("[ -~\n\t]*")  # the usual case: nothing to look at further
 LINE_BREAKS = re.compile("[\n\r\x85\u2028\u2029]")
+PAGE_BREAKS = re.compile("[\x0b\x0c]")  # a word processor's line and page breaks: YAML refuses them
 DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _HIDDEN = {"Cc", "Cf", "Cs", "Cn", "Co", "Zl", "Zp"}  # what a message names by its code point
 
@@ -71,6 +72,14 @@ def normalized(text: str) -> str:
 
 MAX_FIELDS = 100  # in one block: no schema has that many, and each unknown one is looked up for a suggestion
 MAX_ITEMS = 1000  # in one list: as many as a series' dates
+
+
+def scrubbed(text: str) -> str:
+    """`text` as a form may take it without asking: what reading refuses and the direction controls
+    dropped (a person typing in a form cannot see them), then normalized as reading does, so that the
+    file written reads back exactly as submitted."""
+    return normalized(DIRECTION_CONTROLS.sub("", _REFUSED.sub("", PAGE_BREAKS.sub("", text))))
+
 
 
 class TextRules:

@@ -40,7 +40,7 @@ def site_rule(info: ValidationInfo, name: str, default: Any = None) -> Any:
 
 # --- text -----------------------------------------------------------------------------------------
 
-_SPACES = re.compile("[\t\x0b\x0c]")
+_SPACES = re.compile("[\t\x0b\x0c]")  # tabs and PAGE_BREAKS
 
 
 def _one_line(value: str) -> str:
@@ -363,7 +363,8 @@ class Address(Schema):
     """A postal address, split so that maps and calendars can use it."""
 
     street: Text = Field(description="Number and street, as on a letter.")
-    postal_code: Annotated[str, Field(min_length=2, max_length=12)] | None = Field(None, description="Postal code.")
+    postal_code: Annotated[str, Field(min_length=2, max_length=12), AfterValidator(_one_line)] | None = Field(
+        None, description="Postal code.")
     city: Text = Field(description="Town or city.")
     country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = Field(
         None, description="Country as a two-letter code (FR, BE, CH...); the site's country when left out."

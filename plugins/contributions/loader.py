@@ -15,7 +15,7 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import ScalarNode, SequenceNode
 
-from .characters import Refused, TextRules, code_point, first_refused, normalized
+from .characters import PAGE_BREAKS, Refused, TextRules, code_point, first_refused, normalized
 from .yaml_tree import MAP, MAX_FAST_DEPTH, SEQ, STR, NotPlain, Tree, read_tree
 
 
@@ -233,13 +233,13 @@ def read_source(raw: bytes, markdown: bool, max_bytes: int) -> Source:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if markdown:
         fields_text, body, fields_line, body_line = split_front_matter(text)
-        body = normalized(_PAGE_BREAKS.sub("\n", body))
+        body = normalized(PAGE_BREAKS.sub("\n", body))
     else:
         if not text.strip():
             raise SourceError("file_empty", 1)
         fields_text, body, fields_line, body_line = text, "", 1, 0
     # YAML refuses form feeds and vertical tabs; pasted into a value, they were meant as spaces
-    data, source_map = parse_yaml(_PAGE_BREAKS.sub(" ", fields_text), line_offset=fields_line)
+    data, source_map = parse_yaml(PAGE_BREAKS.sub(" ", fields_text), line_offset=fields_line)
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -249,5 +249,3 @@ def read_source(raw: bytes, markdown: bool, max_bytes: int) -> Source:
     return Source(data=data, body=body, map=source_map, body_line=body_line, refused=rules.refused,
                   oversized=rules.oversized)
 
-
-_PAGE_BREAKS = re.compile("[\x0b\x0c]")

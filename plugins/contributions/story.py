@@ -25,7 +25,7 @@ def _recording_shorthand(value: Any) -> Any:
     return {"src": value} if isinstance(value, str) else value
 
 
-PlaceMention = Annotated[str, Field(min_length=1, max_length=300)]
+PlaceMention = Text  # a place's slug or its name, on one line
 
 
 class Story(Schema):
