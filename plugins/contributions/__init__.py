@@ -6,7 +6,7 @@ import logging
 
 from pelican import signals
 
-from . import collector, left_out, sweep
+from . import collector, left_out, pelican_files, sweep
 from .content import url_settings
 from .generator import ContributionsGenerator
 from .site import SettingError, Site
@@ -46,4 +46,5 @@ def register() -> None:
     signals.get_writer.connect(sweep.writer)
     signals.static_generator_finalized.connect(sweep.keep_static)
     signals.generator_init.connect(_escape_everything)
+    signals.generator_init.connect(pelican_files.guard)  # links never followed, only genuine static files
     signals.get_generators.connect(_generators)

@@ -5,16 +5,17 @@ Both `make check` and the Pelican build go through here, so they always agree.
 
 from __future__ import annotations
 
-import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from . import messages
+from .content_walk import walk
 from .crossref import cross_check
 from .kinds import FOLDERS, Kind, classify
 from .remembered import Remembered
 from .site import Site
+from .static_files import judge
 from .stored import Stored
 from .two_processes import in_two_processes
 from .validate import Contribution, Problem, identity, validate_file
@@ -41,17 +42,38 @@ class Harvest:
 
 
 def contribution_files(content: Path, other_folders: tuple[str, ...] = ()) -> list[tuple[Path, PurePosixPath, Kind | str]]:
-    """Every file under content/ that is (or tries to be) a contribution, in a stable order."""
-    found = []
-    for folder, directories, names in os.walk(content):
+    """Every file under content/ that is (or tries to be) a contribution, in a stable order (links apart)."""
+    return content_files(content, other_folders).contributions
+
+
+@dataclass
+class ContentFiles:
+    """What walking content/ found, without following a link (`content_walk`)."""
+
+    contributions: list[tuple[Path, PurePosixPath, Kind | str]] = field(default_factory=list)
+    static: list[Path] = field(default_factory=list)  # files of the static folders: pictures and recordings?
+    links: list[tuple[Path, bool]] = field(default_factory=list)  # each link, and whether it stands for a folder
+
+
+def content_files(content: Path, other_folders: tuple[str, ...] = (), static_folders: tuple[str, ...] = ()) -> ContentFiles:
+    """The files under content/, in a stable order: contributions, files of `static_folders`, and links
+    (never followed). Hidden files and folders are left out, as Pelican leaves them out."""
+    found = ContentFiles()
+    static = [PurePosixPath(folder).parts for folder in static_folders]
+    for folder, directories, names, links in walk(content):
         directories[:] = sorted(d for d in directories if not d.startswith("."))
         base = Path(folder)
         relative_base = PurePosixPath(base.relative_to(content).as_posix())
+        found.links += [(base / name, (base / name).is_dir()) for name in sorted(links) if not name.startswith(".")]
         for name in sorted(names):
             relative = relative_base / name
+            if any(relative.parts[:len(parts)] == parts for parts in static):
+                if not name.startswith("."):
+                    found.static.append(base / name)
+                continue
             kind = classify(relative, other_folders)
             if kind is not None:
-                found.append((base / name, relative, kind))
+                found.contributions.append((base / name, relative, kind))
     return found
 
 
@@ -60,7 +82,7 @@ def harvest(site: Site, shown_root: Path | None = None, stored: Stored | None = 
     unchanged since the build or check that filled `stored` are not read again (see `remembered`)."""
     result = Harvest()
     broken: set[tuple[str, str]] = set()
-    files = _located_files(site, shown_root)
+    files, static, links = _located_files(site, shown_root)
     remembered = Remembered(stored, site)
     keys = {resolved: remembered.key(_bytes(path), shown, relative, kind, resolved)  # only to find files again
             for path, relative, kind, resolved, shown in files if remembered.recalling and not isinstance(kind, str)}
@@ -68,6 +90,17 @@ def harvest(site: Site, shown_root: Path | None = None, stored: Stored | None = 
     readable = [entry for entry in files if not isinstance(entry[2], str) and entry[3] not in recalled]
     validated = iter(in_two_processes(lambda entries: [_read(entry, site, remembered, keys) for entry in entries],
                                       readable, minimum=PARALLEL_FROM))
+    for path, is_folder, resolved, shown in links:  # reported, never read (`content_walk`)
+        result.checked += 1
+        result.paths.add(resolved)
+        result.problems.append(Problem(shown, 1, "", messages.render(
+            "symlink_folder" if is_folder else "symlink_file", site.language)))
+    for path, resolved, shown in static:  # published only when genuine (`static_files`, as the build does)
+        result.checked += 1
+        result.paths.add(resolved)
+        refusal = judge(path)
+        if refusal is not None:
+            result.problems.append(Problem(shown, 1, "", refusal.message(site.language)))
     for path, relative, kind, resolved, shown in files:
         result.checked += 1
         result.paths.add(resolved)
@@ -139,19 +172,24 @@ def _bytes(path: Path) -> bytes | None:
         return None
 
 
-def _located_files(site: Site, shown_root: Path | None) -> list[tuple[Path, PurePosixPath, Kind | str, Path, str]]:
-    """(path, relative to content/, kind, path with its folder's links followed, path as shown) of each file."""
-    located = []
+def _located_files(site: Site, shown_root: Path | None) -> tuple[list, list, list]:
+    """What `content_files` found, each with its path with its folder's links followed and its path as
+    shown: (path, relative to content/, kind, resolved, shown) of each contribution, (path, resolved,
+    shown) of each static file and (path, is a folder, resolved, shown) of each link."""
     folders: dict[Path, tuple[Path, str]] = {}  # each folder resolved and shown once: pathlib is slow
     roots = (shown_root.absolute(), shown_root.resolve()) if shown_root is not None else None
-    for path, relative, kind in contribution_files(site.content, site.static_folders + site.page_folders):
+
+    def located(path: Path) -> tuple[Path, str]:
         if path.parent not in folders:
             resolved_folder = path.parent.resolve()
             folders[path.parent] = resolved_folder, _shown(path.parent, resolved_folder, roots)
         resolved_folder, shown_folder = folders[path.parent]
-        shown = path.name if shown_folder == "." else f"{shown_folder}/{path.name}"
-        located.append((path, relative, kind, resolved_folder / path.name, shown))
-    return located
+        return resolved_folder / path.name, path.name if shown_folder == "." else f"{shown_folder}/{path.name}"
+
+    found = content_files(site.content, site.static_folders + site.page_folders, site.static_folders)
+    return ([(path, relative, kind, *located(path)) for path, relative, kind in found.contributions],
+            [(path, *located(path)) for path in found.static],
+            [(path, is_folder, *located(path)) for path, is_folder in found.links])
 
 
 def _shown(path: Path, resolved: Path, roots: tuple[Path, Path] | None) -> str:

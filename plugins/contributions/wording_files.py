@@ -239,4 +239,51 @@ FILE_MESSAGES = {
     },
     "kind_event": {"en": "event", "fr": "événement"},
     "kind_story": {"en": "story", "fr": "récit"},
+    # links (symlinks) and the files of content/images and content/media (static_files)
+    "symlink_file": {
+        "en": "this file is a link (symlink) to another file: kiosque never follows links, so it is neither read nor published; replace the link by the file itself",
+        "fr": "ce fichier est un lien (lien symbolique) vers un autre fichier : kiosque ne suit jamais les liens, il n'est donc ni lu ni publié ; remplacez le lien par le fichier lui-même",
+    },
+    "symlink_folder": {
+        "en": "this folder is a link (symlink) to another folder: kiosque never follows links, so nothing in it is read or published; replace the link by the folder itself and its files",
+        "fr": "ce dossier est un lien (lien symbolique) vers un autre dossier : kiosque ne suit jamais les liens, rien de ce qu'il contient n'est donc lu ni publié ; remplacez le lien par le dossier lui-même et ses fichiers",
+    },
+    "static_refused": {
+        "en": "this file holds {found}, which is not published: only pictures ({pictures}) and recordings ({recordings}) are; save it in one of these formats, or remove it",
+        "fr": "ce fichier contient {found}, qui n'est pas publié : seuls les images ({pictures}) et les enregistrements ({recordings}) le sont ; enregistrez-le dans l'un de ces formats, ou retirez-le",
+    },
+    "static_svg": {
+        "en": "an SVG drawing is not published, as it can hold a script that would run on the site; export it as a PNG picture (.png)",
+        "fr": "un dessin SVG n'est pas publié, car il peut contenir un script qui s'exécuterait sur le site ; exportez-le en image PNG (.png)",
+    },
+    "static_rename": {
+        "en": "this file holds {found} but its name does not end in '.{right}'; rename it so that it does",
+        "fr": "ce fichier contient {found} mais son nom ne se termine pas par '.{right}' ; renommez-le ainsi",
+    },
+    "static_mismatch": {
+        "en": "the file's name ends in '.{extension}', which promises {expected}, but it holds {found}; replace it by a real .{extension} file, or remove it",
+        "fr": "le nom du fichier se termine par '.{extension}', ce qui annonce {expected}, mais il contient {found} ; remplacez-le par un vrai fichier .{extension}, ou retirez-le",
+    },
+    "static_damaged": {
+        "en": "the file cannot be read as {expected} (it is damaged, or was cut short when copied); export it again from the original",
+        "fr": "le fichier ne peut pas être lu comme {expected} (il est abîmé, ou a été tronqué à la copie) ; exportez-le à nouveau depuis l'original",
+    },
+    "static_huge": {
+        "en": "this picture has more than {limit} million pixels, far too many for a web page; make it smaller (2000 pixels wide is plenty)",
+        "fr": "cette image a plus de {limit} millions de pixels, bien trop pour une page web ; réduisez-la (2000 pixels de large suffisent)",
+    },
+    "static_unreadable": {
+        "en": "this file cannot be read (no permission to read it, or not an ordinary file); replace it by the picture or recording itself",
+        "fr": "ce fichier ne peut pas être lu (pas le droit de le lire, ou ce n'est pas un fichier ordinaire) ; remplacez-le par l'image ou l'enregistrement lui-même",
+    },
+    "found_picture": {"en": "a picture in {format} format", "fr": "une image au format {format}"},
+    "found_recording": {"en": "a recording in {format} format", "fr": "un enregistrement au format {format}"},
+    "found_html": {"en": "a web page (HTML)", "fr": "une page web (HTML)"},
+    "found_svg": {"en": "an SVG drawing", "fr": "un dessin SVG"},
+    "found_xml": {"en": "an XML document", "fr": "un document XML"},
+    "found_pdf": {"en": "a PDF document", "fr": "un document PDF"},
+    "found_zip": {"en": "a ZIP archive (or an office document)", "fr": "une archive ZIP (ou un document bureautique)"},
+    "found_text": {"en": "text", "fr": "du texte"},
+    "found_empty": {"en": "nothing (the file is empty)", "fr": "rien (le fichier est vide)"},
+    "found_other": {"en": "something that is neither a picture nor a recording", "fr": "autre chose qu'une image ou un enregistrement"},
 }

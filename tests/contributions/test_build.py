@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import jsonschema
 import pytest
 from lxml import html
+from PIL import Image
 
 from contributions.kinds import KINDS
 from contributions.loader import read_source
@@ -114,7 +116,9 @@ def test_prices_are_written_the_way_the_site_language_writes_them(site_factory):
 
 
 def test_pelican_link_syntax_is_not_for_contributors(site_factory):
-    files = {**FILES, "images/affiche.jpg": b"jpeg", "events/2026/concert.md": EVENT.format(
+    picture = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(picture, "JPEG")  # a real picture: only those are published (static_files)
+    files = {**FILES, "images/affiche.jpg": picture.getvalue(), "events/2026/concert.md": EVENT.format(
         title="C", start="2026-12-05 20:30", body="[affiche]({attach}/images/affiche.jpg) [page]({filename}/pages/about.md)")}
     build = site_factory(files)
     links = html.fromstring(build.read("agenda/concert/index.html")).xpath("//div[@class='description']//a/@href")

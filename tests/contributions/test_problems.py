@@ -463,7 +463,8 @@ def test_a_link_to_nowhere_is_reported_not_a_crash(tmp_path):
     result = harvest(Site(content=tmp_path / "content", language="en"), shown_root=tmp_path)
     assert [(p.path, p.message) for p in result.problems] == [(
         "content/events/2026/lien.md",
-        "this file cannot be read (a link to a missing file, or no permission to read it); replace it with a plain text file",
+        "this file is a link (symlink) to another file: kiosque never follows links, so it is neither read nor "
+        "published; replace the link by the file itself",
     )]
 
 

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import io
 import json
+import wave
 
 import feedparser
 import pytest
 from lxml import html
 
-WAV = b"RIFF" + b"\x00" * 2000
+
+
+def _wav(frames: int) -> bytes:
+    """A real WAV recording (only genuine recordings are published): 44 bytes of header, one byte a frame."""
+    sound = io.BytesIO()
+    with wave.open(sound, "wb") as recording:
+        recording.setnchannels(1)
+        recording.setsampwidth(1)
+        recording.setframerate(8000)
+        recording.writeframes(b"\x80" * frames)
+    return sound.getvalue()
+
+
+WAV = _wav(1960)  # 2004 bytes, the size the story gives
 
 FILES = {
     "places/kiosque.yaml": "name: Le kiosque du parc\naddress:\n  street: Parc Jeanne-Barret\n  city: Lyon\n",
