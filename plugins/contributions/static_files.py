@@ -22,6 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from mutagen import aac, flac, mp3, mp4, oggflac, oggopus, oggspeex, oggvorbis, wave
+from PIL import Image
+
 from . import messages
 
 # extension -> the formats (as `_sniff` names them) a file of that name may hold
@@ -36,6 +39,8 @@ _RIGHT_EXTENSION = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "GIF": "gif", "WE
                     "MP3": "mp3", "Ogg Vorbis": "ogg", "Ogg Opus": "opus", "Ogg FLAC": "ogg", "Ogg Speex": "ogg",
                     "WAV": "wav", "FLAC": "flac", "MP4": "mp4", "AAC": "aac", "WebM": "webm"}
 _RECORDING_NAMES = {"ogg": "Ogg", "oga": "Ogg", "opus": "Opus"}  # what a name promises, when several formats fit
+_READERS = {"MP3": mp3.MP3, "Ogg Vorbis": oggvorbis.OggVorbis, "Ogg Opus": oggopus.OggOpus, "Ogg FLAC": oggflac.OggFLAC,
+            "Ogg Speex": oggspeex.OggSpeex, "WAV": wave.WAVE, "FLAC": flac.FLAC, "MP4": mp4.MP4, "AAC": aac.AAC}
 _HEAD = 4096  # bytes read to recognise a file
 _HTML_TAGS = ("<html", "<!doctype html", "<head", "<body", "<script", "<iframe", "<object", "<embed", "<meta",
               "<a ", "<img", "<div", "<form", "<style", "<link", "<title", "<base", "<frameset")
@@ -113,15 +118,13 @@ def _verified(handle: BinaryIO, found: Found, extension: str) -> Refusal | None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # Pillow's and mutagen's remarks are not for contributors
             if found.code == "found_picture":
-                from PIL import Image
-
                 with Image.open(handle, formats=PICTURES[extension]) as picture:
                     picture.verify()
             else:
                 _read_recording(handle, found.format)
-    except Exception as error:  # each library raises its own kinds of error for a damaged file
-        if type(error).__name__ == "DecompressionBombError":
-            return Refusal("static_huge", found, extension)
+    except Image.DecompressionBombError:
+        return Refusal("static_huge", found, extension)
+    except Exception:  # each library raises its own kinds of error for a damaged file
         return Refusal("static_damaged", found, extension)
     return None
 
@@ -130,12 +133,7 @@ def _read_recording(handle: BinaryIO, format: str) -> None:
     """Raises when mutagen cannot read the stream of a recording of `format`."""
     if format == "WebM":
         return  # mutagen does not read Matroska: its header (`_sniff`) is what is checked
-    from mutagen import aac, flac, mp3, mp4, oggflac, oggopus, oggspeex, oggvorbis, wave
-
-    reader = {"MP3": mp3.MP3, "Ogg Vorbis": oggvorbis.OggVorbis, "Ogg Opus": oggopus.OggOpus,
-              "Ogg FLAC": oggflac.OggFLAC, "Ogg Speex": oggspeex.OggSpeex, "WAV": wave.WAVE, "FLAC": flac.FLAC,
-              "MP4": mp4.MP4, "AAC": aac.AAC}[format]
-    reader(handle)
+    _READERS[format](handle)
 
 
 def _expected(extension: str) -> Found:
@@ -146,8 +144,6 @@ def _expected(extension: str) -> Found:
 
 
 def _pixel_limit() -> int:
-    from PIL import Image
-
     return Image.MAX_IMAGE_PIXELS or 0
 
 

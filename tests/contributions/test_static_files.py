@@ -10,6 +10,7 @@ import io
 import os
 import struct
 import wave
+import zlib
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,15 @@ def ogg_opus() -> bytes:
     return page([head], 0, 0, first=True) + page([tags], 1, 0) + page([b"\xf8\xff\xfe"] * 50, 2, 48000, last=True)
 
 
+def png_claiming(width: int, height: int) -> bytes:
+    """The start of a PNG picture announcing these dimensions (its header is all Pillow reads to refuse it)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b""))
+
+
 GENUINE = {
     "images/photo.jpg": picture("JPEG"),
     "images/photo-2.jpeg": picture("JPEG"),
@@ -118,7 +128,7 @@ def run_check(root: Path, monkeypatch, capsys, *files: str) -> tuple[int, list[s
 
 
 @contextlib.contextmanager
-def touched_paths(monkeypatch):
+def touched_paths():
     """Every path opened or listed while inside, links followed (so a link's target shows as itself)."""
     seen: list[str] = []
 
@@ -129,15 +139,10 @@ def touched_paths(monkeypatch):
             return real(path, *arguments, **options) if path is not None else real()
         return spy
 
-    monkeypatch.setattr(builtins, "open", spying(builtins.open))
-    monkeypatch.setattr(io, "open", spying(io.open))
-    monkeypatch.setattr(os, "open", spying(os.open))
-    monkeypatch.setattr(os, "scandir", spying(os.scandir))
-    monkeypatch.setattr(os, "listdir", spying(os.listdir))
-    try:
+    with pytest.MonkeyPatch.context() as patch:  # undone on leaving, whatever the test patched besides
+        for module, name in ((builtins, "open"), (io, "open"), (os, "open"), (os, "scandir"), (os, "listdir")):
+            patch.setattr(module, name, spying(getattr(module, name)))
         yield seen
-    finally:
-        monkeypatch.undo()
 
 
 def inside(paths: list[str], folder: Path) -> list[str]:
@@ -160,7 +165,7 @@ def test_a_link_to_a_file_of_the_build_machine_is_refused_and_never_read(site_fa
     (tmp_path / "content/images/affiche.jpg").symlink_to(outside / "environ")
     files = {"places/mediatheque.yaml": PLACE, "events/2026/concert.md": EVENT.format(title="Concert")}
 
-    with touched_paths(monkeypatch) as seen:
+    with touched_paths() as seen:
         build = site_factory(files)
     assert inside(seen, outside) == []  # not even opened
     assert not (build.output / "images/affiche.jpg").exists()
@@ -185,13 +190,13 @@ def test_a_linked_folder_is_never_walked(site_factory, tmp_path, monkeypatch, ca
     (tmp_path / "content/media/boucle").symlink_to(tmp_path / "content", target_is_directory=True)  # a loop
     files = {"places/mediatheque.yaml": PLACE, "media/bal.wav": wav()}
 
-    with touched_paths(monkeypatch) as seen:
+    with touched_paths() as seen:
         build = site_factory(files)
     assert inside(seen, etc) == []
     assert sorted(path for path in published(build) if path.startswith("media/")) == ["media/bal.wav"]
     assert not any(b"SECRET_TOKEN" in data for data in published(build).values())
 
-    with touched_paths(monkeypatch) as seen:
+    with touched_paths() as seen:
         status, lines = run_check(tmp_path, monkeypatch, capsys)
     assert inside(seen, etc) == []
     assert status == 1
@@ -210,7 +215,7 @@ def test_a_linked_contribution_is_refused_and_never_read(site_factory, tmp_path,
     (tmp_path / "content/pages/about.md").symlink_to(outside / "about.md")  # Pelican's pages too
     files = {"places/mediatheque.yaml": PLACE, "events/2026/concert.md": EVENT.format(title="Concert")}
 
-    with touched_paths(monkeypatch) as seen:
+    with touched_paths() as seen:
         build = site_factory(files)
     assert inside(seen, outside) == []
     assert not (build.output / "agenda/secret").exists() and not (build.output / "about").exists()
@@ -287,6 +292,8 @@ def test_a_file_published_by_an_earlier_build_is_withdrawn_once_refused(site_fac
 @pytest.mark.parametrize(("name", "data", "message"), [
     ("cut.png", picture("PNG")[:60], "the file cannot be read as a picture in PNG format (it is damaged, or was cut "
                                     "short when copied); export it again from the original"),
+    ("immense.png", png_claiming(20_000, 20_000), "this picture has more than 178 million pixels, far too many for "
+                                                  "a web page; make it smaller (2000 pixels wide is plenty)"),
     ("vide.jpg", b"", "the file's name ends in '.jpg', which promises a picture in JPEG format, but it holds nothing "
                       "(the file is empty); replace it by a real .jpg file, or remove it"),
     ("faux.wav", b"RIFF" + b"\x00" * 2000, "the file's name ends in '.wav', which promises a recording in WAV format, "
