@@ -147,12 +147,18 @@ def _parse_exactly(text: str, line_offset: int) -> Tree:
 
 def parse_yaml(text: str, line_offset: int = 1) -> tuple[Any, SourceMap]:
     """Parse one YAML document; `line_offset` is the file line of the document's first line."""
+    data, source_map, _ = parse_fields(text, line_offset)
+    return data, source_map
+
+
+def parse_fields(text: str, line_offset: int = 1) -> tuple[Any, SourceMap, TextRules]:
+    """`parse_yaml`, and what the texts held that no contribution may (see `characters`)."""
     tree = _parse_fast(text) or _parse_exactly(text, line_offset)
     return tree.data, SourceMap(
         tree.lines, line_offset,
         [(name, first + line_offset, second + line_offset) for name, first, second in tree.duplicates],
         [(name, line + line_offset, dropped) for name, line, dropped in tree.cut_by_comment],
-    )
+    ), tree.rules
 
 
 _PROBLEMS = (
@@ -239,13 +245,11 @@ def read_source(raw: bytes, markdown: bool, max_bytes: int) -> Source:
             raise SourceError("file_empty", 1)
         fields_text, body, fields_line, body_line = text, "", 1, 0
     # YAML refuses form feeds and vertical tabs; pasted into a value, they were meant as spaces
-    data, source_map = parse_yaml(PAGE_BREAKS.sub(" ", fields_text), line_offset=fields_line)
+    data, source_map, rules = parse_fields(PAGE_BREAKS.sub(" ", fields_text), line_offset=fields_line)
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise SourceError("not_a_mapping", source_map.line_of(()))
-    rules = TextRules()
-    data = rules.value(data)
     return Source(data=data, body=body, map=source_map, body_line=body_line, refused=rules.refused,
                   oversized=rules.oversized)
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from .characters import MAX_FIELDS, MAX_ITEMS, TextRules, normalized
+
 STR, MAP, SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 _CONSTRUCTED = {f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "null")}
 MAX_FAST_DEPTH = 100  # deeper than any contribution: let the exact parser decide (it refuses deep nesting)
@@ -29,6 +31,7 @@ class Tree:
     lines: dict[tuple, int]  # field path (names and list indexes) -> line where it is first written
     duplicates: list[tuple[str, int, int]] = field(default_factory=list)  # (field, first line, second line)
     cut_by_comment: list[tuple[str, int, str]] = field(default_factory=list)  # (field, line, text dropped)
+    rules: TextRules = field(default_factory=TextRules)  # what the texts held that no contribution may
 
 
 def read_tree(root: Node | None, loader, text: str, check_plain: bool) -> Tree:
@@ -44,9 +47,10 @@ def read_tree(root: Node | None, loader, text: str, check_plain: bool) -> Tree:
     walk = _Walk(loader, text, check_plain)
     data = walk.value(root, (), "", 0, False, True)
     if walk.unusual:  # tags, keys or values the walk leaves to PyYAML: its data, or its error
-        data = loader.construct_document(root)
+        walk.rules = TextRules()
+        data = walk.rules.value(loader.construct_document(root))
     walk.lines[()] = root.start_mark.line
-    return Tree(data, walk.lines, walk.duplicates, walk.cut)
+    return Tree(data, walk.lines, walk.duplicates, walk.cut, walk.rules)
 
 
 class _Walk:
@@ -59,6 +63,10 @@ class _Walk:
         self.lines: dict[tuple, int] = {}
         self.duplicates: list[tuple[str, int, int]] = []
         self.cut: list[tuple[str, int, str]] = []
+        self.rules = TextRules()  # every text is taken through it as it is made (`characters`)...
+        # ...unless the document as a whole needs nothing: no escape can make a refused character, and
+        # texts cut from a normalized document are normalized (most files: a tenth of a check saved)
+        self.text = self.rules.text if "\\" in text or normalized(text) != text else None
 
     def value(self, node: Node, path: tuple, prefix: str, depth: int, in_flow: bool, record: bool):
         """The data of `node`; `prefix` is its dotted field name plus '.', `record` False under a key
@@ -71,11 +79,14 @@ class _Walk:
                 return self._scalar(node)
             if self.text_lines is not None and not node.style and node.value:
                 self._cut(node, prefix.rstrip("."))
-            return node.value
+            return node.value if self.text is None else self.text(node.value, path)
         if type(node) is MappingNode:
             return self._mapping(node, path, prefix, depth, in_flow, record)
         if node.tag != SEQ:
             self.unusual = True
+        if len(node.value) > MAX_ITEMS:
+            self.rules.oversized.append((path, len(node.value), MAX_ITEMS))
+            return []
         items = []
         for index, item in enumerate(node.value):
             if record:
@@ -86,6 +97,9 @@ class _Walk:
     def _mapping(self, node: MappingNode, path: tuple, prefix: str, depth: int, in_flow: bool, record: bool) -> dict:
         if node.tag != MAP:
             self.unusual = True
+        if len(node.value) > MAX_FIELDS:
+            self.rules.oversized.append((path, len(node.value), MAX_FIELDS))
+            return {}
         mapping = {}
         first_lines: dict[str, int] = {}
         for key, value in node.value:
@@ -105,7 +119,7 @@ class _Walk:
                 self.lines[child] = line
             # a field's name is the text written, whatever it looks like: `null:` or `1:` is a mistyped
             # name to tell about by that name, not None or a number
-            mapping[key.value] = self.value(
+            mapping[key.value if self.text is None else self.text(key.value, child)] = self.value(
                 value, child, name + ".", depth + 1, in_flow, record and first is None)
         return mapping
 
