@@ -90,6 +90,7 @@ def harvest(site: Site, shown_root: Path | None = None, stored: Stored | None = 
     readable = [entry for entry in files if not isinstance(entry[2], str) and entry[3] not in recalled]
     validated = iter(in_two_processes(lambda entries: [_read(entry, site, remembered, keys) for entry in entries],
                                       readable, minimum=PARALLEL_FROM))
+    unpublished: set[str] = set()  # static files left out: a contribution showing one is told so
     for path, is_folder, resolved, shown in links:  # reported, never read (`content_walk`)
         result.checked += 1
         result.paths.add(resolved)
@@ -101,6 +102,7 @@ def harvest(site: Site, shown_root: Path | None = None, stored: Stored | None = 
         refusal = judge(path)
         if refusal is not None:
             result.problems.append(Problem(shown, 1, "", refusal.message(site.language)))
+            unpublished.add(path.relative_to(site.content).as_posix())
     for path, relative, kind, resolved, shown in files:
         result.checked += 1
         result.paths.add(resolved)
@@ -128,7 +130,7 @@ def harvest(site: Site, shown_root: Path | None = None, stored: Stored | None = 
         else:
             result.contributions.append(contribution)
     # A file left out can break the files pointing to it (a playlist and its tracks): repeat until stable.
-    while cross := cross_check(result.contributions, broken, site, remembered):
+    while cross := cross_check(result.contributions, broken, site, remembered, unpublished):
         failing = {problem.path for problem in cross}
         broken |= {(item.kind.name, item.key) for item in result.contributions if item.path in failing}
         result.contributions = [item for item in result.contributions if item.path not in failing]

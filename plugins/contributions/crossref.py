@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from . import messages
+from .content_walk import linked_part
 from .remembered import Remembered
 from .site import Site
 from .stored import digest
@@ -15,8 +16,9 @@ from .validate import Contribution, Problem
 
 
 def cross_check(valid: list[Contribution], broken: set[tuple[str, str]], site: Site,
-                remembered: Remembered) -> list[Problem]:
-    """Problems between files; `broken` holds (kind, key) of files that failed their own validation."""
+                remembered: Remembered, unpublished: set[str] = frozenset()) -> list[Problem]:
+    """Problems between files; `broken` holds (kind, key) of files that failed their own validation,
+    `unpublished` the static files refused (paths under content/, see `static_files`)."""
     language = site.language
     problems: list[Problem] = []
     by_kind: dict[str, dict[str, Contribution]] = defaultdict(dict)
@@ -89,6 +91,8 @@ def cross_check(valid: list[Contribution], broken: set[tuple[str, str]], site: S
             if source.split("/")[0] not in site.static_folders:
                 folders = ", content/".join(f"{folder}/" for folder in site.static_folders)
                 problems.append(_at(item, field, messages.render("media_outside", language, found=source, folders=folders)))
+            elif source in unpublished or linked_part(site.content, source) is not None:
+                problems.append(_at(item, field, messages.render("media_unpublished", language, found=source)))
             elif not (site.content / source).is_file():
                 problems.append(_at(item, field, messages.render("media_missing", language, found=source)))
     return problems

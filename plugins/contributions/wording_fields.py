@@ -229,6 +229,10 @@ FIELD_MESSAGES = {    # fields, in general
         "en": "'{found}' must be a web address (https://...) or a path inside content/, like images/poster.jpg",
         "fr": "'{found}' doit être une adresse web (https://...) ou un chemin dans content/, comme images/affiche.jpg",
     },
+    "media_unpublished": {
+        "en": "the file content/{found} is not published (its own message says why); put a genuine picture or recording in its place",
+        "fr": "le fichier content/{found} n'est pas publié (son propre message dit pourquoi) ; mettez à sa place une vraie image ou un vrai enregistrement",
+    },
     "media_missing": {
         "en": "there is no file content/{found}; add the file, or correct the path",
         "fr": "le fichier content/{found} n'existe pas ; ajoutez le fichier, ou corrigez le chemin",

@@ -274,3 +274,22 @@ def test_a_strict_build_writes_everything_else_then_fails(site_factory, monkeypa
     monkeypatch.setenv("KIOSQUE_STRICT", "0")  # by default the site is built and the build ends normally
     build = site_factory({})
     assert (build.output / "agenda/ok/index.html").exists() and not (build.output / "agenda/broken").exists()
+
+
+def test_a_contribution_showing_a_file_that_is_not_published_is_told_so(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET_TOKEN=x")
+    (tmp_path / "content/images").mkdir(parents=True)
+    (tmp_path / "content/images/affiche.jpg").symlink_to(secret)
+    picture = "image: {{src: images/{name}, alt: Une affiche}}\n"
+    lines = check_lines(tmp_path, {
+        "images/page.jpg": "<html><script>alert(1)</script></html>",
+        "events/2026/linked.md": event(more=picture.format(name="affiche.jpg")),
+        "events/2026/page.md": event(more=picture.format(name="page.jpg")),
+    })
+    assert [line for line in lines if line.startswith("content/events/")] == [
+        "content/events/2026/linked.md:6: image.src: the file content/images/affiche.jpg is not published (its own "
+        "message says why); put a genuine picture or recording in its place",
+        "content/events/2026/page.md:6: image.src: the file content/images/page.jpg is not published (its own "
+        "message says why); put a genuine picture or recording in its place",
+    ]
