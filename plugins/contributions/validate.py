@@ -82,7 +82,7 @@ def _name_problems(shown_path: str, relative: PurePath, language: str) -> list[P
     if relative.parent.name != names[0] and relative.parts[0] in ("playlists", "stories"):
         names.append(relative.parent.name)
     return [
-        Problem(shown_path, 1, "", messages.render("file_name", language, found=name, suggestion=slug_of(name) or "nom"))
+        Problem(shown_path, 1, "", messages.render("file_name", language, found=visible(name), suggestion=slug_of(name) or "nom"))
         for name in names if slug_of(name) != name
     ]
 
