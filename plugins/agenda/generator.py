@@ -11,6 +11,7 @@ from contributions.recurrence import first_start
 from contributions.output import address_maker
 from contributions.unchanged_pages import UnchangedPages
 from contributions.site import Site
+from feeds.encoding import description_text, site_file
 
 from .calendar_links import calendar_links
 from .jsonld import event_json_ld
@@ -57,7 +58,7 @@ class AgendaGenerator(Generator):
         return self.absolute(event.url)
 
     def _json_ld(self, event) -> dict:
-        return event_json_ld(event, self._next_occurrence(event), event.address, self._image(event), event.plain_text,
+        return event_json_ld(event, self._next_occurrence(event), event.address, self._image(event), description_text(event),
                              self.site.language, self.site.country)
 
     def _when_text(self, event) -> str:
@@ -68,11 +69,11 @@ class AgendaGenerator(Generator):
         """"Add to my calendar", offered only for what is still to come and not cancelled."""
         if event.is_past or event.data.status == "cancelled":
             return {}
-        return calendar_links(self._next_occurrence(event), event.plain_text, _where(event))
+        return calendar_links(self._next_occurrence(event), description_text(event), _where(event))
 
     def _image(self, event) -> str | None:
-        image = event.data.image
-        return self.absolute(image.src) if image else None
+        path = site_file(event.data.image.src) if event.data.image else None  # a picture is the site's own file
+        return self.absolute(path) if path else None
 
     def generate_output(self, writer):
         agenda = self.agenda

@@ -16,6 +16,7 @@ from contributions.output import address_maker, excerpt, output_record
 from contributions.site import Site
 from contributions.stored import Stored
 
+from .encoding import description_text, site_file
 from .history import FileHistory, histories
 from .ical import Calendars
 from .news import EPOCH, Channel, Entry, write_all
@@ -81,7 +82,7 @@ class FeedsGenerator(Generator):
         labels = self.site.vocabularies["categories"]
         return EventFacts(
             uid=f"{event.slug}@{domain}", url=self._url(event.url), zone=ZoneInfo(data.timezone or self.site.timezone),
-            text=event.plain_text, location=location, geo=geo,
+            text=description_text(event), location=location, geo=geo,
             categories=[labels.get(word, {}).get(self.site.language, word) for word in data.categories],
             history=history,
         )
@@ -105,10 +106,10 @@ class FeedsGenerator(Generator):
                        [self._story_entry(story) for story in collection.stories])
             recorded = sorted((s for s in collection.stories if s.data.audio), key=lambda s: (self._story_date(s), s.slug))
             if recorded:
-                cover = collection.data.cover
+                cover = site_file(collection.data.cover.src) if collection.data.cover else None  # the site's own picture
                 self._write(f"feeds/stories/{collection.slug}.podcast.xml", podcast(
                     collection, recorded, self._url, self.site.language, self.settings.get("SITENAME", ""),
-                    self._url(cover.src) if cover else None, self._story_date, self.site.content,
+                    self._url(cover) if cover else None, self._story_date, self.site.content,
                 ))
         for playlist in self.context.get("playlists", []):
             self._news(f"feeds/playlists/{playlist.slug}", playlist.title, playlist.url,
@@ -153,13 +154,14 @@ class FeedsGenerator(Generator):
         moment = self._story_date(story)
         teller = "" if data.anonymous else (data.teller or "")
         return Entry(id=self._url(story.url), title=story.title, url=self._url(story.url),
-                     text="\n".join(filter(None, [teller, story.plain_text])), published=moment, updated=moment)
+                     text="\n".join(filter(None, [teller, description_text(story)])), published=moment, updated=moment)
 
     def _track_entry(self, track) -> Entry:
         data = track.data
         moment = dt.datetime.combine(data.added, dt.time(), tzinfo=dt.timezone.utc)
+        note = getattr(track, "note_text", data.note)  # the note as its page shows it, in words (playlists plugin)
         return Entry(id=self._url(track.url), title=f"{data.artist} – {data.title}", url=self._url(track.url),
-                     text=f"{data.added_by} : {data.note}", published=moment, updated=moment)
+                     text=f"{data.added_by} : {note}", published=moment, updated=moment)
 
     def _news(self, path: str, title: str, page: str, entries: list[Entry]) -> None:
         newest = sorted(entries, key=lambda entry: (entry.published, entry.id), reverse=True)[:NEWS_ITEMS]

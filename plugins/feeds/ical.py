@@ -1,5 +1,11 @@
 """iCalendar files written with `icalendar`: one VEVENT per event (a series stays one VEVENT with RRULE,
-EXDATE and RDATE), local times with their VTIMEZONE, stable UIDs, STATUS and SEQUENCE."""
+EXDATE and RDATE), local times with their VTIMEZONE, stable UIDs, STATUS and SEQUENCE.
+
+Every text goes through icalendar's own TEXT escaping (`vText`), never as a raw content line: icalendar
+writes a property it does not type itself (NAME, X-WR-CALNAME) as it is given, so a line break in a
+calendar's name — a place's name in its filter's calendar — made a content line icalendar refused
+("Content line can not contain unescaped new line characters"). Addresses are http(s) with what cannot
+be in an address percent-encoded (`web_address`), parameters are one line."""
 
 from __future__ import annotations
 
@@ -9,11 +15,14 @@ from collections.abc import Callable
 from importlib.metadata import version
 from typing import TypeVar
 
-from icalendar import Calendar, Event, Timezone, vCalAddress, vRecur
+from icalendar import Calendar, Event, Timezone, vCalAddress, vRecur, vText, vUri
 
 from contributions import recurrence as series
 from contributions.recurrence import first_start, rule_of, until_as_date, until_in_utc
 from contributions.stored import Stored, code_version, digest
+
+from . import encoding
+from .encoding import clean_text, link_address, one_line, page_address, web_address
 
 T = TypeVar("T")
 STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}  # every other status is CONFIRMED
@@ -57,6 +66,11 @@ def _at_start(value, start: dt.datetime, all_day: bool, zone):
     return dt.datetime.combine(value, start.timetz())
 
 
+def _text(value: str) -> vText:
+    """A TEXT value: line breaks of any kind as the "\\n" icalendar writes, no control character."""
+    return vText(clean_text(value))
+
+
 def vevent(event, facts) -> Event:
     """`facts`: what the feeds generator knows of the event (uid, url, place line, history, categories)."""
     data = event.data
@@ -70,7 +84,7 @@ def vevent(event, facts) -> Event:
     if facts.history.modified:
         component.add("last-modified", facts.history.modified)
     component.add("sequence", facts.history.sequence)
-    component.add("summary", data.title)
+    component.add("summary", _text(one_line(data.title)))
     component.add("status", STATUS.get(data.status, "CONFIRMED"))
     if data.all_day:
         component.add("dtstart", data.start)
@@ -90,19 +104,20 @@ def vevent(event, facts) -> Event:
         component.add("exdate", _excluded(data, start, zone))
     if data.extra_dates:
         component.add("rdate", [_at_start(day, start, data.all_day, zone) for day in data.extra_dates])
-    component.add("description", facts.text)
-    component.add("url", facts.url)
+    component.add("description", _text(facts.text))
+    if page := page_address(facts.url):
+        component.add("url", vUri(page))
     if facts.location:
-        component.add("location", facts.location)
+        component.add("location", _text(one_line(facts.location)))
     if facts.geo:
         component.add("geo", facts.geo)
     if facts.categories:
-        component.add("categories", facts.categories)
-    address = data.organizer.url if data.organizer else None
-    address = address or (facts.url if facts.url.startswith("http") else None)
+        component.add("categories", [_text(one_line(word)) for word in facts.categories])
+    address = link_address(data.organizer.url) if data.organizer else None
+    address = address or web_address(facts.url)
     if data.organizer and address:  # ORGANIZER's value must be a full address (RFC 5545 CAL-ADDRESS)
         organizer = vCalAddress(address)
-        organizer.params["cn"] = data.organizer.name
+        organizer.params["cn"] = one_line(data.organizer.name)
         component.add("organizer", organizer)
     return component
 
@@ -113,11 +128,13 @@ def _head(name: str, source_url: str) -> Calendar:
     document.add("version", "2.0")
     document.add("calscale", "GREGORIAN")
     document.add("method", "PUBLISH")
+    name = _text(one_line(name))  # vText: icalendar would write NAME and X-WR-CALNAME raw
     document.add("name", name)
     document.add("x-wr-calname", name)
     document.add("refresh-interval", dt.timedelta(hours=12), parameters={"VALUE": "DURATION"})
     document.add("x-published-ttl", "PT12H")
-    document.add("source", source_url, parameters={"VALUE": "URI"})
+    if source := page_address(source_url):
+        document.add("source", vUri(source), parameters={"VALUE": "URI"})
     return document
 
 
@@ -143,7 +160,7 @@ class Calendars:
         self._events: dict[tuple[str, str], tuple[bytes, set[str]]] = {}  # (uid, text) -> (VEVENT, its zones)
         self._zones: dict[tuple[str, int, int], bytes] = {}  # (zone, first year, last year) -> VTIMEZONE
         self.stored = stored  # what an earlier build wrote, by a key of everything it was made from
-        self.version = digest(code_version(sys.modules[__name__], series), version("icalendar"))
+        self.version = digest(code_version(sys.modules[__name__], series, encoding), version("icalendar"))
 
     def _kept(self, make: Callable[[], T], inputs: Callable[[], tuple]) -> T:
         """`make()`, or what it gave an earlier build for the same `inputs()`."""

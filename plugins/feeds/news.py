@@ -1,13 +1,20 @@
 """RSS 2.0 and Atom (written by feedgen) and JSON Feed 1.1 (feedgen has none: `json`) from one list of
-entries. Every date comes from the content, so two builds of the same content give the same bytes."""
+entries. Every date comes from the content, so two builds of the same content give the same bytes.
+
+An entry's text is plain text. Feed readers read RSS `description` and `content:encoded` and Atom
+`content type="html"` as HTML: the text goes there escaped (`html_of`), so that `<script>` in a title or
+`&lt;img&gt;` in a description reaches readers as the words the contributor wrote, never as markup.
+Titles are one line; everything given to feedgen holds only characters XML can hold."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import json
 from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
+
+from .encoding import html_of, json_bytes, one_line, xml_safe
 
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 
@@ -32,7 +39,15 @@ class Channel:
     author: str
 
 
+def _for_xml(record):
+    """A channel or an entry whose every string holds only what XML can hold (titles on one line)."""
+    return dataclasses.replace(record, **{
+        field.name: (one_line(value) if field.name == "title" else xml_safe(value))
+        for field in dataclasses.fields(record) if isinstance(value := getattr(record, field.name), str)})
+
+
 def _feedgen(channel: Channel, entries: list[Entry], self_url: str) -> FeedGenerator:
+    channel, entries = _for_xml(channel), [_for_xml(entry) for entry in entries]
     feed = FeedGenerator()
     updated = max((entry.updated for entry in entries), default=EPOCH)
     feed.id(channel.page_url)
@@ -51,25 +66,27 @@ def _feedgen(channel: Channel, entries: list[Entry], self_url: str) -> FeedGener
         entry.guid(item.id, permalink=False)
         entry.title(item.title)
         entry.link(href=item.url)
-        entry.description(item.text)
-        entry.content(item.text, type="text")
+        text = html_of(item.text)  # the text, escaped: readers read these as HTML
+        entry.description(text)
+        entry.content(text, type="html")
         entry.published(item.published)
         entry.updated(item.updated)
     return feed
 
 
 def write_all(channel: Channel, entries: list[Entry]) -> dict[str, bytes]:
-    """{extension: bytes} for .rss.xml, .atom.xml and .json; `entries` newest first."""
+    """{extension: bytes} for .rss.xml, .atom.xml and .json; `entries` newest first. JSON Feed has its
+    plain-text field, content_text: the text goes there as it is."""
     json_feed = {
         "version": "https://jsonfeed.org/version/1.1",
-        "title": channel.title,
+        "title": one_line(channel.title),
         "home_page_url": channel.page_url,
         "feed_url": channel.feed_url + ".json",
         "description": channel.description,
         "language": channel.language,
         "authors": [{"name": channel.author}],
         "items": [
-            {"id": e.id, "url": e.url, "title": e.title, "content_text": e.text,
+            {"id": e.id, "url": e.url, "title": one_line(e.title), "content_text": e.text,
              "date_published": e.published.isoformat(), "date_modified": e.updated.isoformat()}
             for e in entries
         ],
@@ -77,5 +94,5 @@ def write_all(channel: Channel, entries: list[Entry]) -> dict[str, bytes]:
     return {
         ".rss.xml": _feedgen(channel, entries, channel.feed_url + ".rss.xml").rss_str(pretty=True),
         ".atom.xml": _feedgen(channel, entries, channel.feed_url + ".atom.xml").atom_str(pretty=True),
-        ".json": (json.dumps(json_feed, ensure_ascii=False, indent=2) + "\n").encode(),
+        ".json": json_bytes(json_feed),
     }

@@ -20,7 +20,7 @@ from pelican import signals
 
 from . import compiled_templates
 from .constant_strings import ConstantStrings
-from .helpers import helpers
+from .helpers import address_filters, helpers
 
 
 def catalogue_file(theme: str, language: str) -> Path:
@@ -109,6 +109,7 @@ def _install(generator) -> None:
     env.extensions[ConstantStrings.identifier].catalogue = catalogue
     filters = _filters(language)
     env.filters.update(filters)
+    env.filters.update(address_filters())
     env.globals.update(helpers(filters["direction"]))
     env.globals["interface_language"] = language
     compiled_templates.use(env, generator.settings, catalogue_file(generator.theme, language))

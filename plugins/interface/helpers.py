@@ -12,6 +12,8 @@ from collections.abc import Callable
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
+from feeds.encoding import link_address, media_address, site_file, web_address
+
 
 def helpers(direction: Callable[[str], str]) -> dict[str, Callable]:
     """The template globals, given the `direction` filter of the site's language."""
@@ -35,3 +37,24 @@ def helpers(direction: Callable[[str], str]) -> dict[str, Callable]:
         return Markup('<strong class="status status-%s">%s</strong>') % (value, label(context, "statuses", value))
 
     return {"lang": lang, "label": label, "status": status}
+
+
+def address_filters() -> dict[str, Callable]:
+    """Filters that turn a contributor's address into one a page can hold, or None (then the template
+    shows no link, no player, no picture): built from the validated value only, percent-encoded where
+    needed, so no character of it can end an attribute or make another scheme than the ones allowed."""
+
+    @pass_context
+    def site_file_address(context, src) -> str | None:
+        """A file of the site (a picture): SITEURL/images/..., never another site's address."""
+        path = site_file(src)
+        return None if path is None else f"{context.get('SITEURL') or ''}/{path}"
+
+    @pass_context
+    def media(context, src) -> str | None:
+        """A recording: the site's own file, or an http(s) address."""
+        base = context.get("SITEURL") or ""
+        return media_address(src, lambda path: f"{base}/{path}")
+
+    return {"site_file_address": site_file_address, "media_address": media, "web_address": web_address,
+            "link_address": link_address}

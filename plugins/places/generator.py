@@ -9,6 +9,7 @@ from pelican.generators import Generator
 
 from contributions.output import address_maker, output_record
 from contributions.site import Site
+from feeds.encoding import web_address
 
 from .geo import geojson, plain_list
 
@@ -25,8 +26,8 @@ def place_json_ld(place, absolute, country: str) -> dict:
     }
     if data.coordinates:
         document["geo"] = {"@type": "GeoCoordinates", "latitude": data.coordinates.lat, "longitude": data.coordinates.lon}
-    if data.website:
-        document["sameAs"] = data.website
+    if website := web_address(data.website):
+        document["sameAs"] = website
     if data.accessibility:
         document["amenityFeature"] = [{"@type": "LocationFeatureSpecification", "name": word, "value": True}
                                       for word in data.accessibility]

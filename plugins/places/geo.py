@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from feeds.encoding import json_bytes
 
 
 def _upcoming(place, absolute, when) -> list[dict]:
@@ -26,7 +26,7 @@ def geojson(places, absolute, when) -> bytes:
          "properties": _properties(place, absolute, when)}
         for place in places if place.data.coordinates
     ]
-    return (json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1) + "\n").encode()
+    return json_bytes({"type": "FeatureCollection", "features": features}, indent=1)
 
 
 def plain_list(places, absolute, when) -> bytes:
@@ -36,4 +36,4 @@ def plain_list(places, absolute, when) -> bytes:
         if place.data.coordinates:
             item["lat"], item["lon"] = place.data.coordinates.lat, place.data.coordinates.lon
         items.append(item)
-    return (json.dumps(items, ensure_ascii=False, indent=1) + "\n").encode()
+    return json_bytes(items, indent=1)

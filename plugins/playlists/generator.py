@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from pelican.generators import Generator
 
-from contributions.output import address_maker, output_record, plain_text
+from contributions.markup import MarkdownRenderer
+from contributions.output import address_maker, output_record
+from feeds.encoding import text_of
 
 from .exports import jspf, m3u8, xspf
 from .platforms import ordered_links
@@ -32,13 +34,16 @@ def music_playlist(playlist, absolute) -> dict:
 class PlaylistsGenerator(Generator):
     def generate_context(self):
         self.absolute = address_maker(self.settings)
+        markdown = MarkdownRenderer()
         for playlist in self.context.get("playlists", []):
             playlist.total_duration = sum((t.data.duration for t in playlist.tracks if t.data.duration), dt.timedelta())
             playlist.contributors = sorted({t.data.added_by for t in playlist.tracks})
             playlist.json_ld = music_playlist(playlist, self.absolute)
             for track in playlist.tracks:
                 track.links = ordered_links(track.data.links)
-                track.note_text = plain_text(track.data.note)  # exports want plain text
+                # exports and feeds want the note's text as its page shows it: the Markdown rendered and
+                # sanitized, then read as text (a note's "&lt;b&gt;" is the text "<b>", its "<script>" nothing)
+                track.note_text = text_of(markdown(track.data.note))
         tracks = self.context.get("tracks", [])
         self.context["latest_tracks"] = sorted(tracks, key=lambda t: (t.data.added, t.slug), reverse=True)[:LATEST]
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from feeds.encoding import web_address
+
 # (host ending or path marker, name, open platform); checked in order
 PLATFORMS = (
     ("archive.org", "Internet Archive", True),
@@ -35,9 +37,13 @@ def platform_of(url: str) -> tuple[str, bool]:
 
 
 def ordered_links(links) -> list[tuple[str, str, bool]]:
-    """(url, label, open) for each link, open platforms first, in the contributor's order otherwise."""
+    """(url, label, open) for each http(s) link, open platforms first, in the contributor's order otherwise;
+    the url as it can go into an attribute (`web_address`)."""
     labelled = []
     for link in links:
-        name, is_open = platform_of(link.url)
-        labelled.append((link.url, link.label or name, is_open))
+        url = web_address(link.url)
+        if url is None:
+            continue
+        name, is_open = platform_of(url)
+        labelled.append((url, link.label or name, is_open))
     return sorted(labelled, key=lambda item: not item[2])

@@ -10,6 +10,7 @@ from pelican.generators import Generator
 
 from contributions.output import address_maker, excerpt
 from contributions.site import Site
+from feeds.encoding import description_text
 
 from .jsonld import story_json_ld
 
@@ -38,7 +39,7 @@ class StoriesGenerator(Generator):
             collection.has_audio = any(story.data.audio for story in collection.stories)
         for story in self.context.get("stories", []):
             data = story.data
-            story.excerpt = excerpt(story.plain_text, 200)
+            story.excerpt = excerpt(description_text(story), 200)
             licence = licences.get(data.licence, {})
             credit = data.teller if not data.anonymous and data.teller else self.settings.get("SITENAME", "")
             terms = licence.get("terms", {})

@@ -1,8 +1,11 @@
-"""schema.org CreativeWork for a story (AudioObject / VideoObject with its transcript when recorded)."""
+"""schema.org CreativeWork for a story (AudioObject / VideoObject with its transcript when recorded).
+The page writes it with Jinja's `tojson`, which escapes <, > and & so that no value closes its script."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from feeds.encoding import description_text, media_address
 
 
 def story_json_ld(story, page_url: str, absolute, language: str, licence_url: str) -> dict[str, Any]:
@@ -16,7 +19,7 @@ def story_json_ld(story, page_url: str, absolute, language: str, licence_url: st
         "inLanguage": data.language or language,
         "license": licence_url,
         "isPartOf": {"@type": "CreativeWorkSeries", "name": story.collection.title, "url": absolute(story.collection.url)},
-        "text": story.plain_text,
+        "text": description_text(story),
     }
     if not data.anonymous and data.teller:
         document["author"] = {"@type": "Person", "name": data.teller}
@@ -29,9 +32,9 @@ def story_json_ld(story, page_url: str, absolute, language: str, licence_url: st
         document["temporalCoverage"] = data.period
     for name, kind in (("audio", "AudioObject"), ("video", "VideoObject")):
         recording = getattr(data, name)
-        if recording is not None:
-            media = {"@type": kind, "contentUrl": recording.src if "://" in recording.src else absolute(recording.src),
-                     "transcript": data.transcript or ""}
+        address = media_address(recording.src, absolute) if recording is not None else None
+        if address is not None:  # built from the validated path only, percent-encoded
+            media = {"@type": kind, "contentUrl": address, "transcript": data.transcript or ""}
             if recording.duration:
                 seconds = int(recording.duration.total_seconds())
                 media["duration"] = f"PT{seconds // 60}M{seconds % 60}S"

@@ -1,0 +1,112 @@
+"""An event's page holds what its contributor wrote as text: a title cannot close the JSON-LD's script, a
+picture is the site's own file, and the links (online, organizer, booking) are addresses that stay in
+their attribute and name http(s) — whatever the fields hold once read."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from urllib.parse import urlsplit
+
+import pytest
+from lxml import html
+from PIL import Image
+
+from conftest import build as build_site, write_files
+
+CLOSING = "</script><script>alert(1)</script>"
+SITE = {"SITEURL": "https://agenda.example.org", "RELATIVE_URLS": False}
+
+
+def picture() -> bytes:
+    image = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(image, "JPEG")
+    return image.getvalue()
+
+
+def event(slug: str) -> str:
+    return (f"---\ntitle: '{slug} {CLOSING}'\nstart: 2027-03-20 20:30\nplace: salle\ncategories: [concert]\n"
+            "image: {src: images/affiche.jpg, alt: 'Affiche " + CLOSING + "'}\n"
+            "online: https://live.example.org/bal\norganizer: {name: '" + CLOSING + "', url: 'https://amis.example.org/'}\n"
+            "booking: {url: 'https://billets.example.org/'}\n---\nTexte &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;.\n")
+
+
+FILES = {
+    "images/affiche.jpg": picture(),
+    "places/salle.yaml": f"name: 'Salle {CLOSING}'\naddress:\n  street: 1 rue Haute\n  city: Lyon\n"
+                         "website: https://salle.example.org/\n",
+    "events/2027/ordinaire.md": event("ordinaire"),
+    "events/2027/trafique.md": event("trafique"),
+}
+
+
+@contextlib.contextmanager
+def changed_after_reading(change):
+    """`change(context)` runs once the contributions are read, before any other plugin sees them."""
+    from agenda.generator import AgendaGenerator
+
+    original = AgendaGenerator.generate_context
+
+    def generate_context(self):
+        change(self.context)
+        return original(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(AgendaGenerator, "generate_context", generate_context)
+        yield
+
+
+def tamper(context) -> None:
+    (crafted,) = [e for e in context["events"] if e.slug == "trafique"]
+    crafted.data.image.src = "ht\ttps://tracker.example/pixel.gif"
+    crafted.data.online = "java\tscript:alert(1)"
+    crafted.data.organizer.url = 'https://amis.example.org/" onmouseover="alert(1)'
+    crafted.data.booking.url = "javascript:alert(1)"
+    (place,) = context["places"]
+    place.data.website = "vbscript:msgbox(1)"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile-pages")
+    write_files(root / "content", FILES)
+    with changed_after_reading(tamper):
+        return build_site(root, today="2027-03-01", **SITE)
+
+
+def page(built, path: str):
+    tree = html.fromstring(built.read(path))
+    assert [a for element in tree.iter() for a in element.attrib if a.lower().startswith("on")] == []
+    return tree
+
+
+@pytest.mark.parametrize("path", ["agenda/ordinaire/index.html", "agenda/trafique/index.html", "places/salle/index.html"])
+def test_a_title_cannot_close_the_json_ld_script(built, path):
+    tree = page(built, path)
+    inline = [s for s in tree.xpath("//script") if not s.get("src")]
+    assert [s.get("type") for s in inline] == ["application/ld+json"]  # the payload added no script
+    document = json.loads(inline[0].text)
+    assert document["name"].endswith(CLOSING)  # the words written, whole
+    assert "<" not in inline[0].text  # escaped as \u003c: the HTML parser never sees a tag in there
+
+
+def test_an_event_page_shows_text_and_the_site_s_picture(built):
+    tree = page(built, "agenda/ordinaire/index.html")
+    assert tree.xpath("//h1")[0].text_content() == f"ordinaire {CLOSING}"
+    assert tree.xpath("//main//img/@src") == ["https://agenda.example.org/images/affiche.jpg"]
+    assert json.loads(tree.xpath("//script[@type='application/ld+json']")[0].text)["description"] == f"Texte {CLOSING}."
+
+
+def test_crafted_links_and_pictures_never_reach_an_attribute(built):
+    tree = page(built, "agenda/trafique/index.html")
+    assert tree.xpath("//main//img") == []  # never another host's picture
+    links = tree.xpath("//main//a/@href")
+    assert {urlsplit(link).scheme for link in links} == {"https"}
+    assert "https://amis.example.org/%22%20onmouseover=%22alert(1)" in links
+    assert "java\tscript:alert(1)" in tree.xpath("//main//dd/text()")  # shown as text, not a link
+    ld = json.loads(tree.xpath("//script[@type='application/ld+json']")[0].text)
+    assert "image" not in ld
+    place = page(built, "places/salle/index.html")
+    assert {urlsplit(link).scheme for link in place.xpath("//main//a/@href")} == {"https"}
+    assert "sameAs" not in json.loads(place.xpath("//script[@type='application/ld+json']")[0].text)
