@@ -8,7 +8,6 @@ from collections.abc import Callable
 
 from pelican.contents import Content
 
-from .output import plain_text
 from .validate import Contribution
 
 # Setting names follow Pelican's ARTICLE_URL / ARTICLE_SAVE_AS: EVENT_URL, STORY_COLLECTION_SAVE_AS, ...
@@ -81,11 +80,6 @@ class ContributionContent(Content):
                     raise ValueError(f"{name!r} is already an attribute of every contribution")
                 setattr(type(self), name, _MadeLater(name))
         self.__dict__.setdefault("_made_later", {}).update(makers)
-
-    @functools.cached_property
-    def plain_text(self) -> str:
-        """The description without HTML, for feeds, calendars and JSON-LD (several plugins ask for it)."""
-        return plain_text(self.content)
 
     def _update_content(self, content: str, siteurl: str) -> str:
         """No {filename}/{attach} link syntax for contributors: from untrusted text it could move

@@ -1,4 +1,4 @@
-"""What every plugin's output needs alike: full addresses, plain text from HTML, writing a generated file
+"""What every plugin's output needs alike: full addresses, writing a generated file
 (a feed, an export, a schema) only when its content changed, so that unchanged files keep their date and
 a rebuild rewrites nothing needlessly, and the record of what a build wrote (see `sweep`)."""
 
@@ -8,18 +8,11 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from markupsafe import Markup
-
 
 def address_maker(settings: dict) -> Callable[[str], str]:
     """path -> full address under SITEURL (a root-relative one when SITEURL is empty, as in `make html`)."""
     base = (settings.get("SITEURL") or "").rstrip("/")
     return lambda path: f"{base}/{path}"
-
-
-def plain_text(html: str) -> str:
-    """What feeds, calendars and JSON-LD want of a description: text, no HTML."""
-    return Markup(html).striptags()
 
 
 def excerpt(text: str, limit: int) -> str:
