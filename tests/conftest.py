@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import io
 import logging
 import shutil
 import textwrap
@@ -72,6 +73,32 @@ def build(root: Path, today: str = "2026-12-01", **overrides) -> Build:
     finally:
         logging.getLogger().removeHandler(collector)
     return Build(root=root, warnings=collector.records)
+
+
+def jpeg(size: tuple[int, int] = (8, 8), colour="white") -> bytes:
+    """A real JPEG picture: only genuine pictures are published (`static_files`)."""
+    from PIL import Image
+
+    data = io.BytesIO()
+    Image.new("RGB", size, colour).save(data, "JPEG")
+    return data.getvalue()
+
+
+@contextlib.contextmanager
+def changed_after_reading(change):
+    """`change(context)` runs once the contributions are read, before any other plugin sees them: values
+    that reach the writers whatever reading-time validation says (the writers' defence in depth)."""
+    from agenda.generator import AgendaGenerator
+
+    original = AgendaGenerator.generate_context
+
+    def generate_context(self):
+        change(self.context)
+        return original(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(AgendaGenerator, "generate_context", generate_context)
+        yield
 
 
 @pytest.fixture

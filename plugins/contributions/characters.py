@@ -8,13 +8,15 @@ page can carry them, and they are invisible in an editor and in a pull request's
 
 Silently normalized, because they change nothing a reader sees: line ends to "\\n" (CR LF, CR, NEL and
 Unicode's line and paragraph separators), the composed form of accented letters (NFC: "é" typed as "e"
-and a combining accent), and the zero-width spaces and byte-order marks that copies from word
-processors leave (U+200B, U+2060, U+FEFF). The joiners U+200C and U+200D are kept: Persian, Indic
-scripts and emoji need them.
+and a combining accent), the zero-width spaces and byte-order marks that copies from word processors
+leave (U+200B, U+2060, U+FEFF), and the marks that isolate or embed a text in a direction (U+202A-C,
+U+2066-9, which messaging apps put around names): pages give each text its own direction. The joiners
+U+200C and U+200D are kept: Persian, Indic scripts and emoji need them.
 
 The kinds of field then apply their own rule (`fields.Text`, `fields.LongText`): a one-line field
-refuses line breaks and direction overrides, and turns tabs and form feeds into spaces; a longer text
-turns form feeds and vertical tabs (Word's manual line break) into line breaks.
+refuses line breaks and the overrides that reverse the text after them (U+202D, U+202E), and turns tabs
+and form feeds into spaces; a longer text turns form feeds and vertical tabs (Word's manual line break)
+into line breaks.
 """
 
 from __future__ import annotations
@@ -27,12 +29,15 @@ from dataclasses import dataclass
 # the other planes (U+1FFFE, U+1FFFF, U+2FFFE...) are found among those by `first_refused` (a class
 # listing the 32 of them made the search ten times slower).
 _REFUSED = re.compile("[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U0001fffe-\U0010ffff]")
-_LINE_ENDS = re.compile("\r\n|[\r\x85\u2028\u2029]")
-_INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
+LINE_ENDS = re.compile("\r\n|[\r\x85\u2028\u2029]")
+# zero-width spaces and byte-order marks, and the direction marks that only isolate or embed a text
+# (messaging apps put them around names): the page gives each text its own direction itself
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u202a-\u202c\u2066-\u2069]")
 _ASCII_PLAIN = re.compile("[ -~\n\t]*")  # the usual case: nothing to look at further
 LINE_BREAKS = re.compile("[\n\r\x85\u2028\u2029]")
 PAGE_BREAKS = re.compile("[\x0b\x0c]")  # a word processor's line and page breaks: YAML refuses them
-DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+PASTED_BREAKS = re.compile("[\x0b\x0c\x85\u2028\u2029]")  # and the line ends a PDF or a web page brings
+DIRECTION_OVERRIDES = re.compile("[\u202d\u202e]")  # they reverse what follows: "gpj.exe" reads "exe.jpg"
 _HIDDEN = {"Cc", "Cf", "Cs", "Cn", "Co", "Zl", "Zp"}  # what a message names by its code point
 
 
@@ -74,7 +79,7 @@ def normalized(text: str) -> str:
     """`text` with its line ends, accents and zero-width characters normalized (see the module)."""
     if text.isascii() and _ASCII_PLAIN.fullmatch(text):
         return text
-    text = _LINE_ENDS.sub("\n", text)
+    text = LINE_ENDS.sub("\n", text)
     text = _INVISIBLE.sub("", text)
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
@@ -84,11 +89,11 @@ MAX_ITEMS = 1000  # in one list: as many as a series' dates
 
 
 def scrubbed(text: str) -> str:
-    """`text` as a form may take it without asking: what reading refuses and the direction controls
+    """`text` as a form may take it without asking: what reading refuses and the direction overrides
     dropped (a person typing in a form cannot see them), then normalized as reading does, so that the
     file written reads back exactly as submitted."""
     text = _REFUSED.sub(lambda match: "" if _refused(match.group()) else match.group(), text)
-    return normalized(DIRECTION_CONTROLS.sub("", PAGE_BREAKS.sub("", text)))
+    return normalized(DIRECTION_OVERRIDES.sub("", PAGE_BREAKS.sub("", text)))
 
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Iterable
+from unicodedata import normalize
 
 from . import messages
 from .content_walk import linked_part
@@ -94,7 +95,9 @@ def cross_check(valid: list[Contribution], broken: set[tuple[str, str]], site: S
             elif source in unpublished or linked_part(site.content, source) is not None:
                 problems.append(_at(item, field, messages.render("media_unpublished", language, found=source)))
             elif not (site.content / source).is_file():
-                problems.append(_at(item, field, messages.render("media_missing", language, found=source)))
+                # the field is read composed (NFC); macOS saves names with separate accents (NFD)
+                code = "media_name_decomposed" if (site.content / normalize("NFD", source)).is_file() else "media_missing"
+                problems.append(_at(item, field, messages.render(code, language, found=source)))
     return problems
 
 

@@ -18,7 +18,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic.json_schema import WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .characters import DIRECTION_CONTROLS, LINE_BREAKS, code_point, visible
+from .characters import DIRECTION_OVERRIDES, LINE_BREAKS, code_point, visible
 from .markup import structure_problem
 
 
@@ -49,7 +49,7 @@ def _one_line(value: str) -> str:
     (it can make a name read as another one); tabs and form feeds pasted from elsewhere become spaces."""
     if (line_break := LINE_BREAKS.search(value)) is not None:
         raise invalid("text_one_line", before=visible(value[: line_break.start()][-30:]))
-    if (control := DIRECTION_CONTROLS.search(value)) is not None:
+    if (control := DIRECTION_OVERRIDES.search(value)) is not None:
         raise invalid("direction_control", character=code_point(control.group()))
     return _SPACES.sub(" ", value)
 
@@ -134,7 +134,8 @@ TimeZoneName = Annotated[str, AfterValidator(_time_zone), WithJsonSchema({"type"
 _SPACE = re.compile(r"\s")  # the same characters as str.isspace(), found without a Python loop
 _BROWSER_DROPS = re.compile("[\t\n\r]|^[\x00-\x20]+|[\x00-\x20]+$")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-_PATH_REFUSED = re.compile(r"[\\:?#%\"'<>`]|\s|//|(?:^|/)\.{1,2}(?:/|$)|^/")
+_PATH_SHAPE = re.compile(r"^/|//|(?:^|/)\.{1,2}(?:/|$)")  # from the root, an empty part, a way up
+_PATH_CHARACTERS = frozenset("\\:?#%\"'<>`")  # what a host or a browser would read as something else
 
 
 def as_browsers_read(value: str) -> str:
@@ -156,9 +157,14 @@ def _link(schemes: tuple[str, ...]):
 
 def _local_path(value: str) -> str:
     """A file of the site's content/ folder, written as a plain relative path: no scheme, no way up,
-    nothing a browser or a host would read as something else (the folder is checked with the site)."""
-    if _PATH_REFUSED.search(value) or not value.isprintable():
+    nothing a browser or a host would read as something else (the folder is checked with the site).
+    Spaces are fine: the writers encode them."""
+    if _PATH_SHAPE.search(value):
         raise invalid("media_path", found=value)
+    for character in value:
+        if character in _PATH_CHARACTERS or not (character.isprintable() or character == " "):
+            shown = f"'{character}'" if character.isprintable() else code_point(character)
+            raise invalid("media_path_character", found=value, character=shown)
     return value
 
 

@@ -15,7 +15,7 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import ScalarNode, SequenceNode
 
-from .characters import PAGE_BREAKS, Refused, TextRules, code_point, first_refused, normalized
+from .characters import PAGE_BREAKS, PASTED_BREAKS, Refused, TextRules, code_point, first_refused, normalized
 from .yaml_tree import MAP, MAX_FAST_DEPTH, SEQ, STR, NotPlain, Tree, read_tree
 
 
@@ -211,7 +211,7 @@ _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
 def split_front_matter(text: str) -> tuple[str, str, int, int]:
     """Split '---' fields '---' body; returns (yaml, body, file lines of the first field and of the body)."""
-    lines = text.splitlines(keepends=True)
+    lines = text.split("\n")  # not splitlines(): a form feed is no new line to YAML nor to a reader
     first = next((index for index, line in enumerate(lines) if line.strip()), None)
     if first is None:
         raise SourceError("file_empty", 1)
@@ -219,7 +219,8 @@ def split_front_matter(text: str) -> tuple[str, str, int, int]:
         raise SourceError("front_matter_missing", first + 1)
     for index in range(first + 1, len(lines)):
         if _FENCE.match(lines[index]):
-            return "".join(lines[first + 1 : index]), "".join(lines[index + 1 :]), first + 2, index + 2
+            fields = "".join(line + "\n" for line in lines[first + 1 : index])
+            return fields, "\n".join(lines[index + 1 :]), first + 2, index + 2
     raise SourceError("front_matter_unclosed", first + 1)
 
 
@@ -244,8 +245,9 @@ def read_source(raw: bytes, markdown: bool, max_bytes: int) -> Source:
         if not text.strip():
             raise SourceError("file_empty", 1)
         fields_text, body, fields_line, body_line = text, "", 1, 0
-    # YAML refuses form feeds and vertical tabs; pasted into a value, they were meant as spaces
-    data, source_map, rules = parse_fields(PAGE_BREAKS.sub(" ", fields_text), line_offset=fields_line)
+    # breaks pasted from a word processor or a PDF: YAML refuses some and takes others as new lines
+    # (shifting every line number after them); in a field they were meant as spaces
+    data, source_map, rules = parse_fields(PASTED_BREAKS.sub(" ", fields_text), line_offset=fields_line)
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -89,6 +89,8 @@ MAX_TEXT = 200_000  # characters: a long short story
 MAX_PARAGRAPH = 20_000  # characters without an empty line
 MAX_DEPTH = 20  # lists, quotes, indentation or HTML blocks inside one another
 MAX_BRACKETS = 500  # '[': Markdown's link parsing slows down with their square; 10 000 took 10 s
+MAX_TAGS = 1000  # '<' opening a tag or an address: unclosed, 33,000 of them took a build 75 s
+_TAG = re.compile(r"<[A-Za-z/!?]")
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 _TOO_DEEP = re.compile(  # more than MAX_DEPTH list or quote markers opening one line, or as much indentation
     rf"^(?:(?:[ \t]*(?:[-*+>]|\d{{1,9}}[.)])(?=[ \t]|$)){{{MAX_DEPTH + 1}}}|(?: {{4}}|\t){{{MAX_DEPTH + 1}}})", re.M)
@@ -112,4 +114,6 @@ def structure_problem(text: str) -> tuple[str, int, dict] | None:
         return "markdown_too_deep", inside[MAX_DEPTH], {"limit": MAX_DEPTH}
     if text.count("[") > MAX_BRACKETS:
         return "too_many_brackets", 0, {"found": text.count("["), "limit": MAX_BRACKETS}
+    if text.count("<") > MAX_TAGS and len(tags := _TAG.findall(text)) > MAX_TAGS:
+        return "too_many_tags", 0, {"found": len(tags), "limit": MAX_TAGS}
     return None

@@ -229,9 +229,17 @@ FIELD_MESSAGES = {    # fields, in general
         "en": "'{found}' must be a web address (https://...) or a path inside content/, like images/poster.jpg",
         "fr": "'{found}' doit être une adresse web (https://...) ou un chemin dans content/, comme images/affiche.jpg",
     },
+    "media_path_character": {
+        "en": "'{found}' holds {character}, which the address of a file of the site cannot hold; rename the file with letters, digits and dashes (images/poster-concert.jpg) and write its new name here",
+        "fr": "'{found}' contient {character}, que l'adresse d'un fichier du site ne peut pas contenir ; renommez le fichier avec des lettres, des chiffres et des tirets (images/affiche-concert.jpg) et écrivez ici son nouveau nom",
+    },
     "media_unpublished": {
-        "en": "the file content/{found} is not published (its own message says why); put a genuine picture or recording in its place",
-        "fr": "le fichier content/{found} n'est pas publié (son propre message dit pourquoi) ; mettez à sa place une vraie image ou un vrai enregistrement",
+        "en": "the file content/{found} is not published (the message about it, or about the link on its way, says why); put a genuine picture or recording in its place",
+        "fr": "le fichier content/{found} n'est pas publié (le message à son sujet, ou au sujet du lien sur son chemin, dit pourquoi) ; mettez à sa place une vraie image ou un vrai enregistrement",
+    },
+    "media_name_decomposed": {
+        "en": "the file content/{found} is there, but its name is saved with its accents apart from their letters (as some computers do), so the page could not find it; rename the file with plain letters, digits and dashes and write its new name here",
+        "fr": "le fichier content/{found} est bien là, mais son nom est enregistré avec les accents séparés de leurs lettres (comme certains ordinateurs le font), donc la page ne le trouverait pas ; renommez le fichier avec des lettres sans accents, des chiffres et des tirets et écrivez ici son nouveau nom",
     },
     "media_missing": {
         "en": "there is no file content/{found}; add the file, or correct the path",

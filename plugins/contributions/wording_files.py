@@ -107,6 +107,10 @@ FILE_MESSAGES = {
         "en": "the description holds {found} '[' (at most {limit}): in Markdown '[' starts a link; remove the extra ones",
         "fr": "la description contient {found} '[' (au plus {limit}) : en Markdown '[' commence un lien ; retirez ceux en trop",
     },
+    "too_many_tags": {
+        "en": "the text holds {found} '<' followed by a letter (at most {limit}): in Markdown each one starts an HTML tag or an address; remove the extra ones",
+        "fr": "le texte contient {found} '<' suivis d'une lettre (au plus {limit}) : en Markdown chacun commence une balise HTML ou une adresse ; retirez ceux en trop",
+    },
     "markdown_too_long": {
         "en": "the text is {found} characters long, more than the {limit} a page can hold; shorten it, or split it into several contributions",
         "fr": "le texte fait {found} caractères, plus que les {limit} qu'une page peut contenir ; raccourcissez-le, ou partagez-le en plusieurs contributions",

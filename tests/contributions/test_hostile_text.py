@@ -12,6 +12,7 @@ from contributions import markup
 from contributions.kinds import KINDS
 from contributions.loader import read_source
 from contributions.markup import MarkdownRenderer, structure_problem
+from conftest import jpeg
 from test_check_command import make_site, run_check
 
 PLACE = "name: Médiathèque\naddress:\n  street: 1 rue A\n  city: Lyon\n"
@@ -185,14 +186,16 @@ def test_addresses_read_as_a_browser_reads_them(tmp_path):
                           "transcript: T\n---\n",
     })
     assert lines[:-1] == [
-        "content/events/2026/percent.md:6: image.src: 'images/%2e%2e/x.jpg' must be a web address (https://...) "
-        "or a path inside content/, like images/poster.jpg",
+        "content/events/2026/percent.md:6: image.src: 'images/%2e%2e/x.jpg' holds '%', which the address of a file "
+        "of the site cannot hold; rename the file with letters, digits and dashes (images/poster-concert.jpg) and "
+        "write its new name here",
         "content/events/2026/tab-link.md:6: online: a link cannot contain spaces: 'java⟨U+0009⟩script:alert(1)'; "
         "copy it again from the browser's address bar",
         "content/events/2026/up.md:6: image.src: 'images/../../etc/passwd' must be a web address (https://...) "
         "or a path inside content/, like images/poster.jpg",
-        "content/stories/s/a.md:4: audio.src: 'media/a.mp3\" onload=\"alert(1)' must be a web address (https://...) "
-        "or a path inside content/, like images/poster.jpg",
+        "content/stories/s/a.md:4: audio.src: 'media/a.mp3\" onload=\"alert(1)' holds '\"', which the address of a "
+        "file of the site cannot hold; rename the file with letters, digits and dashes (images/poster-concert.jpg) "
+        "and write its new name here",
     ]
 
 
@@ -288,8 +291,59 @@ def test_a_contribution_showing_a_file_that_is_not_published_is_told_so(tmp_path
         "events/2026/page.md": event(more=picture.format(name="page.jpg")),
     })
     assert [line for line in lines if line.startswith("content/events/")] == [
-        "content/events/2026/linked.md:6: image.src: the file content/images/affiche.jpg is not published (its own "
-        "message says why); put a genuine picture or recording in its place",
-        "content/events/2026/page.md:6: image.src: the file content/images/page.jpg is not published (its own "
-        "message says why); put a genuine picture or recording in its place",
+        "content/events/2026/linked.md:6: image.src: the file content/images/affiche.jpg is not published (the message "
+        "about it, or about the link on its way, says why); put a genuine picture or recording in its place",
+        "content/events/2026/page.md:6: image.src: the file content/images/page.jpg is not published (the message "
+        "about it, or about the link on its way, says why); put a genuine picture or recording in its place",
+    ]
+
+
+def test_picture_names_with_spaces_are_published_and_odd_characters_named(tmp_path):
+    picture = "image: {{src: '{src}', alt: Une affiche}}\n"
+    decomposed = "images/photo-soire\u0301e.jpg"
+    lines = check_lines(tmp_path, {
+        "images/affiche concert.jpg": jpeg(), decomposed: jpeg(),
+        "events/2026/space.md": event(more=picture.format(src="images/affiche concert.jpg")),
+        "events/2026/query.md": event(more=picture.format(src="images/affiche.jpg?v=2")),
+        "events/2026/decomposed.md": event(more=picture.format(src=decomposed)),
+    })
+    assert lines == [
+        "content/events/2026/decomposed.md:6: image.src: the file content/images/photo-soirée.jpg is there, but its "
+        "name is saved with its accents apart from their letters (as some computers do), so the page could not find "
+        "it; rename the file with plain letters, digits and dashes and write its new name here",
+        "content/events/2026/query.md:6: image.src: 'images/affiche.jpg?v=2' holds '?', which the address of a file of "
+        "the site cannot hold; rename the file with letters, digits and dashes (images/poster-concert.jpg) and write "
+        "its new name here",
+        "2 problem(s) in 2 file(s), out of 6 checked",
+    ]
+
+
+def test_a_picture_named_with_a_space_is_shown_on_its_page(site_factory):
+    build = site_factory({
+        "places/mediatheque.yaml": PLACE, "images/affiche concert.jpg": jpeg(),
+        "events/2026/space.md": event(more="image: {src: images/affiche concert.jpg, alt: Une affiche}\n"),
+    })
+    [picture] = html.fromstring(build.read("agenda/space/index.html")).xpath("//main//img")
+    assert picture.get("src").endswith("/images/affiche%20concert.jpg")
+    assert (build.output / "images/affiche concert.jpg").read_bytes() == jpeg()
+
+
+def test_marks_that_only_isolate_a_name_are_dropped_and_overrides_refused():
+    text = '---\nteller: "\\u2068Fatima Z.\\u2069"\ntitle: "\\u202bمرحبا\\u202c"\n---\n'
+    source = read_source(text.encode(), markdown=True, max_bytes=10_000)
+    assert source.data == {"teller": "Fatima Z.", "title": "مرحبا"}
+
+
+def test_line_separators_pasted_into_a_field_are_spaces_and_lines_keep_their_numbers():
+    text = "---\ntitle: Concert\u2028du\x85soir\nstart: x\u2029y\n---\nUne\u2028ligne\n"
+    source = read_source(text.encode(), markdown=True, max_bytes=10_000)
+    assert source.data == {"title": "Concert du soir", "start": "x y"}
+    assert source.map.line_of(("start",)) == 3 and source.body == "Une\nligne\n"
+
+
+def test_unclosed_tags_by_the_thousand_are_refused_before_markdown_stalls(tmp_path):
+    lines = check_lines(tmp_path, {"events/2026/tags.md": event(body="\n\n".join(["<a " * 300] * 4))})
+    assert lines[:-1] == [
+        "content/events/2026/tags.md:7: the text holds 1200 '<' followed by a letter (at most 1000): in Markdown each "
+        "one starts an HTML tag or an address; remove the extra ones",
     ]
