@@ -4,25 +4,17 @@ their attribute and name http(s) — whatever the fields hold once read."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 from urllib.parse import urlsplit
 
 import pytest
 from lxml import html
-from PIL import Image
 
-from conftest import build as build_site, write_files
+from conftest import build as build_site, changed_after_reading, jpeg, write_files
 
 CLOSING = "</script><script>alert(1)</script>"
 SITE = {"SITEURL": "https://agenda.example.org", "RELATIVE_URLS": False}
 
-
-def picture() -> bytes:
-    image = io.BytesIO()
-    Image.new("RGB", (8, 8), "white").save(image, "JPEG")
-    return image.getvalue()
 
 
 def event(slug: str) -> str:
@@ -33,28 +25,13 @@ def event(slug: str) -> str:
 
 
 FILES = {
-    "images/affiche.jpg": picture(),
+    "images/affiche.jpg": jpeg(),
     "places/salle.yaml": f"name: 'Salle {CLOSING}'\naddress:\n  street: 1 rue Haute\n  city: Lyon\n"
                          "website: https://salle.example.org/\n",
     "events/2027/ordinaire.md": event("ordinaire"),
     "events/2027/trafique.md": event("trafique"),
 }
 
-
-@contextlib.contextmanager
-def changed_after_reading(change):
-    """`change(context)` runs once the contributions are read, before any other plugin sees them."""
-    from agenda.generator import AgendaGenerator
-
-    original = AgendaGenerator.generate_context
-
-    def generate_context(self):
-        change(self.context)
-        return original(self)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(AgendaGenerator, "generate_context", generate_context)
-        yield
 
 
 def tamper(context) -> None:
@@ -110,3 +87,13 @@ def test_crafted_links_and_pictures_never_reach_an_attribute(built):
     place = page(built, "places/salle/index.html")
     assert {urlsplit(link).scheme for link in place.xpath("//main//a/@href")} == {"https"}
     assert "sameAs" not in json.loads(place.xpath("//script[@type='application/ld+json']")[0].text)
+
+
+def test_a_place_written_right_to_left_keeps_its_own_direction_in_the_event_page(tmp_path):
+    write_files(tmp_path / "content", {
+        "places/cafe.yaml": "name: مقهى الحي ☕\naddress:\n  street: 3 rue des Lilas\n  city: Lyon\n",
+        "events/2027/the.md": "---\ntitle: Thé\nstart: 2027-03-20 20:30\nplace: cafe\ncategories: [concert]\n---\nx\n",
+    })
+    page = html.fromstring(build_site(tmp_path, **SITE).read("agenda/the/index.html"))
+    where = page.xpath("//dt[.='Où']/following-sibling::dd[1]")[0]
+    assert [bdi.text for bdi in where.iter("bdi")] == ["مقهى الحي ☕", "3 rue des Lilas", "Lyon"]
