@@ -41,11 +41,6 @@ class Harvest:
         return [item for item in self.contributions if item.kind.name == name]
 
 
-def contribution_files(content: Path, other_folders: tuple[str, ...] = ()) -> list[tuple[Path, PurePosixPath, Kind | str]]:
-    """Every file under content/ that is (or tries to be) a contribution, in a stable order (links apart)."""
-    return content_files(content, other_folders).contributions
-
-
 @dataclass
 class ContentFiles:
     """What walking content/ found, without following a link (`content_walk`)."""

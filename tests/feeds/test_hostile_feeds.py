@@ -5,7 +5,6 @@ property or a broken file. Read back with independent parsers (feedparser and lx
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
 import json
@@ -18,7 +17,7 @@ import pytest
 from ical.calendar_stream import IcsCalendarStream
 from lxml import etree, html
 
-from conftest import build as build_site, write_files
+from conftest import build as build_site, changed_after_reading, write_files
 from feeds.encoding import html_of, one_line, text_of, web_address
 from feeds.history import FileHistory
 from feeds.ical import _head, vevent
@@ -192,22 +191,6 @@ def test_abbreviations_keep_the_calendar_entry(markdown_built):
 
 BROKEN = "Ligne\x01 avec\x1b contrôles\x0b et\u2028séparateurs\ufffe\uffff fin"
 
-
-@contextlib.contextmanager
-def changed_after_reading(change):
-    """`change(context)` runs once the contributions are read, before any other plugin sees them: values
-    that reached the writers whatever reading-time validation says."""
-    from agenda.generator import AgendaGenerator
-
-    original = AgendaGenerator.generate_context
-
-    def generate_context(self):
-        change(self.context)
-        return original(self)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(AgendaGenerator, "generate_context", generate_context)
-        yield
 
 
 def tamper(context) -> None:

@@ -4,7 +4,6 @@ are http(s) addresses that cannot end their attribute."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 from types import SimpleNamespace
@@ -13,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import etree, html
 
-from conftest import build as build_site, write_files
+from conftest import build as build_site, changed_after_reading, write_files
 from playlists.exports import jspf, m3u8, xspf
 
 SCRIPT = "<script>alert(1)</script>"
@@ -89,21 +88,6 @@ FILES = {
                                  "audio: https://a.example.org/deux.ogg\nnote: Pour danser.\n",
 }
 
-
-@contextlib.contextmanager
-def changed_after_reading(change):
-    """`change(context)` runs once the contributions are read, before any other plugin sees them."""
-    from agenda.generator import AgendaGenerator
-
-    original = AgendaGenerator.generate_context
-
-    def generate_context(self):
-        change(self.context)
-        return original(self)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(AgendaGenerator, "generate_context", generate_context)
-        yield
 
 
 def tamper(context) -> None:

@@ -4,7 +4,6 @@ or name another scheme — whatever the `audio`, `video` or `image` field holds 
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import wave
@@ -13,9 +12,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from lxml import etree, html
-from PIL import Image
 
-from conftest import build as build_site, write_files
+from conftest import build as build_site, changed_after_reading, jpeg, write_files
 from stories.jsonld import story_json_ld
 
 CLOSING = "</script><script>alert(1)</script>"
@@ -30,11 +28,6 @@ def recording() -> bytes:
         written.writeframes(b"\x80" * 800)
     return sound.getvalue()
 
-
-def picture() -> bytes:
-    image = io.BytesIO()
-    Image.new("RGB", (8, 8), "white").save(image, "JPEG")
-    return image.getvalue()
 
 CRAFTED = {  # story: (audio, video, picture) as they reach the writers
     "guillemets": ('media/x" onerror="alert(1)', None, 'images/y" onerror="alert(1)'),
@@ -51,26 +44,11 @@ def story(slug: str) -> str:
 
 FILES = {
     "media/recit.wav": recording(),
-    "images/photo.jpg": picture(),
+    "images/photo.jpg": jpeg(),
     "stories/contes/index.md": "---\ntitle: Contes\nlanguages: [fr]\n---\nDes contes.\n",
     **{f"stories/contes/{slug}.md": story(slug) for slug in CRAFTED},
 }
 
-
-@contextlib.contextmanager
-def changed_after_reading(change):
-    """`change(context)` runs once the contributions are read, before any other plugin sees them."""
-    from agenda.generator import AgendaGenerator
-
-    original = AgendaGenerator.generate_context
-
-    def generate_context(self):
-        change(self.context)
-        return original(self)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(AgendaGenerator, "generate_context", generate_context)
-        yield
 
 
 def tamper(context) -> None:
