@@ -92,8 +92,12 @@ def scrubbed(text: str) -> str:
     """`text` as a form may take it without asking: what reading refuses and the direction overrides
     dropped (a person typing in a form cannot see them), then normalized as reading does, so that the
     file written reads back exactly as submitted."""
-    text = _REFUSED.sub(lambda match: "" if _refused(match.group()) else match.group(), text)
-    return normalized(DIRECTION_OVERRIDES.sub("", PAGE_BREAKS.sub("", text)))
+    return normalized(DIRECTION_OVERRIDES.sub("", PAGE_BREAKS.sub("", without_refused(text))))
+
+
+def without_refused(text: str) -> str:
+    """`text` less the characters reading refuses (the writers' last line of defence uses it too)."""
+    return _REFUSED.sub(lambda match: "" if _refused(match.group()) else match.group(), text)
 
 
 

@@ -17,13 +17,10 @@ import lxml.html
 from lxml import etree
 from markupsafe import escape
 
+from contributions.characters import LINE_ENDS, PAGE_BREAKS, without_refused
+
 # --- characters --------------------------------------------------------------------------------------
 
-# Every way a text can break a line: CR LF, CR, LF, vertical tab, form feed, the information separators,
-# NEL and the Unicode line and paragraph separators (str.splitlines() breaks at all of them).
-_LINE_BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-# What no format holds: C0 controls but tab and line feed, DEL, lone surrogates, U+FFFE and U+FFFF.
-_NO_FORMAT_HOLDS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 # What XML 1.0 cannot hold (its Char production): the last line of defence of every XML writer.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _UNUSUAL = re.compile("[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ud800-\udfff\ufffe\uffff]")
@@ -39,7 +36,8 @@ def clean_text(text: str | None) -> str:
     text = str(text)
     if _UNUSUAL.search(text) is None:  # nearly every text: nothing to do
         return text
-    return _NO_FORMAT_HOLDS.sub("", _LINE_BREAKS.sub("\n", text))
+    # the same characters as reading refuses, and every kind of line end, as the contributions kernel says
+    return without_refused(LINE_ENDS.sub("\n", PAGE_BREAKS.sub("\n", text)))
 
 
 def one_line(text: str | None) -> str:
