@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from .characters import MAX_FIELDS, MAX_ITEMS, TextRules, normalized
@@ -17,6 +18,13 @@ from .characters import MAX_FIELDS, MAX_ITEMS, TextRules, normalized
 STR, MAP, SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 _CONSTRUCTED = {f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "null")}
 MAX_FAST_DEPTH = 100  # deeper than any contribution: let the exact parser decide (it refuses deep nesting)
+
+
+def _refuse_tag(node: Node) -> None:
+    """A tag other than YAML's core ones (`!!set`, `!!binary`, `!!timestamp`, `!!python/...`) makes data
+    no field holds, shown to contributors as Python writes it: refused, as the loader names a tag."""
+    raise ConstructorError(None, None, f"could not determine a constructor for the tag {node.tag!r}",
+                           node.start_mark)
 
 
 class NotPlain(Exception):
@@ -83,7 +91,7 @@ class _Walk:
         if type(node) is MappingNode:
             return self._mapping(node, path, prefix, depth, in_flow, record)
         if node.tag != SEQ:
-            self.unusual = True
+            _refuse_tag(node)
         if len(node.value) > MAX_ITEMS:
             self.rules.oversized.append((path, len(node.value), MAX_ITEMS))
             return []
@@ -96,7 +104,7 @@ class _Walk:
 
     def _mapping(self, node: MappingNode, path: tuple, prefix: str, depth: int, in_flow: bool, record: bool) -> dict:
         if node.tag != MAP:
-            self.unusual = True
+            _refuse_tag(node)
         if len(node.value) > MAX_FIELDS:
             self.rules.oversized.append((path, len(node.value), MAX_FIELDS))
             return {}
@@ -124,14 +132,14 @@ class _Walk:
         return mapping
 
     def _scalar(self, node: ScalarNode):
-        """Numbers, true/false and null by PyYAML's own constructors; other tags are left to it."""
-        if node.tag in _CONSTRUCTED:
-            try:
-                return self.loader.yaml_constructors[node.tag](self.loader, node)
-            except Exception:  # construct_document raises it again (or the error it meets first)
-                pass
-        self.unusual = True
-        return None
+        """Numbers, true/false and null by PyYAML's own constructors; no other tag is taken."""
+        if node.tag not in _CONSTRUCTED:
+            _refuse_tag(node)
+        try:
+            return self.loader.yaml_constructors[node.tag](self.loader, node)
+        except Exception:  # construct_document raises it again (or the error it meets first)
+            self.unusual = True
+            return None
 
     def _cut(self, node: ScalarNode, name: str) -> None:
         """A text followed by ' # ...': YAML drops that text as a comment ('Concert #3' becomes 'Concert').

@@ -347,3 +347,11 @@ def test_unclosed_tags_by_the_thousand_are_refused_before_markdown_stalls(tmp_pa
         "content/events/2026/tags.md:7: the text holds 1200 '<' followed by a letter (at most 1000): in Markdown each "
         "one starts an HTML tag or an address; remove the extra ones",
     ]
+
+
+@pytest.mark.parametrize("value", ["!!set {a, b}", "!!binary aGVsbG8=", "!!timestamp 2001-12-14", "!!omap [a: 1]",
+                                   "!!python/object:os.system 'id'", "!local truc"])
+def test_yaml_tags_that_make_data_no_field_holds_are_named_not_shown_as_python(tmp_path, value):
+    lines = check_lines(tmp_path, {"events/2026/tagged.md": event(title=value)})
+    assert lines[:-1] == ["content/events/2026/tagged.md:2: the fields cannot be read here (a '!' that starts a YAML "
+                          "tag); check the indentation, and put text containing ':' or '#' between quotes"]
