@@ -30,7 +30,7 @@ def in_two_processes(work: Callable[[list[Item]], list[Result]], items: list[Ite
     mine, sent = items[0::2], items[1::2]
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
-    helper = context.Process(target=_send, args=(sending, work, sent), daemon=True)
+    helper = context.Process(target=_send, args=(sending, receiving, work, sent), daemon=True)
     helper.start()
     sending.close()
     try:
@@ -47,7 +47,10 @@ def in_two_processes(work: Callable[[list[Item]], list[Result]], items: list[Ite
     return done
 
 
-def _send(connection, work: Callable, items: list) -> None:
+def _send(connection, parents_end, work: Callable, items: list) -> None:
+    """In the forked process. Its copy of the parent's end of the pipe is closed first: were the parent to
+    stop reading (an error in its half), sending would fail at once instead of waiting for a reader."""
+    parents_end.close()
     try:
         connection.send(work(items))
     except BaseException:  # nothing printed: the parent does this half again, and meets any error itself
