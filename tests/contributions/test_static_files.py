@@ -9,7 +9,6 @@ import contextlib
 import io
 import os
 import struct
-import wave
 import zlib
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pytest
 from mutagen.ogg import OggPage
 from PIL import Image
 
+from conftest import wav
 from contributions import check
 from contributions.collect import harvest
 from contributions.site import Site
@@ -40,16 +40,6 @@ LINKED_FILE_FR = ("ce fichier est un lien (lien symbolique) vers un autre fichie
 def picture(format: str) -> bytes:
     data = io.BytesIO()
     Image.new("RGB", (16, 9), (200, 40, 90)).save(data, format)
-    return data.getvalue()
-
-
-def wav() -> bytes:
-    data = io.BytesIO()
-    with wave.open(data, "wb") as recording:
-        recording.setnchannels(1)
-        recording.setsampwidth(2)
-        recording.setframerate(8000)
-        recording.writeframes(b"\x00\x01" * 800)
     return data.getvalue()
 
 

@@ -6,9 +6,7 @@ property or a broken file. Read back with independent parsers (feedparser and lx
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
-import wave
 from types import SimpleNamespace
 
 import feedparser
@@ -17,7 +15,7 @@ import pytest
 from ical.calendar_stream import IcsCalendarStream
 from lxml import etree, html
 
-from conftest import build as build_site, changed_after_reading, write_files
+from conftest import build as build_site, changed_after_reading, wav, write_files
 from feeds.encoding import html_of, one_line, text_of, web_address
 from feeds.history import FileHistory
 from feeds.ical import _head, vevent
@@ -31,14 +29,6 @@ PLACE_NAME = f"Salle {IMAGE}"
 SITE = {"SITEURL": "https://agenda.example.org", "RELATIVE_URLS": False, "KIOSQUE_UID_DOMAIN": "agenda.example.org"}
 
 
-def recording() -> bytes:
-    """A real WAV file (only genuine recordings are published)."""
-    sound = io.BytesIO()
-    with wave.open(sound, "wb") as written:
-        written.setnchannels(1), written.setsampwidth(1), written.setframerate(8000)
-        written.writeframes(b"\x80" * 800)
-    return sound.getvalue()
-
 
 FILES = {
     "places/salle.yaml": f"name: '{PLACE_NAME}'\naddress:\n  street: '1 rue {SCRIPT}'\n  city: Lyon\n",
@@ -46,7 +36,7 @@ FILES = {
     "events/2027/bal.md": f"---\ntitle: '{TITLE}'\nstart: 2027-03-20 20:30\nplace: salle\ncategories: [concert]\n---\n"
                           "On danse &lt;img src=x onerror=alert(1)&gt; jusqu'au bout.\n\n"
                           "Fin &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; du texte.\n",
-    "media/recit.wav": recording(),
+    "media/recit.wav": wav(),
     "stories/contes/index.md": f"---\ntitle: 'Contes {SCRIPT}'\nlanguages: [fr]\n---\nDes contes.\n",
     "stories/contes/recit.md": f"---\ntitle: 'Récit {CLOSING}'\nteller: 'Odette {IMAGE}'\nconsent: true\n"
                                "audio: media/recit.wav\ntranscript: Tout.\n---\nIl était &lt;img src=x onerror=alert(1)&gt; une fois.\n",

@@ -25,11 +25,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, build
+from conftest import REPO, build, jpeg, wav
 from contributions import check
 from hostile_corpus import Entry, corpus
 from hostile_fields import FIELDS, Slot, companion, fill, primary_path, receives, start_of
-from hostile_specials import jpeg, specials, wav
+from hostile_specials import specials
 
 TODAY = "2026-12-01"
 PER_SITE = 1000  # files: a crash costs one more build of this many

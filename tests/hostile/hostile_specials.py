@@ -7,11 +7,9 @@ Each special is a case of the corpus like a string in a field: `KQID` is replace
 
 from __future__ import annotations
 
-import io
-import struct
-import wave
 from dataclasses import dataclass
 
+from conftest import jpeg, wav
 from hostile_fields import event, story
 
 
@@ -20,24 +18,6 @@ class Special:
     key: str
     number: int
     files: dict  # path under content/ -> text or bytes; the first is the one the case is about
-
-
-def jpeg() -> bytes:
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("RGB", (8, 8), (200, 120, 40)).save(out, "JPEG")
-    return out.getvalue()
-
-
-def wav() -> bytes:
-    out = io.BytesIO()
-    with wave.open(out, "wb") as sound:
-        sound.setnchannels(1)
-        sound.setsampwidth(2)
-        sound.setframerate(8000)
-        sound.writeframes(struct.pack("<400h", *([0] * 400)))
-    return out.getvalue()
 
 
 def _described(key: str, body: str):

@@ -24,10 +24,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import REPO, build, write_files
+from conftest import REPO, build, jpeg, wav, write_files
 from contributions import check
 from hostile_sites import settings_for
-from hostile_specials import jpeg, wav
 
 TOKEN = f"SECRET_TOKEN=kiosque-{uuid.uuid4().hex}"
 EVENT = ("---\ntitle: {title}\nstart: 2026-12-05 20:30\nplace: salle\ncategories: [concert]\n{extra}---\n"

@@ -6,27 +6,18 @@ from __future__ import annotations
 
 import io
 import json
-import wave
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
 from lxml import etree, html
 
-from conftest import build as build_site, changed_after_reading, jpeg, write_files
+from conftest import build as build_site, changed_after_reading, wav, jpeg, write_files
 from stories.jsonld import story_json_ld
 
 CLOSING = "</script><script>alert(1)</script>"
 SITE = {"SITEURL": "https://agenda.example.org", "RELATIVE_URLS": False}
 
-
-def recording() -> bytes:
-    """A real WAV file (only genuine recordings and pictures are published)."""
-    sound = io.BytesIO()
-    with wave.open(sound, "wb") as written:
-        written.setnchannels(1), written.setsampwidth(1), written.setframerate(8000)
-        written.writeframes(b"\x80" * 800)
-    return sound.getvalue()
 
 
 CRAFTED = {  # story: (audio, video, picture) as they reach the writers
@@ -43,7 +34,7 @@ def story(slug: str) -> str:
 
 
 FILES = {
-    "media/recit.wav": recording(),
+    "media/recit.wav": wav(),
     "images/photo.jpg": jpeg(),
     "stories/contes/index.md": "---\ntitle: Contes\nlanguages: [fr]\n---\nDes contes.\n",
     **{f"stories/contes/{slug}.md": story(slug) for slug in CRAFTED},
