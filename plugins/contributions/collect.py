@@ -36,6 +36,7 @@ class Harvest:
         """What publishing will change in the valid files (not blocking)."""
         return sorted(note for item in self.contributions for note in item.notes)
     paths: set[Path] = field(default_factory=set)  # every file read, resolved
+    published_static: dict[str, bool] = field(default_factory=dict)  # static file under content/ -> published?
 
     def of_kind(self, name: str) -> list[Contribution]:
         return [item for item in self.contributions if item.kind.name == name]
@@ -85,7 +86,6 @@ def harvest(site: Site, shown_root: Path | None = None, stored: Stored | None = 
     readable = [entry for entry in files if not isinstance(entry[2], str) and entry[3] not in recalled]
     validated = iter(in_two_processes(lambda entries: [_read(entry, site, remembered, keys) for entry in entries],
                                       readable, minimum=PARALLEL_FROM))
-    unpublished: set[str] = set()  # static files left out: a contribution showing one is told so
     for path, is_folder, resolved, shown in links:  # reported, never read (`content_walk`)
         result.checked += 1
         result.paths.add(resolved)
@@ -95,9 +95,11 @@ def harvest(site: Site, shown_root: Path | None = None, stored: Stored | None = 
         result.checked += 1
         result.paths.add(resolved)
         refusal = judge(path)
+        result.published_static[path.relative_to(site.content).as_posix()] = refusal is None
         if refusal is not None:
             result.problems.append(Problem(shown, 1, "", refusal.message(site.language)))
-            unpublished.add(path.relative_to(site.content).as_posix())
+    # static files left out: a contribution showing one is told so
+    unpublished = {relative for relative, published in result.published_static.items() if not published}
     for path, relative, kind, resolved, shown in files:
         result.checked += 1
         result.paths.add(resolved)

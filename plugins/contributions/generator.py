@@ -18,7 +18,7 @@ from .collect import harvest
 from .content import ContributionContent
 from .field_docs import document
 from .json_schema import all_schemas
-from . import collector, left_out, markup
+from . import collector, left_out, markup, pelican_files
 from .markup import MarkdownRenderer
 from .output import output_record
 from .site import Site
@@ -56,6 +56,7 @@ class ContributionsGenerator(Generator):
         for problem in result.problems + result.notes:
             logger.warning("%s", problem)
         left_out.record(self.settings, {problem.path for problem in result.problems})
+        pelican_files.remember(self.settings, result.published_static)
         for contribution in result.contributions:
             html = self._html(contribution.body)
             item = ContributionContent(contribution, html, self.settings, self.context)

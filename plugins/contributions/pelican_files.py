@@ -24,6 +24,18 @@ from .site import Site
 from .static_files import judge
 
 logger = logging.getLogger(__name__)
+PUBLISHED = "_KIOSQUE_PUBLISHED_STATIC"  # this build's verdicts, kept in its settings like the sweep's record
+
+
+def remember(settings: dict, published: dict[str, bool]) -> None:
+    """The verdicts `collect.harvest` gave (path under content/ -> published?): the static generator,
+    which runs last, asks them instead of opening every picture and recording again."""
+    settings[PUBLISHED] = published
+
+
+def _published(generator, relative: str) -> bool:
+    known = generator.settings.get(PUBLISHED, {}).get(relative.replace(os.sep, "/"))
+    return judge(os.path.join(generator.path, relative)) is None if known is None else known
 
 
 def guard(generator) -> None:
@@ -67,7 +79,7 @@ def _get_files(self, paths, exclude: list[str] | None = None, extensions=None) -
         elif os.path.isfile(root) and self._include_path(path, extensions):
             files.add(path)
     if isinstance(self, StaticGenerator):
-        files = {path for path in files if judge(os.path.join(self.path, path)) is None}
+        files = {path for path in files if _published(self, path)}
     return files
 
 
@@ -80,7 +92,7 @@ def _keep_safe_links(generator: StaticGenerator) -> None:
         relative = os.path.normpath(link)
         inside = any(relative == folder or relative.startswith(folder + os.sep) for folder in folders)
         if inside and not relative.startswith(os.pardir) and not linked_part(generator.path, relative) \
-                and judge(os.path.join(generator.path, relative)) is None:
+                and _published(generator, relative):
             continue
         links.discard(link)
         if not inside:

@@ -315,3 +315,21 @@ def test_a_fifo_among_the_pictures_is_refused_without_waiting(tmp_path):
     assert [str(problem) for problem in result.problems] == [
         "content/images/tuyau.jpg:1: this file cannot be read (no permission to read it, or not an ordinary file); "
         "replace it by the picture or recording itself"]
+
+
+def test_a_build_judges_each_static_file_once(site_factory, monkeypatch):
+    from contributions import collect, pelican_files, static_files
+
+    judged: list[str] = []
+
+    def counting(path):
+        judged.append(Path(path).name)
+        return static_files.judge(path)
+
+    monkeypatch.setattr(collect, "judge", counting)
+    monkeypatch.setattr(pelican_files, "judge", counting)
+    build = site_factory({"places/mediatheque.yaml": PLACE, "events/2026/a.md": EVENT.format(title="A"),
+                          "images/photo.jpg": picture("JPEG"), "media/bal.wav": wav(),
+                          "images/page.html": "<script>alert(1)</script>"})
+    assert sorted(judged) == ["bal.wav", "page.html", "photo.jpg"]  # the static generator reuses the check's verdicts
+    assert (build.output / "images/photo.jpg").exists() and not (build.output / "images/page.html").exists()
