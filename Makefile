@@ -53,7 +53,15 @@ devserver: $(INSTALLED) ## rebuild on every change and serve on http://127.0.0.1
 check: $(INSTALLED) ## check the contributions (FILES="a.md b.yaml" to check only some)
 	@$(RUN) $(BIN)/python -m contributions.check $(FILES)
 
-test: $(INSTALLED) $(AXE)/axe.min.js ## run the whole test suite
+# The clients people read our files with (ical.js, node-ical, Lighthouse), from their npm packages, pinned by
+# tests/clients/package-lock.json: the tests run them on what the site publishes (test tools only).
+CLIENTS := tests/clients/node_modules/.package-lock.json
+
+$(CLIENTS): tests/clients/package.json tests/clients/package-lock.json
+	cd tests/clients && npm ci --silent --no-audit --no-fund
+	touch $@
+
+test: $(INSTALLED) $(AXE)/axe.min.js $(CLIENTS) ## run the whole test suite
 	$(BIN)/python -m pytest
 
 bench: $(INSTALLED) ## build sites of 1,000 to 10,000 contributions and plain Pelican twins; print the table (minutes)
