@@ -14,16 +14,18 @@ from lxml import etree, html
 
 from conftest import build as build_site, changed_after_reading, write_files
 from playlists.exports import jspf, m3u8, xspf
+from playlists.platforms import ordered_links
 
 SCRIPT = "<script>alert(1)</script>"
 XSPF_NS = {"x": "http://xspf.org/ns/0/"}
 SITE = {"SITEURL": "https://agenda.example.org", "RELATIVE_URLS": False}
 
 
-def track(title: str, artist: str, audio: str | None, note: str = "Parce que.") -> SimpleNamespace:
+def track(title: str, artist: str, audio: str | None, links: tuple[str, ...] = (), note: str = "Parce que.") -> SimpleNamespace:
     data = SimpleNamespace(title=title, artist=artist, audio=audio, album=None, duration=dt.timedelta(minutes=3),
                            added_by="Mireille\n#EXTINF:1,x", added=dt.date(2026, 11, 2))
-    return SimpleNamespace(data=data, url="playlists/p/t/", note_text=note)
+    return SimpleNamespace(data=data, url="playlists/p/t/", note_text=note,
+                           links=ordered_links([SimpleNamespace(url=url, label=None) for url in links]))
 
 
 PLAYLIST = SimpleNamespace(title="La bande\n#EXTINF:9,injecté\nhttps://evil.example/p.mp3", url="playlists/p/",
@@ -31,7 +33,7 @@ PLAYLIST = SimpleNamespace(title="La bande\n#EXTINF:9,injecté\nhttps://evil.exa
 TRACKS = [
     track("Titre\n#EXTINF:0,Injecté\nhttps://evil.example/x.mp3", "Groupe\r\nA", "https://a.example.org/a.ogg"),
     track("Deux\u2028lignes\u2029et\x0bplus\x1c", "B\x00", "https://a.example.org/b.ogg\nhttps://evil.example/y.mp3"),
-    track("Sans fichier", "C", None),
+    track("Sans fichier", "C", None, ("https://archive.org/details/c\nhttps://evil.example/z.mp3",)),
     track("Adresse d'un script", "D", "javascript:alert(1)"),
     track("Contrôles \ufffe\uffff", "E", "https://a.example.org/c d.ogg"),
 ]
@@ -47,12 +49,12 @@ def test_m3u8_has_one_entry_per_track_whatever_a_title_holds():
     lines = lines[:-1]
     assert lines[:2] == ["#EXTM3U", "#PLAYLIST:La bande #EXTINF:9,injecté https://evil.example/p.mp3"]
     entries = lines[2:]
-    # three tracks have a file one can play: three #EXTINF lines, each followed by its address
-    assert [line.startswith("#EXTINF:") for line in entries] == [True, False] * 3
+    # three tracks have a file one can play and one a link: four #EXTINF lines, each followed by its address
+    assert [line.startswith("#EXTINF:") for line in entries] == [True, False] * 4
     assert entries[0] == "#EXTINF:180,Groupe A - Titre #EXTINF:0,Injecté https://evil.example/x.mp3"
     assert entries[2] == "#EXTINF:180,B - Deux lignes et plus"
     assert entries[1::2] == ["https://a.example.org/a.ogg", "https://a.example.org/b.ogg%0Ahttps://evil.example/y.mp3",
-                             "https://a.example.org/c%20d.ogg"]
+                             "https://archive.org/details/c%0Ahttps://evil.example/z.mp3", "https://a.example.org/c%20d.ogg"]
     assert not any(line.startswith("https://evil.example") for line in lines)
 
 
@@ -63,7 +65,8 @@ def test_xspf_holds_only_what_xml_can_hold():
     assert titles[4] == "Contrôles"
     locations = [t.findtext("x:location", namespaces=XSPF_NS) for t in document.findall(".//x:track", XSPF_NS)]
     assert locations == ["https://a.example.org/a.ogg", "https://a.example.org/b.ogg%0Ahttps://evil.example/y.mp3",
-                         None, None, "https://a.example.org/c%20d.ogg"]
+                         "https://archive.org/details/c%0Ahttps://evil.example/z.mp3", None,
+                         "https://a.example.org/c%20d.ogg"]
     assert document.findtext("x:creator", namespaces=XSPF_NS) == "Radio"
     assert document.findtext("x:annotation", namespaces=XSPF_NS) == "Nos chansons."
 
@@ -71,9 +74,9 @@ def test_xspf_holds_only_what_xml_can_hold():
 def test_jspf_locations_are_http_addresses_only():
     document = json.loads(jspf(PLAYLIST, TRACKS, absolute))["playlist"]
     assert [item.get("location") for item in document["track"]] == [
-        ["https://a.example.org/a.ogg"], ["https://a.example.org/b.ogg%0Ahttps://evil.example/y.mp3"], None, None,
-        ["https://a.example.org/c%20d.ogg"]]
-    assert document["track"][0]["extension"]["https://musicbrainz.org/doc/jspf#playlist"]["added_by"] == \
+        ["https://a.example.org/a.ogg"], ["https://a.example.org/b.ogg%0Ahttps://evil.example/y.mp3"],
+        ["https://archive.org/details/c%0Ahttps://evil.example/z.mp3"], None, ["https://a.example.org/c%20d.ogg"]]
+    assert document["track"][0]["extension"]["https://musicbrainz.org/doc/jspf#track"]["added_by"] == \
         "Mireille #EXTINF:1,x"
 
 

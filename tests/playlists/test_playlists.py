@@ -79,7 +79,11 @@ def test_xspf_is_valid_and_plain(build):
     ns = {"x": "http://xspf.org/ns/0/"}
     tracks = document.findall(".//x:track", ns)
     assert [t.findtext("x:title", namespaces=ns) for t in tracks] == ["Les Copains d'abord", "La Bohème", "Rue de la Fonderie"]
-    assert [len(t.findall("x:location", ns)) for t in tracks] == [1, 0, 1]
+    # one address per track: the audio file, else the best platform link (Internet Archive before YouTube)
+    assert [t.findtext("x:location", namespaces=ns) for t in tracks] == [
+        "https://radio.example.org/copains.ogg", "https://archive.org/details/boheme", "https://canuts.example.org/fonderie.ogg"]
+    assert [[i.text for i in t.findall("x:identifier", ns)] for t in tracks] == [
+        [], ["https://archive.org/details/boheme", "https://www.youtube.com/watch?v=abc"], []]
     # the note as its page shows it: the sanitizer removed the script and its content
     assert tracks[2].findtext("x:annotation", namespaces=ns) == "Théo : Enregistrée au garage fort"
     assert tracks[1].findtext("x:duration", namespaces=ns) == "245000"
@@ -87,18 +91,20 @@ def test_xspf_is_valid_and_plain(build):
 
 
 def test_jspf_says_who_added_each_track_and_when(build):
+    """Under ListenBrainz' track key, with a date-time as ListenBrainz writes it (midnight UTC, as the feeds)."""
     playlist = json.loads(build.read("playlists/bande-son.jspf"))["playlist"]
-    extension = "https://musicbrainz.org/doc/jspf#playlist"
+    extension = "https://musicbrainz.org/doc/jspf#track"
     assert [(t["title"], t["extension"][extension]["added_by"], t["extension"][extension]["added_at"])
             for t in playlist["track"]] == [
-        ("Les Copains d'abord", "Bernard", "2026-10-01"), ("La Bohème", "Mireille", "2026-11-02"),
-        ("Rue de la Fonderie", "Théo", "2026-11-10")]
+        ("Les Copains d'abord", "Bernard", "2026-10-01T00:00:00+00:00"),
+        ("La Bohème", "Mireille", "2026-11-02T00:00:00+00:00"), ("Rue de la Fonderie", "Théo", "2026-11-10T00:00:00+00:00")]
 
 
-def test_m3u8_lists_the_tracks_with_an_audio_file(build):
+def test_m3u8_lists_every_track_by_its_audio_file_else_its_best_link(build):
     assert build.read("playlists/bande-son.m3u8").splitlines() == [
         "#EXTM3U", "#PLAYLIST:La bande-son",
         "#EXTINF:210,Brassens - Les Copains d'abord", "https://radio.example.org/copains.ogg",
+        "#EXTINF:245,Aznavour - La Bohème", "https://archive.org/details/boheme",
         "#EXTINF:3723,Les Canuts - Rue de la Fonderie", "https://canuts.example.org/fonderie.ogg",
     ]
 
