@@ -1,5 +1,11 @@
-"""iCalendar files written with `icalendar`: one VEVENT per event (a series stays one VEVENT with RRULE,
-EXDATE and RDATE), local times with their VTIMEZONE, stable UIDs, STATUS and SEQUENCE.
+"""iCalendar files written with `icalendar`: one VEVENT per event (a series stays one VEVENT with RRULE
+and EXDATE), local times with their VTIMEZONE (`timezones`), stable UIDs, STATUS and SEQUENCE.
+
+An extra date of a series is a VEVENT of its own (UID `<slug>.<local date>@<domain>`), not an RDATE:
+node-ical (MagicMirror², home automation) never reads RDATE and libical reads `RDATE;TZID=...` as UTC,
+while every client reads a plain VEVENT. No METHOD: a published calendar is not an iTIP message, and
+METHOD:PUBLISH asks for an ORGANIZER (libical flags every event without one) that an event often does
+not have. A calendar with no event holds its zone's VTIMEZONE: RFC 5545 wants at least one component.
 
 Every text goes through icalendar's own TEXT escaping (`vText`), never as a raw content line: icalendar
 writes a property it does not type itself (NAME, X-WR-CALNAME) as it is given, so a line break in a
@@ -15,13 +21,15 @@ from collections.abc import Callable
 from importlib.metadata import version
 from typing import TypeVar
 
-from icalendar import Calendar, Event, Timezone, vCalAddress, vRecur, vText, vUri
+from zoneinfo import ZoneInfoNotFoundError
+
+from icalendar import Calendar, Event, vCalAddress, vRecur, vText, vUri
 
 from contributions import recurrence as series
 from contributions.recurrence import first_start, rule_of, until_as_date, until_in_utc
 from contributions.stored import Stored, code_version, digest
 
-from . import encoding
+from . import encoding, timezones
 from .encoding import clean_text, link_address, one_line, page_address, web_address
 
 T = TypeVar("T")
@@ -71,13 +79,48 @@ def _text(value: str) -> vText:
     return vText(clean_text(value))
 
 
-def vevent(event, facts) -> Event:
-    """`facts`: what the feeds generator knows of the event (uid, url, place line, history, categories)."""
+def _unambiguous(moment: dt.datetime) -> dt.datetime:
+    """A local time that a change of time skips or repeats, as its UTC instant (the one RFC 5545 and
+    zoneinfo give it): ical.js and libical take 02:30 of the spring night an hour early and all three
+    clients take 02:30 of the autumn night as its second instant, while UTC is read alike by all."""
+    if moment.replace(fold=1).utcoffset() != moment.utcoffset():
+        return moment.astimezone(dt.timezone.utc)
+    return moment
+
+
+def _repeat(component: Event, data, start: dt.datetime, zone) -> None:
+    """A series' RRULE and EXDATE."""
+    if data.recurrence:
+        component.add("rrule", _rule(data.recurrence, zone, data.all_day))
+    elif data.rrule:
+        text = until_as_date(data.rrule) if data.all_day else until_in_utc(data.rrule, zone)
+        component.add("rrule", vRecur.from_ical(text))
+    if data.except_dates:
+        component.add("exdate", _excluded(data, start, zone))
+
+
+def _extra_uid(uid: str, moment) -> str:
+    """An extra date's own UID: the series' with the local date, by a dot no file name holds."""
+    name, _, domain = uid.rpartition("@")
+    return f"{name}.{moment.strftime('%Y%m%dT%H%M%S' if isinstance(moment, dt.datetime) else '%Y%m%d')}@{domain}"
+
+
+def vevents(event, facts) -> list[Event]:
+    """The event's VEVENT, then one for each extra date of its series."""
+    data = event.data
+    start = first_start(data, facts.zone)
+    moments = [_at_start(day, start, data.all_day, facts.zone) for day in data.extra_dates]
+    return [vevent(event, facts), *(vevent(event, facts, _extra_uid(facts.uid, at), at) for at in moments)]
+
+
+def vevent(event, facts, uid: str | None = None, at=None) -> Event:
+    """`facts`: what the feeds generator knows of the event (uid, url, place line, history, categories).
+    With `at`, the single VEVENT `uid` of an extra date of the series, at that start."""
     data = event.data
     zone = facts.zone
     start = first_start(data, zone)
     component = Event()
-    component.add("uid", facts.uid)
+    component.add("uid", uid or facts.uid)
     component.add("dtstamp", facts.history.modified or EPOCH)
     if facts.history.created:
         component.add("created", facts.history.created)
@@ -86,24 +129,20 @@ def vevent(event, facts) -> Event:
     component.add("sequence", facts.history.sequence)
     component.add("summary", _text(one_line(data.title)))
     component.add("status", STATUS.get(data.status, "CONFIRMED"))
+    shift = at - (data.start if data.all_day else start) if at is not None else dt.timedelta()  # local days and hours
     if data.all_day:
-        component.add("dtstart", data.start)
-        component.add("dtend", (data.end or data.start) + dt.timedelta(days=1))  # exclusive end
+        component.add("dtstart", data.start + shift)
+        component.add("dtend", (data.end or data.start) + dt.timedelta(days=1) + shift)  # exclusive end
     else:
-        component.add("dtstart", start)
+        single = at is not None or not (data.recurrence or data.rrule)
+        kept = _unambiguous if single else (lambda moment: moment)  # a series' local time is its rule's
+        component.add("dtstart", kept(start + shift))
         if data.end is not None:
-            component.add("dtend", data.end.replace(tzinfo=zone))
+            component.add("dtend", kept(data.end.replace(tzinfo=zone) + shift))
         elif data.duration is not None:
             component.add("duration", data.duration)
-    if data.recurrence:
-        component.add("rrule", _rule(data.recurrence, zone, data.all_day))
-    elif data.rrule:
-        text = until_as_date(data.rrule) if data.all_day else until_in_utc(data.rrule, zone)
-        component.add("rrule", vRecur.from_ical(text))
-    if data.except_dates:
-        component.add("exdate", _excluded(data, start, zone))
-    if data.extra_dates:
-        component.add("rdate", [_at_start(day, start, data.all_day, zone) for day in data.extra_dates])
+    if at is None:
+        _repeat(component, data, start, zone)
     component.add("description", _text(facts.text))
     if page := page_address(facts.url):
         component.add("url", vUri(page))
@@ -127,7 +166,6 @@ def _head(name: str, source_url: str) -> Calendar:
     document.add("prodid", "-//kiosque//agenda//FR")
     document.add("version", "2.0")
     document.add("calscale", "GREGORIAN")
-    document.add("method", "PUBLISH")
     name = _text(one_line(name))  # vText: icalendar would write NAME and X-WR-CALNAME raw
     document.add("name", name)
     document.add("x-wr-calname", name)
@@ -142,11 +180,12 @@ END = b"END:VCALENDAR\r\n"
 
 
 def _written(event, facts) -> tuple[bytes, set[str]]:
-    """An event's VEVENT as icalendar writes it, and the time zones it names."""
-    component = vevent(event, facts)
+    """An event's VEVENTs as icalendar writes them, and the time zones they name."""
+    components = vevents(event, facts)
     holder = Calendar()
-    holder.add_component(component)
-    return component.to_ical(), holder.get_missing_tzids()
+    for component in components:
+        holder.add_component(component)
+    return b"".join(component.to_ical() for component in components), holder.get_missing_tzids()
 
 
 class Calendars:
@@ -156,10 +195,11 @@ class Calendars:
     again for every calendar was most of the feeds' time). VTIMEZONEs come sorted by name, so two
     builds write the same bytes (icalendar adds the missing ones in a set's order)."""
 
-    def __init__(self, stored: Stored) -> None:
+    def __init__(self, stored: Stored, zone: str = "UTC") -> None:
         self._events: dict[tuple[str, str], tuple[bytes, set[str]]] = {}  # (uid, text) -> (VEVENT, its zones)
         self._zones: dict[tuple[str, int, int], bytes] = {}  # (zone, first year, last year) -> VTIMEZONE
         self.stored = stored  # what an earlier build wrote, by a key of everything it was made from
+        self.zone = zone  # the VTIMEZONE of a calendar with no event (RFC 5545 wants one component)
         self.version = digest(code_version(sys.modules[__name__], series, encoding), version("icalendar"))
 
     def _kept(self, make: Callable[[], T], inputs: Callable[[], tuple]) -> T:
@@ -175,26 +215,24 @@ class Calendars:
                                            lambda: ("vevent", event.data.model_dump_json(), repr(facts)))
         return self._events[key]
 
-    def _vtimezone(self, name: str, first: int, last: int) -> bytes:
-        key = (name, first, last)
+    def _vtimezone(self, name: str, first: int) -> bytes:
+        key = (name, first)
         if key not in self._zones:
             try:
-                zone = Timezone.from_tzid(name, first_date=dt.date(first, 1, 1), last_date=dt.date(last, 1, 1))
-            except ValueError:  # a zone icalendar does not know: none, as add_missing_timezones does
+                self._zones[key] = timezones.vtimezone(name, first).to_ical()
+            except (ValueError, ZoneInfoNotFoundError):  # not a zone of the database: none, as icalendar does
                 self._zones[key] = b""
-            else:
-                self._zones[key] = zone.to_ical()
         return self._zones[key]
 
     def calendar(self, name: str, source_url: str, events: list) -> bytes:
         """A whole VCALENDAR: `events` holds (event, facts) pairs, in a stable order."""
         written = [self._vevent(event, facts) for event, facts in events]
-        # VTIMEZONE only for the years the events span: the file stays small
-        years = [event.data.start.year for event, _ in events] or [2000]
-        zones = sorted(set().union(*(names for _, names in written)))
+        # the changes of time before the current rules only from the year before the first event on
+        first = min([event.data.start.year for event, _ in events], default=2000) - 1
+        zones = sorted(set().union(*(names for _, names in written))) or [self.zone]
         return b"".join([
             self._kept(lambda: _head(name, source_url).to_ical().removesuffix(END), lambda: ("head", name, source_url)),
-            *(self._vtimezone(zone, min(years) - 1, max(years) + 3) for zone in zones),
+            *(self._vtimezone(zone, first) for zone in zones),
             *(ical for ical, _ in written),
             END,
         ])

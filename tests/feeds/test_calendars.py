@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 
 from icalendar import Calendar
@@ -11,16 +10,22 @@ from pelican import signals
 from conftest import REPO, build
 from feeds.generator import FeedsGenerator
 from contributions.stored import Stored
-from feeds.ical import Calendars, _head, vevent
+from feeds.ical import Calendars, _head, vevents
+from feeds.timezones import vtimezone
 
 
 def _whole(name: str, url: str, pairs: list) -> bytes:
     """What the feeds wrote before VEVENTs were reused: one Calendar, serialized at once."""
     document = _head(name, url)
-    for event, facts in pairs:
-        document.add_component(vevent(event, facts))
-    years = [event.data.start.year for event, _ in pairs] or [2000]
-    document.add_missing_timezones(first_date=dt.date(min(years) - 1, 1, 1), last_date=dt.date(max(years) + 3, 1, 1))
+    components = [component for event, facts in pairs for component in vevents(event, facts)]
+    holder = Calendar()
+    for component in components:
+        holder.add_component(component)
+    first = min((event.data.start.year for event, _ in pairs), default=2000) - 1
+    for zone in sorted(holder.get_missing_tzids()) or ["UTC"]:
+        document.add_component(vtimezone(zone, first))
+    for component in components:
+        document.add_component(component)
     return document.to_ical()
 
 
