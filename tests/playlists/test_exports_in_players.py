@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 from lxml import etree, html
+from PIL import Image
 
 from clients.readers import debian_python_json
-from conftest import jpeg
+from conftest import REPO, jpeg
 
 JSPF_RULES = Draft202012Validator(json.loads((Path(__file__).parent / "data" / "jspf.schema.json").read_text()))
 XSPF_RULES = etree.RelaxNG(etree.parse(str(Path(__file__).parent / "data" / "xspf-1.rng")))
@@ -80,6 +81,25 @@ def test_the_sample_exports_follow_their_formats(sample_build):
         assert XSPF_RULES.validate(document), XSPF_RULES.error_log
         errors = [error.message for error in JSPF_RULES.iter_errors(json.loads(sample_build.read(f"playlists/{slug}.jspf")))]
         assert errors == []
+
+
+def test_the_cover_keeps_its_room_while_it_loads(sample_build):
+    """The page's largest picture is asked for at once, its width and height those of the file."""
+    page = html.fromstring(sample_build.read("playlists/la-bande-son-du-quartier/index.html"))
+    cover = page.xpath("//article[@class='playlist']//figure/img")[0]
+    with Image.open(REPO / "content/images/bande-son.jpg") as picture:
+        assert (int(cover.get("width")), int(cover.get("height"))) == picture.size
+    assert cover.get("loading") is None
+
+
+def test_the_page_says_what_each_export_is_for(sample_build):
+    page = html.fromstring(sample_build.read("playlists/la-bande-son-du-quartier/index.html"))
+    items = page.xpath("//section[@class='exports']//li")
+    assert [item.xpath("./a/@href")[0].rsplit(".", 1)[1] for item in items] == ["m3u8", "xspf", "jspf"]
+    uses = [" ".join(item.text_content().split()) for item in items]
+    assert "VLC" in uses[0] and "lien" in uses[0]  # what to open it with, and that links are in it
+    assert "album" in uses[1] and "liens" in uses[1]
+    assert "JSON" in uses[2] and "ajouté" in uses[2]
 
 
 # --- one track of each kind ------------------------------------------------------------------------------
@@ -153,3 +173,9 @@ def test_importers_get_every_link_and_the_track_with_nothing_to_play(kinds):
         (["https://youtu.be/f"], ["https://youtu.be/f"], page + "ferme/"),
     ]
     assert {t["extension"]["https://musicbrainz.org/doc/jspf#track"]["added_by"] for t in jspf["playlist"]["track"]} == {"Ana"}
+
+
+def test_a_cover_of_any_size_keeps_its_room(kinds):
+    cover = html.fromstring(kinds.read("playlists/ecoutes/index.html")).xpath("//figure/img")[0]
+    assert (cover.get("src"), cover.get("width"), cover.get("height"), cover.get("loading")) == (
+        "https://agenda.example.org/images/large.jpg", "640", "360", None)
