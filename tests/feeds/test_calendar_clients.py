@@ -140,6 +140,7 @@ def test_an_open_ended_series_keeps_its_local_time_in_2031_and_2045(targeted):
 def test_extra_dates_and_the_nights_of_the_changes_of_time(targeted):
     files = [targeted / "feeds/agenda.ics", targeted / "agenda/conte/event.ics"]
     found = read_by_clients(files, "2026-12-01T00:00:00Z", "2028-01-01T00:00:00Z")
+    assert all(found[str(path)]["restrictions"] == [] for path in files)  # events without an organizer
     for client in CLIENTS:
         for path in files:
             conte = starts(found[str(path)], client, uid("conte"))
