@@ -193,7 +193,7 @@ class Calendars:
     place, audience..., its own event.ics) and they share their time zones: icalendar writes each VEVENT
     and each VTIMEZONE once, and every calendar holds those bytes where icalendar puts them (writing them
     again for every calendar was most of the feeds' time). VTIMEZONEs come sorted by name, so two
-    builds write the same bytes (icalendar adds the missing ones in a set's order)."""
+    builds write the same bytes."""
 
     def __init__(self, stored: Stored, zone: str = "UTC") -> None:
         self._events: dict[tuple[str, str], tuple[bytes, set[str]]] = {}  # (uid, text) -> (VEVENT, its zones)

@@ -69,14 +69,16 @@ class YearlyDate:
 
     def rule(self) -> vRecur | None:
         """This date as a yearly RRULE, or None when no RRULE says it."""
-        shift, time = divmod(self.time, 86400)
+        shift = self.time // 86400  # days after the weekday: the DTSTART gives the time
         rule = {"freq": "YEARLY", "bymonth": self.month}
         if not shift:
             return vRecur({**rule, "byday": f"{-1 if self.week == 5 else self.week}{DAY_CODES[self.weekday]}"})
-        first = -7 + shift if self.week == 5 else 7 * (self.week - 1) + 1 + shift
+        length = calendar.monthrange(2001, self.month)[1]  # a common year: February is at least that long
+        if self.week == 5 and self.month == 2:  # no day of the month to count from (ical.js reads no negative one)
+            return None
+        first = length - 6 + shift if self.week == 5 else 7 * (self.week - 1) + 1 + shift
         days = range(first, first + 7)  # the days of the month the shifted weekday can fall on
-        shortest = calendar.monthrange(2001, self.month)[1]  # February of a common year
-        if not (1 <= days[0] and days[-1] <= shortest or -shortest <= days[0] and days[-1] <= -1):
+        if not (1 <= days[0] and days[-1] <= length):
             return None
         return vRecur({**rule, "byday": DAY_CODES[(self.weekday + shift) % 7], "bymonthday": list(days)})
 

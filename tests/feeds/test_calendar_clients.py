@@ -6,7 +6,9 @@ is what a reader sees; the python parsers of the other tests had said nothing of
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from ical.calendar_stream import IcsCalendarStream
@@ -158,3 +160,37 @@ def test_a_place_with_nothing_coming_has_a_valid_calendar(targeted):
     assert found["restrictions"] == [] and all(found[client] == {} for client in CLIENTS)
     calendar = IcsCalendarStream.calendar_from_ics(path.read_text(encoding="utf-8"))
     assert calendar.timezones and not calendar.events
+
+
+# zones whose rule is a weekday of a month, one past midnight (Jerusalem, Nuuk, Santiago), one no RRULE can
+# say (Cairo's autumn change may fall on the 1st of November), the southern hemisphere, no summer time
+ZONES = ("America/New_York", "Australia/Sydney", "America/Santiago", "Asia/Jerusalem", "America/Nuuk",
+         "Africa/Cairo", "Asia/Tokyo", "Europe/Paris")
+
+
+def zone_slug(zone: str) -> str:
+    return zone.split("/")[1].lower().replace("_", "-")
+
+
+@pytest.fixture(scope="module")
+def zoned(tmp_path_factory):
+    root = tmp_path_factory.mktemp("zones")
+    write_files(root / "content", {"places/salle.yaml": PLACE, **{
+        f"events/2039/{zone_slug(zone)}.md": event(zone, "2039-12-05 10:00",
+                                                             f"timezone: {zone}\nrecurrence: {{frequency: daily}}\n")
+        for zone in ZONES}})
+    return build(root, today="2026-12-01", SITEURL="https://agenda.example.org", RELATIVE_URLS=False,
+                 KIOSQUE_UID_DOMAIN=DOMAIN).output
+
+
+def test_a_daily_series_keeps_its_local_time_in_every_zone_in_2040(zoned):
+    agenda = zoned / "feeds/agenda.ics"
+    found = read_by_clients([agenda], "2040-01-01T00:00:00Z", "2041-01-01T00:00:00Z")[str(agenda)]
+    for zone in ZONES:
+        local = ZoneInfo(zone)
+        days = [dt.date(2040, 1, 1) + dt.timedelta(days=n) for n in range(367)]
+        expected = [moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+                    for moment in (dt.datetime.combine(day, dt.time(10), tzinfo=local) for day in days)
+                    if "2040-01-01" <= moment.astimezone(dt.timezone.utc).isoformat() < "2041-01-01"]
+        for client in CLIENTS:  # 10:00 in the zone, every day of 2040: both changes of time in between
+            assert starts(found, client, uid(zone_slug(zone))) == expected, (zone, client)
