@@ -1,5 +1,5 @@
-"""iCalendar files written with `icalendar`: one VEVENT per event (a series stays one VEVENT with RRULE
-and EXDATE), local times with their VTIMEZONE (`timezones`), stable UIDs, STATUS and SEQUENCE.
+"""iCalendar files written with `icalendar`: one VEVENT per event (a series: one with RRULE and EXDATE, and
+one per extra date), local times with their VTIMEZONE (`timezones`), stable UIDs, STATUS and SEQUENCE.
 
 An extra date of a series is a VEVENT of its own (UID `<slug>.<local date>@<domain>`), not an RDATE:
 node-ical (MagicMirror², home automation) never reads RDATE and libical reads `RDATE;TZID=...` as UTC,
