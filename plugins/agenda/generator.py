@@ -11,7 +11,8 @@ from contributions.recurrence import first_start
 from contributions.output import address_maker
 from contributions.unchanged_pages import UnchangedPages
 from contributions.site import Site
-from feeds.encoding import description_text, site_file
+from contributions.structured_data import picture_address, published
+from feeds.encoding import description_text
 
 from .calendar_links import calendar_links
 from .jsonld import event_json_ld
@@ -38,6 +39,8 @@ class AgendaGenerator(Generator):
             event.later(first_occurrence=partial(self._first_occurrence, event), address=partial(self._address, event),
                         json_ld=partial(self._json_ld, event), when_text=partial(self._when_text, event),
                         calendar_links=partial(self._calendar_links, event))
+        # an organizer with a place file of the same name: the site's page for it, when it gives no site of its own
+        self.places_by_name = {_name_key(place.title): place for place in places}
         self.context["agenda"] = self.agenda
         self.context["agenda_address"] = self.absolute("agenda/")
         after_this_week = [o for o in self.agenda.upcoming if o.day > self.agenda.week_end]
@@ -58,8 +61,12 @@ class AgendaGenerator(Generator):
         return self.absolute(event.url)
 
     def _json_ld(self, event) -> dict:
-        return event_json_ld(event, self._next_occurrence(event), event.address, self._image(event), description_text(event),
-                             self.site.language, self.site.country)
+        organizer = event.data.organizer
+        place = self.places_by_name.get(_name_key(organizer.name)) if organizer else None
+        organizer_page = (place.data.website or self.absolute(place.url)) if place is not None else None
+        return event_json_ld(event, self._next_occurrence(event), event.address,
+                             picture_address(event.data.image, self.absolute), description_text(event),
+                             self.site.language, self.site.country, published(self)(event), organizer_page)
 
     def _when_text(self, event) -> str:
         """For the feeds: the next date in words."""
@@ -70,10 +77,6 @@ class AgendaGenerator(Generator):
         if event.is_past or event.data.status == "cancelled":
             return {}
         return calendar_links(self._next_occurrence(event), description_text(event), _where(event))
-
-    def _image(self, event) -> str | None:
-        path = site_file(event.data.image.src) if event.data.image else None  # a picture is the site's own file
-        return self.absolute(path) if path else None
 
     def generate_output(self, writer):
         agenda = self.agenda
@@ -135,6 +138,11 @@ class AgendaGenerator(Generator):
 def _with_places(events: list) -> list:
     """The contributions a list of events shows: the events and their places."""
     return [item for event in events for item in (event, getattr(event, "place", None))]
+
+
+def _name_key(name: str) -> str:
+    """A name as two files may write it: letter case and spacing aside."""
+    return " ".join(name.casefold().split())
 
 
 def _where(event) -> str:

@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
+from contributions.structured_data import address_region
+from feeds.encoding import web_address
+
+NEXT_DATES = 10  # a series' dates given as sub-events: as many as its page lists (event.html, "Next dates")
+# Contributors write performers as names only: a name whose first word (after an article) is one of these,
+# or that starts with a plural article, is a group; anyone else is a person (speakers, hosts, artists).
+GROUP_WORDS = frozenset({
+    "band", "batucada", "brass", "chorale", "choeur", "chœur", "choir", "cie", "club", "collectif", "collective",
+    "company", "compagnie", "duo", "ensemble", "fanfare", "group", "groupe", "orchestra", "orchestre", "quartet",
+    "quatuor", "quintet", "quintette", "trio", "troupe",
+})
+ARTICLES, PLURAL_ARTICLES = frozenset({"l", "la", "le", "the"}), frozenset({"les"})
 STATUS = {
     "scheduled": "EventScheduled", "full": "EventScheduled", "cancelled": "EventCancelled",
     "postponed": "EventPostponed", "rescheduled": "EventRescheduled", "moved-online": "EventMovedOnline",
@@ -17,10 +30,13 @@ def _moment(value: dt.datetime, all_day: bool) -> str:
 
 
 def _address(address, country: str) -> dict:
+    country = address.country or country
     found = {"@type": "PostalAddress", "streetAddress": address.street, "addressLocality": address.city,
-             "addressCountry": address.country or country}
+             "addressCountry": country}
     if address.postal_code:
         found["postalCode"] = address.postal_code
+    if region := address_region(country, address.postal_code):
+        found["addressRegion"] = region
     return found
 
 
@@ -43,31 +59,61 @@ def _location(event, country: str) -> list[dict]:
     return found
 
 
-def _offers(data, page_url: str) -> list[dict]:
+def _offers(data, page_url: str, published: dt.datetime | None) -> list[dict]:
+    """Entry is open, or tickets on sale, from the day the event was announced here (`published`)."""
     price = data.price
     if price is None:
         return []
-    availability = SCHEMA + {"full": "SoldOut", "cancelled": "Discontinued"}.get(data.status, "InStock")
-    url = data.booking.url if data.booking and data.booking.url else page_url
+    common = {"@type": "Offer", "priceCurrency": price.currency,
+              "availability": SCHEMA + {"full": "SoldOut", "cancelled": "Discontinued"}.get(data.status, "InStock"),
+              "url": data.booking.url if data.booking and data.booking.url else page_url,
+              **({"validFrom": published.isoformat()} if published else {})}
     if not price.amounts:  # free, pay-what-you-can, au chapeau: nothing to pay to get in
-        return [{"@type": "Offer", "price": 0, "priceCurrency": price.currency, "availability": availability, "url": url}]
-    return [
-        {"@type": "Offer", "price": float(amount.amount), "priceCurrency": price.currency, "availability": availability,
-         "url": url, **({"name": amount.label} if amount.label else {})}
-        for amount in price.amounts
-    ]
+        return [{**common, "price": 0}]
+    return [{**common, "price": float(amount.amount), **({"name": amount.label} if amount.label else {})}
+            for amount in price.amounts]
 
 
-def event_json_ld(event, first, page_url: str, image_url: str | None, description: str, language: str, country: str) -> dict[str, Any]:
-    """`first` is the event's first occurrence; a series adds its next dates as sub-events."""
+def _organizer(organizer, page: str | None) -> dict:
+    """Its own web site, else the site's page for it (a place of the site with its name), else no address.
+    A contact link in mailto: is its e-mail, not its site."""
+    found = {"@type": "Organization", "name": organizer.name}
+    link = organizer.url or ""
+    if link.lower().startswith("mailto:"):
+        found["email"] = link[len("mailto:"):]
+    if address := web_address(link) or page:
+        found["url"] = address
+    return found
+
+
+def _performer(name: str) -> dict:
+    """A Person or a PerformingGroup, as Google asks, told apart by the name alone (see GROUP_WORDS)."""
+    words = re.findall(r"\w+", name.casefold())
+    named = words[1:2] if words[:1] and words[0] in ARTICLES else words[:1]
+    group = bool(words) and (words[0] in PLURAL_ARTICLES or bool(set(named) & GROUP_WORDS))
+    return {"@type": "PerformingGroup" if group else "Person", "name": name}
+
+
+def _dates(occurrence) -> dict[str, str]:
+    """An all-day event's end is the day after its last one in the agenda; schema.org's is that last day."""
+    found = {"startDate": _moment(occurrence.start, occurrence.all_day)}
+    if occurrence.end is not None:
+        end = occurrence.end - dt.timedelta(days=1) if occurrence.all_day else occurrence.end
+        found["endDate"] = _moment(end, occurrence.all_day)
+    return found
+
+
+def event_json_ld(event, first, page_url: str, image_url: str | None, description: str, language: str, country: str,
+                  published: dt.datetime | None = None, organizer_page: str | None = None) -> dict[str, Any]:
+    """`first` is the date given first (the next one); a series adds the dates its page lists as sub-events,
+    each one whole, as Google reads each Event: name, dates, place, status, description, offers, page.
+    `published`: when the event was announced here; `organizer_page`: the site's page for its organizer."""
     data = event.data
     modes = {(True, False): "Offline", (False, True): "Online", (True, True): "Mixed"}
     mode = modes.get((data.place is not None, data.online is not None), "Offline")
-    document: dict[str, Any] = {
-        "@context": "https://schema.org",
+    common: dict[str, Any] = {
         "@type": "Event",
         "name": data.title,
-        "startDate": _moment(first.start, first.all_day),
         "eventStatus": SCHEMA + STATUS[data.status],
         "eventAttendanceMode": f"{SCHEMA}{mode}EventAttendanceMode",
         "location": _location(event, country),
@@ -75,30 +121,21 @@ def event_json_ld(event, first, page_url: str, image_url: str | None, descriptio
         "url": page_url,
         "inLanguage": data.language or language,
     }
-    if first.end is not None:
-        end = first.end - dt.timedelta(days=1) if first.all_day else first.end
-        document["endDate"] = _moment(end, first.all_day)
+    if image_url:
+        common["image"] = [image_url]
+    if offers := _offers(data, page_url, published):
+        common["offers"] = offers
+    if data.organizer:
+        common["organizer"] = _organizer(data.organizer, organizer_page)
+    if data.performers:
+        common["performer"] = [_performer(name) for name in data.performers]
+    document: dict[str, Any] = {"@context": "https://schema.org", **common, **_dates(first)}
     if data.previous_start is not None:
         previous = data.previous_start
         if isinstance(previous, dt.datetime):
             previous = previous.replace(tzinfo=first.start.tzinfo)  # the same zone as the event
         document["previousStartDate"] = previous.isoformat()
-    if image_url:
-        document["image"] = [image_url]
-    if offers := _offers(data, page_url):
-        document["offers"] = offers
-    if data.organizer:
-        document["organizer"] = {"@type": "Organization", "name": data.organizer.name,
-                                 **({"url": data.organizer.url} if data.organizer.url else {})}
-    if data.performers:
-        document["performer"] = [{"@type": "PerformingGroup", "name": name} for name in data.performers]
     ahead = getattr(event, "occurrences_ahead", [])
     if (data.recurrence or data.rrule) and ahead:
-        document["subEvent"] = [
-            {"@type": "Event", "name": data.title, "startDate": _moment(o.start, o.all_day),
-             **({"endDate": _moment(o.end, o.all_day)} if o.end and not o.all_day else {}),
-             "location": document["location"], "eventAttendanceMode": document["eventAttendanceMode"],
-             "eventStatus": document["eventStatus"]}
-            for o in ahead[:20]
-        ]
+        document["subEvent"] = [{**common, **_dates(occurrence)} for occurrence in ahead[:NEXT_DATES]]
     return document
