@@ -4,12 +4,14 @@ story and collection pages need (languages present, licence sentence, JSON-LD)."
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import partial
 
 from babel import Locale
 from pelican.generators import Generator
 
 from contributions.output import address_maker, excerpt
 from contributions.site import Site
+from contributions.structured_data import published
 from feeds.encoding import description_text
 
 from .jsonld import story_json_ld
@@ -26,7 +28,7 @@ def language_name(code: str, in_language: str) -> str:
 class StoriesGenerator(Generator):
     def generate_context(self):
         self.site = Site.from_settings(self.settings)
-        absolute = address_maker(self.settings)
+        self.absolute = absolute = address_maker(self.settings)
         licences = self.site.vocabularies["licences"]
         self.by_language = defaultdict(list)
         for collection in self.context.get("story_collections", []):
@@ -44,11 +46,16 @@ class StoriesGenerator(Generator):
             credit = data.teller if not data.anonymous and data.teller else self.settings.get("SITENAME", "")
             terms = licence.get("terms", {})
             story.licence_terms = terms.get(self.site.language, terms.get("en", "")).format(credit=credit)
-            story.json_ld = story_json_ld(story, absolute(story.url), absolute, self.site.language, licence.get("url", ""))
+            story.later(json_ld=partial(self._json_ld, story, licence.get("url", "")))
             self.by_language[story.lang].append(story)
         self.context["story_languages"] = sorted(
             (code, language_name(code, self.site.language), stories) for code, stories in self.by_language.items()
         )
+
+    def _json_ld(self, story, licence_url: str) -> dict:
+        """Asked by the story's page when it is rendered (a rebuild keeps unchanged pages)."""
+        return story_json_ld(story, self.absolute(story.url), self.absolute, self.site.language, licence_url,
+                             published(self)(story))
 
     def generate_output(self, writer):
         def write(save_as: str, template: str, **variables) -> None:

@@ -102,9 +102,9 @@ def test_the_podcast_has_episodes_only_for_recordings_it_can_address(built):
 
 def test_story_json_ld_builds_content_urls_from_the_path():
     data = SimpleNamespace(title=CLOSING, language="fr", anonymous=False, teller=CLOSING, place=None, period=None,
-                           transcript="x", audio=SimpleNamespace(src="media/a b.mp3", duration=None, type=None),
+                           transcript="x", image=None, audio=SimpleNamespace(src="media/a b.mp3", duration=None, type=None),
                            video=SimpleNamespace(src="java\tscript:alert(1)", duration=None, type=None))
-    item = SimpleNamespace(data=data, collection=SimpleNamespace(title="C", url="stories/c/"), content=f"<p>{CLOSING}</p>")
+    item = SimpleNamespace(data=data, collection=SimpleNamespace(title="C", url="stories/c/", data=SimpleNamespace(cover=None)), content=f"<p>{CLOSING}</p>")
     document = story_json_ld(item, "https://a.example.org/s/", lambda path: f"https://a.example.org/{path}", "fr", "")
     assert document["audio"]["contentUrl"] == "https://a.example.org/media/a%20b.mp3"
     assert "video" not in document
