@@ -18,6 +18,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from pelican import signals
 
+from contributions.output import output_record
+
 from . import compiled_templates
 from .constant_strings import ConstantStrings
 from .helpers import address_filters, helpers
@@ -115,7 +117,16 @@ def _install(generator) -> None:
     compiled_templates.use(env, generator.settings, catalogue_file(generator.theme, language))
 
 
+def _site_icon(generators) -> None:
+    """Browsers and feed readers ask every site for /favicon.ico, whatever its pages link: the theme's
+    icon at the site's root answers them instead of a 404 (the pages link it too, for a site under a sub-path)."""
+    icon = Path(generators[0].theme) / "static" / "favicon.ico"
+    if icon.is_file():  # a site's own theme may have none
+        output_record(generators[0].settings).write("favicon.ico", icon.read_bytes())
+
+
 def register() -> None:
     signals.get_generators.connect(compiled_templates.begin)  # every build, before its generators
     signals.generator_init.connect(_install)
     signals.finalized.connect(compiled_templates.end)
+    signals.all_generators_finalized.connect(_site_icon)

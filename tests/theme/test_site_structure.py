@@ -43,6 +43,19 @@ def test_every_page_has_landmarks_one_h1_and_headings_in_order(sample_pages):
             assert page.xpath("//body/*[1]/@href") == ["#main"], f"{name}: the skip link comes first"
 
 
+def test_the_site_icon_is_at_the_root_and_every_page_links_it(sample_build, sample_pages):
+    """Browsers and feed readers ask every site for /favicon.ico; the pages' relative links find the icon
+    when the site lives under a sub-path too."""
+    from PIL import Image
+
+    with Image.open(sample_build.output / "favicon.ico") as icon:
+        assert icon.format == "ICO"
+    for name, page in sample_pages.items():
+        links = page.xpath("//head/link[@rel='icon']/@href")
+        assert len(links) == 2, name
+        assert all((sample_build.output / name).parent.joinpath(link).resolve().is_file() for link in links), name
+
+
 def test_every_date_shown_in_a_listing_is_machine_readable(sample_pages):
     for name, page in sample_pages.items():
         for item in page.xpath("//li[contains(@class, 'event')]"):
