@@ -34,7 +34,7 @@ def test_phone_width_without_javascript_reads_whole(visit, name):
     assert seen.outside == []
 
 
-@pytest.mark.parametrize("name", ["home", "event", "agenda-month", "story"])
+@pytest.mark.parametrize("name", ["home", "event", "agenda-month", "story", "agenda-print"])
 def test_the_keyboard_reaches_the_main_content_first(visit, name):
     seen = visit(PAGES[name])
     page = seen.page
