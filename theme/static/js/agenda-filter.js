@@ -1,5 +1,5 @@
 // Combine filters on an agenda page (a category and a place and an audience...). Without JavaScript
-// the form stays hidden and the filter pages (/agenda/filters/) offer one filter at a time.
+// the form is not shown and the filter pages (/agenda/filters/) offer one filter at a time.
 (function () {
   "use strict";
   var box = document.querySelector("details.agenda-filter");
@@ -45,7 +45,7 @@
   });
   form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
   form.addEventListener("reset", function () { setTimeout(apply, 0); });
-  box.hidden = false;
+  box.classList.add("scripted");
   if (asked.toString()) {
     box.open = true;
     apply();

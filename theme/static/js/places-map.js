@@ -15,13 +15,13 @@
   }
   function show() {
     var vendor = box.getAttribute("data-vendor");
+    box.classList.add("is-map");  // the map's room, taken at once: nothing moves when it comes
     if (button) { button.disabled = true; button.textContent = box.getAttribute("data-loading"); }
     Promise.all([load(vendor + "/leaflet.css", "link"), load(vendor + "/leaflet.js", "script")])
       .then(function () { return fetch(box.getAttribute("data-geojson")); })
       .then(function (response) { return response.json(); })
       .then(function (places) {
         box.innerHTML = "";
-        box.classList.add("is-map");
         box.setAttribute("role", "region");
         box.setAttribute("aria-label", box.getAttribute("data-label"));
         box.tabIndex = -1;
@@ -54,8 +54,8 @@
         button.textContent = box.getAttribute("data-retry");
       });
   }
-  box.closest("section").hidden = false;  // without JavaScript there is no map to talk about
+  box.closest("section").classList.add("scripted");  // without JavaScript there is no map to talk about
   if (box.getAttribute("data-on-load") === "true") { show(); return; }
-  button.hidden = false;
+  button.classList.add("scripted");
   button.addEventListener("click", show);
 })();
