@@ -111,7 +111,7 @@ def _install(generator) -> None:
     env.extensions[ConstantStrings.identifier].catalogue = catalogue
     filters = _filters(language)
     env.filters.update(filters)
-    env.filters.update(address_filters())
+    env.filters.update(address_filters(generator.settings))
     env.globals.update(helpers(filters["direction"]))
     env.globals["interface_language"] = language
     compiled_templates.use(env, generator.settings, catalogue_file(generator.theme, language))

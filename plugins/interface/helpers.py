@@ -8,10 +8,13 @@ macros they were a fifth of an event page's rendering. They escape what they ins
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from jinja2 import pass_context
 from markupsafe import Markup, escape
+from PIL import Image
 
+from contributions.pelican_files import PUBLISHED
 from feeds.encoding import link_address, media_address, site_file, web_address
 
 
@@ -39,10 +42,11 @@ def helpers(direction: Callable[[str], str]) -> dict[str, Callable]:
     return {"lang": lang, "label": label, "status": status}
 
 
-def address_filters() -> dict[str, Callable]:
+def address_filters(settings: dict) -> dict[str, Callable]:
     """Filters that turn a contributor's address into one a page can hold, or None (then the template
     shows no link, no player, no picture): built from the validated value only, percent-encoded where
-    needed, so no character of it can end an attribute or make another scheme than the ones allowed."""
+    needed, so no character of it can end an attribute or make another scheme than the ones allowed; and
+    a published picture's size."""
 
     @pass_context
     def site_file_address(context, src) -> str | None:
@@ -50,11 +54,20 @@ def address_filters() -> dict[str, Callable]:
         path = site_file(src)
         return None if path is None else f"{context.get('SITEURL') or ''}/{path}"
 
+    def picture_size(src) -> tuple[int, int] | None:
+        """A picture's width and height in pixels (its header, read by Pillow) when the build publishes it:
+        the page reserves its room before it loads, so nothing below it moves."""
+        path = site_file(src)
+        if path is None or not settings.get(PUBLISHED, {}).get(path):
+            return None
+        with Image.open(Path(settings["PATH"]) / path) as picture:
+            return picture.size
+
     @pass_context
     def media(context, src) -> str | None:
         """A recording: the site's own file, or an http(s) address."""
         base = context.get("SITEURL") or ""
         return media_address(src, lambda path: f"{base}/{path}")
 
-    return {"site_file_address": site_file_address, "media_address": media, "web_address": web_address,
-            "link_address": link_address}
+    return {"site_file_address": site_file_address, "picture_size": picture_size, "media_address": media,
+            "web_address": web_address, "link_address": link_address}

@@ -57,6 +57,16 @@ def test_the_site_icon_is_at_the_root_and_every_page_links_it(sample_build, samp
         assert all((sample_build.output / name).parent.joinpath(link).resolve().is_file() for link in links), name
 
 
+def test_every_picture_gives_its_real_size_so_its_room_is_kept_while_it_loads(sample_build, sample_pages):
+    from PIL import Image
+
+    pictures = [(name, img) for name, page in sample_pages.items() for img in page.xpath("//main//img")]
+    assert len(pictures) >= 4
+    for name, img in pictures:
+        with Image.open((sample_build.output / name).parent / img.get("src")) as picture:
+            assert (img.get("width"), img.get("height")) == tuple(map(str, picture.size)), (name, img.get("src"))
+
+
 def test_every_date_shown_in_a_listing_is_machine_readable(sample_pages):
     for name, page in sample_pages.items():
         for item in page.xpath("//li[contains(@class, 'event')]"):
