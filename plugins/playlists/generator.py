@@ -4,14 +4,10 @@ pages show (total duration, contributors, links by platform, MusicPlaylist JSON-
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-
 from pelican.generators import Generator
-from PIL import Image
 
 from contributions.markup import MarkdownRenderer
 from contributions.output import address_maker, output_record
-from contributions.pelican_files import PUBLISHED
 from feeds.encoding import text_of
 
 from .exports import jspf, m3u8, xspf
@@ -35,16 +31,6 @@ def music_playlist(playlist, absolute) -> dict:
     }
 
 
-def cover_size(playlist, settings) -> tuple[int, int] | None:
-    """The cover's width and height in pixels (its header, read by Pillow) when the build publishes it: the
-    page then reserves the picture's room before it loads, and nothing below it moves."""
-    cover = playlist.data.cover
-    if cover is None or not settings.get(PUBLISHED, {}).get(cover.src):
-        return None
-    with Image.open(Path(settings["PATH"]) / cover.src) as picture:
-        return picture.size
-
-
 class PlaylistsGenerator(Generator):
     def generate_context(self):
         self.absolute = address_maker(self.settings)
@@ -53,7 +39,6 @@ class PlaylistsGenerator(Generator):
             playlist.total_duration = sum((t.data.duration for t in playlist.tracks if t.data.duration), dt.timedelta())
             playlist.contributors = sorted({t.data.added_by for t in playlist.tracks})
             playlist.json_ld = music_playlist(playlist, self.absolute)
-            playlist.cover_size = cover_size(playlist, self.settings)
             for track in playlist.tracks:
                 track.links = ordered_links(track.data.links)
                 # exports and feeds want the note's text as its page shows it: the Markdown rendered and
