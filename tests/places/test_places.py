@@ -114,6 +114,39 @@ def test_after_the_button_the_map_shows_a_marker_per_mapped_place(chromium, serv
     context.close()
 
 
+@pytest.fixture(scope="module")
+def server_map_on_load(tmp_path_factory):
+    """The same places on a site that shows the map as the page loads (KIOSQUE_MAP_ON_LOAD)."""
+    from conftest import build as build_site, write_files
+
+    root = tmp_path_factory.mktemp("places-on-load")
+    write_files(root / "content", FILES)
+    with serve(build_site(root, today="2026-12-01", KIOSQUE_MAP_ON_LOAD=True).output) as address:
+        yield address
+
+
+def list_top(chromium, url, script=True) -> float:
+    """Where the list of places stands once the page has loaded, with its map script run (and the map shown,
+    when the site shows it on load) or with the script never arriving, as at the first paint."""
+    context = chromium.new_context()
+    page = context.new_page()
+    page.route("**/*", lambda route: route.abort() if urlsplit(route.request.url).hostname != "127.0.0.1" or (
+        not script and route.request.url.endswith("/places-map.js")) else route.continue_())
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    if script and page.get_attribute("#places-map", "data-on-load"):
+        page.wait_for_selector("#places-map[data-markers]")
+    top = page.evaluate("document.querySelector('ul.places').getBoundingClientRect().top")
+    context.close()
+    return top
+
+
+@pytest.mark.parametrize("address", ["server", "server_map_on_load"])
+def test_the_places_do_not_move_when_the_map_comes(chromium, request, address):
+    url = request.getfixturevalue(address) + "/places/"
+    assert list_top(chromium, url) == list_top(chromium, url, script=False)
+
+
 def test_a_place_page_shows_its_latest_past_events_not_its_whole_history(site_factory):
     files = {"places/mediatheque.yaml": PLACES["places/mediatheque.yaml"]}
     for day in range(1, 26):  # 25 past evenings, one a day in October
