@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import stat
 import warnings
+import wave as pcm_wave  # Python's reader of PCM samples (mutagen's `wave` reads headers)
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -42,6 +43,10 @@ _RECORDING_NAMES = {"ogg": "Ogg", "oga": "Ogg", "opus": "Opus"}  # what a name p
 _READERS = {"MP3": mp3.MP3, "Ogg Vorbis": oggvorbis.OggVorbis, "Ogg Opus": oggopus.OggOpus, "Ogg FLAC": oggflac.OggFLAC,
             "Ogg Speex": oggspeex.OggSpeex, "WAV": wave.WAVE, "FLAC": flac.FLAC, "MP4": mp4.MP4, "AAC": aac.AAC}
 _HEAD = 4096  # bytes read to recognise a file
+# What Apple Podcasts takes (its "Podcaster's Guide to RSS"): recordings in MP3 or AAC in MP4 (.m4a), and a
+# square cover of 1400 to 3000 pixels, JPEG or PNG, in RGB. The build converts WAV (`feeds.podcast_files`).
+PODCAST_RECORDINGS = {"MP3": "audio/mpeg", "MP4": "audio/x-m4a"}
+PODCAST_COVER_SIDES = (1400, 3000)
 _HTML_TAGS = ("<html", "<!doctype html", "<head", "<body", "<script", "<iframe", "<object", "<embed", "<meta",
               "<a ", "<img", "<div", "<form", "<style", "<link", "<title", "<base", "<frameset")
 
@@ -97,6 +102,40 @@ def judge(path: Path | str) -> Refusal | None:
     if allowed:
         return Refusal("static_mismatch", found, extension)
     return Refusal("static_refused", found, extension)
+
+
+def recording_format(path: Path | str) -> str:
+    """The format a published recording holds ('MP3', 'WAV'...), as its bytes say; '' when unreadable."""
+    try:
+        with _open(path) as handle:
+            found = _sniff(handle)
+    except (OSError, ValueError):  # no such file; a path no file can have (a NUL)
+        return ""
+    return found.format if found.code == "found_recording" else ""
+
+
+def podcast_convertible(path: Path | str) -> bool:
+    """Whether the build can make an MP3 of this recording for podcast apps: a WAV of PCM samples (what
+    Python's `wave` reads), mono or stereo (what LAME encodes)."""
+    if recording_format(path) != "WAV":
+        return False
+    try:
+        with pcm_wave.open(str(path), "rb") as sound:
+            return sound.getnchannels() <= 2
+    except (pcm_wave.Error, EOFError, OSError):  # floating-point samples, WAVE_FORMAT_EXTENSIBLE (before Python 3.12)
+        return False
+
+
+def podcast_takes_cover(path: Path | str) -> bool:
+    """Whether Apple Podcasts takes this published picture as a cover as it is: square, 1400 to 3000
+    pixels, JPEG or PNG, in RGB."""
+    try:
+        with _open(path) as handle, Image.open(handle) as picture:
+            width, height = picture.size
+            return (picture.format in ("JPEG", "PNG") and picture.mode == "RGB" and width == height
+                    and PODCAST_COVER_SIDES[0] <= width <= PODCAST_COVER_SIDES[1])
+    except Exception:  # not a picture Pillow opens: a file the check refuses anyway
+        return False
 
 
 def _open(path: Path | str) -> BinaryIO:
