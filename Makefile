@@ -7,6 +7,9 @@ PORT ?= 8000
 FILES ?=
 PELICAN := $(BIN)/pelican
 RUN := PYTHONPATH=plugins
+# the address that feeds, calendars and podcasts give without SITEURL: the local server's (make serve)
+KIOSQUE_PREVIEW_URL ?= http://127.0.0.1:$(PORT)
+PREVIEW := KIOSQUE_PREVIEW_URL=$(KIOSQUE_PREVIEW_URL)
 
 .DEFAULT_GOAL := help
 .PHONY: help install html serve devserver check test bench clean publish
@@ -42,13 +45,13 @@ $(AXE)/axe.min.js:
 	cp build/npm-axe/package/axe.min.js build/npm-axe/package/LICENSE $(AXE)/
 
 html: $(INSTALLED) ## build the site into output/ (KIOSQUE_TODAY=YYYY-MM-DD to fix "today")
-	$(RUN) $(PELICAN) content -o output -s pelicanconf.py
+	$(RUN) $(PREVIEW) $(PELICAN) content -o output -s pelicanconf.py
 
 serve: html ## build, then serve on http://127.0.0.1:8000 (PORT=8080 to change)
 	$(RUN) $(PELICAN) --listen --port $(PORT) --bind 127.0.0.1 -o output -s pelicanconf.py
 
 devserver: $(INSTALLED) ## rebuild on every change and serve on http://127.0.0.1:8000
-	$(RUN) $(PELICAN) content -o output -s pelicanconf.py --autoreload --listen --port $(PORT) --bind 127.0.0.1
+	$(RUN) $(PREVIEW) $(PELICAN) content -o output -s pelicanconf.py --autoreload --listen --port $(PORT) --bind 127.0.0.1
 
 check: $(INSTALLED) ## check the contributions (FILES="a.md b.yaml" to check only some)
 	@$(RUN) $(BIN)/python -m contributions.check $(FILES)

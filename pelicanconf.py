@@ -49,5 +49,9 @@ AUTHOR_FEED_RSS = None
 KIOSQUE_TODAY = os.environ.get("KIOSQUE_TODAY")  # a fixed "today" (YYYY-MM-DD) for previews and tests
 KIOSQUE_COUNTRY = "FR"
 KIOSQUE_UID_DOMAIN = "agenda.quartier-des-lilas.example.org"  # never change it once calendars subscribed
+# Feeds, calendars and podcasts hold full addresses: without SITEURL (`make html`, `make serve`), those of the
+# local server, whose port the Makefile passes (PORT=8080 make serve); pages stay relative.
+KIOSQUE_PREVIEW_URL = os.environ.get("KIOSQUE_PREVIEW_URL", "http://127.0.0.1:8000")
+KIOSQUE_CONTACT_EMAIL = "agenda@quartier-des-lilas.example.org"  # the podcasts' owner (Apple Podcasts writes to it)
 KIOSQUE_AREA = (45.70, 4.76, 45.82, 4.92)  # (south, west, north, east): places outside are flagged
 # KIOSQUE_CATEGORIES = {...}  # replace a vocabulary: see plugins/contributions/vocabularies.py

@@ -12,15 +12,16 @@ from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 
-from contributions.output import address_maker, excerpt, output_record
+from contributions.output import address_maker, excerpt, feed_address_maker, output_record
 from contributions.site import Site
 from contributions.stored import Stored
 
-from .encoding import description_text, site_file
+from .encoding import description_text, one_line, site_file, site_path
 from .history import FileHistory, histories
 from .ical import Calendars
 from .news import EPOCH, Channel, Entry, write_all
-from .podcast import podcast
+from .podcast import Episode, Show, podcast
+from .podcast_files import PodcastFiles
 
 PAST_DAYS = 30  # default of KIOSQUE_FEED_PAST_DAYS: how long an ended event stays in the feeds
 NEWS_ITEMS = 50  # entries in a news feed: the file stays small however large the archive grows
@@ -43,8 +44,9 @@ class EventFacts:
 class FeedsGenerator(Generator):
     def generate_context(self):
         self.site = Site.from_settings(self.settings)
-        self._url = address_maker(self.settings)
-        domain = self.settings.get("KIOSQUE_UID_DOMAIN") or urlsplit(self._url("")).netloc or "kiosque.invalid"
+        self._url = feed_address_maker(self.settings)  # feeds and calendars are read outside the site's pages
+        domain = (self.settings.get("KIOSQUE_UID_DOMAIN") or urlsplit(address_maker(self.settings)("")).netloc
+                  or "kiosque.invalid")  # never the preview's address: the UIDs of `make html` stay those of `make publish`
         self.past_days = int(self.settings.get("KIOSQUE_FEED_PAST_DAYS", PAST_DAYS))
         events, stories = self.context.get("events", []), self.context.get("stories", [])
         self.window = [event for event in events if self._in_window(event)]
@@ -61,6 +63,7 @@ class FeedsGenerator(Generator):
                       for slug, facts in self.facts.items()}
         self.added = {story.contribution.file: found[story.contribution.file].created for story in stories}
         self.calendars = Calendars(Stored(self.settings, "vevents"))
+        self.podcast_files = PodcastFiles(self.settings, self.site.content)
         # Only the history knows when a story reached the site: the home page shows the newest originals.
         originals = [story for story in stories if not story.data.translation_of]
         self.context["latest_stories"] = sorted(originals, key=lambda s: (self._story_date(s), s.slug),
@@ -106,15 +109,36 @@ class FeedsGenerator(Generator):
                        [self._story_entry(story) for story in collection.stories])
             recorded = sorted((s for s in collection.stories if s.data.audio), key=lambda s: (self._story_date(s), s.slug))
             if recorded:
-                cover = site_file(collection.data.cover.src) if collection.data.cover else None  # the site's own picture
-                self._write(f"feeds/stories/{collection.slug}.podcast.xml", podcast(
-                    collection, recorded, self._url, self.site.language, self.settings.get("SITENAME", ""),
-                    self._url(cover) if cover else None, self._story_date, self.site.content,
-                ))
+                self._podcast(collection, recorded)
         for playlist in self.context.get("playlists", []):
             self._news(f"feeds/playlists/{playlist.slug}", playlist.title, playlist.url,
                        [self._track_entry(track) for track in playlist.tracks])
+        for relative, content in self.podcast_files.written.items():  # covers and recordings made for podcasts
+            self._write(relative, content)
         self.calendars.stored.save()
+        self.podcast_files.save()
+
+    def _podcast(self, collection, recorded: list) -> None:
+        """The collection's podcast, with what Apple Podcasts would refuse converted (`podcast_files`)."""
+        path = f"feeds/stories/{collection.slug}"
+        cover = self._square(collection.data.cover, path + ".podcast")
+        episodes = [Episode(story, self._story_date(story), self._recording(story.data.audio.src),
+                            self._square(story.data.image, f"{path}/{story.slug}")) for story in recorded]
+        show = Show(feed_url=self._url(path + ".podcast.xml"), language=self.site.language,
+                    author=self.settings.get("SITENAME", "kiosque"),
+                    owner_email=one_line(self.settings.get("KIOSQUE_CONTACT_EMAIL")), image=cover)
+        self._write(path + ".podcast.xml", podcast(collection, episodes, self._url, show))
+
+    def _square(self, picture, stem: str) -> str | None:
+        """The full address of a site's own picture as a cover Apple takes (square, 1400 to 3000 pixels), else None."""
+        if picture is None or site_file(picture.src) is None:
+            return None
+        square = self.podcast_files.cover(picture.src, stem)
+        return self._url(site_path(square)) if square else None
+
+    def _recording(self, src: str):
+        """A site's own recording as podcast apps get it (a WAV as an MP3); None for a web address."""
+        return self.podcast_files.recording(src) if site_file(src) is not None else None
 
     def _in_window(self, event) -> bool:
         """Coming, or ended less than KIOSQUE_FEED_PAST_DAYS ago (a series by its last date); a

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -34,6 +35,7 @@ FILES = {
     "events/2027/bal.md": event("Bal", "2027-03-13", "end: 2027-03-14\n", category="party"),
     "events/2027/concert.md": event("Concert", "2027-03-20 20:30", "end: 2027-03-20 23:00\n", category="concert"),
 }
+ATOM = "{http://www.w3.org/2005/Atom}"
 SITE = {"SITEURL": "https://agenda.example.org", "RELATIVE_URLS": False, "KIOSQUE_UID_DOMAIN": "agenda.example.org"}
 
 
@@ -157,6 +159,23 @@ def test_status_and_sequence_follow_the_history_and_the_uid_survives_a_new_title
     feed = feedparser.parse((build(repo, today="2027-03-01", **SITE).output / "feeds/agenda.rss.xml").read_bytes())
     entry = next(e for e in feed.entries if "Grand concert" in e.title)
     assert entry.title == "[Annulé] Grand concert"
+
+
+def test_atom_updated_is_when_each_entry_changed_even_when_several_share_it(repo):
+    """The W3C validator warns when entries share atom:updated, for generators that stamp the build's time.
+    Ours tell when each file changed: events committed together did change at that one moment."""
+    def updated(built) -> dict[str, str]:
+        root = etree.parse(str(built.output / "feeds/agenda.atom.xml")).getroot()
+        return {entry.findtext(f"{ATOM}title"): entry.findtext(f"{ATOM}updated") for entry in root.iter(f"{ATOM}entry")}
+
+    together = updated(build(repo, today="2027-03-01", **SITE))
+    assert len(set(together.values())) == 1  # the one commit of the three files
+    concert = repo / "content/events/2027/concert.md"
+    concert.write_text(concert.read_text().replace("20:30", "21:00"))
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam", "later"], cwd=repo,
+                   check=True, env={**os.environ, "GIT_COMMITTER_DATE": "2026-12-05T09:00:00+00:00"})
+    later = updated(build(repo, today="2027-03-01", **SITE))
+    assert later == {**together, "Concert": "2026-12-05T09:00:00+00:00"}
 
 
 def test_the_history_follows_a_move_into_the_folder_of_every_coming_event(repo):
