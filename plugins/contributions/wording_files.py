@@ -292,11 +292,11 @@ FILE_MESSAGES = {
     "found_other": {"en": "something that is neither a picture nor a recording", "fr": "autre chose qu'une image ou un enregistrement"},
     # a story collection's podcast, as Apple Podcasts judges it (story_collection.podcast_notes)
     "podcast_cover_missing": {
-        "en": "this collection has recordings, so it has a podcast, but no cover: Apple Podcasts refuses a podcast without one; add a cover, a square picture of 1400 to 3000 pixels if you can",
-        "fr": "cette collection a des enregistrements, donc un podcast, mais pas de couverture : Apple Podcasts refuse un podcast sans couverture ; ajoutez une couverture, une image carrée de 1400 à 3000 pixels si possible",
+        "en": "note: this collection has recordings, so it has a podcast, but no cover: Apple Podcasts refuses a podcast without one; add a cover, a square picture of 1400 to 3000 pixels if you can",
+        "fr": "remarque : cette collection a des enregistrements, donc un podcast, mais pas de couverture : Apple Podcasts refuse un podcast sans couverture ; ajoutez une couverture, une image carrée de 1400 à 3000 pixels si possible",
     },
     "podcast_recording_refused": {
-        "en": "Apple Podcasts only takes MP3 (.mp3) and M4A (.m4a) recordings, and the build cannot convert {format}: other podcast apps get this episode, Apple Podcasts will not; export the recording as MP3 or M4A",
-        "fr": "Apple Podcasts n'accepte que les enregistrements MP3 (.mp3) et M4A (.m4a), et la construction du site ne sait pas convertir le format {format} : les autres applications de podcast auront cet épisode, pas Apple Podcasts ; exportez l'enregistrement en MP3 ou en M4A",
+        "en": "note: Apple Podcasts only takes MP3 (.mp3) and M4A (.m4a) recordings, and the build cannot convert {format}: other podcast apps get this episode, Apple Podcasts will not; export the recording as MP3 or M4A",
+        "fr": "remarque : Apple Podcasts n'accepte que les enregistrements MP3 (.mp3) et M4A (.m4a), et la construction du site ne sait pas convertir le format {format} : les autres applications de podcast auront cet épisode, pas Apple Podcasts ; exportez l'enregistrement en MP3 ou en M4A",
     },
 }

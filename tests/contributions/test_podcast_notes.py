@@ -66,7 +66,7 @@ def test_a_recording_the_build_cannot_convert_is_told_on_its_field(tmp_path):
         "images/bandeau.jpg": jpeg((400, 250)),
         "media/bal.wav": float_wav(),
     }, language="fr") == [
-        "content/stories/voix/bal.md:4: audio.src: Apple Podcasts n'accepte que les enregistrements MP3 (.mp3) et "
+        "content/stories/voix/bal.md:4: audio.src: remarque : Apple Podcasts n'accepte que les enregistrements MP3 (.mp3) et "
         "M4A (.m4a), et la construction du site ne sait pas convertir le format WAV : les autres applications de "
         "podcast auront cet épisode, pas Apple Podcasts ; exportez l'enregistrement en MP3 ou en M4A",
     ]
@@ -77,9 +77,9 @@ def test_a_podcast_without_cover_and_a_recording_no_one_converts_are_told(tmp_pa
         "stories/voix/index.md": collection(),
         "stories/voix/bal.md": story("{src: 'https://radio.example.org/bal', type: audio/ogg}"),
     }) == [
-        "content/stories/voix/index.md:2: this collection has recordings, so it has a podcast, but no cover: Apple "
+        "content/stories/voix/index.md:2: note: this collection has recordings, so it has a podcast, but no cover: Apple "
         "Podcasts refuses a podcast without one; add a cover, a square picture of 1400 to 3000 pixels if you can",
-        "content/stories/voix/bal.md:4: audio.src: Apple Podcasts only takes MP3 (.mp3) and M4A (.m4a) recordings, "
+        "content/stories/voix/bal.md:4: audio.src: note: Apple Podcasts only takes MP3 (.mp3) and M4A (.m4a) recordings, "
         "and the build cannot convert audio/ogg: other podcast apps get this episode, Apple Podcasts will not; "
         "export the recording as MP3 or M4A",
     ]
