@@ -62,7 +62,7 @@ class FeedsGenerator(Generator):
         self.brief = {slug: dataclasses.replace(facts, text=f"{excerpt(facts.text, BRIEF_TEXT)}\n\n{facts.url}")
                       for slug, facts in self.facts.items()}
         self.added = {story.contribution.file: found[story.contribution.file].created for story in stories}
-        self.calendars = Calendars(Stored(self.settings, "vevents"))
+        self.calendars = Calendars(Stored(self.settings, "vevents"), zone=self.site.timezone)
         self.podcast_files = PodcastFiles(self.settings, self.site.content)
         # Only the history knows when a story reached the site: the home page shows the newest originals.
         originals = [story for story in stories if not story.data.translation_of]
