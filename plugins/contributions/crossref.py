@@ -13,6 +13,7 @@ from .content_walk import linked_part
 from .remembered import Remembered
 from .site import Site
 from .stored import digest
+from .story_collection import podcast_notes
 from .validate import Contribution, Problem
 
 
@@ -98,6 +99,12 @@ def cross_check(valid: list[Contribution], broken: set[tuple[str, str]], site: S
                 # the field is read composed (NFC); macOS saves names with separate accents (NFD)
                 code = "media_name_decomposed" if (site.content / normalize("NFD", source)).is_file() else "media_missing"
                 problems.append(_at(item, field, messages.render(code, language, found=source)))
+    for collection in by_kind["story_collection"].values():  # what Apple Podcasts would refuse: told, not blocking
+        stories = {item.path: item for item in by_kind["story"].values() if item.parent == collection.key}
+        for note in podcast_notes(collection, list(stories.values()), site):
+            owner = stories.get(note.path, collection)
+            if note not in owner.notes:  # once: harvest may check again
+                owner.notes.append(note)
     return problems
 
 

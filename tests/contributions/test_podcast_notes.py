@@ -84,3 +84,19 @@ def test_a_podcast_without_cover_and_a_recording_no_one_converts_are_told(tmp_pa
         "export the recording as MP3 or M4A",
     ]
 
+
+
+def test_make_check_and_make_html_print_them_without_failing(tmp_path, site_factory):
+    from test_check_command import run_check
+
+    files = {"stories/voix/index.md": collection(), "stories/voix/bal.md": story("media/bal.wav"), "media/bal.wav": wav()}
+    site_folder(tmp_path / "check", files)
+    result = run_check(tmp_path / "check")
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[0] == (
+        "content/stories/voix/index.md:2: note: this collection has recordings, so it has a podcast, but no cover: Apple "
+        "Podcasts refuses a podcast without one; add a cover, a square picture of 1400 to 3000 pixels if you can")
+    assert [line.split("content/")[-1] for line in site_factory(files).warnings] == [
+        "stories/voix/index.md:2: remarque : cette collection a des enregistrements, donc un podcast, mais pas de couverture : "
+        "Apple Podcasts refuse un podcast sans couverture ; ajoutez une couverture, une image carrée de 1400 à 3000 "
+        "pixels si possible"]

@@ -104,7 +104,7 @@ def test_story_playlist_and_podcast_feeds_show_what_was_written(built):
         f"Odette {IMAGE}Il était <img src=x onerror=alert(1)> une fois."  # two lines: <br> has no text
     episode = rss_items(built.output / "feeds/stories/contes.podcast.xml")[0]
     assert inert(episode.findtext("description")).text_content() == "Il était <img src=x onerror=alert(1)> une fois."
-    assert episode.find("enclosure").get("url") == "https://agenda.example.org/media/recit.wav"
+    assert episode.find("enclosure").get("url") == "https://agenda.example.org/feeds/media/recit.mp3"  # the WAV as MP3
     assert episode.findtext("{http://www.itunes.com/dtds/podcast-1.0.dtd}author") == f"Odette {IMAGE}"
     track = rss_items(built.output / "feeds/playlists/bande.rss.xml")[0]
     assert track.findtext("title") == f"Groupe {IMAGE} – Titre {SCRIPT}"

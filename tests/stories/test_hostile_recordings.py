@@ -36,7 +36,8 @@ def story(slug: str) -> str:
 FILES = {
     "media/recit.wav": wav(),
     "images/photo.jpg": jpeg(),
-    "stories/contes/index.md": "---\ntitle: Contes\nlanguages: [fr]\n---\nDes contes.\n",
+    "stories/contes/index.md": "---\ntitle: Contes\nlanguages: [fr]\ncover: {src: images/photo.jpg, alt: Une photo}\n"
+                               "---\nDes contes.\n",  # a podcast without cover would be told so
     **{f"stories/contes/{slug}.md": story(slug) for slug in CRAFTED},
 }
 

@@ -64,7 +64,10 @@ def page(build, path):
 def test_a_story_without_consent_is_left_out_with_the_check_message(build):
     assert [w.split("content/")[-1] for w in build.warnings] == [
         "stories/memoires/sans-accord.md:4: consent: un récit n'est publié qu'avec l'accord de la personne qui le "
-        "raconte ; mettez 'consent: true' après le lui avoir demandé"]
+        "raconte ; mettez 'consent: true' après le lui avoir demandé",
+        "stories/memoires/index.md:2: remarque : cette collection a des enregistrements, donc un podcast, mais pas de couverture : "
+        "Apple Podcasts refuse un podcast sans couverture ; ajoutez une couverture, une image carrée de 1400 à 3000 "
+        "pixels si possible"]
     assert not (build.output / "stories/memoires/sans-accord").exists()
     assert not any("Sans accord" in p.read_text(errors="ignore") for p in build.output.rglob("*") if p.is_file())
 
@@ -119,6 +122,8 @@ def test_podcast_feed_of_a_collection_with_recordings(build):
     (episode,) = podcast.entries
     assert episode.title == "Le bal du kiosque"
     enclosure = episode.enclosures[0]
-    assert (enclosure.href, enclosure.length, enclosure.type) == ("https://agenda.example.org/media/bal.wav", "2004", "audio/wav")
+    mp3 = build.output / "feeds/media/bal.mp3"  # Apple Podcasts refuses WAV: the podcast has an MP3 of it
+    assert (enclosure.href, enclosure.length, enclosure.type) == (
+        "https://agenda.example.org/feeds/media/bal.mp3", str(mp3.stat().st_size), "audio/mpeg")
     assert episode.itunes_duration == "00:06:40"
     assert episode.itunes_episode == "1"
