@@ -39,8 +39,12 @@ class AgendaGenerator(Generator):
             event.later(first_occurrence=partial(self._first_occurrence, event), address=partial(self._address, event),
                         json_ld=partial(self._json_ld, event), when_text=partial(self._when_text, event),
                         calendar_links=partial(self._calendar_links, event))
-        # an organizer with a place file of the same name: the site's page for it, when it gives no site of its own
-        self.places_by_name = {_name_key(place.title): place for place in places}
+        # an organizer with a place file of the same name: the site's page for it, when it gives no site of its own;
+        # the event's page is then made from that place's file too (`shown_on_its_page`)
+        by_name = {_name_key(place.title): place for place in places}
+        for event in events:
+            organizer = event.data.organizer
+            event.organizer_place = by_name.get(_name_key(organizer.name)) if organizer else None
         self.context["agenda"] = self.agenda
         self.context["agenda_address"] = self.absolute("agenda/")
         after_this_week = [o for o in self.agenda.upcoming if o.day > self.agenda.week_end]
@@ -61,8 +65,7 @@ class AgendaGenerator(Generator):
         return self.absolute(event.url)
 
     def _json_ld(self, event) -> dict:
-        organizer = event.data.organizer
-        place = self.places_by_name.get(_name_key(organizer.name)) if organizer else None
+        place = event.organizer_place
         organizer_page = (place.data.website or self.absolute(place.url)) if place is not None else None
         return event_json_ld(event, self._next_occurrence(event), event.address,
                              picture_address(event.data.image, self.absolute), description_text(event),

@@ -23,6 +23,7 @@ from .markup import MarkdownRenderer
 from .output import output_record
 from .site import Site
 from .stored import Stored, code_version, digest
+from .structured_data import published
 from .unchanged_pages import UnchangedPages, shown_on_its_page
 
 logger = logging.getLogger(__name__)
@@ -128,7 +129,8 @@ class ContributionsGenerator(Generator):
             template = self.get_template(kind)
             for item in items:
                 shown = shown_on_its_page(item)
-                if shown is not None and pages.reuse(item.save_as, shown):
+                # the day its file was first committed is in its JSON-LD: a page made before the commit is made again
+                if shown is not None and pages.reuse(item.save_as, shown, published(self)(item)):
                     continue
                 writer.write_file(
                     item.save_as, template, self.context, relative_urls=self.settings["RELATIVE_URLS"],

@@ -78,7 +78,8 @@ def shown_on_its_page(item) -> list | None:
         return [item, *(shown for other in listed for shown in (other, getattr(other, "place", None)))]
     if item.kind not in KINDS:
         return None
-    return [item, getattr(item, "place", None), getattr(item, "collection", None), *getattr(item, "translations", [])]
+    return [item, getattr(item, "place", None), getattr(item, "organizer_place", None), getattr(item, "collection", None),
+            *getattr(item, "translations", [])]
 
 
 def _files(folder: Path, pattern: str) -> str:

@@ -256,3 +256,16 @@ def test_pages_written_in_a_shallow_copy_make_up_no_date(tmp_path):
     write_files(tmp_path / "content", {**PLACES, "events/2027/concert.md": EVENTS["events/2027/concert.md"]})
     copy = build(tmp_path, **SITE)
     assert all("validFrom" not in offer for offer in page_event(copy, "concert")["offers"])
+
+
+def test_a_page_kept_from_the_last_build_gets_its_date_once_its_file_is_committed(tmp_path):
+    """Pages are kept when their files are unchanged; committing a file changes no byte of it but gives its offers a
+    date, so the page is made again."""
+    cache = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path / "cache")}
+    write_files(tmp_path / "content", {**PLACES, "events/2027/concert.md": EVENTS["events/2027/concert.md"]})
+    commit(tmp_path, FIRST, "content/places")
+    before = build(tmp_path, **SITE, **cache)
+    assert all("validFrom" not in offer for offer in page_event(before, "concert")["offers"])
+    commit(tmp_path, SECOND, "content")
+    after = build(tmp_path, **SITE, **cache)
+    assert {offer["validFrom"] for offer in page_event(after, "concert")["offers"]} == {SECOND}
