@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import unquote
 
 from jinja2 import pass_context
 from markupsafe import Markup, escape
@@ -57,7 +58,8 @@ def address_filters(settings: dict) -> dict[str, Callable]:
     def picture_size(src) -> tuple[int, int] | None:
         """A picture's width and height in pixels (its header, read by Pillow) when the build publishes it:
         the page reserves its room before it loads, so nothing below it moves."""
-        path = site_file(src)
+        address = site_file(src)
+        path = unquote(address) if address else None  # the file's own name: "images/affiche du bal.jpg"
         if path is None or not settings.get(PUBLISHED, {}).get(path):
             return None
         with Image.open(Path(settings["PATH"]) / path) as picture:
