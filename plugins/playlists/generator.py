@@ -7,7 +7,7 @@ import datetime as dt
 from pelican.generators import Generator
 
 from contributions.markup import MarkdownRenderer
-from contributions.output import address_maker, output_record
+from contributions.output import address_maker, feed_address_maker, output_record
 from feeds.encoding import text_of
 
 from .exports import jspf, m3u8, xspf
@@ -50,9 +50,10 @@ class PlaylistsGenerator(Generator):
     def generate_output(self, writer):
         writer.write_file("playlists/index.html", self.get_template("playlists_index"), self.context,
                           relative_urls=self.settings["RELATIVE_URLS"], url="playlists/")
+        full = feed_address_maker(self.settings)  # a player resolves no address against a page: whole ones
         for playlist in self.context.get("playlists", []):
             stem = f"playlists/{playlist.slug}"
-            for suffix, content in ((".xspf", xspf(playlist, playlist.tracks, self.absolute)),
-                                    (".jspf", jspf(playlist, playlist.tracks, self.absolute)),
+            for suffix, content in ((".xspf", xspf(playlist, playlist.tracks, full)),
+                                    (".jspf", jspf(playlist, playlist.tracks, full)),
                                     (".m3u8", m3u8(playlist, playlist.tracks))):
                 output_record(self.settings).write(stem + suffix, content)

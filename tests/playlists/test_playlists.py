@@ -119,3 +119,19 @@ def test_feed_of_additions_and_the_index(build):
     ld = json.loads(html.fromstring(build.read("playlists/bande-son/index.html")).xpath(
         "//script[@type='application/ld+json']")[0].text)
     assert (ld["@type"], ld["numTracks"], ld["track"][1]["duration"]) == ("MusicPlaylist", 3, "PT4M5S")
+
+
+def test_exports_of_a_build_without_siteurl_give_whole_addresses(sample_build):
+    """A player or an importer opens the file on its own, with no page to resolve an address against: in
+    `make html` and `make serve` too, every address in the exports is a whole one (the local server's)."""
+    for path in sorted((sample_build.output / "playlists").glob("*.[xj]spf")):
+        if path.suffix == ".xspf":
+            root = etree.parse(str(path)).getroot()
+            found = [e.text for e in root.iter() if e.tag.split("}")[1] in ("info", "identifier", "location")]
+        else:
+            playlist = json.loads(path.read_text(encoding="utf-8"))["playlist"]
+            found = [playlist["identifier"], *(address for track in playlist["track"]
+                                               for address in [track["info"], *track.get("location", []),
+                                                               *track.get("identifier", [])])]
+        assert found and all(address.startswith(("http://", "https://")) for address in found), (path, found)
+        assert "http://127.0.0.1:8000/playlists/" in " ".join(found)
