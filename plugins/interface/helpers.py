@@ -15,6 +15,7 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 from PIL import Image
 
+from contributions.output import feed_address_maker
 from contributions.pelican_files import PUBLISHED
 from feeds.encoding import link_address, media_address, site_file, web_address
 
@@ -71,5 +72,8 @@ def address_filters(settings: dict) -> dict[str, Callable]:
         base = context.get("SITEURL") or ""
         return media_address(src, lambda path: f"{base}/{path}")
 
+    full_address = feed_address_maker(settings)  # path -> the whole address, in a preview build too
+
     return {"site_file_address": site_file_address, "picture_size": picture_size, "media_address": media,
+            "full_address": full_address,
             "web_address": web_address, "link_address": link_address}

@@ -19,7 +19,7 @@ CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-r
 # The basics of search engines and of the browser: a title and a description to show in results, a page
 # that answers 200 and may be indexed, links that can be followed and say where they go, a doctype and a charset.
 BASICS = ["document-title", "meta-description", "http-status-code", "is-crawlable", "crawlable-anchors", "link-text",
-          "doctype", "charset"]
+          "doctype", "charset", "hreflang"]
 AUDITS = ["errors-in-console", "cumulative-layout-shift", "layout-shifts", "unsized-images", "lcp-lazy-loaded", *BASICS]
 
 # For each address: each audit's id -> [score or None, title, numeric value, the items it lists], for AUDITS
