@@ -159,18 +159,21 @@ def _calendar_content(shown: str, calendar, path: Path, site: HostileSite, event
             failures.append(f"{shown}: VEVENT {uid} holds injected properties {sorted(extra)}")
         if vevent.subcomponents:
             failures.append(f"{shown}: VEVENT {uid} holds injected {[c.name for c in vevent.subcomponents]}")
-        if not uid.endswith("@" + UID_DOMAIN) or uid.removesuffix("@" + UID_DOMAIN) not in events:
+        own = uid.removesuffix("@" + UID_DOMAIN).split(".")[0]  # an extra date's UID is <slug>.<date>@<domain>
+        if not uid.endswith("@" + UID_DOMAIN) or own not in events:
             failures.append(f"{shown}: a VEVENT whose UID {uid[:80]!r} is no event of the site")
     if path.name == "event.ics":
         slug = path.parent.name
         uids = [str(vevent.get("UID")) for vevent in vevents]
-        if uids != [f"{slug}@{UID_DOMAIN}"]:
-            failures.append(f"{shown}: expected one VEVENT, {slug}@{UID_DOMAIN}; found {uids[:4]}")
+        if uids[:1] != [f"{slug}@{UID_DOMAIN}"] or any(not re.fullmatch(rf"{re.escape(slug)}\.\d{{8}}(T\d{{6}})?@"
+                                                                         rf"{re.escape(UID_DOMAIN)}", uid) for uid in uids[1:]):
+            failures.append(f"{shown}: expected {slug}@{UID_DOMAIN}, then its extra dates; found {uids[:4]}")
     return failures
 
 
 def m3u8_failures(sites: list[HostileSite]) -> list[str]:
-    """One entry (#EXTINF and its address) per track with a recording, and nothing else."""
+    """One entry (#EXTINF and its address) per track a player can open (a recording or a platform link, which
+    its page shows as <audio> or as a nofollow link), and nothing else."""
     failures = []
     for site in sites:
         if not site.built:
@@ -178,7 +181,8 @@ def m3u8_failures(sites: list[HostileSite]) -> list[str]:
         for path in sorted(site.output.glob("playlists/*.m3u8")):
             shown = f"{site.name}:/{path.relative_to(site.output).as_posix()}"
             folder = site.output / "playlists" / path.name.removesuffix(".m3u8")
-            expected = sum(1 for page in folder.glob("*/index.html") if "<audio" in page.read_text(encoding="utf-8"))
+            expected = sum(1 for page in folder.glob("*/index.html")
+                           if re.search(r'<audio|rel="nofollow noopener"', page.read_text(encoding="utf-8")))
             lines = path.read_text(encoding="utf-8").split("\n")
             if lines and lines[-1] == "":
                 lines.pop()
@@ -188,7 +192,7 @@ def m3u8_failures(sites: list[HostileSite]) -> list[str]:
             if lines[:1] != ["#EXTM3U"]:
                 failures.append(f"{shown}: does not start with #EXTM3U")
             if len(entries) != expected or len(addresses) != expected:
-                failures.append(f"{shown}: {expected} track(s) with a recording, but {len(entries)} #EXTINF and "
+                failures.append(f"{shown}: {expected} track(s) with a recording or a link, but {len(entries)} #EXTINF and "
                                 f"{len(addresses)} address line(s): {[l[:60] for l in addresses if not re.match(r'https?://', l)][:3]}")
             if len(directives) > 2 or any(not re.match(r"#(EXTM3U|PLAYLIST:)", line) for line in directives):
                 failures.append(f"{shown}: unexpected directives {[line[:60] for line in directives[:4]]}")
