@@ -61,7 +61,7 @@ check: $(INSTALLED) ## check the contributions (FILES="a.md b.yaml" to check onl
 CLIENTS := tests/clients/node_modules/.package-lock.json
 
 $(CLIENTS): tests/clients/package.json tests/clients/package-lock.json
-	cd tests/clients && npm ci --silent --no-audit --no-fund
+	cd tests/clients && npm ci --loglevel=error --no-audit --no-fund
 	touch $@
 
 test: $(INSTALLED) $(AXE)/axe.min.js $(CLIENTS) ## run the whole test suite
