@@ -10,10 +10,10 @@ from unicodedata import normalize
 
 from . import messages
 from .content_walk import linked_part
+from .podcast_notes import podcast_notes
 from .remembered import Remembered
 from .site import Site
 from .stored import digest
-from .story_collection import podcast_notes
 from .validate import Contribution, Problem
 
 

@@ -290,7 +290,7 @@ FILE_MESSAGES = {
     "found_text": {"en": "text", "fr": "du texte"},
     "found_empty": {"en": "nothing (the file is empty)", "fr": "rien (le fichier est vide)"},
     "found_other": {"en": "something that is neither a picture nor a recording", "fr": "autre chose qu'une image ou un enregistrement"},
-    # a story collection's podcast, as Apple Podcasts judges it (story_collection.podcast_notes)
+    # a story collection's podcast, as Apple Podcasts judges it (podcast_notes)
     "podcast_cover_missing": {
         "en": "note: this collection has recordings, so it has a podcast, but no cover: Apple Podcasts refuses a podcast without one; add a cover, a square picture of 1400 to 3000 pixels if you can",
         "fr": "remarque : cette collection a des enregistrements, donc un podcast, mais pas de couverture : Apple Podcasts refuse un podcast sans couverture ; ajoutez une couverture, une image carrée de 1400 à 3000 pixels si possible",

@@ -1,6 +1,6 @@
 """What Apple Podcasts refuses in a story collection's podcast, made at build time into what it takes: a
 square cover of 1400 to 3000 pixels from the collection's picture, and an MP3 copy of each WAV recording
-(`static_files` says what Apple takes; `story_collection.podcast_notes` tells the curators).
+(`static_files` says what Apple takes; `contributions.podcast_notes` tells the curators).
 
 Each conversion is kept in the content cache (`Stored`) under a hash of the file's bytes and of this code
 and the encoder's version: a rebuild neither encodes nor draws again, and gives the same bytes.

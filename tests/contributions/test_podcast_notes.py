@@ -11,7 +11,7 @@ from conftest import jpeg, wav, write_files
 from contributions.check import read_site_settings
 from contributions.collect import harvest
 from contributions.site import Site
-from contributions.story_collection import podcast_notes
+from contributions.podcast_notes import podcast_notes
 
 
 def story(audio: str) -> str:
