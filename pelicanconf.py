@@ -26,7 +26,7 @@ LOAD_CONTENT_CACHE = True
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["interface", "contributions", "agenda", "places", "stories", "playlists", "feeds"]
+PLUGINS = ["interface", "publishing", "agenda", "places", "stories", "playlists", "feeds"]
 
 # Contributions are read by the contributions plugin; Pelican itself only reads the pages.
 ARTICLE_PATHS = []
@@ -54,4 +54,4 @@ KIOSQUE_UID_DOMAIN = "agenda.quartier-des-lilas.example.org"  # never change it 
 KIOSQUE_PREVIEW_URL = os.environ.get("KIOSQUE_PREVIEW_URL", "http://127.0.0.1:8000")
 KIOSQUE_CONTACT_EMAIL = "agenda@quartier-des-lilas.example.org"  # the podcasts' owner (Apple Podcasts writes to it)
 KIOSQUE_AREA = (45.70, 4.76, 45.82, 4.92)  # (south, west, north, east): places outside are flagged
-# KIOSQUE_CATEGORIES = {...}  # replace a vocabulary: see plugins/contributions/vocabularies.py
+# KIOSQUE_CATEGORIES = {...}  # replace a vocabulary: see plugins/contributions/schemas/vocabularies.py

@@ -12,8 +12,8 @@ from fastapi import FastAPI, Request
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 
-from contributions.json_schema import json_schema
-from contributions.kinds import KINDS
+from contributions import json_schema
+from contributions import KINDS
 
 from .forms import UPLOADS
 from .spool import is_id

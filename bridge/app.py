@@ -15,8 +15,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
-from contributions.check import read_site_settings
-from contributions.site import Site
+from contributions import read_site_settings
+from contributions import Site
 
 from . import api
 from .forms import UPLOADS, form_fields, place_beside, read_form

@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import yaml
-from yaml.nodes import ScalarNode
 
-from contributions.kinds import KINDS
-from contributions.loader import ContributionLoader, SourceError, read_source
-from contributions.site import Site
-from contributions.validate import Problem, slug_of, validate_file
+from contributions import KINDS
+from contributions import SourceError, read_as_text, read_source
+from contributions import Site
+from contributions import Problem, slug_of, validate_file
 
 from .uploads import Upload
 
@@ -44,8 +43,7 @@ class _Dumper(yaml.SafeDumper):
 def _text(dumper: yaml.SafeDumper, value: str):
     if "\n" in value:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
-    read_as = ContributionLoader.resolve(ContributionLoader, ScalarNode, value, (True, False))
-    style = "'" if read_as != "tag:yaml.org,2002:str" else None
+    style = None if read_as_text(value) else "'"
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

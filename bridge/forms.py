@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from contributions.field_docs import document
-from contributions.json_schema import json_schema, resolve
-from contributions.kinds import KINDS
-from contributions.site import Site
-from contributions.validate import Problem
+from contributions import document
+from contributions import json_schema, resolve
+from contributions import KINDS
+from contributions import Site
+from contributions import Problem
 
 from .wording import HELP, LABELS
 

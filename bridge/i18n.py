@@ -10,7 +10,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from contributions.site import Site
+from contributions import Site
 from interface import load_catalogue
 
 HERE = Path(__file__).resolve().parent

@@ -10,10 +10,10 @@ from pathlib import Path, PurePosixPath
 from typing import Callable
 
 from contributions import messages
-from contributions.characters import scrubbed
-from contributions.kinds import KINDS
-from contributions.site import Site, build_today
-from contributions.validate import Problem, validate_file
+from contributions import scrubbed
+from contributions import KINDS
+from contributions import Site, build_today
+from contributions import Problem, validate_file
 
 from . import uploads as files
 from .compose import compose

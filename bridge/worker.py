@@ -20,8 +20,8 @@ import threading
 import time
 from pathlib import Path
 
-from contributions.collect import harvest
-from contributions.site import Site
+from contributions import harvest
+from contributions import Site
 
 from .forges import Forge, ForgeError, contributor, make_forge
 from .git import GitError, one_line, run_git

@@ -4,8 +4,8 @@ the contributions plugin publishes."""
 
 from pelican import signals
 
-from .generator import AgendaGenerator
-from .wording import Wording
+from agenda.generator import AgendaGenerator
+from agenda.wording import Wording
 
 
 def _filters(generator) -> None:

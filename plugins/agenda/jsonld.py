@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from contributions.structured_data import address_region
-from feeds.encoding import web_address
+from publishing.structured_data import address_region
+from publishing.encoding import web_address
 
 NEXT_DATES = 10  # a series' dates given as sub-events: as many as its page lists (event.html, "Next dates")
 # Contributors write performers as names only: a name whose first word (after an article) is one of these,

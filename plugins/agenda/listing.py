@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from .schedule import HORIZON, Occurrence, last_occurrence, occurrences_between
+from agenda.schedule import HORIZON, Occurrence, last_occurrence, occurrences_between
 
 # facet -> (what an event is filed under, the vocabulary that names it)
 FACETS = {

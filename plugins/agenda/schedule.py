@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from contributions.recurrence import first_start, occurrences, rule_of
+from contributions import first_start, occurrences, rule_of
 
 HORIZON = dt.timedelta(days=400)  # how far ahead the agenda lists a series
 
@@ -16,7 +16,7 @@ HORIZON = dt.timedelta(days=400)  # how far ahead the agenda lists a series
 class Occurrence:
     """One date of an event. Whole-day occurrences start at midnight and end at the next midnight."""
 
-    event: object  # the event's Pelican content (contributions.content.ContributionContent)
+    event: object  # the event's Pelican content (publishing.content.ContributionContent)
     start: dt.datetime
     end: dt.datetime | None
     all_day: bool

@@ -1,50 +1,43 @@
-"""contributions: the schemas of every kind of contribution, the readers, `make check`, and the
-generator that turns contributions into Pelican content. Other plugins build on what it puts in the
-context (`events`, `places`, `playlists`, `tracks`, `story_collections`, `stories`)."""
+"""contributions: what a contribution is, how a file becomes one, and what is wrong with it — with no Pelican.
 
-import logging
+`make check`, the bridge and the Pelican plugins (`publishing`, `agenda`, `feeds`...) import what they need
+from here and nothing deeper, so the folders below can change without breaking them:
 
-from pelican import signals
+- `schemas/`: one pydantic model per kind, the shared fields, the vocabularies, repetition rules;
+- `reading/`: a file's characters, its YAML and its Markdown, read without trusting them;
+- `checking/`: the verdict on each file and across files, and the wording of every message;
+- `describing/`: the schemas written out for others (JSON Schema, the fields' documentation);
+- `site.py`: the site's settings as contributions see them; `check.py`: the `make check` command.
+"""
 
-from . import collector, left_out, pelican_files, sweep
-from .content import url_settings
-from .generator import ContributionsGenerator
-from .site import SettingError, Site
+from contributions.checking import messages
+from contributions.checking.harvest import harvest
+from contributions.checking.static_files import (
+    PODCAST_COVER_SIDES,
+    PODCAST_RECORDINGS,
+    judge,
+    podcast_convertible,
+    podcast_takes_cover,
+    recording_format,
+)
+from contributions.checking.validate import Contribution, Problem, slug_of, validate_file
+from contributions.describing.field_docs import document
+from contributions.describing.json_schema import all_schemas, json_schema, resolve
+from contributions.reading import markup
+from contributions.reading.characters import LINE_ENDS, PAGE_BREAKS, scrubbed, without_refused
+from contributions.reading.content_walk import linked_part, walk
+from contributions.reading.loader import SourceError, read_as_text, read_source
+from contributions.reading.markup import MarkdownRenderer
+from contributions.schemas import recurrence
+from contributions.schemas.kinds import KINDS
+from contributions.schemas.recurrence import first_start, occurrences, rule_of, until_as_date, until_in_utc
+from contributions.site import SettingError, Site, build_today, read_site_settings
 
-logger = logging.getLogger(__name__)
-
-
-def _defaults(pelican) -> None:
-    for name, value in url_settings().items():
-        pelican.settings.setdefault(name, value)
-    try:
-        Site.from_settings(pelican.settings)
-    except SettingError as error:  # a sentence for the site's maintainers, not a traceback
-        logger.critical("%s", error)
-        raise SystemExit(2) from None
-
-
-def _escape_everything(generator) -> None:
-    """Whatever the site's Jinja settings, a value a contributor wrote is text, never HTML: every
-    template escapes by default (sanitized Markdown is marked safe by `markup`)."""
-    generator.env.autoescape = True
-
-
-def _generators(pelican):
-    """Asked at the start of every build, before any generator is made."""
-    collector.build_starts(pelican)
-    sweep.start(pelican)
-    return ContributionsGenerator
-
-
-def register() -> None:
-    signals.initialized.connect(_defaults)
-    signals.initialized.connect(sweep.take_over)
-    signals.finalized.connect(sweep.finish)
-    signals.finalized.connect(collector.build_ends)  # the last thing a build does, but for its exit status:
-    signals.finalized.connect(left_out.finish)
-    signals.get_writer.connect(sweep.writer)
-    signals.static_generator_finalized.connect(sweep.keep_static)
-    signals.generator_init.connect(_escape_everything)
-    signals.generator_init.connect(pelican_files.guard)  # links never followed, only genuine static files
-    signals.get_generators.connect(_generators)
+__all__ = [
+    "KINDS", "LINE_ENDS", "PAGE_BREAKS", "PODCAST_COVER_SIDES", "PODCAST_RECORDINGS", "Contribution",
+    "MarkdownRenderer", "Problem", "SettingError", "Site", "SourceError", "all_schemas", "build_today", "document",
+    "first_start", "harvest", "json_schema", "judge", "linked_part", "markup", "messages", "occurrences",
+    "podcast_convertible", "podcast_takes_cover", "read_as_text", "read_site_settings", "read_source", "recording_format",
+    "recurrence", "resolve", "rule_of", "scrubbed", "slug_of", "until_as_date", "until_in_utc", "validate_file",
+    "walk", "without_refused",
+]

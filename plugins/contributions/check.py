@@ -15,25 +15,13 @@ import logging
 import sys
 from pathlib import Path
 
-from . import collector, messages
-from .collect import harvest
-from .site import SettingError, Site
-from .stored import Stored
-from .validate import Problem
+from speed import gc_tuning
 
-
-def read_site_settings(settings_file: Path) -> dict:
-    """Pelican's settings as a build would see them (defaults included), without starting a build.
-    Pelican's own remarks about the settings (feeds, SITEURL) are for builds: they are kept quiet here."""
-    from pelican.settings import read_settings
-
-    logger = logging.getLogger("pelican.settings")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        return read_settings(str(settings_file))
-    finally:
-        logger.setLevel(level)
+from contributions.checking import messages
+from contributions.checking.harvest import harvest
+from contributions.site import SettingError, Site, read_site_settings
+from speed.store import Stored
+from contributions.checking.validate import Problem
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{arguments.settings}: {error}", file=sys.stderr)
         return 2
     stored = Stored(settings, "contributions")  # files checked or built before (with the content cache on)
-    with collector.long_lived():  # what the check reads lives until it ends
+    with gc_tuning.long_lived():  # what the check reads lives until it ends
         result = harvest(site, shown_root=Path.cwd(), stored=stored)
     stored.save()
     problems, notes = result.problems, result.notes

@@ -4,13 +4,14 @@ vocabularies, the area places lie in, size limits and the build's "today"."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import vocabularies
+from contributions.schemas import vocabularies
 
 DEFAULT_MAX_FILE_BYTES = 1_000_000
 
@@ -80,3 +81,17 @@ def _area(value) -> tuple[float, float, float, float] | None:
     if not (south < north and west < east):
         raise SettingError("KIOSQUE_AREA must be (south, west, north, east) with south < north and west < east")
     return south, west, north, east
+
+
+def read_site_settings(settings_file: Path) -> dict:
+    """Pelican's settings as a build would see them (defaults included), without starting a build.
+    Pelican's own remarks about the settings (feeds, SITEURL) are for builds: they are kept quiet here."""
+    from pelican.settings import read_settings
+
+    logger = logging.getLogger("pelican.settings")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        return read_settings(str(settings_file))
+    finally:
+        logger.setLevel(level)

@@ -3,7 +3,7 @@ feedgen, JSON Feed) for the agenda and its filters, each event, each story colle
 
 from pelican import signals
 
-from .generator import FeedsGenerator
+from feeds.generator import FeedsGenerator
 
 
 def _generators(pelican):

@@ -12,16 +12,18 @@ from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 
-from contributions.output import address_maker, excerpt, feed_address_maker, output_record
-from contributions.site import Site
-from contributions.stored import Stored
+from publishing.addresses import address_maker, excerpt, feed_address_maker
 
-from .encoding import description_text, one_line, site_file, site_path
-from .history import FileHistory, histories
-from .ical import Calendars
-from .news import EPOCH, Channel, Entry, write_all
-from .podcast import Episode, Show, podcast
-from .podcast_files import PodcastFiles
+from speed.output_record import output_record
+from contributions import Site
+from speed.store import Stored
+
+from publishing.encoding import description_text, one_line, site_file, site_path
+from publishing.history import FileHistory, histories
+from feeds.ical import Calendars
+from feeds.news import EPOCH, Channel, Entry, write_all
+from feeds.podcast import Episode, Show, podcast
+from feeds.podcast_files import PodcastFiles
 
 PAST_DAYS = 30  # default of KIOSQUE_FEED_PAST_DAYS: how long an ended event stays in the feeds
 NEWS_ITEMS = 50  # entries in a news feed: the file stays small however large the archive grows

@@ -26,11 +26,12 @@ from zoneinfo import ZoneInfoNotFoundError
 from icalendar import Calendar, Event, vCalAddress, vRecur, vText, vUri
 
 from contributions import recurrence as series
-from contributions.recurrence import first_start, rule_of, until_as_date, until_in_utc
-from contributions.stored import Stored, code_version, digest
+from contributions import first_start, rule_of, until_as_date, until_in_utc
+from speed.store import Stored, code_version, digest
 
-from . import encoding, timezones
-from .encoding import clean_text, link_address, one_line, page_address, web_address
+from publishing import encoding
+from feeds import timezones
+from publishing.encoding import clean_text, link_address, one_line, page_address, web_address
 
 T = TypeVar("T")
 STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}  # every other status is CONFIRMED

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 
-from .encoding import html_of, json_bytes, one_line, xml_safe
+from publishing.encoding import html_of, json_bytes, one_line, xml_safe
 
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 

@@ -1,6 +1,6 @@
 """What Apple Podcasts refuses in a story collection's podcast, made at build time into what it takes: a
 square cover of 1400 to 3000 pixels from the collection's picture, and an MP3 copy of each WAV recording
-(`static_files` says what Apple takes; `contributions.podcast_notes` tells the curators).
+(`static_files` says what Apple takes; `contributions.checking.podcast_notes` tells the curators).
 
 Each conversion is kept in the content cache (`Stored`) under a hash of the file's bytes and of this code
 and the encoder's version: a rebuild neither encodes nor draws again, and gives the same bytes.
@@ -21,10 +21,9 @@ import mutagen
 import mutagen.mp3
 from PIL import Image, ImageFilter, ImageOps
 
-from contributions.pelican_files import PUBLISHED
-from contributions.static_files import (PODCAST_COVER_SIDES, PODCAST_RECORDINGS, judge, podcast_convertible,
-                                        podcast_takes_cover, recording_format)
-from contributions.stored import Stored, code_version, digest
+from publishing.pelican_files import PUBLISHED
+from contributions import PODCAST_COVER_SIDES, PODCAST_RECORDINGS, judge, podcast_convertible, podcast_takes_cover, recording_format
+from speed.store import Stored, code_version, digest
 
 _FRAMES = 1 << 16  # frames of a WAV read and encoded at a time: an hour of recording never sits in memory
 _KBPS_PER_CHANNEL = 64  # speech: 64 kbit/s a channel is clear, and the most MPEG-2.5 (8 to 12 kHz) allows

@@ -18,11 +18,11 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from pelican import signals
 
-from contributions.output import output_record
+from speed.output_record import output_record
 
-from . import compiled_templates
-from .constant_strings import ConstantStrings
-from .helpers import address_filters, helpers
+from interface import compiled_templates
+from interface.constant_strings import ConstantStrings
+from interface.helpers import address_filters, helpers
 
 
 def catalogue_file(theme: str, language: str) -> Path:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from jinja2.bccache import Bucket, BytecodeCache
 
-from contributions.stored import Stored, digest
+from speed.store import Stored, digest
 
 SETTING = "_kiosque_compiled_templates"  # this build's store, in the settings every generator sees
 OPTIONS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",

@@ -15,9 +15,9 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 from PIL import Image
 
-from contributions.output import feed_address_maker
-from contributions.pelican_files import PUBLISHED
-from feeds.encoding import link_address, media_address, site_file, web_address
+from publishing.addresses import feed_address_maker
+from publishing.pelican_files import PUBLISHED
+from publishing.encoding import link_address, media_address, site_file, web_address
 
 
 def helpers(direction: Callable[[str], str]) -> dict[str, Callable]:

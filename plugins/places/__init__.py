@@ -4,7 +4,7 @@
 
 from pelican import signals
 
-from .generator import PlacesGenerator
+from places.generator import PlacesGenerator
 
 
 def _generators(pelican):

@@ -7,11 +7,13 @@ from collections import defaultdict
 
 from pelican.generators import Generator
 
-from contributions.output import address_maker, output_record
-from contributions.site import Site
-from feeds.encoding import web_address
+from publishing.addresses import address_maker
 
-from .geo import geojson, plain_list
+from speed.output_record import output_record
+from contributions import Site
+from publishing.encoding import web_address
+
+from places.geo import geojson, plain_list
 
 DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from feeds.encoding import json_bytes
+from publishing.encoding import json_bytes
 
 
 def _upcoming(place, absolute, when) -> list[dict]:

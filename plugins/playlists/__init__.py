@@ -4,7 +4,7 @@ tracks the contributions plugin publishes; the feeds of new tracks are written b
 
 from pelican import signals
 
-from .generator import PlaylistsGenerator
+from playlists.generator import PlaylistsGenerator
 
 
 def _generators(pelican):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from feeds.encoding import description_text, json_bytes, one_line, web_address, xml_safe
+from publishing.encoding import description_text, json_bytes, one_line, web_address, xml_safe
 
 XSPF = "http://xspf.org/ns/0/"
 TRACK_EXTENSION = "https://musicbrainz.org/doc/jspf#track"  # ListenBrainz' key for a track's added_by, added_at

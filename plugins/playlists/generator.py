@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from pelican.generators import Generator
 
-from contributions.markup import MarkdownRenderer
-from contributions.output import address_maker, feed_address_maker, output_record
-from feeds.encoding import text_of
+from contributions import MarkdownRenderer
+from publishing.addresses import address_maker, feed_address_maker
+from speed.output_record import output_record
+from publishing.encoding import text_of
 
-from .exports import jspf, m3u8, xspf
-from .platforms import ordered_links
+from playlists.exports import jspf, m3u8, xspf
+from playlists.platforms import ordered_links
 
 LATEST = 10  # tracks shown as "latest additions" on the index
 

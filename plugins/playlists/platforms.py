@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from feeds.encoding import web_address
+from publishing.encoding import web_address
 
 # (host ending or path marker, name, open platform); checked in order
 PLATFORMS = (

@@ -4,7 +4,7 @@ podcast feeds are written by the feeds plugin."""
 
 from pelican import signals
 
-from .generator import StoriesGenerator
+from stories.generator import StoriesGenerator
 
 
 def _generators(pelican):

@@ -9,12 +9,12 @@ from functools import partial
 from babel import Locale
 from pelican.generators import Generator
 
-from contributions.output import address_maker, excerpt
-from contributions.site import Site
-from contributions.structured_data import published
-from feeds.encoding import description_text
+from publishing.addresses import address_maker, excerpt
+from contributions import Site
+from publishing.structured_data import published
+from publishing.encoding import description_text
 
-from .jsonld import story_json_ld
+from stories.jsonld import story_json_ld
 
 
 def language_name(code: str, in_language: str) -> str:

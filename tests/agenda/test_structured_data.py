@@ -15,7 +15,7 @@ import pytest
 from lxml import html
 
 from conftest import REPO, build, write_files
-from contributions.structured_data import address_region
+from publishing.structured_data import address_region
 from tests.agenda.structured_data_reader import SCHEMA, commit, first_commit, moment, nodes, vocabulary_errors
 
 SITE = {"SITEURL": "https://agenda.example.org", "RELATIVE_URLS": False}

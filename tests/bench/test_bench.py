@@ -10,7 +10,7 @@ from bench.generate import City, counts
 from bench.measure import Measure
 from bench.report import BEGIN, END, SizeResult, table, write_readme
 from bench.sites import write_plain_twin
-from contributions.collect import harvest
+from contributions.checking.harvest import harvest
 from contributions.site import Site
 from tests.conftest import build
 

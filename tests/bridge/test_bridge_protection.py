@@ -13,7 +13,7 @@ import yaml
 from PIL import Image
 
 from bridge_sites import EVENT, STORY, TRACK, branches, client_for, git, make_site, send, settings_for
-from contributions.loader import read_source
+from contributions.reading.loader import read_source
 
 NASTY = ["../../../etc/passwd", "..\\..\\windows", "/etc/shadow", "a\n---\nstatus: cancelled\n---", "x: y\nplace: evil",
          "'; rm -rf / #", "{{ 7*7 }} {% raw %}", "<script>alert(1)</script>", "!!python/object:os.system 'id'",

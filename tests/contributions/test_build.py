@@ -11,8 +11,8 @@ import pytest
 from lxml import html
 from PIL import Image
 
-from contributions.kinds import KINDS
-from contributions.loader import read_source
+from contributions.schemas.kinds import KINDS
+from contributions.reading.loader import read_source
 
 PLACE = "name: Médiathèque Louise-Michel\naddress:\n  street: 1 rue des Lilas\n  postal_code: '69004'\n  city: Lyon\n"
 EVENT = """\
@@ -223,7 +223,7 @@ def test_an_attribute_made_later_is_made_once_and_a_slip_inside_it_is_not_silenc
     """Templates print nothing for a missing attribute: a maker's own AttributeError must not pass for one."""
     from types import SimpleNamespace
 
-    from contributions.content import ContributionContent
+    from publishing.content import ContributionContent
 
     class Item(ContributionContent):  # the attributes it announces stay on this class, not on the real one
         pass
@@ -246,7 +246,7 @@ def test_a_contributions_source_path_is_the_one_pelican_works_out():
 
     from pelican.utils import posixize_path
 
-    from contributions.content import _under
+    from publishing.content import _under
 
     cases = {("/site/content/events/2026/x.md", "/site/content"): "events/2026/x.md",
              ("/site/content/x.md", "/site/content/"): "x.md",

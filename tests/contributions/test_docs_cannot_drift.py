@@ -10,10 +10,10 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from conftest import REPO
-from contributions.content import url_settings
-from contributions.json_schema import json_schema
-from contributions.kinds import KINDS
-from contributions.loader import read_source
+from publishing.content import url_settings
+from contributions.describing.json_schema import json_schema
+from contributions.schemas.kinds import KINDS
+from contributions.reading.loader import read_source
 from contributions.site import Site
 
 

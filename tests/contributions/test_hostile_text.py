@@ -8,10 +8,10 @@ import markdown
 import pytest
 from lxml import html
 
-from contributions import markup
-from contributions.kinds import KINDS
-from contributions.loader import read_source
-from contributions.markup import MarkdownRenderer, structure_problem
+from contributions.reading import markup
+from contributions.schemas.kinds import KINDS
+from contributions.reading.loader import read_source
+from contributions.reading.markup import MarkdownRenderer, structure_problem
 from conftest import jpeg
 from test_check_command import make_site, run_check
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from contributions.loader import SourceError, parse_yaml, read_source
+from contributions.reading.loader import SourceError, parse_yaml, read_source
 
 
 def test_values_stay_as_written_where_yaml_1_1_would_change_them():
@@ -57,7 +57,7 @@ def _paths(data, prefix=()):
 
 
 def _front_matter(path):
-    from contributions.loader import split_front_matter
+    from contributions.reading.loader import split_front_matter
 
     text = path.read_text(encoding="utf-8")
     return split_front_matter(text)[0] if path.suffix == ".md" else text
@@ -76,7 +76,7 @@ def test_every_sample_file_reads_the_same_with_libyaml(monkeypatch):
     """Fields, their lines, duplicates and comments that cut a text: libyaml changes none of them."""
     from pathlib import Path
 
-    import contributions.loader as loader
+    import contributions.reading.loader as loader
 
     files = sorted(p for p in (Path(__file__).parents[2] / "content").rglob("*") if p.suffix in (".md", ".yaml")
                    and "pages" not in p.parts)
@@ -132,7 +132,7 @@ UNUSUAL = (
 @pytest.mark.parametrize("text", UNUSUAL)
 def test_unusual_yaml_reads_the_same_whichever_parser_reads_it(text, monkeypatch):
     """Tags, odd keys and keys written twice: the same data, lines and duplicates, or the same error."""
-    import contributions.loader as loader
+    import contributions.reading.loader as loader
 
     def outcome():
         try:
@@ -155,7 +155,7 @@ def test_the_fast_resolver_gives_pyyaml_s_tags(value):
     from yaml.nodes import MappingNode, ScalarNode, SequenceNode
     from yaml.resolver import BaseResolver
 
-    import contributions.loader as loader
+    import contributions.reading.loader as loader
 
     fast = loader.FastContributionLoader("")
     assert None not in fast.yaml_implicit_resolvers and not fast.yaml_path_resolvers  # what it leaves out

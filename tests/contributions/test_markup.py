@@ -1,6 +1,6 @@
 """Contributors' Markdown becomes safe HTML with nothing in another language than theirs."""
 
-from contributions.markup import MarkdownRenderer
+from contributions.reading.markup import MarkdownRenderer
 
 
 def test_footnotes_carry_no_english_sentence():

@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from contributions.messages import NearWords, closest, plain
+from contributions.checking.messages import NearWords, closest, plain
 
 CANDIDATES = ["Médiathèque des Lilas", "Mediatheque", "Café La Fabrique", "Parc Jeanne-Barret", "", "Salle 12", "x",
               "Théâtre de la Croix-Rousse", "La Bibliothèque", "ab", "ba", "aab"]

@@ -2,7 +2,7 @@
 
 import os
 
-from contributions.output import write_if_changed
+from speed.output_record import write_if_changed
 
 
 def test_a_file_is_written_once_and_rewritten_only_when_it_changes(tmp_path):

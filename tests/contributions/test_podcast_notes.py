@@ -9,9 +9,9 @@ from pathlib import Path
 
 from conftest import jpeg, wav, write_files
 from contributions.check import read_site_settings
-from contributions.collect import harvest
+from contributions.checking.harvest import harvest
 from contributions.site import Site
-from contributions.podcast_notes import podcast_notes
+from contributions.checking.podcast_notes import podcast_notes
 
 
 def story(audio: str) -> str:

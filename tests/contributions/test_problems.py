@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from contributions.collect import harvest
+from contributions.checking.harvest import harvest
 from contributions.site import Site
 
 EVENT = """\
@@ -511,8 +511,8 @@ def test_an_inline_place_that_is_a_known_place_gets_a_note(tmp_path):
 
 
 def test_the_known_place_note_is_kept_between_checks_and_follows_the_places(tmp_path, monkeypatch):
-    import contributions.crossref as crossref
-    from contributions.stored import Stored
+    import contributions.checking.crossref as crossref
+    from speed.store import Stored
 
     compared = []
     original = crossref._known_place

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from contributions.event import Event
-from contributions.recurrence import occurrences
+from contributions.schemas.event import Event
+from contributions.schemas.recurrence import occurrences
 from contributions.site import Site
 
 PARIS = ZoneInfo("Europe/Paris")

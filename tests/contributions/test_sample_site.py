@@ -11,9 +11,9 @@ import pytest
 from lxml import html
 
 from conftest import REPO
-from contributions.collect import harvest
-from contributions.kinds import KINDS
-from contributions.recurrence import occurrences
+from contributions.checking.harvest import harvest
+from contributions.schemas.kinds import KINDS
+from contributions.schemas.recurrence import occurrences
 from contributions.site import Site
 
 PARIS = ZoneInfo("Europe/Paris")

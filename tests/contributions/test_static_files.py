@@ -18,9 +18,9 @@ from PIL import Image
 
 from conftest import wav
 from contributions import check
-from contributions.collect import harvest
+from contributions.checking.harvest import harvest
 from contributions.site import Site
-from contributions.static_files import judge
+from contributions.checking.static_files import judge
 
 PLACE = "name: Médiathèque\naddress:\n  street: 1 rue des Lilas\n  city: Lyon\n"
 EVENT = "---\ntitle: {title}\nstart: 2026-12-05 20:30\nplace: mediatheque\ncategories: [concert]\n---\nTexte.\n"
@@ -318,7 +318,9 @@ def test_a_fifo_among_the_pictures_is_refused_without_waiting(tmp_path):
 
 
 def test_a_build_judges_each_static_file_once(site_factory, monkeypatch):
-    from contributions import collect, pelican_files, static_files
+    from contributions.checking import harvest
+    from publishing import pelican_files
+    from contributions.checking import static_files
 
     judged: list[str] = []
 
@@ -326,7 +328,7 @@ def test_a_build_judges_each_static_file_once(site_factory, monkeypatch):
         judged.append(Path(path).name)
         return static_files.judge(path)
 
-    monkeypatch.setattr(collect, "judge", counting)
+    monkeypatch.setattr(harvest, "judge", counting)
     monkeypatch.setattr(pelican_files, "judge", counting)
     build = site_factory({"places/mediatheque.yaml": PLACE, "events/2026/a.md": EVENT.format(title="A"),
                           "images/photo.jpg": picture("JPEG"), "media/bal.wav": wav(),

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 import shutil
 
-from contributions.kinds import KINDS
-from contributions.stored import Stored, digest
+from contributions.schemas.kinds import KINDS
+from speed.store import Stored, digest
 from conftest import REPO, build
 
 CACHE = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
@@ -106,7 +106,7 @@ def test_a_rebuild_renders_again_only_the_pages_whose_inputs_changed(tmp_path):
 
 
 def test_a_valid_file_unchanged_since_the_last_build_is_not_read_again(tmp_path, monkeypatch):
-    import contributions.collect as collect
+    import contributions.checking.harvest as collect
     from contributions.check import read_site_settings
     from contributions.site import Site
 

@@ -8,10 +8,10 @@ import threading
 
 import pytest
 
-import contributions.collect as collect
+import contributions.checking.harvest as collect
 from conftest import REPO
 from contributions.site import Site
-from contributions.two_processes import _processors, in_two_processes
+from speed.two_processes import _processors, in_two_processes
 
 
 def test_every_other_item_is_done_by_another_process_when_there_are_enough():
@@ -68,7 +68,7 @@ def test_a_site_read_on_two_processors_gives_the_same_problems_notes_and_contrib
 
 def test_what_the_other_process_read_is_kept_in_the_store_and_found_again(tmp_path, monkeypatch):
     """Each process pickles what it read for the store: a second read finds every valid file there."""
-    from contributions.stored import Stored
+    from speed.store import Stored
 
     shutil.copytree(REPO / "content", tmp_path / "content")
     site = Site(content=tmp_path / "content")

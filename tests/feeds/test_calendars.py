@@ -9,7 +9,7 @@ from pelican import signals
 
 from conftest import REPO, build
 from feeds.generator import FeedsGenerator
-from contributions.stored import Stored
+from speed.store import Stored
 from feeds.ical import Calendars, _head, vevents
 from feeds.timezones import vtimezone
 

@@ -16,8 +16,8 @@ from ical.calendar_stream import IcsCalendarStream
 from lxml import etree, html
 
 from conftest import build as build_site, changed_after_reading, wav, write_files
-from feeds.encoding import html_of, one_line, text_of, web_address
-from feeds.history import FileHistory
+from publishing.encoding import html_of, one_line, text_of, web_address
+from publishing.history import FileHistory
 from feeds.ical import _head, vevent
 from feeds.news import Channel, Entry, write_all
 

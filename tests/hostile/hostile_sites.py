@@ -266,7 +266,7 @@ _ADDRESS = re.compile(r"(agenda/place/[a-z0-9-]+|agenda/[a-z0-9-]+|places/[a-z0-
 
 def page_of(path: str) -> str | None:
     """The folder of output/ where the page of a contribution file (content/...) is written."""
-    from contributions.validate import slug_of
+    from contributions.checking.validate import slug_of
 
     parts = path.split("/")[1:]
     stem = parts[-1].rsplit(".", 1)[0]

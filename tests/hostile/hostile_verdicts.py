@@ -10,7 +10,7 @@ import yaml
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from contributions import messages
+from contributions.checking import messages
 from hostile_sites import HostileSite, Planned, page_of
 
 LANGUAGE = "fr"  # the sample settings' DEFAULT_LANG, which the hostile sites keep

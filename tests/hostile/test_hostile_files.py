@@ -223,7 +223,8 @@ def test_one_pathological_file_costs_seconds_not_minutes(tmp_path):
 _CRASHING = """
 import sys
 sys.path[:0] = [{tests!r}, {plugins!r}]
-from contributions import check, collect
+from contributions import check
+from contributions.checking import harvest as collect
 read = collect.validate_file
 
 def reader_that_stops(path, *arguments, **options):  # an error nobody foresaw, on one file
@@ -237,10 +238,10 @@ check.main(["--settings", "pelicanconf.py"])
 
 
 def test_an_unforeseen_error_while_reading_stops_make_check_instead_of_hanging(tmp_path):
-    """A site large enough to be read by two processes (contributions.collect.PARALLEL_FROM), where reading
+    """A site large enough to be read by two processes (contributions.checking.harvest.PARALLEL_FROM), where reading
     the first file raises: make check must stop with its error, not wait forever for the other process
     (which keeps the pipe's reading end and blocks writing its half of the results)."""
-    from contributions.collect import PARALLEL_FROM
+    from contributions.checking.harvest import PARALLEL_FROM
 
     files = {"places/salle.yaml": PLACE, "events/2026/aaa-boum.md": EVENT.format(title="Boum", extra="")}
     files.update({f"events/2026/concert-{i:04d}.md": EVENT.format(title=f"Concert {i} " + "é" * 200, extra="")

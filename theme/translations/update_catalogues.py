@@ -17,7 +17,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 sys.path.insert(0, str(REPO / "plugins"))
 
-from contributions.field_docs import document  # noqa: E402
+from contributions import document  # noqa: E402
 from contributions.site import Site  # noqa: E402
 from interface import refresh_catalogues  # noqa: E402
 

@@ -1,0 +1,170 @@
+"""Checks that look at several files at once: references to places, playlists, collections and
+translations, files named alike, pictures and recordings that must exist under content/."""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Iterable
+from unicodedata import normalize
+
+from contributions.checking import messages
+from contributions.reading.content_walk import linked_part
+from contributions.checking.podcast_notes import podcast_notes
+from contributions.checking.remembered import Remembered
+from contributions.site import Site
+from speed.store import digest
+from contributions.checking.validate import Contribution, Problem
+
+
+def cross_check(valid: list[Contribution], broken: set[tuple[str, str]], site: Site,
+                remembered: Remembered, unpublished: set[str] = frozenset()) -> list[Problem]:
+    """Problems between files; `broken` holds (kind, key) of files that failed their own validation,
+    `unpublished` the static files refused (paths under content/, see `static_files`)."""
+    language = site.language
+    problems: list[Problem] = []
+    by_kind: dict[str, dict[str, Contribution]] = defaultdict(dict)
+    for item in sorted(valid, key=lambda c: c.path):
+        seen = by_kind[item.kind.name].get(item.key)
+        if seen is not None:
+            problems.append(_at(item, (), messages.render("slug_duplicate", language, other=seen.path)))
+        else:
+            by_kind[item.kind.name][item.key] = item
+
+    seen_tracks: dict[tuple[str, str], Contribution] = {}
+    for item in sorted(by_kind["track"].values(), key=lambda c: c.path):  # the same song twice in one playlist
+        song = (item.parent, messages.plain(f"{item.data.artist}|{item.data.title}"))
+        if song in seen_tracks:
+            problems.append(_at(item, ("title",), messages.render("track_duplicate", language, other=seen_tracks[song].path)))
+        else:
+            seen_tracks[song] = item
+
+    @functools.cache  # worked out for the first inline place only, and once: it was quadratic
+    def plain_places() -> list[tuple[str, str, str]]:
+        return [(slug, messages.plain(place.data.name), messages.plain(place.data.address.street))
+                for slug, place in by_kind["place"].items()]
+
+    @functools.cache
+    def near_places() -> messages.NearWords:
+        return messages.NearWords([name for _, name, _ in plain_places()])
+
+    @functools.cache
+    def places_key() -> str:
+        return digest(*(part for place in plain_places() for part in place))
+
+    def known(kind: str, key: str) -> str | None:
+        if key in by_kind[kind]:
+            return "ok"
+        return "broken" if (kind, key) in broken else None
+
+    for item in valid:
+        data, kind = item.data, item.kind.name
+        if kind == "event" and data.place is not None and data.place.slug:
+            state = known("place", data.place.slug)
+            if state != "ok":
+                code = "place_broken" if state else "place_unknown"
+                names = {slug: [place.data.name] for slug, place in by_kind["place"].items()}
+                near = messages.suggestion(data.place.slug, list(names), language, names)
+                problems.append(_at(item, ("place",), messages.render(code, language, found=data.place.slug, suggestion=near)))
+        if kind == "event" and data.place is not None and not data.place.slug:
+            inline = data.place
+            street = messages.plain(inline.address.street) if inline.address and inline.address.street else ""
+            # 400 inline places against 100 place files: a quarter of a rebuild's checks, kept by their inputs
+            slug = remembered.result(lambda: _known_place(inline.name, street, plain_places(), near_places()),
+                                     "known place", places_key(), inline.name, street)
+            note = slug and _at(item, ("place",), messages.render("place_known", language, found=inline.name, slug=slug))
+            if note and note not in item.notes:  # once: harvest may check again
+                item.notes.append(note)
+        if item.kind.parent:
+            state = known(item.kind.parent, item.parent)
+            if state != "ok":
+                prefix = "playlist" if kind == "track" else "collection"
+                code = f"{prefix}_broken" if state else f"{prefix}_unknown"
+                problems.append(_at(item, (), messages.render(code, language, found=item.parent)))
+            elif kind == "story":
+                problems += _story_language_problems(item, by_kind["story_collection"][item.parent], site)
+            elif kind == "track":
+                problems += _closed_playlist_problems(item, by_kind["playlist"][item.parent], site)
+        if getattr(data, "translation_of", None):
+            problems += _translation_problems(item, by_kind[kind], site)
+        for field, source in _media(data):
+            if "://" in source:
+                continue
+            if source.split("/")[0] not in site.static_folders:
+                folders = ", content/".join(f"{folder}/" for folder in site.static_folders)
+                problems.append(_at(item, field, messages.render("media_outside", language, found=source, folders=folders)))
+            elif source in unpublished or linked_part(site.content, source) is not None:
+                problems.append(_at(item, field, messages.render("media_unpublished", language, found=source)))
+            elif not (site.content / source).is_file():
+                # the field is read composed (NFC); macOS saves names with separate accents (NFD)
+                code = "media_name_decomposed" if (site.content / normalize("NFD", source)).is_file() else "media_missing"
+                problems.append(_at(item, field, messages.render(code, language, found=source)))
+    for collection in by_kind["story_collection"].values():  # what Apple Podcasts would refuse: told, not blocking
+        stories = {item.path: item for item in by_kind["story"].values() if item.parent == collection.key}
+        for note in podcast_notes(collection, list(stories.values()), site):
+            owner = stories.get(note.path, collection)
+            if note not in owner.notes:  # once: harvest may check again
+                owner.notes.append(note)
+    return problems
+
+
+def _translation_problems(item: Contribution, same_kind: dict[str, Contribution], site: Site) -> list[Problem]:
+    language = site.language
+    key = f"{item.parent}/{item.data.translation_of}" if item.parent else item.data.translation_of
+    original = same_kind.get(key)
+    if original is None:
+        candidates = [c.slug for c in same_kind.values() if c.parent == item.parent and c is not item]
+        return [_at(item, ("translation_of",), messages.render(
+            "translation_unknown", language, kind=messages.render(f"kind_{item.kind.name}", language),
+            found=item.data.translation_of, suggestion=messages.suggestion(item.data.translation_of, candidates, language),
+        ))]
+    mine = item.data.language or site.language
+    theirs = original.data.language or site.language
+    if mine == theirs:
+        return [_at(item, ("language",) if item.data.language else ("translation_of",), messages.render(
+            "translation_same_language", language, found=original.slug, other_language=theirs))]
+    return []
+
+
+def _story_language_problems(item: Contribution, collection: Contribution, site: Site) -> list[Problem]:
+    """A collection that lists its languages promises readers which ones they will find."""
+    listed = collection.data.languages
+    spoken = item.data.language or site.language
+    if not listed or spoken in listed:
+        return []
+    return [_at(item, ("language",), messages.render(
+        "story_language_unlisted", site.language, found=spoken, allowed=", ".join(listed), collection=item.parent))]
+
+
+def _closed_playlist_problems(item: Contribution, playlist: Contribution, site: Site) -> list[Problem]:
+    """A closed playlist keeps the tracks it had; a track added after it closed is refused."""
+    closed = playlist.data
+    if closed.open or (closed.closed_since and item.data.added <= closed.closed_since):
+        return []
+    return [_at(item, ("added",), messages.render("playlist_closed", site.language, found=item.parent))]
+
+
+def _known_place(name: str, street: str, places: list[tuple[str, str, str]],
+                 near_places: messages.NearWords) -> str | None:
+    """The place file an inline place surely is already ('Mediatheque' for 'Médiathèque'), by its name or
+    its plain street. `places`: (slug, plain name, plain street) of every place, and `near_places` their
+    names, made once for all events."""
+    for (slug, _, place_street), near in zip(places, near_places.near(name)):
+        if near or (street and street == place_street):
+            return slug
+    return None
+
+
+def _media(data) -> Iterable[tuple[tuple, str]]:
+    """(field path, source) of every picture and recording a contribution points to."""
+    fields = vars(data)  # a model's fields: asking the model for one it lacks costs an exception
+    for name in ("image", "cover", "audio", "video"):
+        value = fields.get(name)
+        if isinstance(value, str):  # a track's audio: always a web address
+            yield (name,), value
+        elif value is not None:
+            yield (name, "src"), value.src
+
+
+def _at(item: Contribution, field: tuple, message: str) -> Problem:
+    return Problem(item.path, item.source_map.line_of(field), ".".join(field), message)

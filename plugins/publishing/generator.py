@@ -1,0 +1,154 @@
+"""The Pelican generator of contributions: reads them (through `collect`, like `make check`), links them
+together, and writes their pages, the JSON Schemas and the /contribute/ page.
+
+Everything a build gathers lives on the generator, made afresh for each build (autoreload runs many).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import defaultdict
+from importlib.metadata import version
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from contributions import harvest
+from publishing.content import ContributionContent
+from contributions import document
+from contributions import all_schemas
+from speed import gc_tuning
+from publishing import left_out
+from contributions import markup
+from publishing import pelican_files
+from contributions import MarkdownRenderer
+from speed.output_record import output_record
+from contributions import Site
+from speed.store import Stored, code_version, digest
+from publishing.structured_data import published
+from speed.unchanged_pages import UnchangedPages, shown_on_its_page
+
+logger = logging.getLogger(__name__)
+
+# context name under which each kind's published items are listed for templates
+CONTEXT_NAMES = {
+    "event": "events",
+    "place": "places",
+    "playlist": "playlists",
+    "track": "tracks",
+    "story_collection": "story_collections",
+    "story": "stories",
+}
+
+
+class ContributionsGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.site = Site.from_settings(self.settings)
+        self.render_markdown = MarkdownRenderer()
+        self.stored_html = Stored(self.settings, "html")  # descriptions rendered by an earlier build
+        self.html_version = digest(code_version(markup), version("markdown"), version("nh3"))
+        self.items: dict[str, list[ContributionContent]] = {name: [] for name in CONTEXT_NAMES}
+        self.env.filters["markdown"] = self.render_markdown
+
+    def generate_context(self):
+        stored = Stored(self.settings, "contributions")
+        with gc_tuning.long_lived():  # the contributions live as long as the build
+            result = harvest(self.site, shown_root=Path.cwd(), stored=stored)
+        stored.save()
+        for problem in result.problems + result.notes:
+            logger.warning("%s", problem)
+        left_out.record(self.settings, {problem.path for problem in result.problems})
+        pelican_files.remember(self.settings, result.published_static)
+        for contribution in result.contributions:
+            html = self._html(contribution.body)
+            item = ContributionContent(contribution, html, self.settings, self.context)
+            if item.is_valid():
+                self.items[contribution.kind.name].append(item)
+                self.add_source_path(item)
+        self._link()
+        for kind, name in CONTEXT_NAMES.items():
+            self.context[name] = self.items[kind]
+        logger.info(
+            "kiosque: %s, %d problem(s) left out",
+            ", ".join(f"{len(items)} {CONTEXT_NAMES[kind]}" for kind, items in self.items.items()),
+            len(result.problems),
+        )
+        self.stored_html.save()
+        self.context["kiosque"] = {"today": self.site.today, "vocabularies": self.site.vocabularies, "site": self.site}
+
+    def _html(self, body: str):
+        if not self.stored_html.active:
+            return self.render_markdown(body)
+        return self.stored_html.get(digest(self.html_version, body), lambda: self.render_markdown(body))
+
+    def _link(self) -> None:
+        """Give each item its neighbours: an event its place, a playlist its tracks, a story its collection."""
+        places = {place.slug: place for place in self.items["place"]}
+        by_place = defaultdict(list)
+        for event in self.items["event"]:
+            ref = event.data.place
+            event.place = places.get(ref.slug) if ref is not None and ref.slug else None
+            if event.place is not None:
+                by_place[event.place.slug].append(event)
+        self.items["event"].sort(key=lambda event: (str(event.data.start), event.slug))
+        for place in self.items["place"]:
+            place.events = by_place[place.slug]
+        self.items["place"].sort(key=lambda place: place.title.lower())
+
+        for parent_kind, child_kind, attribute in (("playlist", "track", "tracks"), ("story_collection", "story", "stories")):
+            parents = {parent.slug: parent for parent in self.items[parent_kind]}
+            for parent in parents.values():
+                setattr(parent, attribute, [])
+            for child in self.items[child_kind]:
+                child.collection = parents[child.contribution.parent]
+                getattr(child.collection, attribute).append(child)
+        for playlist in self.items["playlist"]:
+            curated = playlist.data.order == "curated"
+            playlist.tracks.sort(key=lambda t: ((t.data.position or 10**6) if curated else 0, t.data.added, t.slug))
+        for collection in self.items["story_collection"]:
+            collection.stories.sort(key=lambda story: story.title.lower())
+            for story in collection.stories:
+                story.place = places.get(story.data.place or "")
+        self._link_translations("event")
+        self._link_translations("story")
+
+    def _link_translations(self, kind: str) -> None:
+        by_key = {item.contribution.key: item for item in self.items[kind]}
+        groups = defaultdict(list)
+        for item in self.items[kind]:
+            original = item.data.translation_of
+            root = f"{item.contribution.parent}/{original}" if original and item.contribution.parent else original
+            groups[root or item.contribution.key].append(item)
+        for root, members in groups.items():
+            everyone = [by_key[root], *[m for m in members if m is not by_key.get(root)]] if root in by_key else members
+            for item in everyone:
+                item.translations = [other for other in everyone if other is not item]
+
+    def generate_output(self, writer):
+        pages = UnchangedPages(self, "pages")
+        for kind, items in self.items.items():
+            template = self.get_template(kind)
+            for item in items:
+                shown = shown_on_its_page(item)
+                # the day its file was first committed is in its JSON-LD: a page made before the commit is made again
+                if shown is not None and pages.reuse(item.save_as, shown, published(self)(item)):
+                    continue
+                writer.write_file(
+                    item.save_as, template, self.context, relative_urls=self.settings["RELATIVE_URLS"],
+                    url=item.url, page=item, **{kind: item},
+                )
+        pages.save()
+        self._write_schemas()
+        writer.write_file(
+            self.settings.get("KIOSQUE_CONTRIBUTE_SAVE_AS", "contribute/index.html"),
+            self.get_template("contribute"), self.context, relative_urls=self.settings["RELATIVE_URLS"],
+            kinds=document(self.site),
+        )
+
+    def _write_schemas(self) -> None:
+        site_url = self.settings.get("SITEURL", "") if not self.settings.get("RELATIVE_URLS") else ""
+        for name, schema in all_schemas(self.site, site_url).items():
+            text = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+            output_record(self.settings).write(f"schema/{name}", text.encode("utf-8"))
