@@ -26,8 +26,13 @@ STATUSES = {"scheduled": 86, "cancelled": 4, "postponed": 2, "rescheduled": 2, "
 
 def counts(size: int) -> dict[str, int]:
     """How many files of each kind make `size` contributions (events are the rest)."""
-    found = {"place": max(5, size // 100), "playlist": max(2, size // 400), "track": size * 6 // 100,
-             "story_collection": max(2, size // 1000), "story": size * 6 // 100}
+    found = {
+        "place": max(5, size // 100),
+        "playlist": max(2, size // 400),
+        "track": size * 6 // 100,
+        "story_collection": max(2, size // 1000),
+        "story": size * 6 // 100,
+    }
     found["event"] = size - sum(found.values())
     return found
 
@@ -68,11 +73,18 @@ class City:
         name = f"{rng.choice(['Salle', 'Café', 'Jardin', 'Médiathèque', 'Atelier', 'Théâtre'])} {rng.choice(words.NAMES)} n° {index}"
         slug = f"lieu-{index}"
         self.places.append(slug)
-        fields = {"name": name, "address": {"street": f"{index + 1} rue {rng.choice(words.TOPICS)}", "postal_code": "69007",
-                                            "city": "Lyon"},
-                  "area": f"Secteur {index % 7 + 1}", "coordinates": {"lat": round(45.72 + rng.random() * 0.08, 5),
-                                                                      "lon": round(4.78 + rng.random() * 0.12, 5)},
-                  "description": words.sentence_text(rng, 2), "accessibility": rng.sample(["wheelchair", "hearing-loop"], rng.randint(0, 2))}
+        fields = {
+            "name": name,
+            "address": {
+                "street": f"{index + 1} rue {rng.choice(words.TOPICS)}",
+                "postal_code": "69007",
+                "city": "Lyon",
+            },
+            "area": f"Secteur {index % 7 + 1}",
+            "coordinates": {"lat": round(45.72 + rng.random() * 0.08, 5), "lon": round(4.78 + rng.random() * 0.12, 5)},
+            "description": words.sentence_text(rng, 2),
+            "accessibility": rng.sample(["wheelchair", "hearing-loop"], rng.randint(0, 2)),
+        }
         _write(root, f"places/{slug}.yaml", _front_matter(fields, None))
 
     def _events(self, root: Path) -> None:
@@ -83,9 +95,18 @@ class City:
         for index in range(count):
             if previous is not None and self.rng.random() < 0.01:  # an English version of the one before
                 slug, fields = previous
-                english = {**fields, "title": f"{fields['title']} (in English)", "language": "en", "translation_of": slug}
+                english = {
+                    **fields,
+                    "title": f"{fields['title']} (in English)",
+                    "language": "en",
+                    "translation_of": slug,
+                }
                 english.pop("credit", None)
-                _write(root, f"events/{fields['start'][:4]}/{slug}-en.md", _front_matter(english, words.markdown_body(self.rng)))
+                _write(
+                    root,
+                    f"events/{fields['start'][:4]}/{slug}-en.md",
+                    _front_matter(english, words.markdown_body(self.rng)),
+                )
                 previous = None
                 continue
             start = last - dt.timedelta(days=self.rng.randrange(span), hours=0)
@@ -112,17 +133,36 @@ class City:
         if where < 0.85:
             fields["place"] = rng.choice(self.places)
         elif where < 0.90:
-            fields["place"] = {"name": f"Cour de l'immeuble {index}", "address": {"street": f"{index} impasse des Ormes", "city": "Lyon"}}
+            fields["place"] = {
+                "name": f"Cour de l'immeuble {index}",
+                "address": {"street": f"{index} impasse des Ormes", "city": "Lyon"},
+            }
         else:
             fields["online"] = f"https://visio.example.org/salle-{index}"
         fields["categories"] = [category] + ([rng.choice(["workshop", "talk", "party"])] if rng.random() < 0.2 else [])
         fields["categories"] = list(dict.fromkeys(fields["categories"]))
         fields["tags"] = rng.sample(words.WORDS, rng.randint(0, 4))
-        fields["audience"] = rng.sample(["all-ages", "children", "teens", "adults", "seniors", "families"], rng.randint(1, 2))
-        fields["price"] = rng.choice(["free", "pay-what-you-can", "hat", {"kind": "paid", "amounts": [
-            {"label": "plein tarif", "amount": 8}, {"label": "réduit", "amount": 5.5}]}])
-        fields["accessibility"] = rng.sample(["wheelchair", "hearing-loop", "sign-language", "easy-to-read"], rng.randint(0, 2))
-        fields["organizer"] = {"name": f"Association {rng.choice(words.TOPICS)}", "url": f"https://asso-{index % 300}.example.org"}
+        fields["audience"] = rng.sample(
+            ["all-ages", "children", "teens", "adults", "seniors", "families"], rng.randint(1, 2)
+        )
+        fields["price"] = rng.choice(
+            [
+                "free",
+                "pay-what-you-can",
+                "hat",
+                {
+                    "kind": "paid",
+                    "amounts": [{"label": "plein tarif", "amount": 8}, {"label": "réduit", "amount": 5.5}],
+                },
+            ]
+        )
+        fields["accessibility"] = rng.sample(
+            ["wheelchair", "hearing-loop", "sign-language", "easy-to-read"], rng.randint(0, 2)
+        )
+        fields["organizer"] = {
+            "name": f"Association {rng.choice(words.TOPICS)}",
+            "url": f"https://asso-{index % 300}.example.org",
+        }
         if rng.random() < 0.5:
             fields["performers"] = [words.person(rng) for _ in range(rng.randint(1, 3))]
         if rng.random() < 0.3:
@@ -137,11 +177,20 @@ class City:
         """10% weekly series (with an exception and an extra date), 4% monthly, 1% raw RRULE."""
         weekday = start.strftime("%A").lower()
         if draw < 0.10:
-            fields["recurrence"] = {"frequency": "weekly", "weekdays": [weekday], "until": (start + dt.timedelta(weeks=10)).date().isoformat()}
+            fields["recurrence"] = {
+                "frequency": "weekly",
+                "weekdays": [weekday],
+                "until": (start + dt.timedelta(weeks=10)).date().isoformat(),
+            }
             fields["except"] = (start + dt.timedelta(weeks=2)).date().isoformat()
             fields["extra"] = _moment(start + dt.timedelta(weeks=11, days=1))
         elif draw < 0.14:
-            fields["recurrence"] = {"frequency": "monthly", "weekdays": [weekday], "week_of_month": min((start.day - 1) // 7 + 1, 4), "count": 6}
+            fields["recurrence"] = {
+                "frequency": "monthly",
+                "weekdays": [weekday],
+                "week_of_month": min((start.day - 1) // 7 + 1, 4),
+                "count": 6,
+            }
         elif draw < 0.15:
             fields["rrule"] = f"FREQ=WEEKLY;INTERVAL=2;BYDAY={weekday[:2].upper()};COUNT=8"
 
@@ -158,21 +207,34 @@ class City:
     def _playlists(self, root: Path) -> None:
         rng, playlists = self.rng, self.counts["playlist"]
         for index in range(playlists):
-            fields = {"title": f"La bande-son {rng.choice(words.TOPICS)} n° {index}", "curators": [words.person(rng)], "open": True}
+            fields = {
+                "title": f"La bande-son {rng.choice(words.TOPICS)} n° {index}",
+                "curators": [words.person(rng)],
+                "open": True,
+            }
             _write(root, f"playlists/playlist-{index}/index.md", _front_matter(fields, words.markdown_body(rng)))
         for index in range(self.counts["track"]):
             added = self.today - dt.timedelta(days=rng.randrange(3650))
-            fields = {"title": f"{rng.choice(words.SONG_WORDS)} ({index})", "artist": rng.choice(words.ARTISTS),
-                      "year": rng.randint(1950, 2025), "duration": f"{rng.randint(2, 6)}:{rng.randint(0, 59):02d}",
-                      "links": [f"{rng.choice(words.PLATFORMS)}morceau-{index}"], "added_by": rng.choice(words.NAMES),
-                      "added": added.isoformat(), "note": words.sentence_text(rng, rng.randint(1, 3))}
+            fields = {
+                "title": f"{rng.choice(words.SONG_WORDS)} ({index})",
+                "artist": rng.choice(words.ARTISTS),
+                "year": rng.randint(1950, 2025),
+                "duration": f"{rng.randint(2, 6)}:{rng.randint(0, 59):02d}",
+                "links": [f"{rng.choice(words.PLATFORMS)}morceau-{index}"],
+                "added_by": rng.choice(words.NAMES),
+                "added": added.isoformat(),
+                "note": words.sentence_text(rng, rng.randint(1, 3)),
+            }
             _write(root, f"playlists/playlist-{index % playlists}/morceau-{index}.yaml", _front_matter(fields, None))
 
     def _stories(self, root: Path) -> None:
         rng, collections = self.rng, self.counts["story_collection"]
         for index in range(collections):
-            fields = {"title": f"Mémoires {rng.choice(words.TOPICS)} n° {index}", "theme": words.sentence_text(rng, 1),
-                      "languages": ["fr", "en"]}
+            fields = {
+                "title": f"Mémoires {rng.choice(words.TOPICS)} n° {index}",
+                "theme": words.sentence_text(rng, 1),
+                "languages": ["fr", "en"],
+            }
             _write(root, f"stories/recits-{index}/index.md", _front_matter(fields, words.markdown_body(rng)))
         for index in range(self.counts["story"]):
             fields: dict = {"title": f"Souvenir {rng.choice(words.TOPICS)} ({index})"}
@@ -182,10 +244,20 @@ class City:
                 fields["teller"] = words.person(rng)
             if rng.random() < 0.1:
                 fields["language"] = "en"
-            fields.update({"place": rng.choice(self.places), "period": f"années {rng.choice(range(1950, 2020, 10))}",
-                           "date": (self.today - dt.timedelta(days=rng.randrange(3650))).isoformat(), "consent": True})
+            fields.update(
+                {
+                    "place": rng.choice(self.places),
+                    "period": f"années {rng.choice(range(1950, 2020, 10))}",
+                    "date": (self.today - dt.timedelta(days=rng.randrange(3650))).isoformat(),
+                    "consent": True,
+                }
+            )
             if rng.random() < 0.1:
-                fields["audio"] = {"src": f"https://archive.example.org/recit-{index}.mp3", "duration": "12:30", "type": "audio/mpeg"}
+                fields["audio"] = {
+                    "src": f"https://archive.example.org/recit-{index}.mp3",
+                    "duration": "12:30",
+                    "type": "audio/mpeg",
+                }
                 fields["transcript"] = words.sentence_text(rng, 6)
             body = "\n\n".join(words.sentence_text(rng, rng.randint(3, 6)) for _ in range(rng.randint(2, 5))) + "\n"
             _write(root, f"stories/recits-{index % collections}/recit-{index}.md", _front_matter(fields, body))
@@ -193,9 +265,15 @@ class City:
 
 def commit_all(root: Path, message: str) -> None:
     """A real site is a git repository: the feeds read its history (one commit holds everything here)."""
+
     def git(*arguments: str) -> None:
-        subprocess.run(["git", "-c", "user.name=bench", "-c", "user.email=bench@example.org", *arguments],
-                       cwd=root, check=True, capture_output=True)
+        subprocess.run(
+            ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.org", *arguments],
+            cwd=root,
+            check=True,
+            capture_output=True,
+        )
+
     if not (root / ".git").exists():
         git("init", "--quiet", "--initial-branch=main")
     git("add", "--all")

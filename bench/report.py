@@ -29,11 +29,19 @@ class SizeResult:
 
 def machine() -> str:
     """One line: CPU, cores, memory, Python and Pelican versions."""
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), platform.processor() or "unknown CPU")
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown CPU",
+    )
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (f"{model}, {os.cpu_count()} cores, {memory:.0f} GiB, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}, Pelican {version('pelican')}")
+    return (
+        f"{model}, {os.cpu_count()} cores, {memory:.0f} GiB, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, Pelican {version('pelican')}"
+    )
 
 
 def _run(measure: Measure) -> str:
@@ -42,8 +50,10 @@ def _run(measure: Measure) -> str:
 
 def _percent(part: Measure, whole: Measure) -> str:
     """Wall time and its share of the full build's, then the same for CPU time."""
-    return (f"{part.seconds:.1f} s ({100 * part.seconds / whole.seconds:.0f}%), "
-            f"CPU {part.cpu:.1f} s ({100 * part.cpu / max(whole.cpu, 1e-9):.0f}%)")
+    return (
+        f"{part.seconds:.1f} s ({100 * part.seconds / whole.seconds:.0f}%), "
+        f"CPU {part.cpu:.1f} s ({100 * part.cpu / max(whole.cpu, 1e-9):.0f}%)"
+    )
 
 
 def table(results: list[SizeResult]) -> str:
@@ -64,8 +74,11 @@ def table(results: list[SizeResult]) -> str:
             f"{_percent(r.warm_check, r.kiosque)} |"
         )
     names = list(results[0].files)
-    lines += ["", "| contributions | " + " | ".join(f"`{name}`" for name in names) + " |",
-              "|---:|" + "---:|" * len(names)]
+    lines += [
+        "",
+        "| contributions | " + " | ".join(f"`{name}`" for name in names) + " |",
+        "|---:|" + "---:|" * len(names),
+    ]
     for r in results:
         lines.append(f"| {r.size:,} | " + " | ".join(f"{r.files[name] / 1024:.0f} KB" for name in names) + " |")
     return "\n".join(lines)

@@ -24,8 +24,14 @@ from .report import SizeResult, machine, table, write_readme
 from .sites import REPO, SETTINGS, write_kiosque_settings, write_plain_twin
 
 TODAY = "2026-12-01"
-WATCHED = ("feeds/agenda.ics", "feeds/agenda.rss.xml", "feeds/agenda.atom.xml", "index.html", "agenda/index.html",
-           "agenda/past/index.html")
+WATCHED = (
+    "feeds/agenda.ics",
+    "feeds/agenda.rss.xml",
+    "feeds/agenda.atom.xml",
+    "index.html",
+    "agenda/index.html",
+    "agenda/past/index.html",
+)
 
 ADDED_EVENT = """---
 title: Bal de la Saint-Nicolas, ajouté au dernier moment
@@ -56,8 +62,12 @@ def _pelican(site: Path, log: str) -> Measure:
 
 def _check(site: Path, log: str) -> Measure:
     """`make check` over the whole site, as `make check` runs it."""
-    return timed([sys.executable, "-m", "contributions.check", "--settings", SETTINGS], site,
-                 {"PYTHONPATH": str(REPO / "plugins"), "KIOSQUE_TODAY": TODAY}, site / log)
+    return timed(
+        [sys.executable, "-m", "contributions.check", "--settings", SETTINGS],
+        site,
+        {"PYTHONPATH": str(REPO / "plugins"), "KIOSQUE_TODAY": TODAY},
+        site / log,
+    )
 
 
 def _fresh(folder: Path) -> Path:
@@ -89,8 +99,12 @@ def bench_size(size: int, seed: int, work: Path) -> SizeResult:
     warm_check = _check(kiosque, "check-after-build.log")
     files = {name: (kiosque / "output" / name).stat().st_size for name in WATCHED}
     result = SizeResult(size, full, plain_full, rebuild, plain_rebuild, check, warm_check, files)
-    print(f"[{size}] kiosque {full.seconds:.1f} s, plain {plain_full.seconds:.1f} s, rebuild {rebuild.seconds:.1f} s, "
-          f"check {check.seconds:.1f} s, after a build {warm_check.seconds:.1f} s", file=sys.stderr, flush=True)
+    print(
+        f"[{size}] kiosque {full.seconds:.1f} s, plain {plain_full.seconds:.1f} s, rebuild {rebuild.seconds:.1f} s, "
+        f"check {check.seconds:.1f} s, after a build {warm_check.seconds:.1f} s",
+        file=sys.stderr,
+        flush=True,
+    )
     return result
 
 
@@ -98,13 +112,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
     parser.add_argument("--seed", type=int, default=10)
-    parser.add_argument("--work", type=Path, default=REPO / "build" / "bench", help="where the sites are written and built")
+    parser.add_argument(
+        "--work", type=Path, default=REPO / "build" / "bench", help="where the sites are written and built"
+    )
     parser.add_argument("--no-readme", action="store_true", help="print the table only")
     arguments = parser.parse_args(argv)
     load = os.getloadavg()[0]
     results = [bench_size(size, arguments.seed, arguments.work.resolve()) for size in arguments.sizes]
-    text = (f"Machine: {machine()}; load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end "
-            f"(other work on the machine). Seed {arguments.seed}, today {TODAY}.\n\n{table(results)}")
+    text = (
+        f"Machine: {machine()}; load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end "
+        f"(other work on the machine). Seed {arguments.seed}, today {TODAY}.\n\n{table(results)}"
+    )
     print(text)
     if not arguments.no_readme:
         write_readme(REPO / "bench" / "README.md", text)

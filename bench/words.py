@@ -22,14 +22,72 @@ EVENT_KINDS = {
     "party": ["Fête", "Guinguette", "Réveillon solidaire"],
     "radio": ["Émission en public", "Podcast en direct"],
 }
-TOPICS = ["des Lilas", "de la Fonderie", "au kiosque", "des Teinturiers", "à la médiathèque", "du jardin partagé",
-          "des Tilleuls", "de l'été", "d'automne", "en famille", "pour les tout-petits", "à la belle étoile",
-          "des voisines et voisins", "du fleuve", "de la soie", "des cuisines du monde", "à deux voix"]
-NAMES = ["Amélie", "Benoît", "Chloé", "Dédé", "Élodie", "François", "Gaëlle", "Hélène", "Inès", "Jérôme", "Kévin",
-         "Léa", "Maïwenn", "Noël", "Océane", "Pénélope", "Raphaël", "Sébastien", "Thérèse", "Zoé", "Samia", "Malik"]
+TOPICS = [
+    "des Lilas",
+    "de la Fonderie",
+    "au kiosque",
+    "des Teinturiers",
+    "à la médiathèque",
+    "du jardin partagé",
+    "des Tilleuls",
+    "de l'été",
+    "d'automne",
+    "en famille",
+    "pour les tout-petits",
+    "à la belle étoile",
+    "des voisines et voisins",
+    "du fleuve",
+    "de la soie",
+    "des cuisines du monde",
+    "à deux voix",
+]
+NAMES = [
+    "Amélie",
+    "Benoît",
+    "Chloé",
+    "Dédé",
+    "Élodie",
+    "François",
+    "Gaëlle",
+    "Hélène",
+    "Inès",
+    "Jérôme",
+    "Kévin",
+    "Léa",
+    "Maïwenn",
+    "Noël",
+    "Océane",
+    "Pénélope",
+    "Raphaël",
+    "Sébastien",
+    "Thérèse",
+    "Zoé",
+    "Samia",
+    "Malik",
+]
 SURNAMES = ["Lefèvre", "Müller", "Benaïssa", "Nguyễn", "Gómez", "Dupré", "Côté", "Ørsted", "Mbappé", "Fernández"]
-WORDS = ["réparation", "chanson", "mémoire", "théâtre", "écriture", "goûter", "poésie", "numérique", "vélo", "jardinage",
-         "cuisine", "danse", "forêt", "éducation populaire", "fête", "jeunesse", "récit", "musique", "cinéma", "bricolage"]
+WORDS = [
+    "réparation",
+    "chanson",
+    "mémoire",
+    "théâtre",
+    "écriture",
+    "goûter",
+    "poésie",
+    "numérique",
+    "vélo",
+    "jardinage",
+    "cuisine",
+    "danse",
+    "forêt",
+    "éducation populaire",
+    "fête",
+    "jeunesse",
+    "récit",
+    "musique",
+    "cinéma",
+    "bricolage",
+]
 SENTENCES = [
     "On se retrouve autour d'un café, d'un thé à la menthe ou d'un sirop maison.",
     "L'entrée est libre, les enfants sont les bienvenus et l'équipe répond à toutes les questions.",
@@ -44,12 +102,41 @@ SENTENCES = [
     "Ce n'est pas un cours : on cherche ensemble, on se trompe, on recommence.",
     "Les musiciennes jouent sans micro, au milieu du public, comme dans une cuisine.",
 ]
-ARTISTS = ["Barbara", "Georges Brassens", "Cesária Évora", "Rachid Taha", "Édith Piaf", "Manu Chao", "Fairuz",
-           "Youssou N'Dour", "Mercedes Sosa", "Serge Gainsbourg", "Björk", "Ibrahim Ferrer", "Angélique Kidjo"]
-SONG_WORDS = ["La vie", "Le temps", "Ma rue", "Ton sourire", "Les copains", "Sodade", "Rosa", "L'été", "Nos nuits",
-              "La fête", "Le fleuve", "Amour", "Les étoiles"]
-PLATFORMS = ["https://musique.example.org/library/tracks/", "https://archive.example.org/details/",
-             "https://video.example.org/w/"]
+ARTISTS = [
+    "Barbara",
+    "Georges Brassens",
+    "Cesária Évora",
+    "Rachid Taha",
+    "Édith Piaf",
+    "Manu Chao",
+    "Fairuz",
+    "Youssou N'Dour",
+    "Mercedes Sosa",
+    "Serge Gainsbourg",
+    "Björk",
+    "Ibrahim Ferrer",
+    "Angélique Kidjo",
+]
+SONG_WORDS = [
+    "La vie",
+    "Le temps",
+    "Ma rue",
+    "Ton sourire",
+    "Les copains",
+    "Sodade",
+    "Rosa",
+    "L'été",
+    "Nos nuits",
+    "La fête",
+    "Le fleuve",
+    "Amour",
+    "Les étoiles",
+]
+PLATFORMS = [
+    "https://musique.example.org/library/tracks/",
+    "https://archive.example.org/details/",
+    "https://video.example.org/w/",
+]
 
 
 def sentence_text(rng: random.Random, count: int) -> str:
@@ -63,7 +150,9 @@ def markdown_body(rng: random.Random) -> str:
     if rng.random() < 0.3:
         paragraphs.append("\n".join(f"- {rng.choice(WORDS).capitalize()}" for _ in range(3)))
     if rng.random() < 0.3:
-        paragraphs.append(f"Plus d'informations sur [le site de l'association](https://asso-{rng.randint(1, 99)}.example.org).")
+        paragraphs.append(
+            f"Plus d'informations sur [le site de l'association](https://asso-{rng.randint(1, 99)}.example.org)."
+        )
     return "\n\n".join(paragraphs) + "\n"
 
 

@@ -28,28 +28,38 @@ def public(record: dict) -> dict:
 
 
 def problems_response(problems: list[tuple[str, str]], status: int, headers: dict | None = None) -> JSONResponse:
-    return JSONResponse({"problems": [{"field": field, "message": message} for field, message in problems]},
-                        status_code=status, headers=headers)
+    return JSONResponse(
+        {"problems": [{"field": field, "message": message} for field, message in problems]},
+        status_code=status,
+        headers=headers,
+    )
 
 
 def _envelope(kind: str, prefix: str) -> dict:
     properties = {
         "fields": {"$ref": f"#/components/schemas/{prefix}"},
-        "contact": {"type": "string", "format": "email",
-                    "description": "Your e-mail address, for the moderators only: it is never published."},
+        "contact": {
+            "type": "string",
+            "format": "email",
+            "description": "Your e-mail address, for the moderators only: it is never published.",
+        },
     }
     if KINDS[kind].markdown:
         properties["text"] = {"type": "string", "description": "The description or the story, in Markdown."}
     if UPLOADS[kind]:
         properties["files"] = {
-            "type": "object", "additionalProperties": False,
+            "type": "object",
+            "additionalProperties": False,
             "description": "Uploads, encoded in base64; the file's path is set by the bridge (image.src, audio.src).",
             "properties": {name: {"type": "string", "contentEncoding": "base64"} for name in UPLOADS[kind]},
         }
     required = ["fields"]
     if kind != "event":
-        properties["parent"] = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
-                                "description": "The playlist (open) or the story collection it goes in."}
+        properties["parent"] = {
+            "type": "string",
+            "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
+            "description": "The playlist (open) or the story collection it goes in.",
+        }
         required.append("parent")
     return {"type": "object", "required": required, "properties": properties, "additionalProperties": False}
 
@@ -60,8 +70,11 @@ def add_routes(app: FastAPI, bridge) -> None:
             ui = bridge.ui(request)
             wait = bridge.too_many(request)
             if wait:
-                return problems_response([("", ui.say(MESSAGES["rate_limited"], minutes=max(1, math.ceil(wait / 60))))],
-                                         429, {"Retry-After": str(math.ceil(wait))})
+                return problems_response(
+                    [("", ui.say(MESSAGES["rate_limited"], minutes=max(1, math.ceil(wait / 60))))],
+                    429,
+                    {"Retry-After": str(math.ceil(wait))},
+                )
             if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
                 return problems_response([("", ui.say(MESSAGES["expected_object"]))], 415)
             try:
@@ -77,11 +90,19 @@ def add_routes(app: FastAPI, bridge) -> None:
             if uploaded is None:
                 return problems_response([("files", ui.say(MESSAGES["expected_base64"]))], 422)
             submission_id, problems = bridge.intake.submit(
-                kind, parent, payload["fields"], str(payload.get("text") or ""), str(payload.get("contact") or ""), uploaded, ui)
+                kind,
+                parent,
+                payload["fields"],
+                str(payload.get("text") or ""),
+                str(payload.get("contact") or ""),
+                uploaded,
+                ui,
+            )
             if problems:
                 return problems_response([(p.field, p.message) for p in problems], 422)
-            return JSONResponse({"id": submission_id, "state": "received", "receipt": f"/receipt/{submission_id}"},
-                                status_code=202)
+            return JSONResponse(
+                {"id": submission_id, "state": "received", "receipt": f"/receipt/{submission_id}"}, status_code=202
+            )
 
         submit.__name__ = f"submit_{kind}"
         return submit
@@ -89,11 +110,19 @@ def add_routes(app: FastAPI, bridge) -> None:
     for kind in ("event", "track", "story"):
         prefix = kind.capitalize()
         app.add_api_route(
-            f"/api/{kind}", make(kind), methods=["POST"], summary=f"Propose a {kind}", status_code=202,
-            openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": _envelope(kind, prefix)}}},
-                           "responses": {"202": {"description": "Received: kept in the spool, see the receipt"},
-                                         "422": {"description": "Problems to fix, one per field"},
-                                         "429": {"description": "Too many submissions from this address"}}},
+            f"/api/{kind}",
+            make(kind),
+            methods=["POST"],
+            summary=f"Propose a {kind}",
+            status_code=202,
+            openapi_extra={
+                "requestBody": {"required": True, "content": {"application/json": {"schema": _envelope(kind, prefix)}}},
+                "responses": {
+                    "202": {"description": "Received: kept in the spool, see the receipt"},
+                    "422": {"description": "Problems to fix, one per field"},
+                    "429": {"description": "Too many submissions from this address"},
+                },
+            },
         )
 
     @app.get("/api/receipts/{submission_id}", summary="The state of a submission")

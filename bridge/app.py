@@ -1,6 +1,6 @@
 """The bridge's web service: forms for people without a git account, their receipts, and the JSON API.
 
-    uvicorn --factory bridge.app:create_app     (what `make bridge` runs)
+uvicorn --factory bridge.app:create_app     (what `make bridge` runs)
 """
 
 from __future__ import annotations
@@ -57,8 +57,9 @@ class Bridge:
         self.rate = RateLimit(settings.rate_limit, settings.rate_window)
 
     def ui(self, request: Request) -> Interface:
-        language = choose_language(request.query_params.get("lang"), request.headers.get("accept-language", ""),
-                                   self.site.language)
+        language = choose_language(
+            request.query_params.get("lang"), request.headers.get("accept-language", ""), self.site.language
+        )
         return self.interfaces[language]
 
     def too_many(self, request: Request) -> float:
@@ -72,15 +73,34 @@ class Bridge:
         ui = self.ui(request)
         return self.page(request, "message.html", status, text=ui.say(MESSAGES[code], **context))
 
-    def form_page(self, request: Request, kind: str, parent: str | None, heading: str,
-                  values=None, beside=None, general=(), status: int = 200) -> HTMLResponse:
+    def form_page(
+        self,
+        request: Request,
+        kind: str,
+        parent: str | None,
+        heading: str,
+        values=None,
+        beside=None,
+        general=(),
+        status: int = 200,
+    ) -> HTMLResponse:
         ui = self.ui(request)
         nonce, token = self.tokens.issue(request.cookies.get(CSRF_COOKIE))
         fields = form_fields(kind, ui.site, self.intake.places() if kind == "event" else ())
         limits = {"image": self.settings.max_image_bytes, "audio": self.settings.max_audio_bytes}
         response = self.page(
-            request, "form.html", status, kind=kind, heading=heading, fields=fields, values=values, beside=beside or {},
-            general=list(general), token=token, honeypot=HONEYPOT, csrf_field=CSRF_FIELD,
+            request,
+            "form.html",
+            status,
+            kind=kind,
+            heading=heading,
+            fields=fields,
+            values=values,
+            beside=beside or {},
+            general=list(general),
+            token=token,
+            honeypot=HONEYPOT,
+            csrf_field=CSRF_FIELD,
             limits={name: f"{size / 1_000_000:g}" for name, size in limits.items()},
             multipart=bool(UPLOADS[kind]),
         )
@@ -96,20 +116,32 @@ def create_app(settings: BridgeSettings | None = None) -> FastAPI:
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
     bridge = Bridge(settings)
-    app = FastAPI(title="kiosque bridge", description="Contributions for the site, proposed to its moderators.",
-                  docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
-                  on_startup=[bridge.worker.start] if settings.run_worker else [],
-                  on_shutdown=[bridge.worker.stop] if settings.run_worker else [])
+    app = FastAPI(
+        title="kiosque bridge",
+        description="Contributions for the site, proposed to its moderators.",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        on_startup=[bridge.worker.start] if settings.run_worker else [],
+        on_shutdown=[bridge.worker.stop] if settings.run_worker else [],
+    )
     app.state.bridge = bridge
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request):
-        return bridge.page(request, "home.html", playlists=_parents(bridge, "track", "playlists"),
-                           collections=_parents(bridge, "story", "stories"))
+        return bridge.page(
+            request,
+            "home.html",
+            playlists=_parents(bridge, "track", "playlists"),
+            collections=_parents(bridge, "story", "stories"),
+        )
 
     @app.get("/static/{name}", include_in_schema=False)
     def static(name: str):
-        files = {"kiosque.css": Path(bridge.theme) / "static" / "css" / "kiosque.css", "bridge.css": HERE / "static" / "bridge.css"}
+        files = {
+            "kiosque.css": Path(bridge.theme) / "static" / "css" / "kiosque.css",
+            "bridge.css": HERE / "static" / "bridge.css",
+        }
         if name not in files or not files[name].is_file():
             return Response(status_code=404)
         return Response(files[name].read_bytes(), media_type="text/css")
@@ -137,26 +169,45 @@ def create_app(settings: BridgeSettings | None = None) -> FastAPI:
             return bridge.message(request, "honeypot", 400)
         ui = bridge.ui(request)
         fields = form_fields(kind, ui.site, bridge.intake.places() if kind == "event" else ())
-        refusal = bridge.tokens.refusal(str(form.get(CSRF_FIELD) or ""), request.cookies.get(CSRF_COOKIE),
-                                        settings.min_fill_seconds, time.time())
+        refusal = bridge.tokens.refusal(
+            str(form.get(CSRF_FIELD) or ""), request.cookies.get(CSRF_COOKIE), settings.min_fill_seconds, time.time()
+        )
         if refusal:
-            return bridge.form_page(request, kind, parent, heading, values=form, general=[ui.say(MESSAGES[refusal])],
-                                    status=403 if refusal == "csrf" else 400)
+            return bridge.form_page(
+                request,
+                kind,
+                parent,
+                heading,
+                values=form,
+                general=[ui.say(MESSAGES[refusal])],
+                status=403 if refusal == "csrf" else 400,
+            )
         data, body, contact = read_form(fields, form)
-        uploaded = {name: await item.read() for name in UPLOADS[kind]
-                    if isinstance(item := form.get(name), UploadFile) and item.filename}
+        uploaded = {
+            name: await item.read()
+            for name in UPLOADS[kind]
+            if isinstance(item := form.get(name), UploadFile) and item.filename
+        }
         submission_id, problems = bridge.intake.submit(kind, parent, data, body, contact, uploaded, ui)
         if submission_id:
             return RedirectResponse(f"/receipt/{submission_id}?lang={ui.language}", status_code=303)
         beside, general = place_beside(problems, fields)
-        notes = [ui.say(MESSAGES["check_below"])] + (
-            [ui.say(MESSAGES["choose_again"])] if uploaded else [])
-        return bridge.form_page(request, kind, parent, heading, values=form, beside=beside,
-                                general=notes + general, status=422)
+        notes = [ui.say(MESSAGES["check_below"])] + ([ui.say(MESSAGES["choose_again"])] if uploaded else [])
+        return bridge.form_page(
+            request, kind, parent, heading, values=form, beside=beside, general=notes + general, status=422
+        )
 
-    for path, kind in (("/submit/event", "event"), ("/submit/track/{parent}", "track"), ("/submit/story/{parent}", "story")):
-        app.add_api_route(path, _bound(show, kind), methods=["GET"], response_class=HTMLResponse, include_in_schema=False)
-        app.add_api_route(path, _bound(post, kind), methods=["POST"], response_class=HTMLResponse, include_in_schema=False)
+    for path, kind in (
+        ("/submit/event", "event"),
+        ("/submit/track/{parent}", "track"),
+        ("/submit/story/{parent}", "story"),
+    ):
+        app.add_api_route(
+            path, _bound(show, kind), methods=["GET"], response_class=HTMLResponse, include_in_schema=False
+        )
+        app.add_api_route(
+            path, _bound(post, kind), methods=["POST"], response_class=HTMLResponse, include_in_schema=False
+        )
 
     @app.get("/receipt/{submission_id}", response_class=HTMLResponse, include_in_schema=False)
     def receipt(request: Request, submission_id: str):
@@ -164,7 +215,9 @@ def create_app(settings: BridgeSettings | None = None) -> FastAPI:
         if record is None:
             return bridge.message(request, "not_found", 404)
         ui = bridge.ui(request)
-        return bridge.page(request, "receipt.html", record=api.public(record), state_text=ui.say(STATES[record["state"]]))
+        return bridge.page(
+            request, "receipt.html", record=api.public(record), state_text=ui.say(STATES[record["state"]])
+        )
 
     async def unexpected(request: Request, error: Exception) -> Response:
         logger.error("unexpected problem on %s: %s", request.url.path, settings.redact(repr(error)))
@@ -180,6 +233,7 @@ def create_app(settings: BridgeSettings | None = None) -> FastAPI:
 def _bound(handler, kind: str):
     async def route(request: Request, parent: str | None = None):
         return await handler(request, kind, parent)
+
     route.__name__ = f"{handler.__name__}_{kind}"
     return route
 
@@ -205,5 +259,5 @@ def _too_large(bridge: Bridge):
             ui = bridge.ui(request)
             response = api.problems_response([("", ui.say(MESSAGES["too_large"]))], 413)
         await response(scope, receive, send)
-    return refuse
 
+    return refuse

@@ -62,8 +62,17 @@ def file_slug(title: str) -> str:
     return slug or "contribution"
 
 
-def compose(submission_id: str, kind_name: str, fields: dict, body: str, parent: str | None,
-            uploads: dict[str, Upload], site: Site, content: PurePosixPath, today: dt.date) -> tuple[Draft | None, list[Problem]]:
+def compose(
+    submission_id: str,
+    kind_name: str,
+    fields: dict,
+    body: str,
+    parent: str | None,
+    uploads: dict[str, Upload],
+    site: Site,
+    content: PurePosixPath,
+    today: dt.date,
+) -> tuple[Draft | None, list[Problem]]:
     """The draft of a submission, or the problems found by the contributions' validation."""
     kind = KINDS[kind_name]
     body = body if kind.markdown else ""  # a YAML file has no text besides its fields

@@ -17,12 +17,47 @@ from .wording import HELP, LABELS
 
 # The fields each form shows, in order: a dotted path into the file's fields (list items by index).
 SHOWN = {
-    "event": ["title", "start", "end", "place", "place.name", "place.address.street", "place.address.postal_code",
-              "place.address.city", "online", "categories", "audience", "price.kind", "price.amounts.0.amount",
-              "accessibility", "organizer", "booking.url", "image", "image.alt", "body", "credit", "contact"],
+    "event": [
+        "title",
+        "start",
+        "end",
+        "place",
+        "place.name",
+        "place.address.street",
+        "place.address.postal_code",
+        "place.address.city",
+        "online",
+        "categories",
+        "audience",
+        "price.kind",
+        "price.amounts.0.amount",
+        "accessibility",
+        "organizer",
+        "booking.url",
+        "image",
+        "image.alt",
+        "body",
+        "credit",
+        "contact",
+    ],
     "track": ["title", "artist", "album", "year", "duration", "links.0.url", "note", "added_by", "contact"],
-    "story": ["title", "teller", "anonymous", "language", "place", "period", "body", "audio", "transcript", "image",
-              "image.alt", "licence", "consent", "collected_by", "contact"],
+    "story": [
+        "title",
+        "teller",
+        "anonymous",
+        "language",
+        "place",
+        "period",
+        "body",
+        "audio",
+        "transcript",
+        "image",
+        "image.alt",
+        "licence",
+        "consent",
+        "collected_by",
+        "contact",
+    ],
 }
 UPLOADS = {"event": ("image",), "track": (), "story": ("audio", "image")}
 EXTRA = ("body", "contact")  # not fields of the file: its Markdown text, and the moderators' contact
@@ -57,8 +92,15 @@ def form_fields(kind_name: str, site: Site, places: list[tuple[str, str]] = ()) 
         doc = docs[plain_path(name)]
         node = _node(schema, name)
         top_required = "." not in name and doc.required
-        form_field = FormField(name, LABELS[name], doc.description, _widget(node), required=top_required,
-                               choices=[(value, label or value) for value, label in doc.allowed], default=doc.default)
+        form_field = FormField(
+            name,
+            LABELS[name],
+            doc.description,
+            _widget(node),
+            required=top_required,
+            choices=[(value, label or value) for value, label in doc.allowed],
+            default=doc.default,
+        )
         if name in UPLOADS[kind_name]:
             form_field.widget, form_field.help, form_field.schema_help = "file", HELP[name], False
         elif kind_name == "event" and name == "place":

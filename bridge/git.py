@@ -16,8 +16,15 @@ def run_git(cwd: Path, *arguments: str, redact=lambda text: text, env: dict | No
     environment = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", **(env or {})}
     try:
         # automatic maintenance in the foreground: no git of the worker outlives its command
-        done = subprocess.run(["git", "-c", "gc.autoDetach=false", "-c", "maintenance.autoDetach=false", *arguments],
-                              cwd=cwd, env=environment, capture_output=True, text=True, timeout=timeout, check=False)
+        done = subprocess.run(
+            ["git", "-c", "gc.autoDetach=false", "-c", "maintenance.autoDetach=false", *arguments],
+            cwd=cwd,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         raise GitError(f"git {arguments[0]} took longer than {timeout:.0f} s") from None
     if done.returncode != 0:

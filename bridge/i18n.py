@@ -52,10 +52,17 @@ class Interfaces:
 
     def __getitem__(self, language: str) -> Interface:
         if language not in self._made:
-            env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
-                              extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
+            env = Environment(
+                loader=FileSystemLoader(HERE / "templates"),
+                autoescape=select_autoescape(default=True),
+                extensions=["jinja2.ext.i18n"],
+                trim_blocks=True,
+                lstrip_blocks=True,
+            )
             translations = load_catalogue(str(HERE), language)
             env.install_gettext_translations(translations, newstyle=True)
             env.filters["schema_text"] = load_catalogue(self.theme, language).gettext
-            self._made[language] = Interface(language, env, translations, dataclasses.replace(self.site, language=language))
+            self._made[language] = Interface(
+                language, env, translations, dataclasses.replace(self.site, language=language)
+            )
         return self._made[language]

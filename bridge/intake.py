@@ -58,8 +58,16 @@ class Intake:
                 found.append((place.slug, place.data.name))
         return sorted(found, key=lambda item: item[1].lower())
 
-    def submit(self, kind: str, parent: str | None, fields: dict, body: str, contact: str,
-               uploaded: dict[str, bytes], ui: Interface) -> tuple[str | None, list[Problem]]:
+    def submit(
+        self,
+        kind: str,
+        parent: str | None,
+        fields: dict,
+        body: str,
+        contact: str,
+        uploaded: dict[str, bytes],
+        ui: Interface,
+    ) -> tuple[str | None, list[Problem]]:
         """(the submission's id, []) once it is safely spooled, else (None, the problems to show)."""
         fields, body, contact = _clean(fields), _clean(body), _clean(contact)
         problems: list[Problem] = []
@@ -88,13 +96,25 @@ class Intake:
             return None, problems
         main_text = draft.files[draft.main_file].decode("utf-8")
         uploads = {path: data for path, data in draft.files.items() if path != draft.main_file}
-        credit = fields.get("credit") or fields.get("added_by") or fields.get("teller") or fields.get("collected_by") or ""
-        self.spool.accept({
-            "id": submission_id, "kind": kind, "parent": parent, "title": draft.title, "credit": str(credit),
-            "contact": contact, "branch": draft.branch, "main_file": draft.main_file,
-            "files": {draft.main_file: main_text}, "paths": [draft.main_file, *uploads],
-            "received": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        }, uploads)
+        credit = (
+            fields.get("credit") or fields.get("added_by") or fields.get("teller") or fields.get("collected_by") or ""
+        )
+        self.spool.accept(
+            {
+                "id": submission_id,
+                "kind": kind,
+                "parent": parent,
+                "title": draft.title,
+                "credit": str(credit),
+                "contact": contact,
+                "branch": draft.branch,
+                "main_file": draft.main_file,
+                "files": {draft.main_file: main_text},
+                "paths": [draft.main_file, *uploads],
+                "received": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            },
+            uploads,
+        )
         self.accepted()
         return submission_id, []
 
@@ -110,7 +130,9 @@ class Intake:
                 continue
             target = (content / source).resolve()
             if not (target.is_relative_to(content) and target.is_file()):
-                problems.append(Problem("", 0, f"{name}.src", messages.render("media_missing", ui.language, found=source)))
+                problems.append(
+                    Problem("", 0, f"{name}.src", messages.render("media_missing", ui.language, found=source))
+                )
         return problems
 
 

@@ -83,9 +83,12 @@ class BridgeSettings:
             secret=(secret or secrets.token_hex(32)).encode(),
             github_token=env.get("KIOSQUE_BRIDGE_GITHUB_TOKEN", ""),
         )
-        if forge == "github" and not (settings.github_token and re.fullmatch(r"[\w.-]+/[\w.-]+", settings.github_repository)):
-            raise BridgeSettingError("the github forge needs KIOSQUE_BRIDGE_GITHUB_TOKEN and "
-                                     "KIOSQUE_BRIDGE_GITHUB_REPOSITORY (owner/name)")
+        if forge == "github" and not (
+            settings.github_token and re.fullmatch(r"[\w.-]+/[\w.-]+", settings.github_repository)
+        ):
+            raise BridgeSettingError(
+                "the github forge needs KIOSQUE_BRIDGE_GITHUB_TOKEN and KIOSQUE_BRIDGE_GITHUB_REPOSITORY (owner/name)"
+            )
         if forge != "local" and not settings.remote:
             raise BridgeSettingError(f"the {forge} forge needs KIOSQUE_BRIDGE_REMOTE, the address git pushes to")
         return settings

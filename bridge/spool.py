@@ -67,8 +67,15 @@ class Spool:
         """Store a new submission: its uploads first, the record last (the record's presence means accepted)."""
         for index, data in enumerate(uploads.values()):
             write_atomically(self.folder / f"{record['id']}.files" / str(index), data)
-        record = {**record, "uploads": {target: str(index) for index, target in enumerate(uploads)},
-                  "state": "received", "attempts": 0, "next_try": 0.0, "link": "", "reason": ""}
+        record = {
+            **record,
+            "uploads": {target: str(index) for index, target in enumerate(uploads)},
+            "state": "received",
+            "attempts": 0,
+            "next_try": 0.0,
+            "link": "",
+            "reason": "",
+        }
         write_atomically(self._record_path(record["id"]), _encode(record))
 
     def load(self, submission_id: str) -> dict | None:
@@ -107,8 +114,11 @@ class Spool:
                         self._known[path.stem] = _summary(json.loads(path.read_bytes()))
                     except (OSError, ValueError, KeyError):
                         continue
-            wanted = sorted((received, key) for key, (state, next_try, received) in self._known.items()
-                            if state in ("received", "failed") and next_try <= now)
+            wanted = sorted(
+                (received, key)
+                for key, (state, next_try, received) in self._known.items()
+                if state in ("received", "failed") and next_try <= now
+            )
         return [record for _, key in wanted if (record := self.load(key))]
 
 

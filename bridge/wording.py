@@ -55,7 +55,9 @@ LABELS = {
 HELP = {
     "body": N_("A few lines in plain text; Markdown is allowed (*italics*, **bold**, links)."),
     "contact": N_("Only the moderators see it, to ask you a question: it is never published."),
-    "image": N_("A JPEG, PNG or WebP picture of at most %(limit_mb)s MB. Its hidden details (GPS position, camera) are removed."),
+    "image": N_(
+        "A JPEG, PNG or WebP picture of at most %(limit_mb)s MB. Its hidden details (GPS position, camera) are removed."
+    ),
     "audio": N_("An MP3, Ogg, WAV, FLAC or M4A recording of at most %(limit_mb)s MB."),
     "place": N_("Choose a place of the site, or write the name and address of another place below."),
 }
@@ -65,7 +67,9 @@ MESSAGES = {
     "picture_type": N_("This file is not a picture the site can show: send a JPEG, PNG or WebP picture."),
     "picture_too_big": N_("This picture has too many pixels: send a smaller version of it."),
     "recording_type": N_("This file is not a recording the site can play: send an MP3, Ogg, WAV, FLAC or M4A file."),
-    "contact_format": N_("This does not look like an e-mail address: write it like name@example.org, or leave it empty."),
+    "contact_format": N_(
+        "This does not look like an e-mail address: write it like name@example.org, or leave it empty."
+    ),
     "unsafe": N_("This text cannot be written safely into a file: remove unusual characters and try again."),
     "csrf": N_("This form has expired or did not come from this site: it was opened again for you, send it once more."),
     "form_expired": N_("This form was opened too long ago: it was opened again for you, send it once more."),
@@ -78,14 +82,18 @@ MESSAGES = {
     "choose_again": N_("For your safety, files are not kept when a form comes back: choose them again."),
     "required": N_("This field is required."),
     "expected_base64": N_("Send each file as base64 text, under the name of its field (image, audio)."),
-    "unexpected": N_("Something went wrong on our side. If you were shown a receipt, your contribution is safe; "
-                     "otherwise, please try again in a moment."),
+    "unexpected": N_(
+        "Something went wrong on our side. If you were shown a receipt, your contribution is safe; "
+        "otherwise, please try again in a moment."
+    ),
     "check_below": N_("Some fields need your attention: each message is beside its field."),
 }
 
 STATES = {
     "received": N_("Received: it is kept safe and will be proposed to the moderators in a moment."),
-    "failed": N_("Received, kept safe: proposing it to the moderators failed for now and will be tried again automatically."),
+    "failed": N_(
+        "Received, kept safe: proposing it to the moderators failed for now and will be tried again automatically."
+    ),
     "proposed": N_("Proposed to the moderators: they will read it before it is published."),
     "merged": N_("Accepted by the moderators: it will appear on the site with the next publication."),
     "closed": N_("Not accepted by the moderators."),

@@ -98,8 +98,11 @@ class Worker:
             return
         locks = [*folder.glob("*.lock"), *(folder / "refs").rglob("*.lock")]
         if locks:
-            logger.warning("%s was left in the middle of a git command (%s): starting again from a fresh clone",
-                           self.clone, locks[0].relative_to(folder))
+            logger.warning(
+                "%s was left in the middle of a git command (%s): starting again from a fresh clone",
+                self.clone,
+                locks[0].relative_to(folder),
+            )
             aside = self.clone.with_name(f"{self.clone.name}.interrupted-{time.time_ns()}")
             self.clone.rename(aside)
             shutil.rmtree(aside, ignore_errors=True)
@@ -146,10 +149,21 @@ class Worker:
         self.git("add", "--", *record["paths"])
         name, email = re.fullmatch(r"\s*(.*?)\s*<([^>]*)>\s*", self.settings.author).groups()
         when = record["received"]
-        self.git("commit", "-q", "--no-verify", "-m", _message(record), env={
-            "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_COMMITTER_NAME": name,
-            "GIT_COMMITTER_EMAIL": email, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
-        })
+        self.git(
+            "commit",
+            "-q",
+            "--no-verify",
+            "-m",
+            _message(record),
+            env={
+                "GIT_AUTHOR_NAME": name,
+                "GIT_AUTHOR_EMAIL": email,
+                "GIT_COMMITTER_NAME": name,
+                "GIT_COMMITTER_EMAIL": email,
+                "GIT_AUTHOR_DATE": when,
+                "GIT_COMMITTER_DATE": when,
+            },
+        )
         return self.git("rev-parse", "HEAD").strip()
 
     def _check(self, record: dict) -> None:
@@ -206,8 +220,10 @@ class Worker:
 
 
 def _message(record: dict) -> str:
-    return (f"Add {record['kind']}: {one_line(record['title'], 100)}\n\n"
-            f"Proposed through the form by {contributor(record)}.\nSubmission {record['id']}.\n")
+    return (
+        f"Add {record['kind']}: {one_line(record['title'], 100)}\n\n"
+        f"Proposed through the form by {contributor(record)}.\nSubmission {record['id']}.\n"
+    )
 
 
 def main() -> None:

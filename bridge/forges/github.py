@@ -1,10 +1,10 @@
 """GitHub: a branch, the files and a pull request through the REST API, with a token from the environment.
 
-    GET  /repos/{repo}/git/ref/heads/{main}        the commit to start from
-    POST /repos/{repo}/git/refs                    the branch
-    PUT  /repos/{repo}/contents/{path}             one commit per file, on the branch
-    POST /repos/{repo}/pulls                       the pull request
-    GET  /repos/{repo}/pulls?head=owner:branch     finds it again after a restart (nothing is opened twice)
+GET  /repos/{repo}/git/ref/heads/{main}        the commit to start from
+POST /repos/{repo}/git/refs                    the branch
+PUT  /repos/{repo}/contents/{path}             one commit per file, on the branch
+POST /repos/{repo}/pulls                       the pull request
+GET  /repos/{repo}/pulls?head=owner:branch     finds it again after a restart (nothing is opened twice)
 """
 
 from __future__ import annotations
@@ -22,8 +22,12 @@ class GitHub(Forge):
     def _client(self) -> httpx.Client:
         return httpx.Client(
             base_url=self.settings.github_api,
-            headers={"Authorization": f"Bearer {self.settings.github_token}", "Accept": "application/vnd.github+json",
-                     "X-GitHub-Api-Version": "2022-11-28", "User-Agent": "kiosque-bridge"},
+            headers={
+                "Authorization": f"Bearer {self.settings.github_token}",
+                "Accept": "application/vnd.github+json",
+                "X-GitHub-Api-Version": "2022-11-28",
+                "User-Agent": "kiosque-bridge",
+            },
             timeout=30,
         )
 
@@ -55,20 +59,42 @@ class GitHub(Forge):
                 start = self._call(client, "GET", f"/git/ref/heads/{quote(main)}")
                 if start.status_code == 404:
                     raise ForgeError(f"GitHub has no branch {main}")
-                self._call(client, "POST", "/git/refs", json={"ref": f"refs/heads/{branch}", "sha": start.json()["object"]["sha"]})
+                self._call(
+                    client,
+                    "POST",
+                    "/git/refs",
+                    json={"ref": f"refs/heads/{branch}", "sha": start.json()["object"]["sha"]},
+                )
             for path in record["paths"]:
                 where = f"/contents/{quote(path)}"
                 if self._call(client, "GET", where, params={"ref": branch}).status_code == 200:
                     continue  # written before a restart
                 content = (clone / path).read_bytes()
-                self._call(client, "PUT", where, json={
-                    "message": f"{title_of(record)}\n\nSubmission {record['id']}.", "branch": branch,
-                    "content": base64.b64encode(content).decode("ascii"),
-                })
-            pull = self._pull(client, branch) or self._call(client, "POST", "/pulls", json={
-                "title": title_of(record), "head": branch, "base": main, "body": description_of(record),
-                "maintainer_can_modify": True,
-            }).json()
+                self._call(
+                    client,
+                    "PUT",
+                    where,
+                    json={
+                        "message": f"{title_of(record)}\n\nSubmission {record['id']}.",
+                        "branch": branch,
+                        "content": base64.b64encode(content).decode("ascii"),
+                    },
+                )
+            pull = (
+                self._pull(client, branch)
+                or self._call(
+                    client,
+                    "POST",
+                    "/pulls",
+                    json={
+                        "title": title_of(record),
+                        "head": branch,
+                        "base": main,
+                        "body": description_of(record),
+                        "maintainer_can_modify": True,
+                    },
+                ).json()
+            )
         return pull["html_url"]
 
     def outcome(self, record: dict, clone: Path) -> str | None:

@@ -13,13 +13,20 @@ class GitLab(Forge):
     def propose(self, record: dict, clone: Path) -> str:
         main = self.settings.main
         output = self.git(
-            clone, "push",
-            "-o", "merge_request.create",
-            "-o", f"merge_request.target={main}",
-            "-o", f"merge_request.title={title_of(record)}",
-            "-o", f"merge_request.description={description_of(record)}",
-            "-o", "merge_request.remove_source_branch",
-            "origin", f"HEAD:refs/heads/{record['branch']}",
+            clone,
+            "push",
+            "-o",
+            "merge_request.create",
+            "-o",
+            f"merge_request.target={main}",
+            "-o",
+            f"merge_request.title={title_of(record)}",
+            "-o",
+            f"merge_request.description={description_of(record)}",
+            "-o",
+            "merge_request.remove_source_branch",
+            "origin",
+            f"HEAD:refs/heads/{record['branch']}",
         )
         return review_link(output) or record["branch"]
 
@@ -33,11 +40,17 @@ class Forgejo(Forge):
 
     def propose(self, record: dict, clone: Path) -> str:
         output = self.git(
-            clone, "push",
-            "-o", f"topic={record['branch']}",
-            "-o", f"title={title_of(record)}",
-            "-o", f"description={description_of(record)}",
-            "-o", "force-push=true",  # a retry made from a newer main replaces the pull request's commit
-            "origin", f"HEAD:refs/for/{self.settings.main}",
+            clone,
+            "push",
+            "-o",
+            f"topic={record['branch']}",
+            "-o",
+            f"title={title_of(record)}",
+            "-o",
+            f"description={description_of(record)}",
+            "-o",
+            "force-push=true",  # a retry made from a newer main replaces the pull request's commit
+            "origin",
+            f"HEAD:refs/for/{self.settings.main}",
         )
         return review_link(output) or record["branch"]

@@ -9,9 +9,18 @@ from agenda.wording import Wording
 
 
 def _filters(generator) -> None:
-    wording = Wording((generator.settings.get("DEFAULT_LANG") or "en").split("_")[0], generator.settings.get("TIMEZONE") or "UTC")
-    generator.env.filters.update({"when": wording.when, "day_words": wording.day, "month_words": wording.month,
-                                  "moment_words": wording.moment, "hours": wording.hours})
+    wording = Wording(
+        (generator.settings.get("DEFAULT_LANG") or "en").split("_")[0], generator.settings.get("TIMEZONE") or "UTC"
+    )
+    generator.env.filters.update(
+        {
+            "when": wording.when,
+            "day_words": wording.day,
+            "month_words": wording.month,
+            "moment_words": wording.moment,
+            "hours": wording.hours,
+        }
+    )
 
 
 def _generators(pelican):

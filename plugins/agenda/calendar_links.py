@@ -28,7 +28,13 @@ def calendar_links(occurrence, details: str, location: str) -> dict[str, str]:
         {"action": "TEMPLATE", "text": title, "dates": google_dates, "details": details[:1000], "location": location}
     )
     outlook = "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(
-        {"path": "/calendar/action/compose", "rru": "addevent", "subject": title, "body": details[:1000],
-         "location": location, **outlook_times}
+        {
+            "path": "/calendar/action/compose",
+            "rru": "addevent",
+            "subject": title,
+            "body": details[:1000],
+            "location": location,
+            **outlook_times,
+        }
     )
     return {"google": google, "outlook": outlook}  # the theme names them in the reader's language

@@ -36,9 +36,13 @@ class AgendaGenerator(Generator):
         events, places = self.context.get("events", []), self.context.get("places", [])
         self.agenda = Agenda(events, self.site, places)
         for event in events:  # what event pages and feeds show of each: asked by the few rendered or in a feed
-            event.later(first_occurrence=partial(self._first_occurrence, event), address=partial(self._address, event),
-                        json_ld=partial(self._json_ld, event), when_text=partial(self._when_text, event),
-                        calendar_links=partial(self._calendar_links, event))
+            event.later(
+                first_occurrence=partial(self._first_occurrence, event),
+                address=partial(self._address, event),
+                json_ld=partial(self._json_ld, event),
+                when_text=partial(self._when_text, event),
+                calendar_links=partial(self._calendar_links, event),
+            )
         # an organizer with a place file of the same name: the site's page for it, when it gives no site of its own;
         # the event's page is then made from that place's file too (`shown_on_its_page`)
         by_name = {_name_key(place.title): place for place in places}
@@ -67,16 +71,24 @@ class AgendaGenerator(Generator):
     def _json_ld(self, event) -> dict:
         place = event.organizer_place
         organizer_page = (place.data.website or self.absolute(place.url)) if place is not None else None
-        return event_json_ld(event, self._next_occurrence(event), event.address,
-                             picture_address(event.data.image, self.absolute), description_text(event),
-                             self.site.language, self.site.country, published(self)(event), organizer_page)
+        return event_json_ld(
+            event,
+            self._next_occurrence(event),
+            event.address,
+            picture_address(event.data.image, self.absolute),
+            description_text(event),
+            self.site.language,
+            self.site.country,
+            published(self)(event),
+            organizer_page,
+        )
 
     def _when_text(self, event) -> str:
         """For the feeds: the next date in words."""
         return self.wording.when(self._next_occurrence(event))
 
     def _calendar_links(self, event) -> dict[str, str]:
-        """"Add to my calendar", offered only for what is still to come and not cancelled."""
+        """ "Add to my calendar", offered only for what is still to come and not cancelled."""
         if event.is_past or event.data.status == "cancelled":
             return {}
         return calendar_links(self._next_occurrence(event), description_text(event), _where(event))
@@ -130,12 +142,16 @@ class AgendaGenerator(Generator):
     def _writer(self, writer):
         def write(save_as: str, template: str, **variables) -> None:
             writer.write_file(
-                save_as, self.get_template(template), self.context, relative_urls=self.settings["RELATIVE_URLS"],
-                url=save_as.removesuffix("index.html"), today=self.site.today, **variables,
+                save_as,
+                self.get_template(template),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                url=save_as.removesuffix("index.html"),
+                today=self.site.today,
+                **variables,
             )
 
         return write
-
 
 
 def _with_places(events: list) -> list:

@@ -12,15 +12,44 @@ from publishing.encoding import web_address
 NEXT_DATES = 10  # a series' dates given as sub-events: as many as its page lists (event.html, "Next dates")
 # Contributors write performers as names only: a name whose first word (after an article) is one of these,
 # or that starts with a plural article, is a group; anyone else is a person (speakers, hosts, artists).
-GROUP_WORDS = frozenset({
-    "band", "batucada", "brass", "chorale", "choeur", "chœur", "choir", "cie", "club", "collectif", "collective",
-    "company", "compagnie", "duo", "ensemble", "fanfare", "group", "groupe", "orchestra", "orchestre", "quartet",
-    "quatuor", "quintet", "quintette", "trio", "troupe",
-})
+GROUP_WORDS = frozenset(
+    {
+        "band",
+        "batucada",
+        "brass",
+        "chorale",
+        "choeur",
+        "chœur",
+        "choir",
+        "cie",
+        "club",
+        "collectif",
+        "collective",
+        "company",
+        "compagnie",
+        "duo",
+        "ensemble",
+        "fanfare",
+        "group",
+        "groupe",
+        "orchestra",
+        "orchestre",
+        "quartet",
+        "quatuor",
+        "quintet",
+        "quintette",
+        "trio",
+        "troupe",
+    }
+)
 ARTICLES, PLURAL_ARTICLES = frozenset({"l", "la", "le", "the"}), frozenset({"les"})
 STATUS = {
-    "scheduled": "EventScheduled", "full": "EventScheduled", "cancelled": "EventCancelled",
-    "postponed": "EventPostponed", "rescheduled": "EventRescheduled", "moved-online": "EventMovedOnline",
+    "scheduled": "EventScheduled",
+    "full": "EventScheduled",
+    "cancelled": "EventCancelled",
+    "postponed": "EventPostponed",
+    "rescheduled": "EventRescheduled",
+    "moved-online": "EventMovedOnline",
 }
 SCHEMA = "https://schema.org/"
 
@@ -31,8 +60,12 @@ def _moment(value: dt.datetime, all_day: bool) -> str:
 
 def _address(address, country: str) -> dict:
     country = address.country or country
-    found = {"@type": "PostalAddress", "streetAddress": address.street, "addressLocality": address.city,
-             "addressCountry": country}
+    found = {
+        "@type": "PostalAddress",
+        "streetAddress": address.street,
+        "addressLocality": address.city,
+        "addressCountry": country,
+    }
     if address.postal_code:
         found["postalCode"] = address.postal_code
     if region := address_region(country, address.postal_code):
@@ -46,8 +79,11 @@ def _location(event, country: str) -> list[dict]:
     if place is not None:
         location = {"@type": "Place", "name": place.title, "address": _address(place.data.address, country)}
         if place.data.coordinates:
-            location["geo"] = {"@type": "GeoCoordinates", "latitude": place.data.coordinates.lat,
-                               "longitude": place.data.coordinates.lon}
+            location["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": place.data.coordinates.lat,
+                "longitude": place.data.coordinates.lon,
+            }
         found.append(location)
     elif data.place is not None:
         location = {"@type": "Place", "name": data.place.name}
@@ -64,14 +100,19 @@ def _offers(data, page_url: str, published: dt.datetime | None) -> list[dict]:
     price = data.price
     if price is None:
         return []
-    common = {"@type": "Offer", "priceCurrency": price.currency,
-              "availability": SCHEMA + {"full": "SoldOut", "cancelled": "Discontinued"}.get(data.status, "InStock"),
-              "url": data.booking.url if data.booking and data.booking.url else page_url,
-              **({"validFrom": published.isoformat()} if published else {})}
+    common = {
+        "@type": "Offer",
+        "priceCurrency": price.currency,
+        "availability": SCHEMA + {"full": "SoldOut", "cancelled": "Discontinued"}.get(data.status, "InStock"),
+        "url": data.booking.url if data.booking and data.booking.url else page_url,
+        **({"validFrom": published.isoformat()} if published else {}),
+    }
     if not price.amounts:  # free, pay-what-you-can, au chapeau: nothing to pay to get in
         return [{**common, "price": 0}]
-    return [{**common, "price": float(amount.amount), **({"name": amount.label} if amount.label else {})}
-            for amount in price.amounts]
+    return [
+        {**common, "price": float(amount.amount), **({"name": amount.label} if amount.label else {})}
+        for amount in price.amounts
+    ]
 
 
 def _organizer(organizer, page: str | None) -> dict:
@@ -80,7 +121,7 @@ def _organizer(organizer, page: str | None) -> dict:
     found = {"@type": "Organization", "name": organizer.name}
     link = organizer.url or ""
     if link.lower().startswith("mailto:"):
-        found["email"] = link[len("mailto:"):]
+        found["email"] = link[len("mailto:") :]
     if address := web_address(link) or page:
         found["url"] = address
     return found
@@ -103,8 +144,17 @@ def _dates(occurrence) -> dict[str, str]:
     return found
 
 
-def event_json_ld(event, first, page_url: str, image_url: str | None, description: str, language: str, country: str,
-                  published: dt.datetime | None = None, organizer_page: str | None = None) -> dict[str, Any]:
+def event_json_ld(
+    event,
+    first,
+    page_url: str,
+    image_url: str | None,
+    description: str,
+    language: str,
+    country: str,
+    published: dt.datetime | None = None,
+    organizer_page: str | None = None,
+) -> dict[str, Any]:
     """`first` is the date given first (the next one); a series adds the dates its page lists as sub-events,
     each one whole, as Google reads each Event: name, dates, place, status, description, offers, page.
     `published`: when the event was announced here; `organizer_page`: the site's page for its organizer."""

@@ -54,9 +54,12 @@ class Agenda:
             event.last_occurrence = last = last_occurrence(event, site.timezone)
             event.is_past = last is not None and (last.end or last.start) < midnight
             # the last date over before today: nothing ahead (most of a ten-year archive, not worked out)
-            event.occurrences_ahead = [] if event.is_past else occurrences_between(
-                event, site.timezone, midnight, midnight + HORIZON)
-            event.facets = {facet: values_of(event.data) for facet, (values_of, _) in FACETS.items()}  # for the filter form
+            event.occurrences_ahead = (
+                [] if event.is_past else occurrences_between(event, site.timezone, midnight, midnight + HORIZON)
+            )
+            event.facets = {
+                facet: values_of(event.data) for facet, (values_of, _) in FACETS.items()
+            }  # for the filter form
             if event.data.translation_of:  # a translation is the same event: listed once, under its original
                 continue
             self.upcoming += event.occurrences_ahead
@@ -77,8 +80,13 @@ class Agenda:
 
     def filters_in(self, days: list[tuple[dt.date, list[Occurrence]]]) -> dict[str, list[Filter]]:
         """The filters that would keep something of these days: a page offers no choice that empties it."""
-        present = {(facet, value) for _, occurrences in days for occurrence in occurrences
-                   for facet, values in occurrence.event.facets.items() for value in values}
+        present = {
+            (facet, value)
+            for _, occurrences in days
+            for occurrence in occurrences
+            for facet, values in occurrence.event.facets.items()
+            for value in values
+        }
         found = {facet: [f for f in filters if (facet, f.value) in present] for facet, filters in self.filters.items()}
         return {facet: filters for facet, filters in found.items() if filters}
 
@@ -109,7 +117,11 @@ class Agenda:
                 if event.data.translation_of:
                     continue
                 for value in values_of(event.data):
-                    label = place_names.get(value, value) if facet == "place" else labels.get(value, {}).get(site.language, value)
+                    label = (
+                        place_names.get(value, value)
+                        if facet == "place"
+                        else labels.get(value, {}).get(site.language, value)
+                    )
                     filters[facet].setdefault(value, Filter(facet, value, label))
         for occurrence in self.upcoming:
             for facet, (values_of, _) in FACETS.items():

@@ -66,7 +66,9 @@ def occurrences_between(event, site_timezone: str, after: dt.datetime, before: d
         end = start + length if length else None
         # wall-clock end for whole days: the next local midnight, whatever the summer time
         if data.all_day:
-            end = dt.datetime.combine(start.date() + dt.timedelta(days=(length.days if length else 1)), dt.time(), tzinfo=zone)
+            end = dt.datetime.combine(
+                start.date() + dt.timedelta(days=(length.days if length else 1)), dt.time(), tzinfo=zone
+            )
         if (end or start) >= after or start >= after:
             found.append(Occurrence(event, start, end, data.all_day))
     return found

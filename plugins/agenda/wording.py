@@ -11,10 +11,20 @@ from babel.numbers import format_currency
 # Time patterns per language (Babel/CLDR syntax), with and without minutes.
 TIME_PATTERNS = {"fr": ("H' h 'mm", "H' h'"), "en": ("h:mm a", "h a")}
 RANGES = {
-    "fr": {"days": "du {first} au {last}", "times": "{first} – {last}", "day_time": "{day}, {time}",
-           "all_day": "toute la journée", "until": "jusqu'au {last}"},
-    "en": {"days": "{first} to {last}", "times": "{first} – {last}", "day_time": "{day}, {time}",
-           "all_day": "all day", "until": "until {last}"},
+    "fr": {
+        "days": "du {first} au {last}",
+        "times": "{first} – {last}",
+        "day_time": "{day}, {time}",
+        "all_day": "toute la journée",
+        "until": "jusqu'au {last}",
+    },
+    "en": {
+        "days": "{first} to {last}",
+        "times": "{first} – {last}",
+        "day_time": "{day}, {time}",
+        "all_day": "all day",
+        "until": "until {last}",
+    },
 }
 
 

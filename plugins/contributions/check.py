@@ -27,7 +27,9 @@ from contributions.checking.validate import Problem
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make check", description="Check the contributions of a kiosque site.")
     parser.add_argument("--settings", default="pelicanconf.py", type=Path, help="the site's settings file")
-    parser.add_argument("files", nargs="*", type=Path, help="only report on these files (or the files of these folders)")
+    parser.add_argument(
+        "files", nargs="*", type=Path, help="only report on these files (or the files of these folders)"
+    )
     arguments = parser.parse_args(argv)
 
     try:

@@ -47,47 +47,63 @@ class FeedsGenerator(Generator):
     def generate_context(self):
         self.site = Site.from_settings(self.settings)
         self._url = feed_address_maker(self.settings)  # feeds and calendars are read outside the site's pages
-        domain = (self.settings.get("KIOSQUE_UID_DOMAIN") or urlsplit(address_maker(self.settings)("")).netloc
-                  or "kiosque.invalid")  # never the preview's address: the UIDs of `make html` stay those of `make publish`
+        domain = (
+            self.settings.get("KIOSQUE_UID_DOMAIN")
+            or urlsplit(address_maker(self.settings)("")).netloc
+            or "kiosque.invalid"
+        )  # never the preview's address: the UIDs of `make html` stay those of `make publish`
         self.past_days = int(self.settings.get("KIOSQUE_FEED_PAST_DAYS", PAST_DAYS))
         events, stories = self.context.get("events", []), self.context.get("stories", [])
         self.window = [event for event in events if self._in_window(event)]
         # An archived event has no "add to my calendar", so no file either: of a ten-year archive, only
         # the events with a calendar file need their history and their facts.
-        self.with_calendar = [event for event in events
-                              if not getattr(event, "is_past", False) or self._in_window(event)]
+        self.with_calendar = [
+            event for event in events if not getattr(event, "is_past", False) or self._in_window(event)
+        ]
         found = histories([item.contribution.file for item in self.with_calendar + stories], self.site.content)
-        self.facts = {event.slug: self._facts(event, domain, found[event.contribution.file])
-                      for event in self.with_calendar}
+        self.facts = {
+            event.slug: self._facts(event, domain, found[event.contribution.file]) for event in self.with_calendar
+        }
         # The agenda's calendars carry the start of each text and the page's address: the whole text
         # stays in each event's own event.ics, and a city's agenda.ics stays a few hundred KB.
-        self.brief = {slug: dataclasses.replace(facts, text=f"{excerpt(facts.text, BRIEF_TEXT)}\n\n{facts.url}")
-                      for slug, facts in self.facts.items()}
+        self.brief = {
+            slug: dataclasses.replace(facts, text=f"{excerpt(facts.text, BRIEF_TEXT)}\n\n{facts.url}")
+            for slug, facts in self.facts.items()
+        }
         self.added = {story.contribution.file: found[story.contribution.file].created for story in stories}
         self.calendars = Calendars(Stored(self.settings, "vevents"), zone=self.site.timezone)
         self.podcast_files = PodcastFiles(self.settings, self.site.content)
         # Only the history knows when a story reached the site: the home page shows the newest originals.
         originals = [story for story in stories if not story.data.translation_of]
-        self.context["latest_stories"] = sorted(originals, key=lambda s: (self._story_date(s), s.slug),
-                                                reverse=True)[:LATEST_STORIES]
+        self.context["latest_stories"] = sorted(originals, key=lambda s: (self._story_date(s), s.slug), reverse=True)[
+            :LATEST_STORIES
+        ]
 
     def _facts(self, event, domain: str, history: FileHistory) -> EventFacts:
         data, place = event.data, getattr(event, "place", None)
         location, geo = "", None
         if place is not None:
             address = place.data.address
-            location = ", ".join(filter(None, [place.title, address.street, f"{address.postal_code or ''} {address.city}".strip()]))
+            location = ", ".join(
+                filter(None, [place.title, address.street, f"{address.postal_code or ''} {address.city}".strip()])
+            )
             if place.data.coordinates:
                 geo = (place.data.coordinates.lat, place.data.coordinates.lon)
         elif data.place is not None:
             address = data.place.address
-            location = ", ".join(filter(None, [data.place.name, address.street if address else "", address.city if address else ""]))
+            location = ", ".join(
+                filter(None, [data.place.name, address.street if address else "", address.city if address else ""])
+            )
         elif data.online:
             location = data.online
         labels = self.site.vocabularies["categories"]
         return EventFacts(
-            uid=f"{event.slug}@{domain}", url=self._url(event.url), zone=ZoneInfo(data.timezone or self.site.timezone),
-            text=description_text(event), location=location, geo=geo,
+            uid=f"{event.slug}@{domain}",
+            url=self._url(event.url),
+            zone=ZoneInfo(data.timezone or self.site.timezone),
+            text=description_text(event),
+            location=location,
+            geo=geo,
             categories=[labels.get(word, {}).get(self.site.language, word) for word in data.categories],
             history=history,
         )
@@ -97,7 +113,7 @@ class FeedsGenerator(Generator):
         window = self.window
         name = self.settings.get("SITENAME", "kiosque")
         self._agenda_feeds("feeds/agenda", name, "agenda/", window)
-        for found in (agenda.filters.values() if agenda else []):
+        for found in agenda.filters.values() if agenda else []:
             for item in found:
                 # the agenda files each event under its facets: a filter's feed has what its page has,
                 # and the events of the window that ended lately
@@ -107,14 +123,24 @@ class FeedsGenerator(Generator):
             own = f"{event.url}event.ics"
             self._write(own, self.calendars.calendar(event.title, self._url(own), [(event, self.facts[event.slug])]))
         for collection in self.context.get("story_collections", []):
-            self._news(f"feeds/stories/{collection.slug}", collection.title, collection.url,
-                       [self._story_entry(story) for story in collection.stories])
-            recorded = sorted((s for s in collection.stories if s.data.audio), key=lambda s: (self._story_date(s), s.slug))
+            self._news(
+                f"feeds/stories/{collection.slug}",
+                collection.title,
+                collection.url,
+                [self._story_entry(story) for story in collection.stories],
+            )
+            recorded = sorted(
+                (s for s in collection.stories if s.data.audio), key=lambda s: (self._story_date(s), s.slug)
+            )
             if recorded:
                 self._podcast(collection, recorded)
         for playlist in self.context.get("playlists", []):
-            self._news(f"feeds/playlists/{playlist.slug}", playlist.title, playlist.url,
-                       [self._track_entry(track) for track in playlist.tracks])
+            self._news(
+                f"feeds/playlists/{playlist.slug}",
+                playlist.title,
+                playlist.url,
+                [self._track_entry(track) for track in playlist.tracks],
+            )
         for relative, content in self.podcast_files.written.items():  # covers and recordings made for podcasts
             self._write(relative, content)
         self.calendars.stored.save()
@@ -124,11 +150,22 @@ class FeedsGenerator(Generator):
         """The collection's podcast, with what Apple Podcasts would refuse converted (`podcast_files`)."""
         path = f"feeds/stories/{collection.slug}"
         cover = self._square(collection.data.cover, path + ".podcast")
-        episodes = [Episode(story, self._story_date(story), self._recording(story.data.audio.src),
-                            self._square(story.data.image, f"{path}/{story.slug}")) for story in recorded]
-        show = Show(feed_url=self._url(path + ".podcast.xml"), language=self.site.language,
-                    author=self.settings.get("SITENAME", "kiosque"),
-                    owner_email=one_line(self.settings.get("KIOSQUE_CONTACT_EMAIL")), image=cover)
+        episodes = [
+            Episode(
+                story,
+                self._story_date(story),
+                self._recording(story.data.audio.src),
+                self._square(story.data.image, f"{path}/{story.slug}"),
+            )
+            for story in recorded
+        ]
+        show = Show(
+            feed_url=self._url(path + ".podcast.xml"),
+            language=self.site.language,
+            author=self.settings.get("SITENAME", "kiosque"),
+            owner_email=one_line(self.settings.get("KIOSQUE_CONTACT_EMAIL")),
+            image=cover,
+        )
         self._write(path + ".podcast.xml", podcast(collection, episodes, self._url, show))
 
     def _square(self, picture, stem: str) -> str | None:
@@ -154,7 +191,10 @@ class FeedsGenerator(Generator):
 
     def _agenda_feeds(self, path: str, title: str, page: str, events: list) -> None:
         ordered = sorted(events, key=lambda event: (str(event.data.start), event.slug))
-        self._write(f"{path}.ics", self.calendars.calendar(title, self._url(f"{path}.ics"), [(e, self.brief[e.slug]) for e in ordered]))
+        self._write(
+            f"{path}.ics",
+            self.calendars.calendar(title, self._url(f"{path}.ics"), [(e, self.brief[e.slug]) for e in ordered]),
+        )
         self._news(path, title, page, [self._event_entry(event) for event in events])
 
     def _event_entry(self, event) -> Entry:
@@ -164,9 +204,12 @@ class FeedsGenerator(Generator):
         when = getattr(event, "when_text", str(event.data.start))
         published = facts.history.created or facts.history.modified or EPOCH
         return Entry(
-            id=f"urn:kiosque:{facts.uid}", title=prefix + event.title, url=facts.url,
+            id=f"urn:kiosque:{facts.uid}",
+            title=prefix + event.title,
+            url=facts.url,
             text="\n".join(filter(None, [when, facts.location, prefix.strip(" []"), facts.text])),
-            published=published, updated=facts.history.modified or published,
+            published=published,
+            updated=facts.history.modified or published,
         )
 
     def _story_date(self, story) -> dt.datetime:
@@ -179,20 +222,38 @@ class FeedsGenerator(Generator):
         data = story.data
         moment = self._story_date(story)
         teller = "" if data.anonymous else (data.teller or "")
-        return Entry(id=self._url(story.url), title=story.title, url=self._url(story.url),
-                     text="\n".join(filter(None, [teller, description_text(story)])), published=moment, updated=moment)
+        return Entry(
+            id=self._url(story.url),
+            title=story.title,
+            url=self._url(story.url),
+            text="\n".join(filter(None, [teller, description_text(story)])),
+            published=moment,
+            updated=moment,
+        )
 
     def _track_entry(self, track) -> Entry:
         data = track.data
         moment = dt.datetime.combine(data.added, dt.time(), tzinfo=dt.timezone.utc)
         note = getattr(track, "note_text", data.note)  # the note as its page shows it, in words (playlists plugin)
-        return Entry(id=self._url(track.url), title=f"{data.artist} – {data.title}", url=self._url(track.url),
-                     text=f"{data.added_by} : {note}", published=moment, updated=moment)
+        return Entry(
+            id=self._url(track.url),
+            title=f"{data.artist} – {data.title}",
+            url=self._url(track.url),
+            text=f"{data.added_by} : {note}",
+            published=moment,
+            updated=moment,
+        )
 
     def _news(self, path: str, title: str, page: str, entries: list[Entry]) -> None:
         newest = sorted(entries, key=lambda entry: (entry.published, entry.id), reverse=True)[:NEWS_ITEMS]
-        channel = Channel(title=title, page_url=self._url(page), feed_url=self._url(path),
-                          language=self.site.language, description=title, author=self.settings.get("SITENAME", "kiosque"))
+        channel = Channel(
+            title=title,
+            page_url=self._url(page),
+            feed_url=self._url(path),
+            language=self.site.language,
+            description=title,
+            author=self.settings.get("SITENAME", "kiosque"),
+        )
         for extension, content in write_all(channel, newest).items():
             self._write(path + extension, content)
 

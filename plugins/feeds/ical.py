@@ -63,7 +63,8 @@ def _excluded(data, start: dt.datetime, zone) -> list:
     for day in data.except_dates:
         morning = dt.datetime.combine(day, dt.time(), tzinfo=zone)
         excluded += rule.between(morning, morning + dt.timedelta(days=1, microseconds=-1), inc=True) or [
-            _at_start(day, start, False, zone)]
+            _at_start(day, start, False, zone)
+        ]
     return excluded
 
 
@@ -212,8 +213,9 @@ class Calendars:
     def _vevent(self, event, facts) -> tuple[bytes, set[str]]:
         key = (facts.uid, facts.text)  # the agenda's brief text or an event.ics's whole one
         if key not in self._events:
-            self._events[key] = self._kept(lambda: _written(event, facts),
-                                           lambda: ("vevent", event.data.model_dump_json(), repr(facts)))
+            self._events[key] = self._kept(
+                lambda: _written(event, facts), lambda: ("vevent", event.data.model_dump_json(), repr(facts))
+            )
         return self._events[key]
 
     def _vtimezone(self, name: str, first: int) -> bytes:
@@ -231,9 +233,13 @@ class Calendars:
         # the changes of time before the current rules only from the year before the first event on
         first = min([event.data.start.year for event, _ in events], default=2000) - 1
         zones = sorted(set().union(*(names for _, names in written))) or [self.zone]
-        return b"".join([
-            self._kept(lambda: _head(name, source_url).to_ical().removesuffix(END), lambda: ("head", name, source_url)),
-            *(self._vtimezone(zone, first) for zone in zones),
-            *(ical for ical, _ in written),
-            END,
-        ])
+        return b"".join(
+            [
+                self._kept(
+                    lambda: _head(name, source_url).to_ical().removesuffix(END), lambda: ("head", name, source_url)
+                ),
+                *(self._vtimezone(zone, first) for zone in zones),
+                *(ical for ical, _ in written),
+                END,
+            ]
+        )

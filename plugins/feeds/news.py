@@ -41,9 +41,14 @@ class Channel:
 
 def _for_xml(record):
     """A channel or an entry whose every string holds only what XML can hold (titles on one line)."""
-    return dataclasses.replace(record, **{
-        field.name: (one_line(value) if field.name == "title" else xml_safe(value))
-        for field in dataclasses.fields(record) if isinstance(value := getattr(record, field.name), str)})
+    return dataclasses.replace(
+        record,
+        **{
+            field.name: (one_line(value) if field.name == "title" else xml_safe(value))
+            for field in dataclasses.fields(record)
+            if isinstance(value := getattr(record, field.name), str)
+        },
+    )
 
 
 def _feedgen(channel: Channel, entries: list[Entry], self_url: str) -> FeedGenerator:
@@ -86,8 +91,14 @@ def write_all(channel: Channel, entries: list[Entry]) -> dict[str, bytes]:
         "language": channel.language,
         "authors": [{"name": channel.author}],
         "items": [
-            {"id": e.id, "url": e.url, "title": one_line(e.title), "content_text": e.text,
-             "date_published": e.published.isoformat(), "date_modified": e.updated.isoformat()}
+            {
+                "id": e.id,
+                "url": e.url,
+                "title": one_line(e.title),
+                "content_text": e.text,
+                "date_published": e.published.isoformat(),
+                "date_modified": e.updated.isoformat(),
+            }
             for e in entries
         ],
     }

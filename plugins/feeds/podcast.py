@@ -81,8 +81,9 @@ def podcast(collection, episodes: list[Episode], absolute, show: Show) -> bytes:
     number = 0
     for episode in episodes:
         story, audio = episode.story, episode.story.data.audio
-        source = (absolute(site_path(episode.recording.path)) if episode.recording
-                  else media_address(audio.src, absolute))
+        source = (
+            absolute(site_path(episode.recording.path)) if episode.recording else media_address(audio.src, absolute)
+        )
         if source is None:  # nothing a podcast app could fetch: no episode
             continue
         number += 1

@@ -22,7 +22,14 @@ import mutagen.mp3
 from PIL import Image, ImageFilter, ImageOps
 
 from publishing.pelican_files import PUBLISHED
-from contributions import PODCAST_COVER_SIDES, PODCAST_RECORDINGS, judge, podcast_convertible, podcast_takes_cover, recording_format
+from contributions import (
+    PODCAST_COVER_SIDES,
+    PODCAST_RECORDINGS,
+    judge,
+    podcast_convertible,
+    podcast_takes_cover,
+    recording_format,
+)
 from speed.store import Stored, code_version, digest
 
 _FRAMES = 1 << 16  # frames of a WAV read and encoded at a time: an hour of recording never sits in memory
@@ -71,7 +78,9 @@ class PodcastFiles:
         if podcast_convertible(source):
             target = f"feeds/{PurePosixPath(src).with_suffix('.mp3')}"
             mp3 = self.written[target] = self._kept("mp3", source, mp3_of_wav)
-            return Recording(target, PODCAST_RECORDINGS["MP3"], len(mp3), _seconds(lambda: mutagen.mp3.MP3(io.BytesIO(mp3))))
+            return Recording(
+                target, PODCAST_RECORDINGS["MP3"], len(mp3), _seconds(lambda: mutagen.mp3.MP3(io.BytesIO(mp3)))
+            )
         kind = PODCAST_RECORDINGS.get(found) or _TYPES.get(found, "application/octet-stream")
         return Recording(src, kind, source.stat().st_size, _seconds(lambda: mutagen.File(source)))
 
@@ -92,8 +101,16 @@ class PodcastFiles:
 
 
 # the types of what the build does not convert, for the podcast apps other than Apple's
-_TYPES = {"Ogg Vorbis": "audio/ogg", "Ogg Opus": "audio/ogg", "Ogg FLAC": "audio/ogg", "Ogg Speex": "audio/ogg",
-          "FLAC": "audio/flac", "AAC": "audio/aac", "WebM": "audio/webm", "WAV": "audio/wav"}
+_TYPES = {
+    "Ogg Vorbis": "audio/ogg",
+    "Ogg Opus": "audio/ogg",
+    "Ogg FLAC": "audio/ogg",
+    "Ogg Speex": "audio/ogg",
+    "FLAC": "audio/flac",
+    "AAC": "audio/aac",
+    "WebM": "audio/webm",
+    "WAV": "audio/wav",
+}
 
 
 def _seconds(read) -> float | None:
@@ -146,5 +163,5 @@ def _sixteen_bits(frames: bytes, width: int) -> bytes:
     if width == 1:
         out[1::2] = frames.translate(_FLIP_SIGN)
     else:
-        out[0::2], out[1::2] = frames[width - 2::width], frames[width - 1::width]
+        out[0::2], out[1::2] = frames[width - 2 :: width], frames[width - 1 :: width]
     return bytes(out)

@@ -134,9 +134,14 @@ def footer(text: str) -> Footer | None:
     offset = -_seconds(offset)  # POSIX counts westwards
     if dst_name is None:
         return Footer(name.strip("<>"), offset)
-    return Footer(name.strip("<>"), offset, dst_name.strip("<>"),
-                  -_seconds(dst_offset) if dst_offset else offset + 3600,
-                  _date(*dates[:4]), _date(*dates[4:]))
+    return Footer(
+        name.strip("<>"),
+        offset,
+        dst_name.strip("<>"),
+        -_seconds(dst_offset) if dst_offset else offset + 3600,
+        _date(*dates[:4]),
+        _date(*dates[4:]),
+    )
 
 
 def _tzif(name: str) -> bytes:
@@ -150,24 +155,25 @@ def _tzif(name: str) -> bytes:
 
 def read_tzif(data: bytes) -> tuple[list[Change], int, str]:
     """The changes a TZif file (RFC 8536, version 2 or later) lists, the offset before the first, its footer."""
+
     def counts(at: int) -> tuple[int, ...]:
-        return struct.unpack(">6l", data[at + 20:at + 44])
+        return struct.unpack(">6l", data[at + 20 : at + 44])
 
     utc_flags, std_flags, leaps, times, types, chars = counts(0)
     at = 44 + times * 5 + types * 6 + chars + leaps * 8 + std_flags + utc_flags  # the 32-bit block
     utc_flags, std_flags, leaps, times, types, chars = counts(at)
     at += 44
-    instants = struct.unpack(f">{times}q", data[at:at + 8 * times])
+    instants = struct.unpack(f">{times}q", data[at : at + 8 * times])
     at += 8 * times
-    indices = data[at:at + times]
+    indices = data[at : at + times]
     at += times
-    kinds = [struct.unpack(">lBB", data[at + 6 * i:at + 6 * i + 6]) for i in range(types)]
+    kinds = [struct.unpack(">lBB", data[at + 6 * i : at + 6 * i + 6]) for i in range(types)]
     at += 6 * types
-    names = data[at:at + chars]
+    names = data[at : at + chars]
     at += chars + leaps * 12 + std_flags + utc_flags
 
     def name(index: int) -> str:
-        return names[index:names.index(b"\0", index)].decode()
+        return names[index : names.index(b"\0", index)].decode()
 
     changes, state = [], (kinds[0][0], bool(kinds[0][1]), name(kinds[0][2]))
     for instant, index in zip(instants, indices):
@@ -205,7 +211,9 @@ def vtimezone(name: str, first_year: int) -> Timezone:
         raise ValueError(f"{name}: a POSIX TZ string this module does not read: {text}")
     end = changes[-1].at if changes else None
     last = _year(changes[-1]) if changes else first_year
-    changes += [change for year in range(last, last + 2) for change in rule.changes(year) if end is None or change.at > end]
+    changes += [
+        change for year in range(last, last + 2) for change in rule.changes(year) if end is None or change.at > end
+    ]
     rules = rule.rrules()
     ruled_from = LAST_YEAR + 1  # the first year of the RRULEs, none by default
     if rules:  # back while the listed changes are the rule's

@@ -95,8 +95,14 @@ def _filters(language: str) -> dict:
         except (ValueError, TypeError, UnknownLocaleError):
             return "ltr"
 
-    return {"long_date": long_date, "short_time": short_time, "long_datetime": long_datetime, "money": money, "clock": clock,
-            "direction": direction}
+    return {
+        "long_date": long_date,
+        "short_time": short_time,
+        "long_datetime": long_datetime,
+        "money": money,
+        "clock": clock,
+        "direction": direction,
+    }
 
 
 def _install(generator) -> None:

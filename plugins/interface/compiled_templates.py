@@ -19,9 +19,21 @@ from jinja2.bccache import Bucket, BytecodeCache
 from speed.store import Stored, digest
 
 SETTING = "_kiosque_compiled_templates"  # this build's store, in the settings every generator sees
-OPTIONS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
-           "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
-           "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized")
+OPTIONS = (
+    "block_start_string",
+    "block_end_string",
+    "variable_start_string",
+    "variable_end_string",
+    "comment_start_string",
+    "comment_end_string",
+    "line_statement_prefix",
+    "line_comment_prefix",
+    "trim_blocks",
+    "lstrip_blocks",
+    "newline_sequence",
+    "keep_trailing_newline",
+    "optimized",
+)
 
 
 class StoredTemplates(BytecodeCache):
@@ -50,13 +62,18 @@ class StoredTemplates(BytecodeCache):
             catalogue = self.catalogues[id(environment)]
             here = Path(__file__).resolve().parent
             self.contexts[id(environment)] = digest(
-                version("jinja2"), catalogue.read_bytes() if catalogue.is_file() else b"",
+                version("jinja2"),
+                catalogue.read_bytes() if catalogue.is_file() else b"",
                 *(path.read_bytes() for path in sorted(here.glob("*.py"))),
                 *(repr(getattr(environment, option)) for option in OPTIONS),
-                _named(environment.autoescape), _named(environment.finalize), sorted(environment.extensions),
-                *(f"{kind} {name} {_named(function)} {getattr(function, 'jinja_pass_arg', None)}"
-                  for kind, known in (("filter", environment.filters), ("test", environment.tests))
-                  for name, function in sorted(known.items())),
+                _named(environment.autoescape),
+                _named(environment.finalize),
+                sorted(environment.extensions),
+                *(
+                    f"{kind} {name} {_named(function)} {getattr(function, 'jinja_pass_arg', None)}"
+                    for kind, known in (("filter", environment.filters), ("test", environment.tests))
+                    for name, function in sorted(known.items())
+                ),
             )
         return self.contexts[id(environment)]
 

@@ -14,8 +14,17 @@ from __future__ import annotations
 import gettext
 
 from jinja2.ext import Extension
-from jinja2.lexer import (TOKEN_DOT, TOKEN_LPAREN, TOKEN_NAME, TOKEN_PIPE, TOKEN_RPAREN, TOKEN_STRING, TOKEN_TILDE,
-                          Token, TokenStream)
+from jinja2.lexer import (
+    TOKEN_DOT,
+    TOKEN_LPAREN,
+    TOKEN_NAME,
+    TOKEN_PIPE,
+    TOKEN_RPAREN,
+    TOKEN_STRING,
+    TOKEN_TILDE,
+    Token,
+    TokenStream,
+)
 
 KEEP_AROUND = (TOKEN_DOT, TOKEN_TILDE)  # `x._("...")` is another function; `_("...") ~ x` stays gettext's
 
@@ -43,8 +52,13 @@ class ConstantStrings(Extension):
             return None
         before = tokens[0] if len(tokens) == 6 else None
         name, opening, text, closing, after = tokens[-5:]
-        if not (name.type == TOKEN_NAME and name.value == "_" and opening.type == TOKEN_LPAREN
-                and text.type == TOKEN_STRING and closing.type == TOKEN_RPAREN):
+        if not (
+            name.type == TOKEN_NAME
+            and name.value == "_"
+            and opening.type == TOKEN_LPAREN
+            and text.type == TOKEN_STRING
+            and closing.type == TOKEN_RPAREN
+        ):
             return None
         if after.type in KEEP_AROUND or (before is not None and before.type in KEEP_AROUND):
             return None
@@ -55,5 +69,10 @@ class ConstantStrings(Extension):
         line = name.lineno
         if not self.environment.autoescape:
             return [Token(line, TOKEN_STRING, translated)]
-        return [Token(line, TOKEN_LPAREN, "("), Token(line, TOKEN_STRING, translated), Token(line, TOKEN_PIPE, "|"),
-                Token(line, TOKEN_NAME, "safe"), Token(line, TOKEN_RPAREN, ")")]
+        return [
+            Token(line, TOKEN_LPAREN, "("),
+            Token(line, TOKEN_STRING, translated),
+            Token(line, TOKEN_PIPE, "|"),
+            Token(line, TOKEN_NAME, "safe"),
+            Token(line, TOKEN_RPAREN, ")"),
+        ]

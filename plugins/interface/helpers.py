@@ -74,6 +74,11 @@ def address_filters(settings: dict) -> dict[str, Callable]:
 
     full_address = feed_address_maker(settings)  # path -> the whole address, in a preview build too
 
-    return {"site_file_address": site_file_address, "picture_size": picture_size, "media_address": media,
-            "full_address": full_address,
-            "web_address": web_address, "link_address": link_address}
+    return {
+        "site_file_address": site_file_address,
+        "picture_size": picture_size,
+        "media_address": media,
+        "full_address": full_address,
+        "web_address": web_address,
+        "link_address": link_address,
+    }

@@ -21,18 +21,30 @@ DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 def place_json_ld(place, absolute, country: str) -> dict:
     data, address = place.data, place.data.address
     document = {
-        "@context": "https://schema.org", "@type": "Place", "name": place.title, "url": absolute(place.url),
-        "address": {"@type": "PostalAddress", "streetAddress": address.street, "addressLocality": address.city,
-                    "addressCountry": address.country or country,
-                    **({"postalCode": address.postal_code} if address.postal_code else {})},
+        "@context": "https://schema.org",
+        "@type": "Place",
+        "name": place.title,
+        "url": absolute(place.url),
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": address.street,
+            "addressLocality": address.city,
+            "addressCountry": address.country or country,
+            **({"postalCode": address.postal_code} if address.postal_code else {}),
+        },
     }
     if data.coordinates:
-        document["geo"] = {"@type": "GeoCoordinates", "latitude": data.coordinates.lat, "longitude": data.coordinates.lon}
+        document["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": data.coordinates.lat,
+            "longitude": data.coordinates.lon,
+        }
     if website := web_address(data.website):
         document["sameAs"] = website
     if data.accessibility:
-        document["amenityFeature"] = [{"@type": "LocationFeatureSpecification", "name": word, "value": True}
-                                      for word in data.accessibility]
+        document["amenityFeature"] = [
+            {"@type": "LocationFeatureSpecification", "name": word, "value": True} for word in data.accessibility
+        ]
     return document
 
 
@@ -45,10 +57,14 @@ class PlacesGenerator(Generator):
         past = set(agenda.past) if agenda else set()
         for place in self.context.get("places", []):
             events = [e for e in place.events if not e.data.translation_of]
-            place.upcoming = sorted((e for e in events if getattr(e, "occurrences_ahead", None)),
-                                    key=lambda e: e.occurrences_ahead[0].start)
-            place.past = sorted((e for e in events if e in past),  # the agenda decides what is past; latest first
-                                key=lambda e: (e.last_occurrence.start, e.slug), reverse=True)
+            place.upcoming = sorted(
+                (e for e in events if getattr(e, "occurrences_ahead", None)), key=lambda e: e.occurrences_ahead[0].start
+            )
+            place.past = sorted(
+                (e for e in events if e in past),  # the agenda decides what is past; latest first
+                key=lambda e: (e.last_occurrence.start, e.slug),
+                reverse=True,
+            )
             place.json_ld = place_json_ld(place, self.absolute, self.site.country)
             areas[place.data.area or ""].append(place)
         self.context["places_by_area"] = sorted(areas.items(), key=lambda item: (item[0] == "", item[0].lower()))
@@ -56,8 +72,13 @@ class PlacesGenerator(Generator):
         self.context["map_on_load"] = bool(self.settings.get("KIOSQUE_MAP_ON_LOAD", False))
 
     def generate_output(self, writer):
-        writer.write_file("places/index.html", self.get_template("places_index"), self.context,
-                          relative_urls=self.settings["RELATIVE_URLS"], url="places/")
+        writer.write_file(
+            "places/index.html",
+            self.get_template("places_index"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url="places/",
+        )
         when = self.env.filters["when"]
         places = self.context.get("places", [])
         output_record(self.settings).write("places.geojson", geojson(places, self.absolute, when))

@@ -13,18 +13,25 @@ def _properties(place, absolute, when) -> dict:
     data = place.data
     address = data.address
     return {
-        "name": place.title, "url": absolute(place.url), "area": data.area,
+        "name": place.title,
+        "url": absolute(place.url),
+        "area": data.area,
         "address": ", ".join(filter(None, [address.street, f"{address.postal_code or ''} {address.city}".strip()])),
-        "accessibility": list(data.accessibility), "upcoming": _upcoming(place, absolute, when),
+        "accessibility": list(data.accessibility),
+        "upcoming": _upcoming(place, absolute, when),
     }
 
 
 def geojson(places, absolute, when) -> bytes:
     features = [
-        {"type": "Feature", "id": place.slug,
-         "geometry": {"type": "Point", "coordinates": [place.data.coordinates.lon, place.data.coordinates.lat]},
-         "properties": _properties(place, absolute, when)}
-        for place in places if place.data.coordinates
+        {
+            "type": "Feature",
+            "id": place.slug,
+            "geometry": {"type": "Point", "coordinates": [place.data.coordinates.lon, place.data.coordinates.lat]},
+            "properties": _properties(place, absolute, when),
+        }
+        for place in places
+        if place.data.coordinates
     ]
     return json_bytes({"type": "FeatureCollection", "features": features}, indent=1)
 

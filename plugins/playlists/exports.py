@@ -80,7 +80,9 @@ def jspf(playlist, tracks, absolute) -> bytes:
     for track in tracks:
         data = track.data
         item = {
-            "title": one_line(data.title), "creator": one_line(data.artist), "annotation": track.note_text,
+            "title": one_line(data.title),
+            "creator": one_line(data.artist),
+            "annotation": track.note_text,
             "info": absolute(track.url),
             "extension": {TRACK_EXTENSION: {"added_by": one_line(data.added_by), "added_at": _added_at(data.added)}},
         }
@@ -93,10 +95,15 @@ def jspf(playlist, tracks, absolute) -> bytes:
         if data.duration:
             item["duration"] = _milliseconds(data.duration)
         items.append(item)
-    document = {"playlist": {
-        "title": one_line(playlist.title), "creator": one_line(", ".join(playlist.data.curators)),
-        "annotation": description_text(playlist), "identifier": absolute(playlist.url), "track": items,
-    }}
+    document = {
+        "playlist": {
+            "title": one_line(playlist.title),
+            "creator": one_line(", ".join(playlist.data.curators)),
+            "annotation": description_text(playlist),
+            "identifier": absolute(playlist.url),
+            "track": items,
+        }
+    }
     return json_bytes(document)
 
 

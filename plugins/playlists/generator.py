@@ -19,14 +19,26 @@ LATEST = 10  # tracks shown as "latest additions" on the index
 
 def music_playlist(playlist, absolute) -> dict:
     return {
-        "@context": "https://schema.org", "@type": "MusicPlaylist", "name": playlist.title,
-        "url": absolute(playlist.url), "numTracks": len(playlist.tracks),
+        "@context": "https://schema.org",
+        "@type": "MusicPlaylist",
+        "name": playlist.title,
+        "url": absolute(playlist.url),
+        "numTracks": len(playlist.tracks),
         "track": [
-            {"@type": "MusicRecording", "name": t.data.title, "byArtist": {"@type": "MusicGroup", "name": t.data.artist},
-             "url": absolute(t.url),
-             **({"inAlbum": {"@type": "MusicAlbum", "name": t.data.album}} if t.data.album else {}),
-             **({"duration": f"PT{int(t.data.duration.total_seconds()) // 60}M{int(t.data.duration.total_seconds()) % 60}S"}
-                if t.data.duration else {})}
+            {
+                "@type": "MusicRecording",
+                "name": t.data.title,
+                "byArtist": {"@type": "MusicGroup", "name": t.data.artist},
+                "url": absolute(t.url),
+                **({"inAlbum": {"@type": "MusicAlbum", "name": t.data.album}} if t.data.album else {}),
+                **(
+                    {
+                        "duration": f"PT{int(t.data.duration.total_seconds()) // 60}M{int(t.data.duration.total_seconds()) % 60}S"
+                    }
+                    if t.data.duration
+                    else {}
+                ),
+            }
             for t in playlist.tracks
         ],
     }
@@ -49,12 +61,19 @@ class PlaylistsGenerator(Generator):
         self.context["latest_tracks"] = sorted(tracks, key=lambda t: (t.data.added, t.slug), reverse=True)[:LATEST]
 
     def generate_output(self, writer):
-        writer.write_file("playlists/index.html", self.get_template("playlists_index"), self.context,
-                          relative_urls=self.settings["RELATIVE_URLS"], url="playlists/")
+        writer.write_file(
+            "playlists/index.html",
+            self.get_template("playlists_index"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url="playlists/",
+        )
         full = feed_address_maker(self.settings)  # a player resolves no address against a page: whole ones
         for playlist in self.context.get("playlists", []):
             stem = f"playlists/{playlist.slug}"
-            for suffix, content in ((".xspf", xspf(playlist, playlist.tracks, full)),
-                                    (".jspf", jspf(playlist, playlist.tracks, full)),
-                                    (".m3u8", m3u8(playlist, playlist.tracks))):
+            for suffix, content in (
+                (".xspf", xspf(playlist, playlist.tracks, full)),
+                (".jspf", jspf(playlist, playlist.tracks, full)),
+                (".m3u8", m3u8(playlist, playlist.tracks)),
+            ):
                 output_record(self.settings).write(stem + suffix, content)

@@ -30,8 +30,12 @@ def platform_of(url: str) -> tuple[str, bool]:
     parts = urlsplit(url)
     host = parts.netloc.lower().removeprefix("www.")
     for marker, name, is_open in PLATFORMS:
-        if marker.startswith("/") and parts.path.startswith(marker) or not marker.startswith("/") and (
-                host == marker or host.endswith("." + marker)):
+        if (
+            marker.startswith("/")
+            and parts.path.startswith(marker)
+            or not marker.startswith("/")
+            and (host == marker or host.endswith("." + marker))
+        ):
             return name, is_open
     return host, True
 

@@ -66,8 +66,9 @@ class ContributionContent(Content):
         if source_path is not None:
             return super().get_relative_source_path(source_path)
         if "_relative_source_path" not in self.__dict__:
-            self._relative_source_path = (_under(self.source_path, self.settings["PATH"])
-                                          or super().get_relative_source_path())
+            self._relative_source_path = (
+                _under(self.source_path, self.settings["PATH"]) or super().get_relative_source_path()
+            )
         return self._relative_source_path
 
     def later(self, **makers: Callable[[], object]) -> None:
@@ -98,7 +99,7 @@ def _under(path: str, folder: str) -> str | None:
     prefix = _folder_prefix(folder)
     if not path.startswith(prefix) or os.path.normpath(path) != path:  # elsewhere, or with `..` and the like
         return None
-    return path[len(prefix):].replace(os.sep, "/")
+    return path[len(prefix) :].replace(os.sep, "/")
 
 
 class _MadeLater:

@@ -55,11 +55,38 @@ def xml_safe(text: str | None) -> str:
 
 # --- HTML ---------------------------------------------------------------------------------------------
 
-_PARAGRAPH_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figure", "footer",
-    "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "main", "nav", "ol", "p", "pre", "section",
-    "summary", "table", "ul",
-})
+_PARAGRAPH_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "details",
+        "div",
+        "dl",
+        "fieldset",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "ul",
+    }
+)
 _LINE_TAGS = frozenset({"br", "caption", "dd", "dt", "figcaption", "li", "tr"})
 _UNREAD_TAGS = frozenset({"script", "style", "template", "head", "title", "noscript"})
 _HTML_SPACES = re.compile("[\t\n\r\f][ \t\n\r\f]*| [ \t\n\r\f]+")  # runs of HTML white space (single spaces left alone)
@@ -119,8 +146,9 @@ def text_of(html: str | None) -> str:
 
 def _back_to_text(element) -> bool:
     """A footnote's link back to where it is called (Markdown's "↩"): a sign for the eye, not text."""
-    return element.tag == "a" and ("footnote-backref" in (element.get("class") or "")
-                                   or (element.get("href") or "").startswith("#fnref"))
+    return element.tag == "a" and (
+        "footnote-backref" in (element.get("class") or "") or (element.get("href") or "").startswith("#fnref")
+    )
 
 
 def _joined(pieces: list[str | int]) -> str:
@@ -148,8 +176,11 @@ def html_of(text: str | None) -> str:
     """Plain text as HTML that shows exactly that text: every character escaped, a blank line starts a
     paragraph and a line break is a <br>. What a feed's description or content:encoded needs."""
     paragraphs = re.split(r"\n[ \t]*\n", clean_text(text).strip())
-    return "".join("<p>" + "<br>".join(str(escape(line.strip())) for line in paragraph.split("\n") if line.strip())
-                   + "</p>" for paragraph in paragraphs if paragraph.strip())
+    return "".join(
+        "<p>" + "<br>".join(str(escape(line.strip())) for line in paragraph.split("\n") if line.strip()) + "</p>"
+        for paragraph in paragraphs
+        if paragraph.strip()
+    )
 
 
 def description_text(item) -> str:
@@ -233,6 +264,7 @@ def media_address(src: str | None, absolute) -> str | None:
 
 
 # --- JSON ---------------------------------------------------------------------------------------------
+
 
 def json_bytes(document: Any, indent: int | None = 2) -> bytes:
     """A JSON file in UTF-8 (controls are escaped by json itself; a lone surrogate, which UTF-8 cannot

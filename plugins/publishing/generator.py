@@ -97,7 +97,10 @@ class ContributionsGenerator(Generator):
             place.events = by_place[place.slug]
         self.items["place"].sort(key=lambda place: place.title.lower())
 
-        for parent_kind, child_kind, attribute in (("playlist", "track", "tracks"), ("story_collection", "story", "stories")):
+        for parent_kind, child_kind, attribute in (
+            ("playlist", "track", "tracks"),
+            ("story_collection", "story", "stories"),
+        ):
             parents = {parent.slug: parent for parent in self.items[parent_kind]}
             for parent in parents.values():
                 setattr(parent, attribute, [])
@@ -136,14 +139,21 @@ class ContributionsGenerator(Generator):
                 if shown is not None and pages.reuse(item.save_as, shown, published(self)(item)):
                     continue
                 writer.write_file(
-                    item.save_as, template, self.context, relative_urls=self.settings["RELATIVE_URLS"],
-                    url=item.url, page=item, **{kind: item},
+                    item.save_as,
+                    template,
+                    self.context,
+                    relative_urls=self.settings["RELATIVE_URLS"],
+                    url=item.url,
+                    page=item,
+                    **{kind: item},
                 )
         pages.save()
         self._write_schemas()
         writer.write_file(
             self.settings.get("KIOSQUE_CONTRIBUTE_SAVE_AS", "contribute/index.html"),
-            self.get_template("contribute"), self.context, relative_urls=self.settings["RELATIVE_URLS"],
+            self.get_template("contribute"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
             kinds=document(self.site),
         )
 

@@ -18,8 +18,18 @@ from pathlib import Path
 
 from contributions import SourceError, read_source
 
-SCHEDULE_FIELDS = ("start", "end", "duration", "timezone", "status", "recurrence", "rrule", "except", "extra",
-                   "previous_start")
+SCHEDULE_FIELDS = (
+    "start",
+    "end",
+    "duration",
+    "timezone",
+    "status",
+    "recurrence",
+    "rrule",
+    "except",
+    "extra",
+    "previous_start",
+)
 
 
 @dataclass(frozen=True)
@@ -87,10 +97,18 @@ def histories(files: list[Path], within: Path | None = None) -> dict[Path, FileH
     uncommitted = _uncommitted(root, folder)
     # a file deleted in the last commit and written again is not in `git diff`: its working copy is new too
     uncommitted |= {name for name in wanted if versions[name] and versions[name][0][1] == ""}
-    chains = {name: [blob for _, blob in reversed(versions[name])] + ([WORKING] if name in uncommitted else [])
-              for name in wanted}
-    needed = {blob for chain in chains.values() for before, after in zip(chain, chain[1:]) if before != after
-              for blob in (before, after) if blob not in ("", WORKING)}
+    chains = {
+        name: [blob for _, blob in reversed(versions[name])] + ([WORKING] if name in uncommitted else [])
+        for name in wanted
+    }
+    needed = {
+        blob
+        for chain in chains.values()
+        for before, after in zip(chain, chain[1:])
+        if before != after
+        for blob in (before, after)
+        if blob not in ("", WORKING)
+    }
     blobs = _contents(sorted(needed), root)
     prints: dict[str, str] = {}  # a version's schedule, parsed once whichever files share it
 
@@ -120,7 +138,9 @@ def _uncommitted(root: Path, folder: str) -> set[str]:
 def _schedule_changes(chain: list[str], fingerprint: Callable[[str], str]) -> int:
     """How many times the schedule changed from one version to the next, versions named by blob id: only
     versions that differ are compared (parsing every version was a third of a build's time)."""
-    return sum(1 for before, after in zip(chain, chain[1:]) if before != after and fingerprint(before) != fingerprint(after))
+    return sum(
+        1 for before, after in zip(chain, chain[1:]) if before != after and fingerprint(before) != fingerprint(after)
+    )
 
 
 def _contents(blobs: list[str], root: Path) -> dict[str, bytes]:

@@ -69,8 +69,11 @@ def _get_files(self, paths, exclude: list[str] | None = None, extensions=None) -
         if os.path.isdir(root):
             for folder, directories, names, _links in walk(root):
                 skipped = excluded.get(folder, ())
-                directories[:] = [name for name in directories if name not in skipped
-                                  and not any(fnmatch.fnmatch(name, ignore) for ignore in ignores)]
+                directories[:] = [
+                    name
+                    for name in directories
+                    if name not in skipped and not any(fnmatch.fnmatch(name, ignore) for ignore in ignores)
+                ]
                 relative_folder = os.path.relpath(folder, self.path)
                 for name in names:
                     relative = os.path.join(relative_folder, name)
@@ -91,8 +94,12 @@ def _keep_safe_links(generator: StaticGenerator) -> None:
     for link in sorted(links):
         relative = os.path.normpath(link)
         inside = any(relative == folder or relative.startswith(folder + os.sep) for folder in folders)
-        if inside and not relative.startswith(os.pardir) and not linked_part(generator.path, relative) \
-                and _published(generator, relative):
+        if (
+            inside
+            and not relative.startswith(os.pardir)
+            and not linked_part(generator.path, relative)
+            and _published(generator, relative)
+        ):
             continue
         links.discard(link)
         if not inside:

@@ -32,8 +32,9 @@ def published(generator) -> Published:
     """The build's one `Published`, shared by the agenda's and the stories' generators (one read of git)."""
     context = generator.context
     if "kiosque_published" not in context:
-        context["kiosque_published"] = Published(context.get("events", []) + context.get("stories", []),
-                                                 Path(generator.settings.get("PATH") or "content"))
+        context["kiosque_published"] = Published(
+            context.get("events", []) + context.get("stories", []), Path(generator.settings.get("PATH") or "content")
+        )
     return context["kiosque_published"]
 
 
@@ -53,7 +54,9 @@ def address_region(country: str, postal_code: str | None) -> str | None:
         return None
     department = "2A" if code.startswith("20") else code[:3] if code.startswith("97") else code[:2]
     # Paris is a "collectivity with special status" in ISO 3166-2 (FR-75C), not a département (FR-75)
-    division = pycountry.subdivisions.get(code=f"FR-{department}") or pycountry.subdivisions.get(code=f"FR-{department}C")
+    division = pycountry.subdivisions.get(code=f"FR-{department}") or pycountry.subdivisions.get(
+        code=f"FR-{department}C"
+    )
     while division is not None and division.parent_code:  # Bas-Rhin -> Alsace -> Grand Est
         division = pycountry.subdivisions.get(code=division.parent_code)
     return division.name if division is not None else None

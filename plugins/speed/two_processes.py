@@ -24,8 +24,12 @@ def in_two_processes(work: Callable[[list[Item]], list[Result]], items: list[Ite
     """work(items), every other item done by a forked process when there are at least `minimum` items.
     Alternate items rather than two halves: a site's files come sorted by folder, some folders cost more
     than others, and with halves one process waited for the other (a tenth of a check at 10,000 files)."""
-    if (len(items) < minimum or _processors() < 2 or "fork" not in multiprocessing.get_all_start_methods()
-            or threading.current_thread() is not threading.main_thread()):  # the bridge's service: see below
+    if (
+        len(items) < minimum
+        or _processors() < 2
+        or "fork" not in multiprocessing.get_all_start_methods()
+        or threading.current_thread() is not threading.main_thread()
+    ):  # the bridge's service: see below
         return work(items)
     mine, sent = items[0::2], items[1::2]
     context = multiprocessing.get_context("fork")

@@ -25,7 +25,11 @@ from speed.output_record import output_record
 from speed.store import Stored, digest
 
 KINDS = ("event", "track", "story")  # contribution pages that show only their own file and the ones it links to
-LISTS = {"place": "events", "playlist": "tracks", "story_collection": "stories"}  # pages listing the ones linked to them
+LISTS = {
+    "place": "events",
+    "playlist": "tracks",
+    "story_collection": "stories",
+}  # pages listing the ones linked to them
 LIBRARIES = ("pelican", "jinja2", "markupsafe", "babel", "markdown", "nh3", "pydantic")
 
 
@@ -36,15 +40,19 @@ class UnchangedPages:
         self.stored = Stored(generator.settings, name)
         self.output = generator.output_path
         self.record = output_record(generator.settings)
-        self.build_key = digest(
-            _files(Path(__file__).resolve().parent.parent, "*.py"),
-            _files(Path(generator.theme) / "templates", "*"),
-            _files(Path(generator.theme) / "translations", "*.po"),
-            *(f"{name} {version(name)}" for name in LIBRARIES),
-            _settings(generator.settings),
-            generator.context["kiosque"]["today"],
-            [(page.url, page.title) for page in generator.context.get("pages", [])],
-        ) if self.stored.active else ""
+        self.build_key = (
+            digest(
+                _files(Path(__file__).resolve().parent.parent, "*.py"),
+                _files(Path(generator.theme) / "templates", "*"),
+                _files(Path(generator.theme) / "translations", "*.po"),
+                *(f"{name} {version(name)}" for name in LIBRARIES),
+                _settings(generator.settings),
+                generator.context["kiosque"]["today"],
+                [(page.url, page.title) for page in generator.context.get("pages", [])],
+            )
+            if self.stored.active
+            else ""
+        )
         self.file_keys: dict[Path, str] = {}
 
     def reuse(self, save_as: str, shown: list, *details) -> bool:
@@ -78,13 +86,24 @@ def shown_on_its_page(item) -> list | None:
         return [item, *(shown for other in listed for shown in (other, getattr(other, "place", None)))]
     if item.kind not in KINDS:
         return None
-    return [item, getattr(item, "place", None), getattr(item, "organizer_place", None), getattr(item, "collection", None),
-            *getattr(item, "translations", [])]
+    return [
+        item,
+        getattr(item, "place", None),
+        getattr(item, "organizer_place", None),
+        getattr(item, "collection", None),
+        *getattr(item, "translations", []),
+    ]
 
 
 def _files(folder: Path, pattern: str) -> str:
-    return digest(*(part for path in sorted(folder.rglob(pattern)) if path.is_file()
-                    for part in (path.relative_to(folder).as_posix(), path.read_bytes())))
+    return digest(
+        *(
+            part
+            for path in sorted(folder.rglob(pattern))
+            if path.is_file()
+            for part in (path.relative_to(folder).as_posix(), path.read_bytes())
+        )
+    )
 
 
 def _settings(settings: dict) -> str:

@@ -33,11 +33,15 @@ class StoriesGenerator(Generator):
         self.by_language = defaultdict(list)
         for collection in self.context.get("story_collections", []):
             announced = list(collection.data.languages)  # the collection's own order first
-            present = sorted({story.lang for story in collection.stories},
-                             key=lambda code: (announced.index(code) if code in announced else len(announced), code))
+            present = sorted(
+                {story.lang for story in collection.stories},
+                key=lambda code: (announced.index(code) if code in announced else len(announced), code),
+            )
             collection.languages_present = [(code, language_name(code, self.site.language)) for code in present]
-            collection.by_language = [(code, name, [s for s in collection.stories if s.lang == code])
-                                      for code, name in collection.languages_present]
+            collection.by_language = [
+                (code, name, [s for s in collection.stories if s.lang == code])
+                for code, name in collection.languages_present
+            ]
             collection.has_audio = any(story.data.audio for story in collection.stories)
         for story in self.context.get("stories", []):
             data = story.data
@@ -54,16 +58,27 @@ class StoriesGenerator(Generator):
 
     def _json_ld(self, story, licence_url: str) -> dict:
         """Asked by the story's page when it is rendered (a rebuild keeps unchanged pages)."""
-        return story_json_ld(story, self.absolute(story.url), self.absolute, self.site.language, licence_url,
-                             published(self)(story))
+        return story_json_ld(
+            story, self.absolute(story.url), self.absolute, self.site.language, licence_url, published(self)(story)
+        )
 
     def generate_output(self, writer):
         def write(save_as: str, template: str, **variables) -> None:
-            writer.write_file(save_as, self.get_template(template), self.context,
-                              relative_urls=self.settings["RELATIVE_URLS"], url=save_as.removesuffix("index.html"),
-                              **variables)
+            writer.write_file(
+                save_as,
+                self.get_template(template),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                url=save_as.removesuffix("index.html"),
+                **variables,
+            )
 
         write("stories/index.html", "stories_index")
         for code, name, stories in self.context["story_languages"]:
-            write(f"stories/language/{code}/index.html", "stories_language", language=code, language_name=name,
-                  language_stories=stories)
+            write(
+                f"stories/language/{code}/index.html",
+                "stories_language",
+                language=code,
+                language_name=name,
+                language_stories=stories,
+            )

@@ -17,11 +17,12 @@ HEADLINE = 110  # characters at most: Google's Article rule; a longer title is c
 def headline(title: str) -> str:
     """The title, cut after the last whole word that fits (and "…"); a word longer than that, within it."""
     cut = textwrap.shorten(title, HEADLINE, placeholder=" …")
-    return cut if cut != "…" else title[:HEADLINE - 1] + "…"
+    return cut if cut != "…" else title[: HEADLINE - 1] + "…"
 
 
-def story_json_ld(story, page_url: str, absolute, language: str, licence_url: str,
-                  published: dt.datetime | None = None) -> dict[str, Any]:
+def story_json_ld(
+    story, page_url: str, absolute, language: str, licence_url: str, published: dt.datetime | None = None
+) -> dict[str, Any]:
     """`absolute(path)` turns a site path into a full address; `published` is when the story reached the
     site; its picture is its own, else its collection's cover."""
     data = story.data
@@ -33,7 +34,11 @@ def story_json_ld(story, page_url: str, absolute, language: str, licence_url: st
         "url": page_url,
         "inLanguage": data.language or language,
         "license": licence_url,
-        "isPartOf": {"@type": "CreativeWorkSeries", "name": story.collection.title, "url": absolute(story.collection.url)},
+        "isPartOf": {
+            "@type": "CreativeWorkSeries",
+            "name": story.collection.title,
+            "url": absolute(story.collection.url),
+        },
         "text": description_text(story),
     }
     if published is not None:

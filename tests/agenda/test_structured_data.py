@@ -19,8 +19,10 @@ from publishing.structured_data import address_region
 from tests.agenda.structured_data_reader import SCHEMA, commit, first_commit, moment, nodes, vocabulary_errors
 
 SITE = {"SITEURL": "https://agenda.example.org", "RELATIVE_URLS": False}
-STATUSES = {SCHEMA + name for name in ("EventScheduled", "EventCancelled", "EventPostponed", "EventRescheduled",
-                                       "EventMovedOnline")}
+STATUSES = {
+    SCHEMA + name
+    for name in ("EventScheduled", "EventCancelled", "EventPostponed", "EventRescheduled", "EventMovedOnline")
+}
 MODES = {f"{SCHEMA}{mode}EventAttendanceMode" for mode in ("Offline", "Online", "Mixed")}
 ADDRESS = ("streetAddress", "addressLocality", "postalCode", "addressRegion", "addressCountry")
 
@@ -61,6 +63,7 @@ def next_dates(page: Path) -> list[str]:
 
 # --- the sample site, built from the repository's content and its git history --------------------------------
 
+
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     root = tmp_path_factory.mktemp("sample-structured")
@@ -95,8 +98,12 @@ def test_sample_offers_are_valid_from_the_day_the_event_reached_the_site(sample)
 
 
 def test_sample_places_are_in_their_region(sample):
-    addresses = [location["address"] for _, event in sample_events(sample) for location in event["location"]
-                 if location["@type"] == "Place"]
+    addresses = [
+        location["address"]
+        for _, event in sample_events(sample)
+        for location in event["location"]
+        if location["@type"] == "Place"
+    ]
     assert len(addresses) >= 35
     assert {address["postalCode"] for address in addresses} == {"69007"}
     assert all(all(address.get(name) for name in ADDRESS) for address in addresses)
@@ -105,17 +112,28 @@ def test_sample_places_are_in_their_region(sample):
 
 def test_sample_organizers_have_their_site_or_the_sites_page_for_them(sample):
     organizers = {event["organizer"]["name"]: event["organizer"] for _, event in sample_events(sample)}
-    assert organizers["Médiathèque des Lilas"]["url"] == "https://mediatheque-lilas.example.org"  # its place file's site
+    assert (
+        organizers["Médiathèque des Lilas"]["url"] == "https://mediatheque-lilas.example.org"
+    )  # its place file's site
     assert organizers["Collectif des habitants des Lilas"]["url"] == "https://habitants-lilas.example.org"  # its own
     assert "url" not in organizers["Ciné-club des Tilleuls"]  # no site, no page: none made up
     assert sum("url" in organizer for organizer in organizers.values()) >= len(organizers) - 3
 
 
 def test_sample_performers_are_people_or_groups(sample):
-    kinds = {performer["name"]: performer["@type"] for _, event in sample_events(sample)
-             for performer in event.get("performer", [])}
-    for group in ("Les Cordes sensibles", "Chorale des Lilas", "Trio Bouchon", "Compagnie Pas de Loup",
-                  "Fanfare Les Cuivres Rouillés", "Les Canuts électriques"):
+    kinds = {
+        performer["name"]: performer["@type"]
+        for _, event in sample_events(sample)
+        for performer in event.get("performer", [])
+    }
+    for group in (
+        "Les Cordes sensibles",
+        "Chorale des Lilas",
+        "Trio Bouchon",
+        "Compagnie Pas de Loup",
+        "Fanfare Les Cuivres Rouillés",
+        "Les Canuts électriques",
+    ):
         assert kinds[group] == "PerformingGroup"
     for person in ("Madame Suzie", "Odile Fabre (direction)", "Élise Marchand (historienne)", "Malik", "Siobhan"):
         assert kinds[person] == "Person"
@@ -131,37 +149,52 @@ def test_sample_series_give_the_dates_their_page_shows(sample):
 
 # --- targeted fixtures: a git repository with known commit dates ---------------------------------------------
 
+
 def event(title: str, start: str, extra: str = "", place: str = "place: mediatheque") -> str:
     return f"---\ntitle: {title}\nstart: {start}\n{place}\ncategories: [concert]\n{extra}---\nUn texte.\n"
 
 
 PLACES = {
     "places/mediatheque.yaml": "name: Médiathèque des Lilas\naddress: {street: 14 rue des Lilas, postal_code: '75011', "
-                               "city: Paris}\nwebsite: https://mediatheque.example.org\n",
+    "city: Paris}\nwebsite: https://mediatheque.example.org\n",
     "places/librairie.yaml": "name: Librairie du Coin\naddress: {street: 2 rue Haute, postal_code: '20000', "
-                             "city: Ajaccio}\n",
+    "city: Ajaccio}\n",
 }
 EVENTS = {
     "events/2027/concert.md": event(
-        "Concert du printemps", "2027-03-20 20:30",
+        "Concert du printemps",
+        "2027-03-20 20:30",
         "end: 2027-03-20 22:30\nprice: {kind: paid, amounts: [{label: plein, amount: 8}, {label: réduit, amount: 5}]}\n"
         "booking: {url: 'https://billets.example.org/concert'}\n"
         "organizer: {name: Les Amis du Concert, url: 'https://amis.example.org'}\n"
         "performers: [Les Cordes sensibles, Odile Fabre (direction), La Fanfare du Coin, Quatuor Ébène, "
-        "Madame Suzie, Marie Curie]\n"),
-    "events/2027/atelier.md": event("Atelier gravure", "2027-03-21 14:00",
-                                    "price: free\norganizer: médiathèque  des lilas\n"),
-    "events/2027/lecture.md": event("Lecture", "2027-03-22 18:00", "price: free\norganizer: Librairie du Coin\n",
-                                    place="place: librairie"),
-    "events/2027/contact.md": event("Rencontre", "2027-03-23 18:00",
-                                    "price: free\norganizer: {name: Les Voisins, url: 'mailto:voisins@example.org'}\n"),
-    "events/2027/inconnu.md": event("Projection", "2027-03-24 20:00", "price: free\norganizer: Ciné-club du Parc\n",
-                                    place="place: {name: Salle Jaurès, address: {street: 1 rue Neuve, "
-                                          "postal_code: '1000', city: Bruxelles, country: BE}}"),
-    "events/2027/club.md": event("Club de lecture", "2027-01-06 18:00",
-                                 "end: 2027-01-06 19:30\nprice: free\nrecurrence: {frequency: weekly, weekdays: "
-                                 "[wednesday], until: 2027-12-29}\norganizer: Librairie du Coin\n"
-                                 "performers: [Nora]\n"),
+        "Madame Suzie, Marie Curie]\n",
+    ),
+    "events/2027/atelier.md": event(
+        "Atelier gravure", "2027-03-21 14:00", "price: free\norganizer: médiathèque  des lilas\n"
+    ),
+    "events/2027/lecture.md": event(
+        "Lecture", "2027-03-22 18:00", "price: free\norganizer: Librairie du Coin\n", place="place: librairie"
+    ),
+    "events/2027/contact.md": event(
+        "Rencontre",
+        "2027-03-23 18:00",
+        "price: free\norganizer: {name: Les Voisins, url: 'mailto:voisins@example.org'}\n",
+    ),
+    "events/2027/inconnu.md": event(
+        "Projection",
+        "2027-03-24 20:00",
+        "price: free\norganizer: Ciné-club du Parc\n",
+        place="place: {name: Salle Jaurès, address: {street: 1 rue Neuve, "
+        "postal_code: '1000', city: Bruxelles, country: BE}}",
+    ),
+    "events/2027/club.md": event(
+        "Club de lecture",
+        "2027-01-06 18:00",
+        "end: 2027-01-06 19:30\nprice: free\nrecurrence: {frequency: weekly, weekdays: "
+        "[wednesday], until: 2027-12-29}\norganizer: Librairie du Coin\n"
+        "performers: [Nora]\n",
+    ),
 }
 LATER = {"events/2027/festival.md": event("Festival", "2027-06-04", "end: 2027-06-06\nprice: 12\n")}
 UNCOMMITTED = {"events/2027/nouveau.md": event("Nouveau", "2027-04-01 10:00", "price: free\n")}
@@ -214,25 +247,42 @@ def test_organizers_url_is_their_site_else_the_sites_page_for_them(site):
 
 def test_performers_are_typed_person_or_performing_group(site):
     kinds = {performer["name"]: performer["@type"] for performer in page_event(site, "concert")["performer"]}
-    assert kinds == {"Les Cordes sensibles": "PerformingGroup", "Odile Fabre (direction)": "Person",
-                     "La Fanfare du Coin": "PerformingGroup", "Quatuor Ébène": "PerformingGroup",
-                     "Madame Suzie": "Person", "Marie Curie": "Person"}
+    assert kinds == {
+        "Les Cordes sensibles": "PerformingGroup",
+        "Odile Fabre (direction)": "Person",
+        "La Fanfare du Coin": "PerformingGroup",
+        "Quatuor Ébène": "PerformingGroup",
+        "Madame Suzie": "Person",
+        "Marie Curie": "Person",
+    }
 
 
 def test_addresses_have_their_region_where_one_can_be_told(site):
     def address(slug):
-        return next(location["address"] for location in page_event(site, slug)["location"] if location["@type"] == "Place")
+        return next(
+            location["address"] for location in page_event(site, slug)["location"] if location["@type"] == "Place"
+        )
 
     assert address("concert")["addressRegion"] == "Île-de-France"
     assert address("lecture")["addressRegion"] == "Corse"
     assert "addressRegion" not in address("inconnu")  # Belgium: no rule to derive it from, none invented
 
 
-@pytest.mark.parametrize("country, postal_code, region", [
-    ("FR", "69007", "Auvergne-Rhône-Alpes"), ("FR", "75011", "Île-de-France"), ("FR", "67000", "Grand-Est"),
-    ("FR", "20200", "Corse"), ("FR", "97400", "La Réunion"), ("FR", "13001", "Provence-Alpes-Côte-d’Azur"),
-    ("FR", "98000", None), ("FR", "7500", None), ("FR", None, None), ("BE", "1000", None),
-])
+@pytest.mark.parametrize(
+    "country, postal_code, region",
+    [
+        ("FR", "69007", "Auvergne-Rhône-Alpes"),
+        ("FR", "75011", "Île-de-France"),
+        ("FR", "67000", "Grand-Est"),
+        ("FR", "20200", "Corse"),
+        ("FR", "97400", "La Réunion"),
+        ("FR", "13001", "Provence-Alpes-Côte-d’Azur"),
+        ("FR", "98000", None),
+        ("FR", "7500", None),
+        ("FR", None, None),
+        ("BE", "1000", None),
+    ],
+)
 def test_the_region_of_a_postal_code(country, postal_code, region):
     assert address_region(country, postal_code) == region
 

@@ -18,7 +18,11 @@ TODAY = dt.date(2026, 12, 1)
 
 
 def _files(root: Path) -> dict[str, str]:
-    return {path.relative_to(root).as_posix(): path.read_text(encoding="utf-8") for path in root.rglob("*") if path.is_file()}
+    return {
+        path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
+        for path in root.rglob("*")
+        if path.is_file()
+    }
 
 
 def test_a_generated_site_passes_the_check_and_builds(tmp_path):
@@ -54,13 +58,27 @@ def test_the_plain_twin_has_one_article_per_contribution_with_its_body(tmp_path)
 
 def test_the_table_replaces_what_stands_between_the_markers(tmp_path):
     run = Measure(10.0, 100.0, 0, 8.0)
-    results = [SizeResult(size, run, Measure(5.0, 50.0, 0, 2.0), Measure(2.0, 90.0, 0), run, Measure(1.5, 40.0, 0),
-                          Measure(0.5, 40.0, 0, 0.4), {"feeds/agenda.ics": 2048}) for size in (100, 200)]
+    results = [
+        SizeResult(
+            size,
+            run,
+            Measure(5.0, 50.0, 0, 2.0),
+            Measure(2.0, 90.0, 0),
+            run,
+            Measure(1.5, 40.0, 0),
+            Measure(0.5, 40.0, 0, 0.4),
+            {"feeds/agenda.ics": 2048},
+        )
+        for size in (100, 200)
+    ]
     readme = tmp_path / "README.md"
     readme.write_text(f"# bench\n\nProse.\n\n{BEGIN}\nold table\n{END}\n\nMore prose.\n", encoding="utf-8")
     write_readme(readme, table(results))
     text = readme.read_text(encoding="utf-8")
     assert "old table" not in text and text.startswith("# bench\n\nProse.") and text.endswith("More prose.\n")
-    assert "| 200 | 10.0 s (8.0 s), 100 MB | 5.0 s (2.0 s), 50 MB | 2.00 (4.00) | 50.00 (-50%) | 2.0 s (20%), CPU 0.0 s (0%) |" in text
+    assert (
+        "| 200 | 10.0 s (8.0 s), 100 MB | 5.0 s (2.0 s), 50 MB | 2.00 (4.00) | 50.00 (-50%) | 2.0 s (20%), CPU 0.0 s (0%) |"
+        in text
+    )
     assert "| 1.5 s (15%), CPU 0.0 s (0%) | 0.5 s (5%), CPU 0.4 s (5%) |" in text  # make check: first, after a build
     assert "| 100 | 2 KB |" in text

@@ -55,8 +55,13 @@ for old, new, ref in updates:
 
 
 def git(cwd: Path, *arguments: str) -> str:
-    done = subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *arguments], cwd=cwd,
-                          check=True, capture_output=True, text=True)
+    done = subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *arguments],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return done.stdout
 
 
@@ -101,11 +106,16 @@ def branches(repository: Path, pattern: str = "refs/heads/contrib/") -> list[str
 
 
 def settings_for(site: Path, root: Path, **environment: str) -> BridgeSettings:
-    return BridgeSettings.from_environment({
-        "KIOSQUE_BRIDGE_REPOSITORY": str(site), "KIOSQUE_BRIDGE_STATE": str(root / "state"),
-        "KIOSQUE_BRIDGE_MIN_FILL_SECONDS": "0", "KIOSQUE_BRIDGE_WORKER": "0", "KIOSQUE_BRIDGE_RETRY_SECONDS": "0",
-        **environment,
-    })
+    return BridgeSettings.from_environment(
+        {
+            "KIOSQUE_BRIDGE_REPOSITORY": str(site),
+            "KIOSQUE_BRIDGE_STATE": str(root / "state"),
+            "KIOSQUE_BRIDGE_MIN_FILL_SECONDS": "0",
+            "KIOSQUE_BRIDGE_WORKER": "0",
+            "KIOSQUE_BRIDGE_RETRY_SECONDS": "0",
+            **environment,
+        }
+    )
 
 
 def client_for(settings: BridgeSettings) -> TestClient:
@@ -123,14 +133,34 @@ def send(client: TestClient, path: str, data: dict, files: dict | None = None, *
     return client.post(path, data={"csrf": token(client, path), **data}, files=files, follow_redirects=False, **options)
 
 
-EVENT = {"title": "Atelier vélo", "start": "2026-12-12 14:00", "end": "2026-12-12 17:00", "place": "garage-de-la-fonderie",
-         "categories": ["workshop", "repair-cafe"], "price.kind": "free", "credit": "Jo du quartier",
-         "body": "On répare ensemble : **apportez** votre vélo.", "contact": "jo@example.org"}
-TRACK = {"title": "Le Temps des cerises", "artist": "Cora Vaucaire", "year": "1955", "duration": "3:40",
-         "links.0.url": "https://archive.org/details/temps-des-cerises",
-         "note": "Ma grand-mère la chantait.\nToujours au printemps.", "added_by": "Lucie"}
-STORY = {"title": "La crue de 1957", "teller": "Marcel", "period": "1957", "licence": "CC-BY-SA-4.0", "consent": "on",
-         "body": "L'eau est montée jusqu'aux marches de l'église."}
+EVENT = {
+    "title": "Atelier vélo",
+    "start": "2026-12-12 14:00",
+    "end": "2026-12-12 17:00",
+    "place": "garage-de-la-fonderie",
+    "categories": ["workshop", "repair-cafe"],
+    "price.kind": "free",
+    "credit": "Jo du quartier",
+    "body": "On répare ensemble : **apportez** votre vélo.",
+    "contact": "jo@example.org",
+}
+TRACK = {
+    "title": "Le Temps des cerises",
+    "artist": "Cora Vaucaire",
+    "year": "1955",
+    "duration": "3:40",
+    "links.0.url": "https://archive.org/details/temps-des-cerises",
+    "note": "Ma grand-mère la chantait.\nToujours au printemps.",
+    "added_by": "Lucie",
+}
+STORY = {
+    "title": "La crue de 1957",
+    "teller": "Marcel",
+    "period": "1957",
+    "licence": "CC-BY-SA-4.0",
+    "consent": "on",
+    "body": "L'eau est montée jusqu'aux marches de l'église.",
+}
 
 
 def dedent(text: str) -> str:
@@ -143,11 +173,31 @@ def running_service(site: Path, root: Path, **environment: str):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    environment = {**os.environ, "PYTHONPATH": f"{REPO / 'plugins'}:{REPO}", "KIOSQUE_BRIDGE_REPOSITORY": str(site),
-                   "KIOSQUE_BRIDGE_STATE": str(root / "state"), **environment}
+    environment = {
+        **os.environ,
+        "PYTHONPATH": f"{REPO / 'plugins'}:{REPO}",
+        "KIOSQUE_BRIDGE_REPOSITORY": str(site),
+        "KIOSQUE_BRIDGE_STATE": str(root / "state"),
+        **environment,
+    }
     with (root / "service.log").open("wb") as log:  # read it when a test fails
-        service = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "bridge.app:create_app", "--host",
-                                    "127.0.0.1", "--port", str(port)], cwd=site, env=environment, stdout=log, stderr=log)
+        service = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--factory",
+                "bridge.app:create_app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            cwd=site,
+            env=environment,
+            stdout=log,
+            stderr=log,
+        )
         try:
             base = f"http://127.0.0.1:{port}"
             deadline = time.monotonic() + 60

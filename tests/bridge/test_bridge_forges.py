@@ -9,7 +9,19 @@ import sys
 
 from lxml import html
 
-from bridge_sites import EVENT, STORY, TRACK, branches, client_for, git, make_remote, make_site, pushes, send, settings_for
+from bridge_sites import (
+    EVENT,
+    STORY,
+    TRACK,
+    branches,
+    client_for,
+    git,
+    make_remote,
+    make_site,
+    pushes,
+    send,
+    settings_for,
+)
 from conftest import REPO, build
 
 
@@ -46,14 +58,22 @@ def test_the_proposed_files_pass_make_check_and_build(tmp_path):
     site = make_site(tmp_path)
     client = client_for(settings_for(site, tmp_path))
     story = {**STORY, "body": STORY["body"] + "\n\n<script>alert('x')</script> <b onclick=\"steal()\">fort</b>"}
-    for path, data in (("/submit/event", EVENT), ("/submit/track/la-bande-son-du-quartier", TRACK),
-                       ("/submit/story/memoires-du-quartier", story)):
+    for path, data in (
+        ("/submit/event", EVENT),
+        ("/submit/track/la-bande-son-du-quartier", TRACK),
+        ("/submit/story/memoires-du-quartier", story),
+    ):
         assert send(client, path, data).status_code == 303
     assert client.app.state.bridge.worker.run_once() == 3
     for branch in branches(site):
         git(site, "merge", "-q", "--no-ff", "-m", "merge", branch)
-    check = subprocess.run([sys.executable, "-m", "contributions.check"], cwd=site, capture_output=True, text=True,
-                           env={**os.environ, "PYTHONPATH": str(REPO / "plugins")})
+    check = subprocess.run(
+        [sys.executable, "-m", "contributions.check"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "plugins")},
+    )
     assert check.returncode == 0, check.stdout
     built = build(site, today="2026-12-01")
     assert list((built.output / "agenda").glob("atelier-velo-*/index.html"))
@@ -74,7 +94,12 @@ def test_gitlab_push_options_open_a_merge_request(tmp_path):
     [branch] = branches(remote)
     assert push["refs"][0][2] == f"refs/heads/{branch}"
     options = dict(option.partition("=")[::2] for option in push["options"])
-    assert set(options) >= {"merge_request.create", "merge_request.target", "merge_request.title", "merge_request.description"}
+    assert set(options) >= {
+        "merge_request.create",
+        "merge_request.target",
+        "merge_request.title",
+        "merge_request.description",
+    }
     assert options["merge_request.target"] == "main"
     assert options["merge_request.title"] == "Event: Atelier vélo"
     assert "Jo du quartier" in options["merge_request.description"]

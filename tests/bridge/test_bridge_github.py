@@ -48,8 +48,11 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def _check_headers(self) -> bool:
-        wanted = {"Authorization": f"Bearer {TOKEN}", "Accept": "application/vnd.github+json",
-                  "X-GitHub-Api-Version": "2022-11-28"}
+        wanted = {
+            "Authorization": f"Bearer {TOKEN}",
+            "Accept": "application/vnd.github+json",
+            "X-GitHub-Api-Version": "2022-11-28",
+        }
         wrong = [name for name, value in wanted.items() if self.headers.get(name) != value]
         if wrong or not self.headers.get("User-Agent"):  # GitHub refuses requests without a User-Agent
             self.server.violations.append(f"headers {wrong}")
@@ -71,13 +74,15 @@ class Handler(BaseHTTPRequestHandler):
         if not path.startswith(base):
             self.server.violations.append(f"path {path}")
             return self._answer(404, {"message": "Not Found"})
-        path = path[len(base):]
+        path = path[len(base) :]
         body = self._body() if method in ("POST", "PUT") else {}
         if method == "GET" and path.startswith("/git/ref/heads/"):
             name = path.removeprefix("/git/ref/heads/").replace("%2F", "/")
             if name not in self.server.refs:
                 return self._answer(404, {"message": "Not Found"})
-            return self._answer(200, {"ref": f"refs/heads/{name}", "object": {"sha": self.server.refs[name], "type": "commit"}})
+            return self._answer(
+                200, {"ref": f"refs/heads/{name}", "object": {"sha": self.server.refs[name], "type": "commit"}}
+            )
         if method == "POST" and path == "/git/refs":
             if not (body.get("ref", "").startswith("refs/heads/") and SHA.fullmatch(body.get("sha", ""))):
                 self.server.violations.append(f"create ref {body}")
@@ -90,24 +95,43 @@ class Handler(BaseHTTPRequestHandler):
         if path.startswith("/contents/"):
             file_path = path.removeprefix("/contents/").replace("%2F", "/")
             if method == "GET":
-                branch = dict(part.split("=") for part in query.split("&") if part).get("ref", "main").replace("%2F", "/")
+                branch = (
+                    dict(part.split("=") for part in query.split("&") if part).get("ref", "main").replace("%2F", "/")
+                )
                 found = (branch, file_path) in self.server.files
                 return self._answer(200 if found else 404, {"path": file_path} if found else {"message": "Not Found"})
             if not (isinstance(body.get("message"), str) and body.get("branch") in self.server.refs):
                 self.server.violations.append(f"put contents {sorted(body)}")
                 return self._answer(422, {"message": "Invalid request"})
-            self.server.files[(body["branch"], file_path)] = base64.b64decode(body["content"], validate=True).decode("utf-8", "replace")
+            self.server.files[(body["branch"], file_path)] = base64.b64decode(body["content"], validate=True).decode(
+                "utf-8", "replace"
+            )
             return self._answer(201, {"content": {"path": file_path}, "commit": {"sha": "b" * 40}})
         if path == "/pulls" and method == "GET":
-            head = dict(part.split("=") for part in query.split("&")).get("head", "").replace("%3A", ":").replace("%2F", "/")
+            head = (
+                dict(part.split("=") for part in query.split("&"))
+                .get("head", "")
+                .replace("%3A", ":")
+                .replace("%2F", "/")
+            )
             return self._answer(200, [p for p in self.server.pulls if f"quartier:{p['head']['ref']}" == head])
         if path == "/pulls" and method == "POST":
-            if not all(isinstance(body.get(key), str) for key in ("title", "head", "base")) or body["head"] not in self.server.refs:
+            if (
+                not all(isinstance(body.get(key), str) for key in ("title", "head", "base"))
+                or body["head"] not in self.server.refs
+            ):
                 self.server.violations.append(f"create pull {sorted(body)}")
                 return self._answer(422, {"message": "Validation Failed"})
             number = len(self.server.pulls) + 1
-            pull = {"number": number, "html_url": f"https://github.com/quartier/site/pull/{number}", "state": "open",
-                    "merged_at": None, "head": {"ref": body["head"]}, "base": {"ref": body["base"]}, "body": body.get("body")}
+            pull = {
+                "number": number,
+                "html_url": f"https://github.com/quartier/site/pull/{number}",
+                "state": "open",
+                "merged_at": None,
+                "head": {"ref": body["head"]},
+                "base": {"ref": body["base"]},
+                "body": body.get("body"),
+            }
             self.server.pulls.append(pull)
             return self._answer(201, pull)
         self.server.violations.append(f"unknown {method} {path}")
@@ -135,10 +159,17 @@ def github():
 def _client(tmp_path, github):
     site = make_site(tmp_path)
     remote = make_remote(site, tmp_path)  # the worker still fetches main to check the file among the others
-    return client_for(settings_for(
-        site, tmp_path, KIOSQUE_BRIDGE_FORGE="github", KIOSQUE_BRIDGE_REMOTE=str(remote),
-        KIOSQUE_BRIDGE_GITHUB_REPOSITORY="quartier/site", KIOSQUE_BRIDGE_GITHUB_TOKEN=TOKEN,
-        KIOSQUE_BRIDGE_GITHUB_API=github.url))
+    return client_for(
+        settings_for(
+            site,
+            tmp_path,
+            KIOSQUE_BRIDGE_FORGE="github",
+            KIOSQUE_BRIDGE_REMOTE=str(remote),
+            KIOSQUE_BRIDGE_GITHUB_REPOSITORY="quartier/site",
+            KIOSQUE_BRIDGE_GITHUB_TOKEN=TOKEN,
+            KIOSQUE_BRIDGE_GITHUB_API=github.url,
+        )
+    )
 
 
 def test_a_branch_the_file_and_a_pull_request_through_the_api(tmp_path, github):

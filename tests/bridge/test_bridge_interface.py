@@ -36,13 +36,22 @@ def test_the_event_form_comes_from_the_schema_in_the_sites_language(client):
     page = html.fromstring(client.get("/submit/event").text)
     assert page.get("lang") == "fr"
     assert page.findtext(".//a[@class='skip']") == "Aller au contenu"
-    assert page.find(".//header") is not None and page.find(".//main[@id='main']") is not None and page.find(".//footer") is not None
+    assert (
+        page.find(".//header") is not None
+        and page.find(".//main[@id='main']") is not None
+        and page.find(".//footer") is not None
+    )
     categories = page.xpath("//fieldset[legend[starts-with(., 'Genre')]]//input/@value")
     assert categories[:3] == ["concert", "show", "film"]  # the site's vocabulary, in its order
     assert "Spectacle" in page.xpath("string(//fieldset[legend[starts-with(., 'Genre')]])")
-    assert page.xpath("string(//p[@id='f-title-help'])") == "Le nom de l'événement, tel qu'il doit apparaître dans l'agenda."
+    assert (
+        page.xpath("string(//p[@id='f-title-help'])")
+        == "Le nom de l'événement, tel qu'il doit apparaître dans l'agenda."
+    )
     assert page.xpath("//select[@name='place']/option/@value")[:2] == ["", "cafe-la-fabrique"]
-    for control in page.xpath("//form//input[not(@type='hidden') and not(@type='checkbox')] | //form//select | //form//textarea"):
+    for control in page.xpath(
+        "//form//input[not(@type='hidden') and not(@type='checkbox')] | //form//select | //form//textarea"
+    ):
         labels = page.xpath(f"//label[@for='{control.get('id')}']")
         assert labels and labels[0].text_content().strip(), control.get("name")  # every control has its label
     english = html.fromstring(client.get("/submit/event?lang=en").text)
@@ -50,7 +59,9 @@ def test_the_event_form_comes_from_the_schema_in_the_sites_language(client):
 
 
 def test_a_form_with_problems_comes_back_with_the_input_kept_and_each_message_beside_its_field(client):
-    answer = send(client, "/submit/event?lang=en", {**EVENT, "start": "12/12/2026", "categories": ["concer"], "title": "Fête"})
+    answer = send(
+        client, "/submit/event?lang=en", {**EVENT, "start": "12/12/2026", "categories": ["concer"], "title": "Fête"}
+    )
     assert answer.status_code == 422
     page = html.fromstring(answer.text)
     assert page.xpath("//input[@name='title']/@value") == ["Fête"]
@@ -58,12 +69,16 @@ def test_a_form_with_problems_comes_back_with_the_input_kept_and_each_message_be
     assert page.xpath("//textarea[@name='body']/text()") == [EVENT["body"]]
     start = page.xpath("//input[@name='start']")[0]
     assert start.get("aria-invalid") == "true" and "f-start-error" in start.get("aria-describedby")
-    assert page.xpath("string(//ul[@id='f-start-error'])") == ("'12/12/2026' is not a date and time; write it as "
-                                                              "2026-12-05 20:30 (year-month-day hour:minute), or 2026-12-05 for a whole day")
+    assert page.xpath("string(//ul[@id='f-start-error'])") == (
+        "'12/12/2026' is not a date and time; write it as "
+        "2026-12-05 20:30 (year-month-day hour:minute), or 2026-12-05 for a whole day"
+    )
     assert "did you mean 'concert'" in page.xpath("string(//ul[@id='f-categories-error'])")
     assert page.xpath("string(//div[@role='alert'])").strip().startswith("Some fields need your attention")
     empty = html.fromstring(send(client, "/submit/event?lang=en", {**EVENT, "title": " "}).text)
-    assert empty.xpath("string(//ul[@id='f-title-error'])") == "This field is required."  # a field, not a line of a file
+    assert (
+        empty.xpath("string(//ul[@id='f-title-error'])") == "This field is required."
+    )  # a field, not a line of a file
     assert empty.xpath("//input[@name='title']/@aria-required") == ["true"]
 
 
@@ -89,8 +104,10 @@ def test_the_json_api_accepts_explains_and_describes_itself(client):
     accepted = client.post("/api/track", json={"parent": "la-bande-son-du-quartier", "fields": fields})
     assert accepted.status_code == 202
     assert client.get(accepted.json()["receipt"].replace("/receipt/", "/api/receipts/")).json()["state"] == "received"
-    refused = client.post("/api/track?lang=en", json={"parent": "la-bande-son-du-quartier",
-                                                      "fields": {**fields, "year": 3000, "colour": "red"}})
+    refused = client.post(
+        "/api/track?lang=en",
+        json={"parent": "la-bande-son-du-quartier", "fields": {**fields, "year": 3000, "colour": "red"}},
+    )
     assert refused.status_code == 422
     problems = {problem["field"]: problem["message"] for problem in refused.json()["problems"]}
     assert problems["year"] == "expected a number of at most 2100, found '3000'"

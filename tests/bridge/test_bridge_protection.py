@@ -15,9 +15,24 @@ from PIL import Image
 from bridge_sites import EVENT, STORY, TRACK, branches, client_for, git, make_site, send, settings_for
 from contributions.reading.loader import read_source
 
-NASTY = ["../../../etc/passwd", "..\\..\\windows", "/etc/shadow", "a\n---\nstatus: cancelled\n---", "x: y\nplace: evil",
-         "'; rm -rf / #", "{{ 7*7 }} {% raw %}", "<script>alert(1)</script>", "!!python/object:os.system 'id'",
-         "&anchor *anchor", "0o17", "true", "- [a, b]", "null", "\u202eevil\u0000", "名前 🎭 — «»"]
+NASTY = [
+    "../../../etc/passwd",
+    "..\\..\\windows",
+    "/etc/shadow",
+    "a\n---\nstatus: cancelled\n---",
+    "x: y\nplace: evil",
+    "'; rm -rf / #",
+    "{{ 7*7 }} {% raw %}",
+    "<script>alert(1)</script>",
+    "!!python/object:os.system 'id'",
+    "&anchor *anchor",
+    "0o17",
+    "true",
+    "- [a, b]",
+    "null",
+    "\u202eevil\u0000",
+    "名前 🎭 — «»",
+]
 
 
 @pytest.fixture
@@ -31,10 +46,24 @@ def _spooled(client) -> list[dict]:
 
 def test_injection_in_every_text_field_gives_safe_names_and_safe_yaml(tmp_path, site):
     client = client_for(settings_for(site, tmp_path, KIOSQUE_BRIDGE_RATE_LIMIT="1000/60"))
-    text_fields = ["title", "place.name", "place.address.street", "place.address.city", "organizer", "image.alt", "credit"]
+    text_fields = [
+        "title",
+        "place.name",
+        "place.address.street",
+        "place.address.city",
+        "organizer",
+        "image.alt",
+        "credit",
+    ]
     sent = 0
     for nasty in NASTY:
-        data = {**EVENT, "place": "", "place.name": "Salle", "place.address.street": "1 rue A", "place.address.city": "Lyon"}
+        data = {
+            **EVENT,
+            "place": "",
+            "place.name": "Salle",
+            "place.address.street": "1 rue A",
+            "place.address.city": "Lyon",
+        }
         data.update({name: nasty for name in text_fields if name != "image.alt"}, body=nasty)
         answer = send(client, "/submit/event", data)
         if "\n" in nasty:  # a title is one line: refused with the sentence of make check, never a traceback
@@ -60,24 +89,46 @@ def test_injection_in_every_text_field_gives_safe_names_and_safe_yaml(tmp_path, 
         assert yaml.safe_load(raw.decode().split("---\n")[1]) is not None  # a plain YAML reader agrees
 
 
-@pytest.mark.parametrize("kind, parent, fields", [
-    ("track", "la-bande-son-du-quartier", ["title", "artist", "album", "note", "added_by"]),
-    ("story", "memoires-du-quartier", ["title", "teller", "place", "period", "collected_by"]),
-])
+@pytest.mark.parametrize(
+    "kind, parent, fields",
+    [
+        ("track", "la-bande-son-du-quartier", ["title", "artist", "album", "note", "added_by"]),
+        ("story", "memoires-du-quartier", ["title", "teller", "place", "period", "collected_by"]),
+    ],
+)
 def test_injection_in_every_field_of_the_api(tmp_path, site, kind, parent, fields):
     client = client_for(settings_for(site, tmp_path, KIOSQUE_BRIDGE_RATE_LIMIT="1000/60"))
-    base = {"track": {"added_by": "Lucie", "note": "x", "artist": "A", "title": "T"},
-            "story": {"title": "T", "teller": "M", "consent": True}}[kind]
+    base = {
+        "track": {"added_by": "Lucie", "note": "x", "artist": "A", "title": "T"},
+        "story": {"title": "T", "teller": "M", "consent": True},
+    }[kind]
     for nasty in NASTY:
-        answer = client.post("/api/" + kind, json={"parent": parent, "fields": {**base, **{name: nasty for name in fields}},
-                                                   "text": nasty, "contact": "a@example.org"})
+        answer = client.post(
+            "/api/" + kind,
+            json={
+                "parent": parent,
+                "fields": {**base, **{name: nasty for name in fields}},
+                "text": nasty,
+                "contact": "a@example.org",
+            },
+        )
         if "\n" in nasty:  # names and titles are one line, as make check wants them: told beside each field
             assert answer.status_code == 422, answer.text
             assert {problem["field"] for problem in answer.json()["problems"]} == set(fields) - {"note"}
         else:
             assert answer.status_code == 202, answer.text
-    nowhere = client.post("/api/story", json={"parent": "memoires-du-quartier", "fields": {
-        "title": "T", "teller": "M", "consent": True, "image": {"src": "images/../../../../etc/passwd", "alt": "x"}}})
+    nowhere = client.post(
+        "/api/story",
+        json={
+            "parent": "memoires-du-quartier",
+            "fields": {
+                "title": "T",
+                "teller": "M",
+                "consent": True,
+                "image": {"src": "images/../../../../etc/passwd", "alt": "x"},
+            },
+        },
+    )
     assert nowhere.status_code == 422 and nowhere.json()["problems"][0]["field"] == "image.src"
     client.app.state.bridge.worker.run_once()
     folder = {"track": "playlists", "story": "stories"}[kind]
@@ -112,8 +163,12 @@ def test_pictures_are_reencoded_without_their_metadata(tmp_path, site):
     original = _jpeg_with_gps()
     assert Image.open(io.BytesIO(original)).getexif().get_ifd(0x8825)  # the GPS position is really there
     client = client_for(settings_for(site, tmp_path))
-    answer = send(client, "/submit/event", {**EVENT, "image.alt": "Des vélos"},
-                  files={"image": ("../../vacances.png", original, "image/png")})
+    answer = send(
+        client,
+        "/submit/event",
+        {**EVENT, "image.alt": "Des vélos"},
+        files={"image": ("../../vacances.png", original, "image/png")},
+    )
     assert answer.status_code == 303, answer.text
     [record] = _spooled(client)
     [picture] = [path for path in record["paths"] if "/images/" in path]
@@ -128,8 +183,13 @@ def test_pictures_are_reencoded_without_their_metadata(tmp_path, site):
 
 def test_the_api_takes_pictures_in_base64_and_cleans_them_too(tmp_path, site):
     client = client_for(settings_for(site, tmp_path))
-    fields = {"title": "Bal", "start": "2026-12-05 20:30", "place": "cafe-la-fabrique", "categories": ["party"],
-              "image": {"alt": "Des lampions", "src": "../../../etc/passwd"}}
+    fields = {
+        "title": "Bal",
+        "start": "2026-12-05 20:30",
+        "place": "cafe-la-fabrique",
+        "categories": ["party"],
+        "image": {"alt": "Des lampions", "src": "../../../etc/passwd"},
+    }
     picture = base64.b64encode(_jpeg_with_gps()).decode()
     assert client.post("/api/event", json={"fields": fields, "files": {"image": "not base64!"}}).status_code == 422
     assert client.post("/api/event", json={"fields": fields, "files": {"../x": picture}}).status_code == 422
@@ -143,11 +203,18 @@ def test_the_api_takes_pictures_in_base64_and_cleans_them_too(tmp_path, site):
 
 def test_a_file_that_is_not_a_picture_is_refused_beside_its_field(tmp_path, site):
     client = client_for(settings_for(site, tmp_path, KIOSQUE_BRIDGE_RATE_LIMIT="100/60"))
-    answer = send(client, "/submit/event?lang=en", {**EVENT, "image.alt": "x"},
-                  files={"image": ("photo.jpg", b"<?php system($_GET['c']); ?>" * 10, "image/jpeg")})
+    answer = send(
+        client,
+        "/submit/event?lang=en",
+        {**EVENT, "image.alt": "x"},
+        files={"image": ("photo.jpg", b"<?php system($_GET['c']); ?>" * 10, "image/jpeg")},
+    )
     assert answer.status_code == 422
-    assert re.search(r'id="f-image-error"><li>This file is not a picture the site can show: send a JPEG, PNG or WebP '
-                     r'picture.</li>', answer.text)
+    assert re.search(
+        r'id="f-image-error"><li>This file is not a picture the site can show: send a JPEG, PNG or WebP '
+        r"picture.</li>",
+        answer.text,
+    )
     assert "choose them again" in answer.text
     assert _spooled(client) == []
 
@@ -157,7 +224,12 @@ def test_an_oversized_upload_is_refused_with_its_limit(tmp_path, site):
     big = Image.frombytes("RGB", (300, 300), os.urandom(300 * 300 * 3))  # noise: it does not compress
     output = io.BytesIO()
     big.save(output, "PNG")
-    answer = send(client, "/submit/event?lang=en", {**EVENT, "image.alt": "x"}, files={"image": ("a.png", output.getvalue(), "image/png")})
+    answer = send(
+        client,
+        "/submit/event?lang=en",
+        {**EVENT, "image.alt": "x"},
+        files={"image": ("a.png", output.getvalue(), "image/png")},
+    )
     assert answer.status_code == 422
     assert re.search(r'id="f-image-error"><li>This file is larger than 0.02 MB: send a smaller one.</li>', answer.text)
     assert _spooled(client) == []
@@ -168,14 +240,21 @@ def test_a_picture_with_too_many_pixels_is_refused_before_it_is_decoded(tmp_path
     client = client_for(settings_for(site, tmp_path))
     output = io.BytesIO()
     Image.new("1", (side, side)).save(output, "PNG")  # a few kB on the wire, hundreds of MB once decoded
-    answer = send(client, "/submit/event?lang=en", {**EVENT, "image.alt": "x"}, files={"image": ("a.png", output.getvalue(), "image/png")})
+    answer = send(
+        client,
+        "/submit/event?lang=en",
+        {**EVENT, "image.alt": "x"},
+        files={"image": ("a.png", output.getvalue(), "image/png")},
+    )
     assert answer.status_code == 422
     assert "This picture has too many pixels: send a smaller version of it." in answer.text
     assert _spooled(client) == []
 
 
 def test_a_whole_request_over_the_limit_is_refused_before_it_is_read(tmp_path, site):
-    client = client_for(settings_for(site, tmp_path, KIOSQUE_BRIDGE_MAX_IMAGE_BYTES="1000", KIOSQUE_BRIDGE_MAX_AUDIO_BYTES="1000"))
+    client = client_for(
+        settings_for(site, tmp_path, KIOSQUE_BRIDGE_MAX_IMAGE_BYTES="1000", KIOSQUE_BRIDGE_MAX_AUDIO_BYTES="1000")
+    )
     answer = send(client, "/submit/event?lang=en", {**EVENT, "body": "x" * 300_000})
     assert answer.status_code == 413
     assert "What you sent is too large" in answer.text
@@ -183,7 +262,9 @@ def test_a_whole_request_over_the_limit_is_refused_before_it_is_read(tmp_path, s
 
 
 def test_a_body_longer_than_the_limit_without_announcing_its_length_is_cut_short(tmp_path, site):
-    client = client_for(settings_for(site, tmp_path, KIOSQUE_BRIDGE_MAX_IMAGE_BYTES="1000", KIOSQUE_BRIDGE_MAX_AUDIO_BYTES="1000"))
+    client = client_for(
+        settings_for(site, tmp_path, KIOSQUE_BRIDGE_MAX_IMAGE_BYTES="1000", KIOSQUE_BRIDGE_MAX_AUDIO_BYTES="1000")
+    )
 
     def chunks():  # sent chunked: no Content-Length to refuse it by
         yield b'{"fields": {"title": "'
@@ -199,8 +280,15 @@ def test_a_body_longer_than_the_limit_without_announcing_its_length_is_cut_short
 
 def test_a_form_too_large_for_the_form_reader_gets_a_sentence(tmp_path, site):
     client = client_for(settings_for(site, tmp_path))
-    answer = send(client, "/submit/event?lang=en", {**EVENT, "body": "x" * 1_100_000}, files={"image": ("a.jpg", b"", "image/jpeg")})
-    assert answer.status_code == 413 and "What you sent is too large" in answer.text and "Part exceeded" not in answer.text
+    answer = send(
+        client,
+        "/submit/event?lang=en",
+        {**EVENT, "body": "x" * 1_100_000},
+        files={"image": ("a.jpg", b"", "image/jpeg")},
+    )
+    assert (
+        answer.status_code == 413 and "What you sent is too large" in answer.text and "Part exceeded" not in answer.text
+    )
 
 
 def test_an_unexpected_failure_shows_a_plain_sentence_and_logs_no_secret(tmp_path, site, caplog):
@@ -220,14 +308,26 @@ def test_an_unexpected_failure_shows_a_plain_sentence_and_logs_no_secret(tmp_pat
 def test_recordings_are_recognised_by_their_content(tmp_path, site):
     client = client_for(settings_for(site, tmp_path, KIOSQUE_BRIDGE_RATE_LIMIT="100/60"))
     story = {**STORY, "transcript": "L'eau est montée."}
-    fake = send(client, "/submit/story/memoires-du-quartier?lang=en", story, files={"audio": ("crue.mp3", b"MZ\x90\x00" * 100, "audio/mpeg")})
+    fake = send(
+        client,
+        "/submit/story/memoires-du-quartier?lang=en",
+        story,
+        files={"audio": ("crue.mp3", b"MZ\x90\x00" * 100, "audio/mpeg")},
+    )
     assert fake.status_code == 422 and "not a recording the site can play" in fake.text
     wav = b"RIFF" + (36).to_bytes(4, "little") + b"WAVEfmt " + bytes(24) + b"data" + bytes(4)
-    real = send(client, "/submit/story/memoires-du-quartier", story, files={"audio": ("crue.exe", wav, "application/x-msdownload")})
+    real = send(
+        client,
+        "/submit/story/memoires-du-quartier",
+        story,
+        files={"audio": ("crue.exe", wav, "application/x-msdownload")},
+    )
     assert real.status_code == 303, real.text
     [record] = _spooled(client)
     text = record["files"][record["main_file"]]
-    assert re.search(r"src: media/contrib/la-crue-de-1957-[0-9a-f]{8}\.wav\n  type: audio/wav\n  size: 48\n", text), text
+    assert re.search(r"src: media/contrib/la-crue-de-1957-[0-9a-f]{8}\.wav\n  type: audio/wav\n  size: 48\n", text), (
+        text
+    )
 
 
 def test_the_honeypot_keeps_robots_out(tmp_path, site):

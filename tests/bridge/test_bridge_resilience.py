@@ -15,15 +15,34 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from bridge.app import create_app
-from bridge_sites import EVENT, TRACK, branches, client_for, git, make_remote, make_site, pushes, send, settings_for, updates
+from bridge_sites import (
+    EVENT,
+    TRACK,
+    branches,
+    client_for,
+    git,
+    make_remote,
+    make_site,
+    pushes,
+    send,
+    settings_for,
+    updates,
+)
 from conftest import REPO
 
 
 def test_an_unreachable_remote_keeps_the_submission_until_it_is_back(tmp_path):
     site = make_site(tmp_path)
     remote = tmp_path / "remote.git"  # not there yet: the forge is down
-    client = client_for(settings_for(site, tmp_path, KIOSQUE_BRIDGE_FORGE="gitlab", KIOSQUE_BRIDGE_REMOTE=str(remote),
-                                     KIOSQUE_BRIDGE_RETRY_SECONDS="60"))
+    client = client_for(
+        settings_for(
+            site,
+            tmp_path,
+            KIOSQUE_BRIDGE_FORGE="gitlab",
+            KIOSQUE_BRIDGE_REMOTE=str(remote),
+            KIOSQUE_BRIDGE_RETRY_SECONDS="60",
+        )
+    )
     receipt = send(client, "/submit/event", EVENT).headers["location"].split("?")[0]
     worker = client.app.state.bridge.worker
     now = time.time()
@@ -42,8 +61,15 @@ def test_an_unreachable_remote_keeps_the_submission_until_it_is_back(tmp_path):
 
 def test_waits_grow_after_each_failure(tmp_path):
     site = make_site(tmp_path)
-    client = client_for(settings_for(site, tmp_path, KIOSQUE_BRIDGE_FORGE="gitlab",
-                                     KIOSQUE_BRIDGE_REMOTE=str(tmp_path / "nowhere.git"), KIOSQUE_BRIDGE_RETRY_SECONDS="10"))
+    client = client_for(
+        settings_for(
+            site,
+            tmp_path,
+            KIOSQUE_BRIDGE_FORGE="gitlab",
+            KIOSQUE_BRIDGE_REMOTE=str(tmp_path / "nowhere.git"),
+            KIOSQUE_BRIDGE_RETRY_SECONDS="10",
+        )
+    )
     send(client, "/submit/event", EVENT)
     spool, worker = client.app.state.bridge.spool, client.app.state.bridge.worker
     now = time.time()
@@ -58,12 +84,26 @@ def test_waits_grow_after_each_failure(tmp_path):
 
 def _worker(site, state, remote, delay: str, log: Path) -> subprocess.Popen:
     """`python -m bridge.worker` in its own process group; what it logs goes to `log`, shown if a test fails."""
-    environment = {**os.environ, "PYTHONPATH": f"{REPO / 'plugins'}:{REPO}", "KIOSQUE_BRIDGE_REPOSITORY": str(site),
-                   "KIOSQUE_BRIDGE_STATE": str(state), "KIOSQUE_BRIDGE_FORGE": "gitlab", "KIOSQUE_BRIDGE_REMOTE": str(remote),
-                   "KIOSQUE_BRIDGE_POLL_SECONDS": "0.2", "KIOSQUE_BRIDGE_RETRY_SECONDS": "0", "TEST_PUSH_DELAY": delay}
+    environment = {
+        **os.environ,
+        "PYTHONPATH": f"{REPO / 'plugins'}:{REPO}",
+        "KIOSQUE_BRIDGE_REPOSITORY": str(site),
+        "KIOSQUE_BRIDGE_STATE": str(state),
+        "KIOSQUE_BRIDGE_FORGE": "gitlab",
+        "KIOSQUE_BRIDGE_REMOTE": str(remote),
+        "KIOSQUE_BRIDGE_POLL_SECONDS": "0.2",
+        "KIOSQUE_BRIDGE_RETRY_SECONDS": "0",
+        "TEST_PUSH_DELAY": delay,
+    }
     with log.open("ab") as output:
-        return subprocess.Popen([sys.executable, "-m", "bridge.worker"], env=environment, cwd=site,
-                                start_new_session=True, stdout=output, stderr=output)
+        return subprocess.Popen(
+            [sys.executable, "-m", "bridge.worker"],
+            env=environment,
+            cwd=site,
+            start_new_session=True,
+            stdout=output,
+            stderr=output,
+        )
 
 
 def _wait(condition, seconds: float = 90, logs: tuple[Path, ...] = ()) -> None:
@@ -79,12 +119,18 @@ def test_a_worker_killed_midway_loses_nothing_and_duplicates_nothing(tmp_path):
     site = make_site(tmp_path)
     remote = make_remote(site, tmp_path)
     hook = remote / "hooks" / "pre-receive"  # each push takes a while: the kill lands in the middle of one
-    hook.write_text(hook.read_text().replace("import json, os, sys", "import json, os, sys, time\n"
-                                             "time.sleep(float(os.environ.get('TEST_PUSH_DELAY', '0')))"))
+    hook.write_text(
+        hook.read_text().replace(
+            "import json, os, sys",
+            "import json, os, sys, time\ntime.sleep(float(os.environ.get('TEST_PUSH_DELAY', '0')))",
+        )
+    )
     settings = settings_for(site, tmp_path, KIOSQUE_BRIDGE_FORGE="gitlab", KIOSQUE_BRIDGE_REMOTE=str(remote))
     client = client_for(settings)
-    ids = [send(client, "/submit/event", {**EVENT, "title": f"Atelier {n}"}).headers["location"].split("/")[-1][:32]
-           for n in range(6)]
+    ids = [
+        send(client, "/submit/event", {**EVENT, "title": f"Atelier {n}"}).headers["location"].split("/")[-1][:32]
+        for n in range(6)
+    ]
 
     logs = (tmp_path / "first-worker.log", tmp_path / "second-worker.log")
     first = _worker(site, settings.state, remote, delay="0.6", log=logs[0])
@@ -131,7 +177,10 @@ def test_a_lock_left_in_the_clone_by_a_killed_git_does_not_stop_the_next_worker(
     assert not any(lock.exists() for lock in stale)
     # a fresh clone, the old one removed: a git of the killed worker may still be at work in it
     assert not (git_folder / "left-by-the-killed-worker").exists()
-    assert sorted(path.name for path in settings.state.iterdir() if path.name.startswith("work")) == ["work", "work.lock"]
+    assert sorted(path.name for path in settings.state.iterdir() if path.name.startswith("work")) == [
+        "work",
+        "work.lock",
+    ]
     assert {record["state"] for record in worker.spool.records()} == {"proposed"}
     assert len(branches(site)) == 2
 
@@ -163,7 +212,9 @@ def test_fifty_people_at_once_give_fifty_branches_and_fifty_receipts(tmp_path):
         path = "/submit/track/la-bande-son-du-quartier"
         page_token = client.get(path).text.split('name="csrf" value="')[1].split('"')[0]
         start.wait()
-        answer = client.post(path, data={**TRACK, "title": f"Chanson {number}", "csrf": page_token}, follow_redirects=False)
+        answer = client.post(
+            path, data={**TRACK, "title": f"Chanson {number}", "csrf": page_token}, follow_redirects=False
+        )
         (receipts if answer.status_code == 303 else errors).append(answer.headers.get("location") or answer.text[:200])
 
     threads = [threading.Thread(target=submit, args=(n,)) for n in range(50)]
@@ -176,7 +227,9 @@ def test_fifty_people_at_once_give_fifty_branches_and_fifty_receipts(tmp_path):
     while worker.run_once():
         pass
     assert len(branches(site)) == 50
-    states = {TestClient(app).get(r.split("?")[0].replace("/receipt/", "/api/receipts/")).json()["state"] for r in receipts}
+    states = {
+        TestClient(app).get(r.split("?")[0].replace("/receipt/", "/api/receipts/")).json()["state"] for r in receipts
+    }
     assert states == {"proposed"}
 
 

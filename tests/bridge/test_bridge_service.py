@@ -21,12 +21,20 @@ from browsing import axe_violations as theme_axe  # noqa: E402
 
 
 def test_an_unusable_setting_is_one_sentence_for_the_maintainers(tmp_path):
-    environment = {**os.environ, "PYTHONPATH": f"{REPO / 'plugins'}:{REPO}", "KIOSQUE_BRIDGE_FORGE": "github",
-                   "KIOSQUE_BRIDGE_REMOTE": "https://github.com/quartier/site.git"}
-    done = subprocess.run([sys.executable, "-m", "bridge.worker"], cwd=tmp_path, env=environment, capture_output=True, text=True)
+    environment = {
+        **os.environ,
+        "PYTHONPATH": f"{REPO / 'plugins'}:{REPO}",
+        "KIOSQUE_BRIDGE_FORGE": "github",
+        "KIOSQUE_BRIDGE_REMOTE": "https://github.com/quartier/site.git",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "bridge.worker"], cwd=tmp_path, env=environment, capture_output=True, text=True
+    )
     assert done.returncode == 2
-    assert done.stderr == ("kiosque bridge: the github forge needs KIOSQUE_BRIDGE_GITHUB_TOKEN and "
-                           "KIOSQUE_BRIDGE_GITHUB_REPOSITORY (owner/name)\n")
+    assert done.stderr == (
+        "kiosque bridge: the github forge needs KIOSQUE_BRIDGE_GITHUB_TOKEN and "
+        "KIOSQUE_BRIDGE_GITHUB_REPOSITORY (owner/name)\n"
+    )
 
 
 def test_uvicorn_serves_the_forms_and_its_worker_proposes_what_it_receives(tmp_path):
@@ -51,8 +59,10 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-                                             args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run"],
+        )
         yield browser
         browser.close()
 
@@ -93,14 +103,23 @@ def test_a_person_contributes_with_a_browser_without_javascript(tmp_path, chromi
         context.close()
 
 
-@pytest.mark.parametrize("environment, message", [
-    ({"KIOSQUE_BRIDGE_FORGE": "bitbucket"}, "KIOSQUE_BRIDGE_FORGE must be one of local, gitlab, forgejo, github, found 'bitbucket'"),
-    ({"KIOSQUE_BRIDGE_RATE_LIMIT": "six"}, "KIOSQUE_BRIDGE_RATE_LIMIT must be submissions/seconds, e.g. 6/300, found 'six'"),
-    ({"KIOSQUE_BRIDGE_SECRET": "short"}, "KIOSQUE_BRIDGE_SECRET must be at least 32 characters long"),
-    ({"KIOSQUE_BRIDGE_MAIN": "../x"}, "KIOSQUE_BRIDGE_MAIN must be a branch name, found '../x'"),
-    ({"KIOSQUE_BRIDGE_MAX_IMAGE_BYTES": "5 MB"}, "KIOSQUE_BRIDGE_MAX_IMAGE_BYTES must be a number, found '5 MB'"),
-    ({"KIOSQUE_BRIDGE_FORGE": "gitlab"}, "the gitlab forge needs KIOSQUE_BRIDGE_REMOTE, the address git pushes to"),
-])
+@pytest.mark.parametrize(
+    "environment, message",
+    [
+        (
+            {"KIOSQUE_BRIDGE_FORGE": "bitbucket"},
+            "KIOSQUE_BRIDGE_FORGE must be one of local, gitlab, forgejo, github, found 'bitbucket'",
+        ),
+        (
+            {"KIOSQUE_BRIDGE_RATE_LIMIT": "six"},
+            "KIOSQUE_BRIDGE_RATE_LIMIT must be submissions/seconds, e.g. 6/300, found 'six'",
+        ),
+        ({"KIOSQUE_BRIDGE_SECRET": "short"}, "KIOSQUE_BRIDGE_SECRET must be at least 32 characters long"),
+        ({"KIOSQUE_BRIDGE_MAIN": "../x"}, "KIOSQUE_BRIDGE_MAIN must be a branch name, found '../x'"),
+        ({"KIOSQUE_BRIDGE_MAX_IMAGE_BYTES": "5 MB"}, "KIOSQUE_BRIDGE_MAX_IMAGE_BYTES must be a number, found '5 MB'"),
+        ({"KIOSQUE_BRIDGE_FORGE": "gitlab"}, "the gitlab forge needs KIOSQUE_BRIDGE_REMOTE, the address git pushes to"),
+    ],
+)
 def test_settings_are_checked_with_plain_sentences(environment, message):
     with pytest.raises(BridgeSettingError) as error:
         BridgeSettings.from_environment(environment)
@@ -110,5 +129,7 @@ def test_settings_are_checked_with_plain_sentences(environment, message):
 def test_secrets_never_show_in_what_is_logged():
     settings = BridgeSettings.from_environment({"KIOSQUE_BRIDGE_SECRET": "k" * 40})
     assert "k" * 40 not in repr(settings)
-    assert settings.redact("push to https://bot:hunter2@forge.example/x.git with " + "k" * 40) == \
-        "push to https://***@forge.example/x.git with ***"
+    assert (
+        settings.redact("push to https://bot:hunter2@forge.example/x.git with " + "k" * 40)
+        == "push to https://***@forge.example/x.git with ***"
+    )

@@ -19,8 +19,13 @@ def node(script: str, *args: str, timeout: float = 120) -> str:
     """What `script` prints, run by Node with the clients' packages importable by name."""
     if not (MODULES / ".package-lock.json").is_file():
         raise AssertionError("the Node clients are not installed: run `make test` (it runs npm ci in tests/clients)")
-    done = subprocess.run(["node", "-e", script, "--", *args], capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, "NODE_PATH": str(MODULES)})
+    done = subprocess.run(
+        ["node", "-e", script, "--", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "NODE_PATH": str(MODULES)},
+    )
     if done.returncode:
         raise AssertionError(f"node failed:\n{done.stderr}")
     return done.stdout
@@ -35,11 +40,18 @@ def debian_python(script: str, *args: str, timeout: float = 120) -> str:
     """What `script` prints, run by Debian's Python, which sees Debian's GObject introspection libraries."""
     if not Path(DEBIAN_PYTHON).is_file():
         raise AssertionError(f"{DEBIAN_PYTHON} is missing: apt-get install python3-gi (as .ci/run does)")
-    done = subprocess.run([DEBIAN_PYTHON, "-c", script, *args], capture_output=True, text=True, timeout=timeout,
-                          env={key: value for key, value in os.environ.items() if not key.startswith("PYTHON")})
+    done = subprocess.run(
+        [DEBIAN_PYTHON, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={key: value for key, value in os.environ.items() if not key.startswith("PYTHON")},
+    )
     if done.returncode:
-        raise AssertionError(f"Debian's Python failed (apt-get install gir1.2-ical-3.0 gir1.2-totemplparser-1.0 "
-                             f"python3-gi, as .ci/run does):\n{done.stderr}")
+        raise AssertionError(
+            f"Debian's Python failed (apt-get install gir1.2-ical-3.0 gir1.2-totemplparser-1.0 "
+            f"python3-gi, as .ci/run does):\n{done.stderr}"
+        )
     return done.stdout
 
 

@@ -30,11 +30,11 @@ FILES = {
     "events/2026/passe.md": EVENT.format(title="Atelier passé", start="2026-11-02 14:00", body="Fini."),
     "playlists/bande-son/index.md": "---\ntitle: La bande-son\n---\nNos chansons.\n",
     "playlists/bande-son/la-boheme.yaml": "title: La Bohème\nartist: Charles Aznavour\nadded_by: Mireille\n"
-                                         "added: 2026-11-02\nnote: Ma mère la chantait.\n",
+    "added: 2026-11-02\nnote: Ma mère la chantait.\n",
     "stories/memoires/index.md": "---\ntitle: Mémoires du quartier\n---\nDes souvenirs.\n",
     "stories/memoires/le-bal.md": "---\ntitle: Le bal\nteller: Jeanine\nlanguage: fr\nconsent: true\n---\nOn dansait.\n",
     "stories/memoires/the-ball.md": "---\ntitle: The ball\nteller: Jeanine\nlanguage: en\ntranslation_of: le-bal\n"
-                                    "consent: true\n---\nWe danced.\n",
+    "consent: true\n---\nWe danced.\n",
     "pages/about.md": "Title: À propos\nSlug: about\n\nUn agenda partagé.\n",
 }
 
@@ -96,9 +96,13 @@ def test_broken_files_are_left_out_with_the_check_messages(site_factory):
 
 
 def test_contributors_html_is_sanitized(site_factory):
-    body = ('<script>alert(1)</script><img src="https://tracker.example.com/p.gif" onerror="alert(2)">'
-            '<a href="javascript:alert(3)">clic</a> <a href="https://ok.example.org">ok</a> <b onclick="x()">gras</b>')
-    build = site_factory({**FILES, "events/2026/concert.md": EVENT.format(title="C", start="2026-12-05 20:30", body=body)})
+    body = (
+        '<script>alert(1)</script><img src="https://tracker.example.com/p.gif" onerror="alert(2)">'
+        '<a href="javascript:alert(3)">clic</a> <a href="https://ok.example.org">ok</a> <b onclick="x()">gras</b>'
+    )
+    build = site_factory(
+        {**FILES, "events/2026/concert.md": EVENT.format(title="C", start="2026-12-05 20:30", body=body)}
+    )
     description = html.fromstring(build.read("agenda/concert/index.html")).xpath("//div[@class='description']")[0]
     text = html.tostring(description, encoding="unicode")
     assert "<script" not in text and "alert" not in text and "onerror" not in text and "onclick" not in text
@@ -109,7 +113,9 @@ def test_contributors_html_is_sanitized(site_factory):
 
 def test_prices_are_written_the_way_the_site_language_writes_them(site_factory):
     paid = EVENT.format(title="Atelier", start="2026-12-05 14:00", body="x").replace(
-        "categories:", "price:\n  kind: paid\n  amounts:\n    - {label: plein tarif, amount: 8}\n    - {label: réduit, amount: '5,5'}\ncategories:")
+        "categories:",
+        "price:\n  kind: paid\n  amounts:\n    - {label: plein tarif, amount: 8}\n    - {label: réduit, amount: '5,5'}\ncategories:",
+    )
     build = site_factory({**FILES, "events/2026/concert.md": paid})
     prices = html.fromstring(build.read("agenda/concert/index.html")).xpath("//dd/ul/li/text()")
     assert [" ".join(p.split()) for p in prices] == ["plein tarif : 8,00 €", "réduit : 5,50 €"]
@@ -118,8 +124,15 @@ def test_prices_are_written_the_way_the_site_language_writes_them(site_factory):
 def test_pelican_link_syntax_is_not_for_contributors(site_factory):
     picture = io.BytesIO()
     Image.new("RGB", (4, 4)).save(picture, "JPEG")  # a real picture: only those are published (static_files)
-    files = {**FILES, "images/affiche.jpg": picture.getvalue(), "events/2026/concert.md": EVENT.format(
-        title="C", start="2026-12-05 20:30", body="[affiche]({attach}/images/affiche.jpg) [page]({filename}/pages/about.md)")}
+    files = {
+        **FILES,
+        "images/affiche.jpg": picture.getvalue(),
+        "events/2026/concert.md": EVENT.format(
+            title="C",
+            start="2026-12-05 20:30",
+            body="[affiche]({attach}/images/affiche.jpg) [page]({filename}/pages/about.md)",
+        ),
+    }
     build = site_factory(files)
     links = html.fromstring(build.read("agenda/concert/index.html")).xpath("//div[@class='description']//a/@href")
     assert links == ["{attach}/images/affiche.jpg", "{filename}/pages/about.md"]  # left as written, never resolved
@@ -129,7 +142,8 @@ def test_pelican_link_syntax_is_not_for_contributors(site_factory):
 def test_fields_are_text_never_html(site_factory):
     title = '<script>alert("x")</script> & <b>Fête</b>'
     event = EVENT.format(title=f"'{title}'", start="2026-12-05 20:30", body="x").replace(
-        "categories:", "performers: ['<img src=x onerror=alert(1)>']\ncategories:")
+        "categories:", "performers: ['<img src=x onerror=alert(1)>']\ncategories:"
+    )
     build = site_factory({**FILES, "events/2026/concert.md": event})
     for page in ("agenda/concert/index.html", "index.html", "places/mediatheque/index.html"):
         tree = html.fromstring(build.read(page))
@@ -138,11 +152,14 @@ def test_fields_are_text_never_html(site_factory):
         assert title in tree.text_content()
 
 
-@pytest.mark.parametrize("today, expected", [
-    ("2026-11-01", ["Atelier passé", "Concert au chapeau"]),
-    ("2026-11-03", ["Concert au chapeau"]),
-    ("2026-12-06", []),
-])
+@pytest.mark.parametrize(
+    "today, expected",
+    [
+        ("2026-11-01", ["Atelier passé", "Concert au chapeau"]),
+        ("2026-11-03", ["Concert au chapeau"]),
+        ("2026-12-06", []),
+    ],
+)
 def test_fixed_today_decides_what_is_upcoming(site_factory, today, expected):
     build = site_factory(FILES, today=today)
     home = html.fromstring(build.read("index.html"))
@@ -151,7 +168,9 @@ def test_fixed_today_decides_what_is_upcoming(site_factory, today, expected):
 
 def test_a_series_begun_before_today_shows_its_next_date(site_factory):
     weekly = EVENT.format(title="Heure du conte", start="2026-11-04 10:00", body="x").replace(
-        "categories: [concert]", "categories: [reading]\nrecurrence: {frequency: weekly, until: 2027-06-30}\nexcept: 2026-12-02")
+        "categories: [concert]",
+        "categories: [reading]\nrecurrence: {frequency: weekly, until: 2027-06-30}\nexcept: 2026-12-02",
+    )
     build = site_factory({**FILES, "events/2026/conte.md": weekly}, today="2026-12-01")
     home = html.fromstring(build.read("index.html"))
     items = home.xpath("//ul[@class='events']/li")
@@ -190,9 +209,12 @@ def test_a_site_can_replace_a_vocabulary(site_factory):
     categories = {"bal": {"fr": "Bal", "en": "Dance"}, "concert": {"fr": "Concert", "en": "Concert"}}
     files = {
         **FILES,
-        "events/2026/bal.md": EVENT.format(title="Bal", start="2026-12-12 21:00", body="x").replace("[concert]", "[bal]"),
+        "events/2026/bal.md": EVENT.format(title="Bal", start="2026-12-12 21:00", body="x").replace(
+            "[concert]", "[bal]"
+        ),
         "events/2026/atelier.md": EVENT.format(title="Atelier", start="2026-12-13 10:00", body="x").replace(
-            "[concert]", "[workshop]"),
+            "[concert]", "[workshop]"
+        ),
     }
     build = site_factory(files, KIOSQUE_CATEGORIES=categories)
     assert h1(build, "agenda/bal/index.html") == "Bal"
@@ -248,10 +270,13 @@ def test_a_contributions_source_path_is_the_one_pelican_works_out():
 
     from publishing.content import _under
 
-    cases = {("/site/content/events/2026/x.md", "/site/content"): "events/2026/x.md",
-             ("/site/content/x.md", "/site/content/"): "x.md",
-             ("/site/contents/x.md", "/site/content"): None, ("/site/content/../x.md", "/site/content"): None,
-             ("/site/content//events/x.md", "/site/content"): None}
+    cases = {
+        ("/site/content/events/2026/x.md", "/site/content"): "events/2026/x.md",
+        ("/site/content/x.md", "/site/content/"): "x.md",
+        ("/site/contents/x.md", "/site/content"): None,
+        ("/site/content/../x.md", "/site/content"): None,
+        ("/site/content//events/x.md", "/site/content"): None,
+    }
     for (path, folder), expected in cases.items():
         assert _under(path, folder) == expected
         pelican = posixize_path(os.path.relpath(os.path.abspath(os.path.join(folder, path)), os.path.abspath(folder)))

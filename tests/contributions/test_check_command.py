@@ -22,7 +22,10 @@ def make_site(root: Path, files: dict, language: str = "fr") -> None:
 def run_check(root: Path, *arguments: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "contributions.check", *arguments],
-        cwd=root, capture_output=True, text=True, env={"PYTHONPATH": str(REPO / "plugins"), "PATH": "/usr/bin:/bin"},
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(REPO / "plugins"), "PATH": "/usr/bin:/bin"},
     )
 
 
@@ -34,10 +37,14 @@ def test_clean_site_exits_0_with_a_count(tmp_path):
 
 
 def test_notes_are_printed_but_do_not_fail_the_check(tmp_path):
-    make_site(tmp_path, {
-        "events/2026/concert.md": EVENT.replace("Texte.", '<iframe src="https://video.example.org/x"></iframe>'),
-        "places/mediatheque.yaml": PLACE,
-    }, language="en")
+    make_site(
+        tmp_path,
+        {
+            "events/2026/concert.md": EVENT.replace("Texte.", '<iframe src="https://video.example.org/x"></iframe>'),
+            "places/mediatheque.yaml": PLACE,
+        },
+        language="en",
+    )
     result = run_check(tmp_path)
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
@@ -49,11 +56,17 @@ def test_notes_are_printed_but_do_not_fail_the_check(tmp_path):
 
 
 def test_every_problem_of_every_file_is_printed_then_counted(tmp_path):
-    make_site(tmp_path, {
-        "events/2026/concert.md": EVENT.replace("[concert]", "[concer]"),
-        "events/2026/balade.md": EVENT.replace("mediatheque", "mediateque").replace("2026-12-05 20:30", "2026-12-32"),
-        "places/mediatheque.yaml": PLACE,
-    }, language="en")
+    make_site(
+        tmp_path,
+        {
+            "events/2026/concert.md": EVENT.replace("[concert]", "[concer]"),
+            "events/2026/balade.md": EVENT.replace("mediatheque", "mediateque").replace(
+                "2026-12-05 20:30", "2026-12-32"
+            ),
+            "places/mediatheque.yaml": PLACE,
+        },
+        language="en",
+    )
     result = run_check(tmp_path)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
@@ -68,11 +81,15 @@ def test_every_problem_of_every_file_is_printed_then_counted(tmp_path):
 
 
 def test_files_argument_limits_the_report_but_not_the_cross_checks(tmp_path):
-    make_site(tmp_path, {
-        "events/2026/concert.md": EVENT.replace("mediatheque", "mediateque"),
-        "events/2026/other.md": EVENT.replace("[concert]", "[nope]"),
-        "places/mediatheque.yaml": PLACE,
-    }, language="en")
+    make_site(
+        tmp_path,
+        {
+            "events/2026/concert.md": EVENT.replace("mediatheque", "mediateque"),
+            "events/2026/other.md": EVENT.replace("[concert]", "[nope]"),
+            "places/mediatheque.yaml": PLACE,
+        },
+        language="en",
+    )
     result = run_check(tmp_path, "content/events/2026/concert.md")
     assert result.returncode == 1
     assert [line.split(":")[0] for line in result.stdout.splitlines()[:-1]] == ["content/events/2026/concert.md"]
@@ -80,11 +97,15 @@ def test_files_argument_limits_the_report_but_not_the_cross_checks(tmp_path):
 
 
 def test_a_folder_stands_for_its_files(tmp_path):
-    make_site(tmp_path, {
-        "events/2026/concert.md": EVENT.replace("[concert]", "[nope]"),
-        "events/2027/other.md": EVENT.replace("[concert]", "[nope]"),
-        "places/mediatheque.yaml": PLACE,
-    }, language="en")
+    make_site(
+        tmp_path,
+        {
+            "events/2026/concert.md": EVENT.replace("[concert]", "[nope]"),
+            "events/2027/other.md": EVENT.replace("[concert]", "[nope]"),
+            "places/mediatheque.yaml": PLACE,
+        },
+        language="en",
+    )
     result = run_check(tmp_path, "content/events/2026/")
     assert [line.split(":")[0] for line in result.stdout.splitlines()[:-1]] == ["content/events/2026/concert.md"]
     assert result.stdout.splitlines()[-1] == "1 problem(s) in 1 file(s), out of 1 checked"
@@ -120,11 +141,18 @@ def test_the_sample_site_has_no_problem():
 def test_with_the_content_cache_a_second_check_says_exactly_what_the_first_said(tmp_path):
     """Valid files come back from the store (nothing reread), broken ones are read again, a changed file is
     read again, and the checks across files still run: a note they add is not given twice."""
-    inline = EVENT.replace("place: mediatheque", "place:\n  name: La Médiathèque\n  address:\n    street: 1 rue A\n    city: Lyon")
-    make_site(tmp_path, {
-        "events/2026/concert.md": EVENT, "events/2026/inline.md": inline, "places/mediatheque.yaml": PLACE,
-        "events/2026/broken.md": EVENT.replace("categories: [concert]", "categories: [concer]"),
-    })
+    inline = EVENT.replace(
+        "place: mediatheque", "place:\n  name: La Médiathèque\n  address:\n    street: 1 rue A\n    city: Lyon"
+    )
+    make_site(
+        tmp_path,
+        {
+            "events/2026/concert.md": EVENT,
+            "events/2026/inline.md": inline,
+            "places/mediatheque.yaml": PLACE,
+            "events/2026/broken.md": EVENT.replace("categories: [concert]", "categories: [concer]"),
+        },
+    )
     with (tmp_path / "pelicanconf.py").open("a") as settings:
         settings.write('CACHE_PATH = "cache"\nCACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\n')
     first = run_check(tmp_path)
@@ -136,4 +164,6 @@ def test_with_the_content_cache_a_second_check_says_exactly_what_the_first_said(
     (tmp_path / "content/places/mediatheque.yaml").write_text(PLACE.replace("Lyon", "Lyon;"), encoding="utf-8")
     (tmp_path / "content/events/2026/concert.md").write_text(EVENT.replace("[concert]", "[concret]"), encoding="utf-8")
     third = run_check(tmp_path)
-    assert "concert.md:5: categories" in third.stdout and third.stdout.count("inline.md") == first.stdout.count("inline.md")
+    assert "concert.md:5: categories" in third.stdout and third.stdout.count("inline.md") == first.stdout.count(
+        "inline.md"
+    )

@@ -52,7 +52,9 @@ def test_every_setting_is_documented_in_the_readme():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     code = "\n".join(path.read_text(encoding="utf-8") for path in (REPO / "plugins").rglob("*.py"))
     settings = set(re.findall(r"\bKIOSQUE_[A-Z_]+\b", code)) | set(url_settings())
-    undocumented = sorted(name for name in settings if name not in readme and not name.endswith(("_LANG_URL", "_LANG_SAVE_AS")))
+    undocumented = sorted(
+        name for name in settings if name not in readme and not name.endswith(("_LANG_URL", "_LANG_SAVE_AS"))
+    )
     assert undocumented == []
 
 
@@ -68,15 +70,32 @@ EVENT = {"title": "Bal", "start": "2026-12-05 20:30", "online": "https://example
 STORY = {"title": "Le bal", "teller": "Jeanine", "consent": True}
 
 
-@pytest.mark.parametrize("kind, changes", [
-    ("event", {"start": "2026-12-05 20h30"}), ("event", {"start": "2026-1-5"}), ("event", {"start": "5/12/2026"}),
-    ("event", {"start": "2026-12-05T20:30"}), ("event", {"language": "FR"}), ("event", {"language": "pt-BR"}),
-    ("event", {"language": "fr_FR"}), ("event", {"categories": "concert"}), ("event", {"categories": ["concer"]}),
-    ("event", {"price": "hat"}), ("event", {"price": 8}), ("event", {"place": "mediatheque-des-lilas"}),
-    ("event", {"except": "2026-12-12", "recurrence": {"frequency": "weekly"}}), ("event", {"tags": "jazz"}), ("event", {"title": 1984}),
-    ("event", {"extra_field": 1}), ("story", {"consent": "yes"}), ("story", {"consent": False}),
-    ("story", {"period": 1962}), ("story", {"licence": "CC0-1.0"}), ("story", {"licence": "WTFPL"}),
-])
+@pytest.mark.parametrize(
+    "kind, changes",
+    [
+        ("event", {"start": "2026-12-05 20h30"}),
+        ("event", {"start": "2026-1-5"}),
+        ("event", {"start": "5/12/2026"}),
+        ("event", {"start": "2026-12-05T20:30"}),
+        ("event", {"language": "FR"}),
+        ("event", {"language": "pt-BR"}),
+        ("event", {"language": "fr_FR"}),
+        ("event", {"categories": "concert"}),
+        ("event", {"categories": ["concer"]}),
+        ("event", {"price": "hat"}),
+        ("event", {"price": 8}),
+        ("event", {"place": "mediatheque-des-lilas"}),
+        ("event", {"except": "2026-12-12", "recurrence": {"frequency": "weekly"}}),
+        ("event", {"tags": "jazz"}),
+        ("event", {"title": 1984}),
+        ("event", {"extra_field": 1}),
+        ("story", {"consent": "yes"}),
+        ("story", {"consent": False}),
+        ("story", {"period": 1962}),
+        ("story", {"licence": "CC0-1.0"}),
+        ("story", {"licence": "WTFPL"}),
+    ],
+)
 def test_the_published_json_schema_agrees_with_make_check(kind, changes):
     """An editor using /schema/<kind>.json and `make check` must never disagree on a single field."""
     kind = KINDS[kind]

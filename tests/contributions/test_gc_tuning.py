@@ -8,7 +8,9 @@ from pelican import signals
 from speed import gc_tuning
 from conftest import build, write_files
 
-EVENT = "---\ntitle: Bal\nstart: 2027-03-13\nonline: https://visio.example.org/bal\ncategories: [party]\n---\nOn danse.\n"
+EVENT = (
+    "---\ntitle: Bal\nstart: 2027-03-13\nonline: https://visio.example.org/bal\ncategories: [party]\n---\nOn danse.\n"
+)
 
 
 def test_each_build_raises_the_threshold_puts_it_back_and_freezes_what_it_leaves(tmp_path):

@@ -32,13 +32,16 @@ def check_lines(tmp_path, files: dict) -> list[str]:
 
 
 def test_control_characters_are_refused_with_the_character_named(tmp_path):
-    lines = check_lines(tmp_path, {
-        "events/2026/escaped.md": event(title='"Con\\x01cert"'),
-        "events/2026/raw.md": event(title="Con\x1bcert"),
-        "events/2026/nul.md": event(body="Texte\x00."),
-        "events/2026/noncharacter.md": event(title='"Concert \\uffff"'),
-        "events/2026/surrogate.md": event(title='"\\ud800"'),
-    })
+    lines = check_lines(
+        tmp_path,
+        {
+            "events/2026/escaped.md": event(title='"Con\\x01cert"'),
+            "events/2026/raw.md": event(title="Con\x1bcert"),
+            "events/2026/nul.md": event(body="Texte\x00."),
+            "events/2026/noncharacter.md": event(title='"Concert \\uffff"'),
+            "events/2026/surrogate.md": event(title='"\\ud800"'),
+        },
+    )
     assert lines[:-1] == [
         "content/events/2026/escaped.md:2: title: this text holds an invisible character that is not text (U+0001, "
         "character 4) and that no page, feed or calendar can show; delete it (retype the text: it often comes with a "
@@ -71,12 +74,15 @@ def test_pasted_page_breaks_tabs_and_invisible_spaces_are_normalized_not_refused
 
 
 def test_a_one_line_field_refuses_line_breaks_and_direction_overrides(tmp_path):
-    lines = check_lines(tmp_path, {
-        "events/2026/two-lines.md": event(title="|\n  Concert\n  du soir"),
-        "events/2026/reversed.md": event(title='"Concert \\u202egpj.exe"'),
-        "events/2026/tab.md": event(title='"Concert\\tdu soir"'),
-        "places/two-lines.yaml": "name: >-\n  Salle\n\n  des fêtes\naddress:\n  street: 1 rue A\n  city: Lyon\n",
-    })
+    lines = check_lines(
+        tmp_path,
+        {
+            "events/2026/two-lines.md": event(title="|\n  Concert\n  du soir"),
+            "events/2026/reversed.md": event(title='"Concert \\u202egpj.exe"'),
+            "events/2026/tab.md": event(title='"Concert\\tdu soir"'),
+            "places/two-lines.yaml": "name: >-\n  Salle\n\n  des fêtes\naddress:\n  street: 1 rue A\n  city: Lyon\n",
+        },
+    )
     assert lines == [
         "content/events/2026/reversed.md:2: title: this text holds an invisible character (U+202E) that reverses the "
         "order in which the letters after it are shown; delete it (retype the text): each text is already shown in "
@@ -90,12 +96,14 @@ def test_a_one_line_field_refuses_line_breaks_and_direction_overrides(tmp_path):
 
 
 def test_a_place_named_over_two_lines_leaves_only_itself_and_its_events_out(site_factory):
-    build = site_factory({
-        "places/mediatheque.yaml": PLACE,
-        "places/salle.yaml": "name: |\n  Salle\n  des fêtes\naddress:\n  street: 1 rue A\n  city: Lyon\n",
-        "events/2026/a-la-salle.md": event(title="Bal").replace("mediatheque", "salle"),
-        "events/2026/ailleurs.md": event(title="Concert\tdu soir"),
-    })
+    build = site_factory(
+        {
+            "places/mediatheque.yaml": PLACE,
+            "places/salle.yaml": "name: |\n  Salle\n  des fêtes\naddress:\n  street: 1 rue A\n  city: Lyon\n",
+            "events/2026/a-la-salle.md": event(title="Bal").replace("mediatheque", "salle"),
+            "events/2026/ailleurs.md": event(title="Concert\tdu soir"),
+        }
+    )
     assert (build.output / "agenda/ailleurs/index.html").exists()
     assert "BEGIN:VEVENT" in build.read("agenda/ailleurs/event.ics")
     assert not (build.output / "places/salle").exists() and not (build.output / "agenda/a-la-salle").exists()
@@ -104,11 +112,14 @@ def test_a_place_named_over_two_lines_leaves_only_itself_and_its_events_out(site
 
 
 def test_a_series_until_the_year_9999_is_refused_not_a_crash(tmp_path):
-    lines = check_lines(tmp_path, {
-        "events/2026/daily.md": event(more="recurrence:\n  frequency: daily\n  until: 9999-12-31\n"),
-        "events/2026/rule.md": event(more="rrule: FREQ=DAILY;UNTIL=99991231\n"),
-        "events/2026/far.md": event().replace("2026-12-05 20:30", "9999-12-31 23:00"),
-    })
+    lines = check_lines(
+        tmp_path,
+        {
+            "events/2026/daily.md": event(more="recurrence:\n  frequency: daily\n  until: 9999-12-31\n"),
+            "events/2026/rule.md": event(more="rrule: FREQ=DAILY;UNTIL=99991231\n"),
+            "events/2026/far.md": event().replace("2026-12-05 20:30", "9999-12-31 23:00"),
+        },
+    )
     assert lines[:-1] == [
         "content/events/2026/daily.md:8: recurrence.until: '9999-12-31' is too far in the past or the future; "
         "write a year between 1900 and 2199",
@@ -120,19 +131,24 @@ def test_a_series_until_the_year_9999_is_refused_not_a_crash(tmp_path):
 
 
 def test_messages_never_show_python_words_nor_spill_onto_other_lines(tmp_path):
-    lines = check_lines(tmp_path, {
-        "events/2026/empty.md": event().replace("2026-12-05 20:30", ""),
-        "events/2026/list.md": event().replace("2026-12-05 20:30", "['2026-12-12']"),
-        "events/2026/fields.md": event().replace("2026-12-05 20:30", "{a: 1}"),
-        "events/2026/null-key.md": event(more="null: 3\n"),
-        "events/2026/break-key.md": event(more='"a\\nb": 3\n'),
-        "events/2026/break-value.md": event(more='timezone: "Europe/\\nParis"\n'),
-    })
+    lines = check_lines(
+        tmp_path,
+        {
+            "events/2026/empty.md": event().replace("2026-12-05 20:30", ""),
+            "events/2026/list.md": event().replace("2026-12-05 20:30", "['2026-12-12']"),
+            "events/2026/fields.md": event().replace("2026-12-05 20:30", "{a: 1}"),
+            "events/2026/null-key.md": event(more="null: 3\n"),
+            "events/2026/break-key.md": event(more='"a\\nb": 3\n'),
+            "events/2026/break-value.md": event(more='timezone: "Europe/\\nParis"\n'),
+        },
+    )
     assert all(line.startswith("content/events/2026/") for line in lines[:-1])
     assert not any(word in line for line in lines for word in ("None", "['", "{'", "<class"))
-    allowed = ("title, start, end, duration, timezone, place, online, categories, tags, audience, price, booking, "
-               "accessibility, organizer, performers, image, status, previous_start, recurrence, rrule, except, extra, "
-               "language, translation_of, credit, updated")
+    allowed = (
+        "title, start, end, duration, timezone, place, online, categories, tags, audience, price, booking, "
+        "accessibility, organizer, performers, image, status, previous_start, recurrence, rrule, except, extra, "
+        "language, translation_of, credit, updated"
+    )
     assert lines[:-1] == [
         f"content/events/2026/break-key.md:6: a⟨U+000A⟩b: unknown field; the fields allowed here are: {allowed}",
         "content/events/2026/break-value.md:6: timezone: 'Europe/⟨U+000A⟩Paris' is not a time zone; write it as "
@@ -147,9 +163,14 @@ def test_messages_never_show_python_words_nor_spill_onto_other_lines(tmp_path):
 
 
 def test_the_build_machines_local_time_is_not_a_time_zone(tmp_path):
-    lines = check_lines(tmp_path, {"events/2026/local.md": event(more="timezone: localtime\n"),
-                                   "events/2026/rules.md": event(more="timezone: posixrules\n"),
-                                   "events/2026/brussels.md": event(more="timezone: Europe/Brussels\n")})
+    lines = check_lines(
+        tmp_path,
+        {
+            "events/2026/local.md": event(more="timezone: localtime\n"),
+            "events/2026/rules.md": event(more="timezone: posixrules\n"),
+            "events/2026/brussels.md": event(more="timezone: Europe/Brussels\n"),
+        },
+    )
     assert lines == [
         "content/events/2026/local.md:6: timezone: 'localtime' is not a time zone; write it as Continent/City, "
         "e.g. Europe/Paris",
@@ -159,10 +180,17 @@ def test_the_build_machines_local_time_is_not_a_time_zone(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("source", [
-    "ht\ttps://tracker.example/pixel.gif", " javascript:alert(1)", "java\nscript:alert(1)", "//tracker.example/x.gif",
-    "\x00data:image/gif;base64,R0lGOD", "vbscript:msgbox(1)",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "ht\ttps://tracker.example/pixel.gif",
+        " javascript:alert(1)",
+        "java\nscript:alert(1)",
+        "//tracker.example/x.gif",
+        "\x00data:image/gif;base64,R0lGOD",
+        "vbscript:msgbox(1)",
+    ],
+)
 def test_a_picture_is_never_an_address_however_it_is_disguised(source):
     image = source.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\x00", "\\0")
     text = f'---\ntitle: T\nstart: 2026-12-05 20:30\nplace: p\ncategories: [concert]\nimage: {{src: "{image}", alt: A}}\n---\n'
@@ -170,21 +198,27 @@ def test_a_picture_is_never_an_address_however_it_is_disguised(source):
     if data.refused:  # NUL: refused with its character named, before any address is read
         return
     kind = KINDS["event"]
-    context = {"vocabularies": {"categories": {"concert": {}}, "statuses": {"scheduled": {}}}, "timezone": "Europe/Paris"}
+    context = {
+        "vocabularies": {"categories": {"concert": {}}, "statuses": {"scheduled": {}}},
+        "timezone": "Europe/Paris",
+    }
     with pytest.raises(Exception) as error:
         kind.schema.model_validate(data.data, context=context)
     assert {detail["type"] for detail in error.value.errors()} <= {"image_remote", "media_path"}
 
 
 def test_addresses_read_as_a_browser_reads_them(tmp_path):
-    lines = check_lines(tmp_path, {
-        "events/2026/tab-link.md": event(more='online: "java\\tscript:alert(1)"\n'),
-        "events/2026/up.md": event(more="image: {src: images/../../etc/passwd, alt: A}\n"),
-        "events/2026/percent.md": event(more="image: {src: images/%2e%2e/x.jpg, alt: A}\n"),
-        "stories/s/index.md": "---\ntitle: S\n---\n",
-        "stories/s/a.md": "---\ntitle: A\nconsent: true\naudio: \"media/a.mp3\\\" onload=\\\"alert(1)\"\n"
-                          "transcript: T\n---\n",
-    })
+    lines = check_lines(
+        tmp_path,
+        {
+            "events/2026/tab-link.md": event(more='online: "java\\tscript:alert(1)"\n'),
+            "events/2026/up.md": event(more="image: {src: images/../../etc/passwd, alt: A}\n"),
+            "events/2026/percent.md": event(more="image: {src: images/%2e%2e/x.jpg, alt: A}\n"),
+            "stories/s/index.md": "---\ntitle: S\n---\n",
+            "stories/s/a.md": '---\ntitle: A\nconsent: true\naudio: "media/a.mp3\\" onload=\\"alert(1)"\n'
+            "transcript: T\n---\n",
+        },
+    )
     assert lines[:-1] == [
         "content/events/2026/percent.md:6: image.src: 'images/%2e%2e/x.jpg' holds '%', which the address of a file "
         "of the site cannot hold; rename the file with letters, digits and dashes (images/poster-concert.jpg) and "
@@ -199,23 +233,29 @@ def test_addresses_read_as_a_browser_reads_them(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("body", [
-    "- " * 500 + "x",
-    "".join("    " * level + "- a\n" for level in range(400)),
-    '<div markdown="1">\n' * 3000 + "x\n" + "</div>\n" * 3000,
-    "1. " * 500 + "x",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- " * 500 + "x",
+        "".join("    " * level + "- a\n" for level in range(400)),
+        '<div markdown="1">\n' * 3000 + "x\n" + "</div>\n" * 3000,
+        "1. " * 500 + "x",
+    ],
+)
 def test_descriptions_nested_too_deeply_are_refused_before_markdown_recurses(body):
     assert structure_problem(body) is not None
     assert str(MarkdownRenderer()(body))  # were it asked, the renderer answers with the text, not a crash
 
 
 def test_descriptions_too_large_for_markdown_are_refused_with_how_to_write_them(tmp_path):
-    lines = check_lines(tmp_path, {
-        "events/2026/paragraph.md": event(body="Intro.\n\n" + "\\" * 30_000),
-        "events/2026/long.md": event(body=("Un paragraphe.\n\n" * 14_000)),
-        "events/2026/deep.md": event(body="Intro.\n\n" + "- " * 30 + "x"),
-    })
+    lines = check_lines(
+        tmp_path,
+        {
+            "events/2026/paragraph.md": event(body="Intro.\n\n" + "\\" * 30_000),
+            "events/2026/long.md": event(body=("Un paragraphe.\n\n" * 14_000)),
+            "events/2026/deep.md": event(body="Intro.\n\n" + "- " * 30 + "x"),
+        },
+    )
     assert lines[:-1] == [
         "content/events/2026/deep.md:9: lists, quotes or indentation go more than 20 levels deep here; keep fewer "
         "levels inside one another",
@@ -227,33 +267,48 @@ def test_descriptions_too_large_for_markdown_are_refused_with_how_to_write_them(
 
 
 def test_markdown_fields_are_held_to_the_same_bounds_as_descriptions(tmp_path):
-    lines = check_lines(tmp_path, {"places/deep.yaml": PLACE + f"description: \"{'- ' * 30}x\"\n"})
-    assert lines[:-1] == ["content/places/deep.yaml:5: description: lists, quotes or indentation go more than 20 "
-                          "levels deep here; keep fewer levels inside one another"]
+    lines = check_lines(tmp_path, {"places/deep.yaml": PLACE + f'description: "{"- " * 30}x"\n'})
+    assert lines[:-1] == [
+        "content/places/deep.yaml:5: description: lists, quotes or indentation go more than 20 "
+        "levels deep here; keep fewer levels inside one another"
+    ]
 
 
-@pytest.mark.parametrize("text", [
-    "| a | b |\n|---|:-:|\n| 1 | 2 |",
-    "a | b\n-- | --\n1 | 2",
-    "| a |\n| - |\n| 1 |",
-    "|a\n|-\n|1",
-    "# h\n# i\n|a|b|\n|-|-|",
-    "x | y\n\t| -- | -- |\nz",
-    "a | b\n`|` | -\n1 | 2",
-    "# h\n" * 50,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "| a | b |\n|---|:-:|\n| 1 | 2 |",
+        "a | b\n-- | --\n1 | 2",
+        "| a |\n| - |\n| 1 |",
+        "|a\n|-\n|1",
+        "# h\n# i\n|a|b|\n|-|-|",
+        "x | y\n\t| -- | -- |\nz",
+        "a | b\n`|` | -\n1 | 2",
+        "# h\n" * 50,
+    ],
+)
 def test_the_quick_table_test_renders_exactly_what_python_markdown_renders(text):
     stock = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
-    assert str(MarkdownRenderer()(text)) == str(markup.Markup(markup.nh3.clean(
-        stock.convert(text), tags=markup._ALLOWED_TAGS, clean_content_tags={"script", "style"},
-        url_schemes=markup._ALLOWED_SCHEMES, link_rel="noopener noreferrer nofollow")))
+    assert str(MarkdownRenderer()(text)) == str(
+        markup.Markup(
+            markup.nh3.clean(
+                stock.convert(text),
+                tags=markup._ALLOWED_TAGS,
+                clean_content_tags={"script", "style"},
+                url_schemes=markup._ALLOWED_SCHEMES,
+                link_rel="noopener noreferrer nofollow",
+            )
+        )
+    )
 
 
 def test_fields_by_the_thousand_are_told_once_not_one_by_one(tmp_path):
     many = "".join(f"  k{number}: 1\n" for number in range(5000))
     tags = "".join(f"  - t{number}\n" for number in range(5000))
-    lines = check_lines(tmp_path, {"events/2026/many.md": event(more="booking:\n" + many),
-                                   "events/2026/tags.md": event(more="tags:\n" + tags)})
+    lines = check_lines(
+        tmp_path,
+        {"events/2026/many.md": event(more="booking:\n" + many), "events/2026/tags.md": event(more="tags:\n" + tags)},
+    )
     assert lines == [
         "content/events/2026/many.md:6: booking: 5000 fields here, more than the 100 any contribution needs; "
         "keep only the fields of the contribute page",
@@ -264,7 +319,11 @@ def test_fields_by_the_thousand_are_told_once_not_one_by_one(tmp_path):
 
 
 def test_a_strict_build_writes_everything_else_then_fails(site_factory, monkeypatch, tmp_path, caplog):
-    files = {"places/mediatheque.yaml": PLACE, "events/2026/ok.md": event(), "events/2026/broken.md": event(title='"\\x01"')}
+    files = {
+        "places/mediatheque.yaml": PLACE,
+        "events/2026/ok.md": event(),
+        "events/2026/broken.md": event(title='"\\x01"'),
+    }
     monkeypatch.setenv("KIOSQUE_STRICT", "1")
     with pytest.raises(SystemExit) as ended:
         site_factory(files)
@@ -273,7 +332,8 @@ def test_a_strict_build_writes_everything_else_then_fails(site_factory, monkeypa
     assert "events/2026/broken.md:2: title:" in caplog.text and "U+0001" in caplog.text
     assert caplog.records[-1].getMessage() == (
         "1 fichier(s) laissé(s) hors du site, pour les raisons ci-dessus ; la construction échoue car "
-        "KIOSQUE_STRICT est activé (make check les liste aussi)")
+        "KIOSQUE_STRICT est activé (make check les liste aussi)"
+    )
     monkeypatch.setenv("KIOSQUE_STRICT", "0")  # by default the site is built and the build ends normally
     build = site_factory({})
     assert (build.output / "agenda/ok/index.html").exists() and not (build.output / "agenda/broken").exists()
@@ -285,11 +345,14 @@ def test_a_contribution_showing_a_file_that_is_not_published_is_told_so(tmp_path
     (tmp_path / "content/images").mkdir(parents=True)
     (tmp_path / "content/images/affiche.jpg").symlink_to(secret)
     picture = "image: {{src: images/{name}, alt: Une affiche}}\n"
-    lines = check_lines(tmp_path, {
-        "images/page.jpg": "<html><script>alert(1)</script></html>",
-        "events/2026/linked.md": event(more=picture.format(name="affiche.jpg")),
-        "events/2026/page.md": event(more=picture.format(name="page.jpg")),
-    })
+    lines = check_lines(
+        tmp_path,
+        {
+            "images/page.jpg": "<html><script>alert(1)</script></html>",
+            "events/2026/linked.md": event(more=picture.format(name="affiche.jpg")),
+            "events/2026/page.md": event(more=picture.format(name="page.jpg")),
+        },
+    )
     assert [line for line in lines if line.startswith("content/events/")] == [
         "content/events/2026/linked.md:6: image.src: the file content/images/affiche.jpg is not published (the message "
         "about it, or about the link on its way, says why); put a genuine picture or recording in its place",
@@ -301,12 +364,16 @@ def test_a_contribution_showing_a_file_that_is_not_published_is_told_so(tmp_path
 def test_picture_names_with_spaces_are_published_and_odd_characters_named(tmp_path):
     picture = "image: {{src: '{src}', alt: Une affiche}}\n"
     decomposed = "images/photo-soire\u0301e.jpg"
-    lines = check_lines(tmp_path, {
-        "images/affiche concert.jpg": jpeg(), decomposed: jpeg(),
-        "events/2026/space.md": event(more=picture.format(src="images/affiche concert.jpg")),
-        "events/2026/query.md": event(more=picture.format(src="images/affiche.jpg?v=2")),
-        "events/2026/decomposed.md": event(more=picture.format(src=decomposed)),
-    })
+    lines = check_lines(
+        tmp_path,
+        {
+            "images/affiche concert.jpg": jpeg(),
+            decomposed: jpeg(),
+            "events/2026/space.md": event(more=picture.format(src="images/affiche concert.jpg")),
+            "events/2026/query.md": event(more=picture.format(src="images/affiche.jpg?v=2")),
+            "events/2026/decomposed.md": event(more=picture.format(src=decomposed)),
+        },
+    )
     assert lines == [
         "content/events/2026/decomposed.md:6: image.src: the file content/images/photo-soirée.jpg is there, but its "
         "name is saved with its accents apart from their letters (as some computers do), so the page could not find "
@@ -319,10 +386,13 @@ def test_picture_names_with_spaces_are_published_and_odd_characters_named(tmp_pa
 
 
 def test_a_picture_named_with_a_space_is_shown_on_its_page(site_factory):
-    build = site_factory({
-        "places/mediatheque.yaml": PLACE, "images/affiche concert.jpg": jpeg(),
-        "events/2026/space.md": event(more="image: {src: images/affiche concert.jpg, alt: Une affiche}\n"),
-    })
+    build = site_factory(
+        {
+            "places/mediatheque.yaml": PLACE,
+            "images/affiche concert.jpg": jpeg(),
+            "events/2026/space.md": event(more="image: {src: images/affiche concert.jpg, alt: Une affiche}\n"),
+        }
+    )
     [picture] = html.fromstring(build.read("agenda/space/index.html")).xpath("//main//img")
     assert picture.get("src").endswith("/images/affiche%20concert.jpg")
     assert (build.output / "images/affiche concert.jpg").read_bytes() == jpeg()
@@ -349,9 +419,20 @@ def test_unclosed_tags_by_the_thousand_are_refused_before_markdown_stalls(tmp_pa
     ]
 
 
-@pytest.mark.parametrize("value", ["!!set {a, b}", "!!binary aGVsbG8=", "!!timestamp 2001-12-14", "!!omap [a: 1]",
-                                   "!!python/object:os.system 'id'", "!local truc"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "!!set {a, b}",
+        "!!binary aGVsbG8=",
+        "!!timestamp 2001-12-14",
+        "!!omap [a: 1]",
+        "!!python/object:os.system 'id'",
+        "!local truc",
+    ],
+)
 def test_yaml_tags_that_make_data_no_field_holds_are_named_not_shown_as_python(tmp_path, value):
     lines = check_lines(tmp_path, {"events/2026/tagged.md": event(title=value)})
-    assert lines[:-1] == ["content/events/2026/tagged.md:2: the fields cannot be read here (a '!' that starts a YAML "
-                          "tag); check the indentation, and put text containing ':' or '#' between quotes"]
+    assert lines[:-1] == [
+        "content/events/2026/tagged.md:2: the fields cannot be read here (a '!' that starts a YAML "
+        "tag); check the indentation, and put text containing ':' or '#' between quotes"
+    ]

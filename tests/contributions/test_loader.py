@@ -6,15 +6,24 @@ from contributions.reading.loader import SourceError, parse_yaml, read_source
 
 
 def test_values_stay_as_written_where_yaml_1_1_would_change_them():
-    data, _ = parse_yaml("language: no\nreply: on\ntime: 20:30\npostal_code: 01000\nday: 2026-12-05\nyear: 1978\nok: true\n")
+    data, _ = parse_yaml(
+        "language: no\nreply: on\ntime: 20:30\npostal_code: 01000\nday: 2026-12-05\nyear: 1978\nok: true\n"
+    )
     assert data == {
-        "language": "no", "reply": "on", "time": "20:30", "postal_code": "01000",
-        "day": "2026-12-05", "year": 1978, "ok": True,
+        "language": "no",
+        "reply": "on",
+        "time": "20:30",
+        "postal_code": "01000",
+        "day": "2026-12-05",
+        "year": 1978,
+        "ok": True,
     }
 
 
 def test_line_of_nested_fields_and_list_items():
-    _, source_map = parse_yaml("title: A\nprice:\n  kind: paid\n  amounts:\n    - amount: 8\n    - amount: x\n", line_offset=2)
+    _, source_map = parse_yaml(
+        "title: A\nprice:\n  kind: paid\n  amounts:\n    - amount: 8\n    - amount: x\n", line_offset=2
+    )
     assert source_map.line_of(("price", "amounts", 1, "amount")) == 7
     assert source_map.line_of(("price", "missing")) == 3  # nearest written parent
     assert source_map.line_of(()) == 2
@@ -32,11 +41,14 @@ def test_windows_line_ends_and_byte_order_mark_are_accepted():
     assert source.data == {"title": "Été"}
 
 
-@pytest.mark.parametrize("text, code", [
-    ("a: &x [1, 2]\nb: *x\n", "yaml_alias"),
-    ("a: !!python/object/apply:os.system ['true']\n", "yaml_syntax"),
-    ("a: [1,\n", "yaml_syntax"),
-])
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("a: &x [1, 2]\nb: *x\n", "yaml_alias"),
+        ("a: !!python/object/apply:os.system ['true']\n", "yaml_syntax"),
+        ("a: [1,\n", "yaml_syntax"),
+    ],
+)
 def test_dangerous_or_broken_yaml_is_refused_with_a_code(text, code):
     with pytest.raises(SourceError) as raised:
         parse_yaml(text)
@@ -78,8 +90,11 @@ def test_every_sample_file_reads_the_same_with_libyaml(monkeypatch):
 
     import contributions.reading.loader as loader
 
-    files = sorted(p for p in (Path(__file__).parents[2] / "content").rglob("*") if p.suffix in (".md", ".yaml")
-                   and "pages" not in p.parts)
+    files = sorted(
+        p
+        for p in (Path(__file__).parents[2] / "content").rglob("*")
+        if p.suffix in (".md", ".yaml") and "pages" not in p.parts
+    )
     texts = [_front_matter(path) for path in files] + list(TRICKY)
     assert all(loader._parse_fast(text) is not None for text in texts)  # libyaml read them all
     fast = [parse_yaml(text, 5) for text in texts]
@@ -94,11 +109,14 @@ def test_every_sample_file_reads_the_same_with_libyaml(monkeypatch):
     assert len(texts) > 60
 
 
-@pytest.mark.parametrize("text, line", [
-    ("a: &x [1, 2]\nb: *x\n", 2),
-    ("a: [1, 2]\nb:\n  - &y 3\n  - *y\n", 4),
-    ("a: *nowhere\n", 1),
-])
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        ("a: &x [1, 2]\nb: *x\n", 2),
+        ("a: [1, 2]\nb:\n  - &y 3\n  - *y\n", 4),
+        ("a: *nowhere\n", 1),
+    ],
+)
 def test_an_alias_is_refused_at_its_line_whichever_parser_reads_first(text, line):
     with pytest.raises(SourceError) as raised:
         parse_yaml(text)
@@ -147,9 +165,43 @@ def test_unusual_yaml_reads_the_same_whichever_parser_reads_it(text, monkeypatch
     assert fast == outcome()
 
 
-@pytest.mark.parametrize("value", ["", "~", "null", "Null", "NULL", "nul", "true", "True", "TRUE", "tRue", "false", "no",
-                                   "on", "12", "012", "-3", "+4", "0o17", "0x1F", "1.5", ".5", "1e3", ".inf", "-.Inf",
-                                   ".nan", "20:30", "2026-12-05", "Concert", "- a", "#3", "12 rue A", "1_000"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "~",
+        "null",
+        "Null",
+        "NULL",
+        "nul",
+        "true",
+        "True",
+        "TRUE",
+        "tRue",
+        "false",
+        "no",
+        "on",
+        "12",
+        "012",
+        "-3",
+        "+4",
+        "0o17",
+        "0x1F",
+        "1.5",
+        ".5",
+        "1e3",
+        ".inf",
+        "-.Inf",
+        ".nan",
+        "20:30",
+        "2026-12-05",
+        "Concert",
+        "- a",
+        "#3",
+        "12 rue A",
+        "1_000",
+    ],
+)
 def test_the_fast_resolver_gives_pyyaml_s_tags(value):
     """libyaml asks the loader for each node's tag: the shortened resolver answers as PyYAML's own would."""
     from yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -159,6 +211,11 @@ def test_the_fast_resolver_gives_pyyaml_s_tags(value):
 
     fast = loader.FastContributionLoader("")
     assert None not in fast.yaml_implicit_resolvers and not fast.yaml_path_resolvers  # what it leaves out
-    for kind, implicit in ((ScalarNode, (True, False)), (ScalarNode, (False, True)), (ScalarNode, (False, False)),
-                           (SequenceNode, None), (MappingNode, None)):
+    for kind, implicit in (
+        (ScalarNode, (True, False)),
+        (ScalarNode, (False, True)),
+        (ScalarNode, (False, False)),
+        (SequenceNode, None),
+        (MappingNode, None),
+    ):
         assert fast.resolve(kind, value, implicit) == BaseResolver.resolve(fast, kind, value, implicit)

@@ -6,12 +6,39 @@ import pytest
 
 from contributions.checking.messages import NearWords, closest, plain
 
-CANDIDATES = ["Médiathèque des Lilas", "Mediatheque", "Café La Fabrique", "Parc Jeanne-Barret", "", "Salle 12", "x",
-              "Théâtre de la Croix-Rousse", "La Bibliothèque", "ab", "ba", "aab"]
+CANDIDATES = [
+    "Médiathèque des Lilas",
+    "Mediatheque",
+    "Café La Fabrique",
+    "Parc Jeanne-Barret",
+    "",
+    "Salle 12",
+    "x",
+    "Théâtre de la Croix-Rousse",
+    "La Bibliothèque",
+    "ab",
+    "ba",
+    "aab",
+]
 
 
-@pytest.mark.parametrize("written", ["Mediatheque des lilas", "Médiathèque", "cafe la fabrique", "Parc", "Salle 21",
-                                     "zzz", "", "Theatre de la Croix Rousse", "bibliotheque", "a", "ab", "abb"])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Mediatheque des lilas",
+        "Médiathèque",
+        "cafe la fabrique",
+        "Parc",
+        "Salle 21",
+        "zzz",
+        "",
+        "Theatre de la Croix Rousse",
+        "bibliotheque",
+        "a",
+        "ab",
+        "abb",
+    ],
+)
 def test_near_words_agree_with_closest(written):
     near = list(NearWords([plain(c) for c in CANDIDATES]).near(written))
     assert near == [closest(written, [c]) is not None for c in CANDIDATES]

@@ -14,7 +14,12 @@ CONTEXT = Site(content=None).validation_context()
 
 
 def event(**fields) -> Event:
-    base = {"title": "Heure du conte", "start": "2027-03-21 18:00", "online": "https://example.org", "categories": "reading"}
+    base = {
+        "title": "Heure du conte",
+        "start": "2027-03-21 18:00",
+        "online": "https://example.org",
+        "categories": "reading",
+    }
     return Event.model_validate({**base, **fields}, context=CONTEXT)
 
 
@@ -26,7 +31,9 @@ def test_weekly_time_holds_across_the_spring_change():
     series = event(recurrence={"frequency": "weekly", "weekdays": ["sunday"], "count": 3})
     starts = occurrences(series, PARIS, *window("2027-03-01", "2027-12-31"))
     assert [s.isoformat() for s in starts] == [
-        "2027-03-21T18:00:00+01:00", "2027-03-28T18:00:00+02:00", "2027-04-04T18:00:00+02:00",
+        "2027-03-21T18:00:00+01:00",
+        "2027-03-28T18:00:00+02:00",
+        "2027-04-04T18:00:00+02:00",
     ]
 
 
@@ -34,7 +41,9 @@ def test_autumn_change_and_a_raw_rrule_with_a_local_until():
     series = event(start="2026-10-18 18:00", rrule="FREQ=WEEKLY;BYDAY=SU;UNTIL=20261101")
     starts = occurrences(series, PARIS, *window("2026-10-01", "2026-12-31"))
     assert [s.isoformat() for s in starts] == [
-        "2026-10-18T18:00:00+02:00", "2026-10-25T18:00:00+01:00", "2026-11-01T18:00:00+01:00",
+        "2026-10-18T18:00:00+02:00",
+        "2026-10-25T18:00:00+01:00",
+        "2026-11-01T18:00:00+01:00",
     ]
     assert [s.astimezone(dt.timezone.utc).hour for s in starts] == [16, 17, 17]
 

@@ -64,8 +64,11 @@ def test_sample_builds_without_warning_and_every_contribution_has_its_page(sampl
     assert sample_build.warnings == []
     for item in sample.contributions:
         folder = {
-            "event": f"agenda/{item.slug}", "place": f"places/{item.slug}", "playlist": f"playlists/{item.slug}",
-            "track": f"playlists/{item.parent}/{item.slug}", "story_collection": f"stories/{item.slug}",
+            "event": f"agenda/{item.slug}",
+            "place": f"places/{item.slug}",
+            "playlist": f"playlists/{item.slug}",
+            "track": f"playlists/{item.parent}/{item.slug}",
+            "story_collection": f"stories/{item.slug}",
             "story": f"stories/{item.parent}/{item.slug}",
         }[item.kind.name]
         page = html.fromstring(sample_build.read(f"{folder}/index.html"))
@@ -87,10 +90,13 @@ def test_sample_home_page_shows_this_week_then_the_next_date_of_later_events(sam
         last_day = end.date() if isinstance(end, dt.datetime) else end
         return [start.replace(tzinfo=PARIS)] if last_day >= today else []
 
-    events = [e.data for e in sample.of_kind("event") if not e.data.translation_of]  # a translation is not a second event
+    events = [
+        e.data for e in sample.of_kind("event") if not e.data.translation_of
+    ]  # a translation is not a second event
     this_week = sorted((start, e.title) for e in events for start in starts(e) if start < monday)
-    later = sorted((min(s for s in starts(e) if s >= monday), e.title) for e in events
-                   if any(s >= monday for s in starts(e)))
+    later = sorted(
+        (min(s for s in starts(e) if s >= monday), e.title) for e in events if any(s >= monday for s in starts(e))
+    )
     home = html.fromstring(sample_build.read("index.html"))
     listed = [a.text for a in home.xpath("//ul[@class='events']//a")]
     assert listed == [title for _, title in this_week] + [title for _, title in later][:8]
@@ -101,9 +107,12 @@ def test_each_example_of_the_contribute_page_works_when_copied_into_the_sample(t
     """A newcomer copies the example of the guide into the site: it must pass the check as is."""
     shutil.copytree(REPO / "content", tmp_path / "content")
     places = {
-        "event": "events/2026/exemple.md", "place": "places/exemple.yaml",
-        "playlist": "playlists/exemple/index.md", "track": "playlists/la-bande-son-du-quartier/exemple.yaml",
-        "story_collection": "stories/exemple/index.md", "story": "stories/memoires-du-quartier/exemple.md",
+        "event": "events/2026/exemple.md",
+        "place": "places/exemple.yaml",
+        "playlist": "playlists/exemple/index.md",
+        "track": "playlists/la-bande-son-du-quartier/exemple.yaml",
+        "story_collection": "stories/exemple/index.md",
+        "story": "stories/memoires-du-quartier/exemple.md",
     }
     for kind in KINDS.values():
         (tmp_path / "content" / places[kind.name]).parent.mkdir(parents=True, exist_ok=True)

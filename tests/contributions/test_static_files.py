@@ -25,17 +25,26 @@ from contributions.checking.static_files import judge
 PLACE = "name: Médiathèque\naddress:\n  street: 1 rue des Lilas\n  city: Lyon\n"
 EVENT = "---\ntitle: {title}\nstart: 2026-12-05 20:30\nplace: mediatheque\ncategories: [concert]\n---\nTexte.\n"
 SECRET = "SECRET_TOKEN=ne-doit-jamais-sortir\n"
-ACCEPTED = ("only pictures (.jpg, .jpeg, .png, .gif, .webp, .avif) and recordings (.mp3, .ogg, .oga, .opus, .wav, "
-            ".flac, .m4a, .mp4, .aac, .webm) are")
-LINKED_FILE = ("this file is a link (symlink) to another file: kiosque never follows links, so it is neither read nor "
-               "published; replace the link by the file itself")
-LINKED_FOLDER = ("this folder is a link (symlink) to another folder: kiosque never follows links, so nothing in it is "
-                 "read or published; replace the link by the folder itself and its files")
-LINKED_FILE_FR = ("ce fichier est un lien (lien symbolique) vers un autre fichier : kiosque ne suit jamais les liens, "
-                  "il n'est donc ni lu ni publié ; remplacez le lien par le fichier lui-même")
+ACCEPTED = (
+    "only pictures (.jpg, .jpeg, .png, .gif, .webp, .avif) and recordings (.mp3, .ogg, .oga, .opus, .wav, "
+    ".flac, .m4a, .mp4, .aac, .webm) are"
+)
+LINKED_FILE = (
+    "this file is a link (symlink) to another file: kiosque never follows links, so it is neither read nor "
+    "published; replace the link by the file itself"
+)
+LINKED_FOLDER = (
+    "this folder is a link (symlink) to another folder: kiosque never follows links, so nothing in it is "
+    "read or published; replace the link by the folder itself and its files"
+)
+LINKED_FILE_FR = (
+    "ce fichier est un lien (lien symbolique) vers un autre fichier : kiosque ne suit jamais les liens, "
+    "il n'est donc ni lu ni publié ; remplacez le lien par le fichier lui-même"
+)
 
 
 # --- genuine files, made here --------------------------------------------------------------------
+
 
 def picture(format: str) -> bytes:
     data = io.BytesIO()
@@ -50,10 +59,17 @@ def mp3() -> bytes:
 
 def ogg_opus() -> bytes:
     """An Ogg Opus stream: its two header packets, then one page of (silent) sound."""
+
     def page(packets: list[bytes], sequence: int, position: int, first=False, last=False) -> bytes:
         made = OggPage()
         made.packets, made.sequence, made.position, made.serial, made.first, made.last = (
-            packets, sequence, position, 7, first, last)
+            packets,
+            sequence,
+            position,
+            7,
+            first,
+            last,
+        )
         return made.write()
 
     head = b"OpusHead" + bytes([1, 1]) + struct.pack("<HIhB", 312, 48000, 0, 0)
@@ -63,11 +79,16 @@ def ogg_opus() -> bytes:
 
 def png_claiming(width: int, height: int) -> bytes:
     """The start of a PNG picture announcing these dimensions (its header is all Pillow reads to refuse it)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b""))
+        + chunk(b"IEND", b"")
+    )
 
 
 GENUINE = {
@@ -107,10 +128,13 @@ HOSTILE_MESSAGES = [
 
 # --- helpers -------------------------------------------------------------------------------------
 
+
 def run_check(root: Path, monkeypatch, capsys, *files: str) -> tuple[int, list[str]]:
     """`make check` in the site folder `root` (English messages), as a contributor runs it."""
-    (root / "pelicanconf.py").write_text('PATH = "content"\nTIMEZONE = "Europe/Paris"\nDEFAULT_LANG = "en"\n'
-                                         'STATIC_PATHS = ["images", "media"]\n', encoding="utf-8")
+    (root / "pelicanconf.py").write_text(
+        'PATH = "content"\nTIMEZONE = "Europe/Paris"\nDEFAULT_LANG = "en"\nSTATIC_PATHS = ["images", "media"]\n',
+        encoding="utf-8",
+    )
     monkeypatch.chdir(root)
     capsys.readouterr()  # what the build printed before
     status = check.main(["--settings", str(root / "pelicanconf.py"), *files])
@@ -127,6 +151,7 @@ def touched_paths():
             if isinstance(path, (str, bytes, os.PathLike)):
                 seen.append(os.path.realpath(os.fsdecode(path)))
             return real(path, *arguments, **options) if path is not None else real()
+
         return spy
 
     with pytest.MonkeyPatch.context() as patch:  # undone on leaving, whatever the test patched besides
@@ -141,11 +166,15 @@ def inside(paths: list[str], folder: Path) -> list[str]:
 
 
 def published(build) -> dict[str, bytes]:
-    return {path.relative_to(build.output).as_posix(): path.read_bytes()
-            for path in build.output.rglob("*") if path.is_file()}
+    return {
+        path.relative_to(build.output).as_posix(): path.read_bytes()
+        for path in build.output.rglob("*")
+        if path.is_file()
+    }
 
 
 # --- links ---------------------------------------------------------------------------------------
+
 
 def test_a_link_to_a_file_of_the_build_machine_is_refused_and_never_read(site_factory, tmp_path, monkeypatch, capsys):
     outside = tmp_path / "outside"
@@ -162,7 +191,8 @@ def test_a_link_to_a_file_of_the_build_machine_is_refused_and_never_read(site_fa
     assert not any(b"SECRET_TOKEN" in data for data in published(build).values())
     assert (build.output / "agenda/concert/index.html").exists()  # everything else is published
     assert [w.split("/content/", 1)[1] for w in build.warnings if "/content/" in w] == [
-        f"images/affiche.jpg:1: {LINKED_FILE_FR}"]
+        f"images/affiche.jpg:1: {LINKED_FILE_FR}"
+    ]
 
     status, lines = run_check(tmp_path, monkeypatch, capsys)
     assert status == 1
@@ -190,8 +220,11 @@ def test_a_linked_folder_is_never_walked(site_factory, tmp_path, monkeypatch, ca
         status, lines = run_check(tmp_path, monkeypatch, capsys)
     assert inside(seen, etc) == []
     assert status == 1
-    assert lines == [f"content/media/archives:1: {LINKED_FOLDER}", f"content/media/boucle:1: {LINKED_FOLDER}",
-                     "2 problem(s) in 2 file(s), out of 4 checked"]
+    assert lines == [
+        f"content/media/archives:1: {LINKED_FOLDER}",
+        f"content/media/boucle:1: {LINKED_FOLDER}",
+        "2 problem(s) in 2 file(s), out of 4 checked",
+    ]
 
 
 def test_a_linked_contribution_is_refused_and_never_read(site_factory, tmp_path, monkeypatch, capsys):
@@ -213,25 +246,33 @@ def test_a_linked_contribution_is_refused_and_never_read(site_factory, tmp_path,
     assert (build.output / "agenda/concert/index.html").exists()
 
     status, lines = run_check(tmp_path, monkeypatch, capsys)
-    assert lines == [f"content/events/2026/secret.md:1: {LINKED_FILE}", f"content/pages/about.md:1: {LINKED_FILE}",
-                     "2 problem(s) in 2 file(s), out of 4 checked"]
+    assert lines == [
+        f"content/events/2026/secret.md:1: {LINKED_FILE}",
+        f"content/pages/about.md:1: {LINKED_FILE}",
+        "2 problem(s) in 2 file(s), out of 4 checked",
+    ]
     status, lines = run_check(tmp_path, monkeypatch, capsys, "content/events/2026/secret.md")
-    assert status == 1 and lines == [f"content/events/2026/secret.md:1: {LINKED_FILE}",
-                                     "1 problem(s) in 1 file(s), out of 1 checked"]
+    assert status == 1 and lines == [
+        f"content/events/2026/secret.md:1: {LINKED_FILE}",
+        "1 problem(s) in 1 file(s), out of 1 checked",
+    ]
 
 
 def test_a_page_cannot_publish_a_file_outside_the_static_folders(site_factory, tmp_path):
     (tmp_path / "secret.txt").write_text(SECRET, encoding="utf-8")
-    build = site_factory({
-        "pages/about.md": "Title: À propos\n\n[voir]({static}/../secret.txt) [page]({static}/pages/piege.txt)\n",
-        "pages/piege.txt": "<script>alert(1)</script>",
-    })
+    build = site_factory(
+        {
+            "pages/about.md": "Title: À propos\n\n[voir]({static}/../secret.txt) [page]({static}/pages/piege.txt)\n",
+            "pages/piege.txt": "<script>alert(1)</script>",
+        }
+    )
     assert not any(b"SECRET_TOKEN" in data or b"<script>alert" in data for data in published(build).values())
     assert not any(path.endswith(("secret.txt", "piege.txt")) for path in published(build))
     assert any("'../secret.txt' n'est pas publié depuis là" in warning for warning in build.warnings)
 
 
 # --- pictures and recordings ---------------------------------------------------------------------
+
 
 def test_genuine_pictures_and_recordings_are_published_as_they_are(site_factory, tmp_path, monkeypatch, capsys):
     build = site_factory({"places/mediatheque.yaml": PLACE, **GENUINE})
@@ -241,10 +282,10 @@ def test_genuine_pictures_and_recordings_are_published_as_they_are(site_factory,
     assert (status, lines) == (0, [f"{len(GENUINE) + 1} file(s) checked, no problem found"])
 
 
-def test_markup_and_disguised_files_are_refused_by_the_check_and_left_out_of_the_build(site_factory, tmp_path,
-                                                                                       monkeypatch, capsys):
-    build = site_factory({"places/mediatheque.yaml": PLACE, "images/photo.jpg": GENUINE["images/photo.jpg"],
-                          **HOSTILE})
+def test_markup_and_disguised_files_are_refused_by_the_check_and_left_out_of_the_build(
+    site_factory, tmp_path, monkeypatch, capsys
+):
+    build = site_factory({"places/mediatheque.yaml": PLACE, "images/photo.jpg": GENUINE["images/photo.jpg"], **HOSTILE})
     assert sorted(path for path in published(build) if path.startswith(("images/", "media/"))) == ["images/photo.jpg"]
     assert not any(b"alert(" in data for data in published(build).values())
     assert sorted(w.split("/content/", 1)[1] for w in build.warnings if "/content/" in w) == [
@@ -279,29 +320,71 @@ def test_a_file_published_by_an_earlier_build_is_withdrawn_once_refused(site_fac
     assert not (second.output / "images/affiche.jpg").exists()
 
 
-@pytest.mark.parametrize(("name", "data", "message"), [
-    ("cut.png", picture("PNG")[:60], "the file cannot be read as a picture in PNG format (it is damaged, or was cut "
-                                    "short when copied); export it again from the original"),
-    ("immense.png", png_claiming(20_000, 20_000), "this picture has more than 178 million pixels, far too many for "
-                                                  "a web page; make it smaller (2000 pixels wide is plenty)"),
-    ("vide.jpg", b"", "the file's name ends in '.jpg', which promises a picture in JPEG format, but it holds nothing "
-                      "(the file is empty); replace it by a real .jpg file, or remove it"),
-    ("faux.wav", b"RIFF" + b"\x00" * 2000, "the file's name ends in '.wav', which promises a recording in WAV format, "
-                                          "but it holds something that is neither a picture nor a recording; replace "
-                                          "it by a real .wav file, or remove it"),
-    ("etiquette.mp3", b"ID3\x04\x00\x00\x00\x00\x00\x10" + b"\x00" * 16 + b"<script>", "the file cannot be read as a "
-     "recording in MP3 format (it is damaged, or was cut short when copied); export it again from the original"),
-    ("photo.heic", b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", "this file holds a picture in HEIC format, "
-     f"which is not published: {ACCEPTED}; save it in one of these formats, or remove it"),
-    ("conte.mp3", ogg_opus(), "this file holds a recording in Ogg Opus format but its name does not end in '.opus'; "
-                              "rename it so that it does"),
-    ("script.js", "alert(1)", f"this file holds text, which is not published: {ACCEPTED}; save it in one of these "
-                              "formats, or remove it"),
-    ("dessin.png", '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>', "an SVG drawing is not "
-     "published, as it can hold a script that would run on the site; export it as a PNG picture (.png)"),
-    ("doc.xml", '<?xml version="1.0"?><note>x</note>', f"this file holds an XML document, which is not published: "
-                                                      f"{ACCEPTED}; save it in one of these formats, or remove it"),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        (
+            "cut.png",
+            picture("PNG")[:60],
+            "the file cannot be read as a picture in PNG format (it is damaged, or was cut "
+            "short when copied); export it again from the original",
+        ),
+        (
+            "immense.png",
+            png_claiming(20_000, 20_000),
+            "this picture has more than 178 million pixels, far too many for "
+            "a web page; make it smaller (2000 pixels wide is plenty)",
+        ),
+        (
+            "vide.jpg",
+            b"",
+            "the file's name ends in '.jpg', which promises a picture in JPEG format, but it holds nothing "
+            "(the file is empty); replace it by a real .jpg file, or remove it",
+        ),
+        (
+            "faux.wav",
+            b"RIFF" + b"\x00" * 2000,
+            "the file's name ends in '.wav', which promises a recording in WAV format, "
+            "but it holds something that is neither a picture nor a recording; replace "
+            "it by a real .wav file, or remove it",
+        ),
+        (
+            "etiquette.mp3",
+            b"ID3\x04\x00\x00\x00\x00\x00\x10" + b"\x00" * 16 + b"<script>",
+            "the file cannot be read as a "
+            "recording in MP3 format (it is damaged, or was cut short when copied); export it again from the original",
+        ),
+        (
+            "photo.heic",
+            b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic",
+            "this file holds a picture in HEIC format, "
+            f"which is not published: {ACCEPTED}; save it in one of these formats, or remove it",
+        ),
+        (
+            "conte.mp3",
+            ogg_opus(),
+            "this file holds a recording in Ogg Opus format but its name does not end in '.opus'; "
+            "rename it so that it does",
+        ),
+        (
+            "script.js",
+            "alert(1)",
+            f"this file holds text, which is not published: {ACCEPTED}; save it in one of these formats, or remove it",
+        ),
+        (
+            "dessin.png",
+            '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>',
+            "an SVG drawing is not "
+            "published, as it can hold a script that would run on the site; export it as a PNG picture (.png)",
+        ),
+        (
+            "doc.xml",
+            '<?xml version="1.0"?><note>x</note>',
+            f"this file holds an XML document, which is not published: "
+            f"{ACCEPTED}; save it in one of these formats, or remove it",
+        ),
+    ],
+)
 def test_each_refusal_says_what_was_found_and_how_to_fix_it(tmp_path, name, data, message):
     path = tmp_path / name
     path.write_bytes(data.encode() if isinstance(data, str) else data)
@@ -314,7 +397,8 @@ def test_a_fifo_among_the_pictures_is_refused_without_waiting(tmp_path):
     result = harvest(Site(content=tmp_path / "content", language="en"), shown_root=tmp_path)
     assert [str(problem) for problem in result.problems] == [
         "content/images/tuyau.jpg:1: this file cannot be read (no permission to read it, or not an ordinary file); "
-        "replace it by the picture or recording itself"]
+        "replace it by the picture or recording itself"
+    ]
 
 
 def test_a_build_judges_each_static_file_once(site_factory, monkeypatch):
@@ -330,8 +414,14 @@ def test_a_build_judges_each_static_file_once(site_factory, monkeypatch):
 
     monkeypatch.setattr(harvest, "judge", counting)
     monkeypatch.setattr(pelican_files, "judge", counting)
-    build = site_factory({"places/mediatheque.yaml": PLACE, "events/2026/a.md": EVENT.format(title="A"),
-                          "images/photo.jpg": picture("JPEG"), "media/bal.wav": wav(),
-                          "images/page.html": "<script>alert(1)</script>"})
+    build = site_factory(
+        {
+            "places/mediatheque.yaml": PLACE,
+            "events/2026/a.md": EVENT.format(title="A"),
+            "images/photo.jpg": picture("JPEG"),
+            "media/bal.wav": wav(),
+            "images/page.html": "<script>alert(1)</script>",
+        }
+    )
     assert sorted(judged) == ["bal.wav", "page.html", "photo.jpg"]  # the static generator reuses the check's verdicts
     assert (build.output / "images/photo.jpg").exists() and not (build.output / "images/page.html").exists()

@@ -49,8 +49,10 @@ def test_a_rebuild_from_the_store_is_the_fresh_build_and_sees_a_changed_file(tmp
     concert = "content/events/2026/concert-madame-suzie.md"
     for name in ("fresh", "cached"):
         path = tmp_path / name / concert
-        path.write_text(path.read_text(encoding="utf-8").replace("poignet", "bras").replace("2026-11-28 20:30", "2026-11-28 21:00"),
-                        encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("poignet", "bras").replace("2026-11-28 20:30", "2026-11-28 21:00"),
+            encoding="utf-8",
+        )
     rebuilt, fresh = build(tmp_path / "cached", **CACHE), build(tmp_path / "fresh")
     assert "bras" in rebuilt.read("agenda/concert-madame-suzie/index.html")
     assert "T210000" in rebuilt.read("agenda/concert-madame-suzie/event.ics")
@@ -71,18 +73,27 @@ def test_a_rebuild_renders_again_only_the_pages_whose_inputs_changed(tmp_path):
     for name in ("fresh", "cached"):
         shutil.copytree(REPO / "content", tmp_path / name / "content")
     build(tmp_path / "cached", **CACHE)
-    untouched = [tmp_path / "cached/output" / page for page in ("agenda/atelier-linogravure/index.html",
-                                                                 "agenda/past/2026/06/index.html",  # a month of the past
-                                                                 "agenda/place/mediatheque-des-lilas/index.html",  # a filter
-                                                                 "places/mediatheque-des-lilas/index.html",
-                                                                 "playlists/musiques-de-nos-cuisines/index.html",
-                                                                 "stories/contes-d-ici-et-d-ailleurs/index.html")]
+    untouched = [
+        tmp_path / "cached/output" / page
+        for page in (
+            "agenda/atelier-linogravure/index.html",
+            "agenda/past/2026/06/index.html",  # a month of the past
+            "agenda/place/mediatheque-des-lilas/index.html",  # a filter
+            "places/mediatheque-des-lilas/index.html",
+            "playlists/musiques-de-nos-cuisines/index.html",
+            "stories/contes-d-ici-et-d-ailleurs/index.html",
+        )
+    ]
     written = [(page.stat().st_mtime_ns, page.stat().st_ino) for page in untouched]
 
     edits = [
         ("places/cafe-la-fabrique.yaml", "Café associatif La Fabrique", "Café La Fabrique rénové"),
         ("events/2027/balade-des-fresques.md", "title: ", "title: Nouvelle "),
-        ("playlists/la-bande-son-du-quartier/index.md", "title: La bande-son du quartier", "title: La bande-son des Lilas"),
+        (
+            "playlists/la-bande-son-du-quartier/index.md",
+            "title: La bande-son du quartier",
+            "title: La bande-son des Lilas",
+        ),
         ("events/2027/galette-des-rois-aux-tilleuls.md", "title: Galette des rois", "title: Grande galette des rois"),
         ("playlists/la-bande-son-du-quartier/respect.yaml", "title: Respect", "title: Respect (live)"),
         ("stories/memoires-du-quartier/le-bal-du-kiosque.md", "title: Le bal", "title: Le grand bal"),
@@ -111,8 +122,11 @@ def test_a_valid_file_unchanged_since_the_last_build_is_not_read_again(tmp_path,
     from contributions.site import Site
 
     shutil.copytree(REPO / "content", tmp_path / "content")
-    (tmp_path / "pelicanconf.py").write_text('PATH = "content"\nTIMEZONE = "Europe/Paris"\nCACHE_PATH = "cache"\n'
-                                             'CACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\n', encoding="utf-8")
+    (tmp_path / "pelicanconf.py").write_text(
+        'PATH = "content"\nTIMEZONE = "Europe/Paris"\nCACHE_PATH = "cache"\n'
+        "CACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\n",
+        encoding="utf-8",
+    )
     settings = read_site_settings(tmp_path / "pelicanconf.py")
     site = Site.from_settings(settings)
     read = []
@@ -133,7 +147,9 @@ def test_a_valid_file_unchanged_since_the_last_build_is_not_read_again(tmp_path,
     second = harvest()
     assert read == ["concert-madame-suzie.md"]
     assert [c.body for c in second.contributions] != [c.body for c in first.contributions]  # the change is seen
-    assert [(c.path, c.data, c.notes) for c in second.contributions] == [(c.path, c.data, c.notes) for c in first.contributions]
+    assert [(c.path, c.data, c.notes) for c in second.contributions] == [
+        (c.path, c.data, c.notes) for c in first.contributions
+    ]
     assert second.problems == first.problems
     assert all(c.kind is KINDS[c.kind.name] for c in second.contributions)  # the one kind, not a pickled copy
 
@@ -144,8 +160,9 @@ def test_a_rebuild_prepares_only_the_event_pages_it_renders(tmp_path, monkeypatc
 
     prepared: list[str] = []
     original = agenda.generator.event_json_ld
-    monkeypatch.setattr(agenda.generator, "event_json_ld",
-                        lambda event, *rest: prepared.append(event.slug) or original(event, *rest))
+    monkeypatch.setattr(
+        agenda.generator, "event_json_ld", lambda event, *rest: prepared.append(event.slug) or original(event, *rest)
+    )
     shutil.copytree(REPO / "content", tmp_path / "content")
     build(tmp_path, **CACHE)
     assert len(prepared) == len(list((tmp_path / "content/events").rglob("*.md")))

@@ -27,8 +27,11 @@ def test_every_other_item_is_done_by_another_process_when_there_are_enough():
 def test_a_call_from_another_thread_does_everything_itself():
     """Forking copies the locks other threads hold: the bridge reads sites from its worker thread."""
     found = []
-    reader = threading.Thread(target=lambda: found.extend(
-        in_two_processes(lambda items: [os.getpid() for _ in items], list(range(1000)), 500)))
+    reader = threading.Thread(
+        target=lambda: found.extend(
+            in_two_processes(lambda items: [os.getpid() for _ in items], list(range(1000)), 500)
+        )
+    )
     reader.start()
     reader.join()
     assert len(found) == 1000 and set(found) == {os.getpid()}
@@ -50,15 +53,22 @@ def test_a_site_read_on_two_processors_gives_the_same_problems_notes_and_contrib
     events = tmp_path / "content" / "events" / "2026"
     (events / "a-broken.md").write_text("---\ntitle: 'L'heure du conte\n---\n", encoding="utf-8")
     (events / "b-nowhere.md").write_text(
-        "---\ntitle: Bal\nstart: 2026-12-05 20:00\nplace: nulle-part\ncredit: A\ncredit: B\n---\n", encoding="utf-8")
+        "---\ntitle: Bal\nstart: 2026-12-05 20:00\nplace: nulle-part\ncredit: A\ncredit: B\n---\n", encoding="utf-8"
+    )
     first = sorted(events.glob("*.md"))[-1]
     first.write_text(first.read_text(encoding="utf-8") + "\n<script></script>\n", encoding="utf-8")
     site = Site(content=tmp_path / "content")
 
     def read():
         result = collect.harvest(site, shown_root=tmp_path)
-        return [str(p) for p in result.problems], [str(n) for n in result.notes], [
-            (c.path, c.file, c.kind, c.slug, c.parent, c.data, c.body, c.source_map, c.notes) for c in result.contributions]
+        return (
+            [str(p) for p in result.problems],
+            [str(n) for n in result.notes],
+            [
+                (c.path, c.file, c.kind, c.slug, c.parent, c.data, c.body, c.source_map, c.notes)
+                for c in result.contributions
+            ],
+        )
 
     one = read()
     monkeypatch.setattr(collect, "PARALLEL_FROM", 2)
@@ -79,8 +89,10 @@ def test_what_the_other_process_read_is_kept_in_the_store_and_found_again(tmp_pa
         stored = Stored(settings, "contributions")
         result = collect.harvest(site, shown_root=tmp_path, stored=stored)
         stored.save()
-        return [(c.path, c.file, c.kind, c.slug, c.data, c.body, c.source_map, c.notes, c.source)
-                for c in result.contributions]
+        return [
+            (c.path, c.file, c.kind, c.slug, c.data, c.body, c.source_map, c.notes, c.source)
+            for c in result.contributions
+        ]
 
     first = read()
     monkeypatch.setattr(collect, "validate_file", lambda *args: pytest.fail(f"read again: {args[0]}"))

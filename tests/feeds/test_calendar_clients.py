@@ -55,14 +55,18 @@ def test_every_client_gives_the_sample_the_same_dates(sample):
             assert "error" not in read[client], (path, client, read[client])
         uids = set().union(*(read[client] for client in CLIENTS))
         for event in uids:
-            assert starts(read, "ical.js", event) == starts(read, "node-ical", event) == starts(read, "libical", event), (path, event)
+            assert (
+                starts(read, "ical.js", event) == starts(read, "node-ical", event) == starts(read, "libical", event)
+            ), (path, event)
 
 
 def test_summer_2027_is_not_an_hour_late(sample):
     files, found = sample
     balade = next(str(path) for path in files if path.parts[-2:] == ("balade-des-fresques", "event.ics"))
     for client in CLIENTS:  # 14:30 in Lyon, summer time
-        assert "2027-04-24T12:30:00.000Z" in starts(found[balade], client, "balade-des-fresques@agenda.quartier-des-lilas.example.org")
+        assert "2027-04-24T12:30:00.000Z" in starts(
+            found[balade], client, "balade-des-fresques@agenda.quartier-des-lilas.example.org"
+        )
 
 
 def test_the_extra_saturday_of_the_story_hour_is_read_by_every_client(sample):
@@ -71,7 +75,9 @@ def test_the_extra_saturday_of_the_story_hour_is_read_by_every_client(sample):
     extra = "heure-du-conte.20261219T103000@agenda.quartier-des-lilas.example.org"
     for client in CLIENTS:
         assert starts(found[conte], client, extra) == ["2026-12-19T09:30:00.000Z"]  # 10:30 in Lyon
-        assert "2026-12-23T09:30:00.000Z" not in starts(found[conte], client, "heure-du-conte@agenda.quartier-des-lilas.example.org")
+        assert "2026-12-23T09:30:00.000Z" not in starts(
+            found[conte], client, "heure-du-conte@agenda.quartier-des-lilas.example.org"
+        )
 
 
 def test_every_sample_calendar_is_valid_and_has_a_component(sample):
@@ -87,17 +93,25 @@ EMPTY_PLACE = "name: Le Hangar\naddress: {street: 3 rue Basse, city: Lyon}\n"
 
 
 def event(title: str, start: str, more: str = "") -> str:
-    return f"---\ntitle: {title}\nstart: {start}\nduration: 1 h\nplace: salle\ncategories: [concert]\n{more}---\nTexte.\n"
+    return (
+        f"---\ntitle: {title}\nstart: {start}\nduration: 1 h\nplace: salle\ncategories: [concert]\n{more}---\nTexte.\n"
+    )
 
 
 FILES = {
     "places/salle.yaml": PLACE,
     "places/hangar.yaml": EMPTY_PLACE,  # nothing coming there
     # every Sunday at 10:30, with no end: far past the years a VTIMEZONE used to list
-    "events/2026/marche.md": event("Marché", "2026-12-06 10:30", "recurrence: {frequency: weekly, weekdays: [sunday]}\n"),
+    "events/2026/marche.md": event(
+        "Marché", "2026-12-06 10:30", "recurrence: {frequency: weekly, weekdays: [sunday]}\n"
+    ),
     # a series with extra dates in winter and in summer, and an excepted date
-    "events/2027/conte.md": event("Conte", "2027-01-06 10:30", "recurrence: {frequency: weekly, weekdays: [wednesday], "
-                                  "until: 2027-06-30}\nexcept: [2027-01-13]\nextra: [2027-01-09 10:30, 2027-05-08 10:30]\n"),
+    "events/2027/conte.md": event(
+        "Conte",
+        "2027-01-06 10:30",
+        "recurrence: {frequency: weekly, weekdays: [wednesday], "
+        "until: 2027-06-30}\nexcept: [2027-01-13]\nextra: [2027-01-09 10:30, 2027-05-08 10:30]\n",
+    ),
     # the nights of the changes of time, 2027: 02:00 becomes 03:00 on 28 March, 03:00 becomes 02:00 on 31 October
     "events/2027/printemps-avant.md": event("Printemps avant", "2027-03-28 01:30"),
     "events/2027/printemps-creux.md": event("Printemps creux", "2027-03-28 02:30"),  # a time that does not exist
@@ -111,10 +125,14 @@ FILES = {
 
 # RFC 5545 3.3.5: a time in the gap takes the offset before it; a time that comes twice, its first instant
 NIGHTS = {
-    "printemps-avant": "2027-03-28T00:30:00.000Z", "printemps-creux": "2027-03-28T01:30:00.000Z",
-    "printemps-trois": "2027-03-28T01:00:00.000Z", "printemps-apres": "2027-03-28T01:30:00.000Z",
-    "automne-avant": "2027-10-30T23:30:00.000Z", "automne-double": "2027-10-31T00:30:00.000Z",
-    "automne-trois": "2027-10-31T02:00:00.000Z", "tokyo": "2027-07-01T10:00:00.000Z",
+    "printemps-avant": "2027-03-28T00:30:00.000Z",
+    "printemps-creux": "2027-03-28T01:30:00.000Z",
+    "printemps-trois": "2027-03-28T01:00:00.000Z",
+    "printemps-apres": "2027-03-28T01:30:00.000Z",
+    "automne-avant": "2027-10-30T23:30:00.000Z",
+    "automne-double": "2027-10-31T00:30:00.000Z",
+    "automne-trois": "2027-10-31T02:00:00.000Z",
+    "tokyo": "2027-07-01T10:00:00.000Z",
 }
 
 
@@ -122,16 +140,20 @@ NIGHTS = {
 def targeted(tmp_path_factory):
     root = tmp_path_factory.mktemp("calendars")
     write_files(root / "content", FILES)
-    built = build(root, today="2026-12-01", SITEURL="https://agenda.example.org", RELATIVE_URLS=False,
-                  KIOSQUE_UID_DOMAIN=DOMAIN)
+    built = build(
+        root, today="2026-12-01", SITEURL="https://agenda.example.org", RELATIVE_URLS=False, KIOSQUE_UID_DOMAIN=DOMAIN
+    )
     return built.output
 
 
 def test_an_open_ended_series_keeps_its_local_time_in_2031_and_2045(targeted):
     agenda = targeted / "feeds/agenda.ics"
     for start, end, expected in [
-        ("2031-03-20T00:00:00Z", "2031-04-10T00:00:00Z",  # the change of time of 2031 in between
-         ["2031-03-23T09:30:00.000Z", "2031-03-30T08:30:00.000Z", "2031-04-06T08:30:00.000Z"]),
+        (
+            "2031-03-20T00:00:00Z",
+            "2031-04-10T00:00:00Z",  # the change of time of 2031 in between
+            ["2031-03-23T09:30:00.000Z", "2031-03-30T08:30:00.000Z", "2031-04-06T08:30:00.000Z"],
+        ),
         ("2045-07-01T00:00:00Z", "2045-07-10T00:00:00Z", ["2045-07-02T08:30:00.000Z", "2045-07-09T08:30:00.000Z"]),
     ]:
         found = read_by_clients([agenda], start, end)[str(agenda)]
@@ -164,8 +186,16 @@ def test_a_place_with_nothing_coming_has_a_valid_calendar(targeted):
 
 # zones whose rule is a weekday of a month, one past midnight (Jerusalem, Nuuk, Santiago), one no RRULE can
 # say (Cairo's autumn change may fall on the 1st of November), the southern hemisphere, no summer time
-ZONES = ("America/New_York", "Australia/Sydney", "America/Santiago", "Asia/Jerusalem", "America/Nuuk",
-         "Africa/Cairo", "Asia/Tokyo", "Europe/Paris")
+ZONES = (
+    "America/New_York",
+    "Australia/Sydney",
+    "America/Santiago",
+    "Asia/Jerusalem",
+    "America/Nuuk",
+    "Africa/Cairo",
+    "Asia/Tokyo",
+    "Europe/Paris",
+)
 
 
 def zone_slug(zone: str) -> str:
@@ -175,12 +205,21 @@ def zone_slug(zone: str) -> str:
 @pytest.fixture(scope="module")
 def zoned(tmp_path_factory):
     root = tmp_path_factory.mktemp("zones")
-    write_files(root / "content", {"places/salle.yaml": PLACE, **{
-        f"events/2039/{zone_slug(zone)}.md": event(zone, "2039-12-05 10:00",
-                                                             f"timezone: {zone}\nrecurrence: {{frequency: daily}}\n")
-        for zone in ZONES}})
-    return build(root, today="2026-12-01", SITEURL="https://agenda.example.org", RELATIVE_URLS=False,
-                 KIOSQUE_UID_DOMAIN=DOMAIN).output
+    write_files(
+        root / "content",
+        {
+            "places/salle.yaml": PLACE,
+            **{
+                f"events/2039/{zone_slug(zone)}.md": event(
+                    zone, "2039-12-05 10:00", f"timezone: {zone}\nrecurrence: {{frequency: daily}}\n"
+                )
+                for zone in ZONES
+            },
+        },
+    )
+    return build(
+        root, today="2026-12-01", SITEURL="https://agenda.example.org", RELATIVE_URLS=False, KIOSQUE_UID_DOMAIN=DOMAIN
+    ).output
 
 
 def test_a_daily_series_keeps_its_local_time_in_every_zone_in_2040(zoned):
@@ -189,8 +228,10 @@ def test_a_daily_series_keeps_its_local_time_in_every_zone_in_2040(zoned):
     for zone in ZONES:
         local = ZoneInfo(zone)
         days = [dt.date(2040, 1, 1) + dt.timedelta(days=n) for n in range(367)]
-        expected = [moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
-                    for moment in (dt.datetime.combine(day, dt.time(10), tzinfo=local) for day in days)
-                    if "2040-01-01" <= moment.astimezone(dt.timezone.utc).isoformat() < "2041-01-01"]
+        expected = [
+            moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+            for moment in (dt.datetime.combine(day, dt.time(10), tzinfo=local) for day in days)
+            if "2040-01-01" <= moment.astimezone(dt.timezone.utc).isoformat() < "2041-01-01"
+        ]
         for client in CLIENTS:  # 10:00 in the zone, every day of 2040: both changes of time in between
             assert starts(found, client, uid(zone_slug(zone))) == expected, (zone, client)

@@ -56,15 +56,23 @@ LONG = "Un texte qui prend son temps. " * 40  # 1,200 characters
 
 
 def _event(title: str, start: str) -> str:
-    return (f"---\ntitle: {title}\nstart: {start}\ncategories: [concert]\n"
-            "place: {name: Parc, address: {street: 1 place du Parc, city: Lyon}}\n---\n" + LONG + "\n")
+    return (
+        f"---\ntitle: {title}\nstart: {start}\ncategories: [concert]\n"
+        "place: {name: Parc, address: {street: 1 place du Parc, city: Lyon}}\n---\n" + LONG + "\n"
+    )
 
 
 def test_the_agenda_calendar_carries_a_brief_text_and_each_event_ics_the_whole(site_factory):
-    built = site_factory({"events/2026/long.md": _event("Long", "2026-12-12 20:00"),
-                          "events/2025/vieux.md": _event("Vieux", "2025-06-12 20:00"),
-                          "events/2026/recent.md": _event("Récent", "2026-11-20 20:00")},
-                         today="2026-12-01", SITEURL="https://lilas.example.org", RELATIVE_URLS=False)
+    built = site_factory(
+        {
+            "events/2026/long.md": _event("Long", "2026-12-12 20:00"),
+            "events/2025/vieux.md": _event("Vieux", "2025-06-12 20:00"),
+            "events/2026/recent.md": _event("Récent", "2026-11-20 20:00"),
+        },
+        today="2026-12-01",
+        SITEURL="https://lilas.example.org",
+        RELATIVE_URLS=False,
+    )
 
     def description(path: str, title: str) -> str:
         calendar = Calendar.from_ical((built.output / path).read_bytes())

@@ -29,20 +29,19 @@ PLACE_NAME = f"Salle {IMAGE}"
 SITE = {"SITEURL": "https://agenda.example.org", "RELATIVE_URLS": False, "KIOSQUE_UID_DOMAIN": "agenda.example.org"}
 
 
-
 FILES = {
     "places/salle.yaml": f"name: '{PLACE_NAME}'\naddress:\n  street: '1 rue {SCRIPT}'\n  city: Lyon\n",
     # in Markdown, &lt;...&gt; is text: the page shows "<img src=x onerror=alert(1)>", and so must every feed
     "events/2027/bal.md": f"---\ntitle: '{TITLE}'\nstart: 2027-03-20 20:30\nplace: salle\ncategories: [concert]\n---\n"
-                          "On danse &lt;img src=x onerror=alert(1)&gt; jusqu'au bout.\n\n"
-                          "Fin &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; du texte.\n",
+    "On danse &lt;img src=x onerror=alert(1)&gt; jusqu'au bout.\n\n"
+    "Fin &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; du texte.\n",
     "media/recit.wav": wav(),
     "stories/contes/index.md": f"---\ntitle: 'Contes {SCRIPT}'\nlanguages: [fr]\n---\nDes contes.\n",
     "stories/contes/recit.md": f"---\ntitle: 'Récit {CLOSING}'\nteller: 'Odette {IMAGE}'\nconsent: true\n"
-                               "audio: media/recit.wav\ntranscript: Tout.\n---\nIl était &lt;img src=x onerror=alert(1)&gt; une fois.\n",
+    "audio: media/recit.wav\ntranscript: Tout.\n---\nIl était &lt;img src=x onerror=alert(1)&gt; une fois.\n",
     "playlists/bande/index.md": "---\ntitle: La bande\ncurators: [Radio]\n---\nNos chansons.\n",
     "playlists/bande/titre.yaml": f"title: 'Titre {SCRIPT}'\nartist: 'Groupe {IMAGE}'\nadded_by: Mireille\nadded: 2026-11-02\n"
-                                  "note: 'Parce que &lt;img src=x onerror=alert(1)&gt;'\n",
+    "note: 'Parce que &lt;img src=x onerror=alert(1)&gt;'\n",
 }
 
 
@@ -93,15 +92,20 @@ def test_paragraphs_of_a_description_stay_paragraphs_in_feeds(built):
     tree = inert(rss_items(built.output / "feeds/agenda.rss.xml")[0].findtext("description"))
     first, second = tree.xpath("//p")
     # when, where, then the text's first paragraph, one a line
-    assert first.xpath("text()")[1:] == [f"{PLACE_NAME}, 1 rue {SCRIPT}, Lyon", "On danse <img src=x onerror=alert(1)> jusqu'au bout."]
+    assert first.xpath("text()")[1:] == [
+        f"{PLACE_NAME}, 1 rue {SCRIPT}, Lyon",
+        "On danse <img src=x onerror=alert(1)> jusqu'au bout.",
+    ]
     assert second.text_content() == f"Fin {CLOSING} du texte."
 
 
 def test_story_playlist_and_podcast_feeds_show_what_was_written(built):
     story = rss_items(built.output / "feeds/stories/contes.rss.xml")[0]
     assert story.findtext("title") == f"Récit {CLOSING}"
-    assert inert(story.findtext("description")).text_content() == \
-        f"Odette {IMAGE}Il était <img src=x onerror=alert(1)> une fois."  # two lines: <br> has no text
+    assert (
+        inert(story.findtext("description")).text_content()
+        == f"Odette {IMAGE}Il était <img src=x onerror=alert(1)> une fois."
+    )  # two lines: <br> has no text
     episode = rss_items(built.output / "feeds/stories/contes.podcast.xml")[0]
     assert inert(episode.findtext("description")).text_content() == "Il était <img src=x onerror=alert(1)> une fois."
     assert episode.find("enclosure").get("url") == "https://agenda.example.org/feeds/media/recit.mp3"  # the WAV as MP3
@@ -127,9 +131,14 @@ def test_calendars_carry_the_text_as_written(built):
 # --- ordinary Markdown in an event's text -----------------------------------------------------------------
 
 MARKDOWN = {
-    "reference": ("Voir [le site][1] du quartier.\n\n[1]: http://example.org/page \"Le site\"\n", "Voir le site du quartier."),
-    "fenced": ("Le code :\n\n```html\n<div class=\"x\">bonjour</div>\n<script>alert(1)</script>\n```\n",
-               'Le code :\n\n<div class="x">bonjour</div>\n<script>alert(1)</script>'),
+    "reference": (
+        'Voir [le site][1] du quartier.\n\n[1]: http://example.org/page "Le site"\n',
+        "Voir le site du quartier.",
+    ),
+    "fenced": (
+        'Le code :\n\n```html\n<div class="x">bonjour</div>\n<script>alert(1)</script>\n```\n',
+        'Le code :\n\n<div class="x">bonjour</div>\n<script>alert(1)</script>',
+    ),
     "attributes": ("Un paragraphe important.\n{: .important #un }\n", "Un paragraphe important."),
     "footnote": ("Un texte[^1].\n\n[^1]: La note.\n", "Un texte1.\n\nLa note."),
     "abbreviation": ("Du HTML ici.\n\n*[HTML]: Hyper Text Markup Language\n", "Du HTML ici."),
@@ -141,8 +150,10 @@ def markdown_built(tmp_path_factory):
     root = tmp_path_factory.mktemp("markdown-calendars")
     files = {"places/salle.yaml": "name: Salle\naddress:\n  street: 1 rue Haute\n  city: Lyon\n"}
     for slug, (body, _) in MARKDOWN.items():
-        files[f"events/2027/{slug}.md"] = (f"---\ntitle: {slug}\nstart: 2027-03-20 20:30\nplace: salle\ncategories: [concert]\n"
-                                           "organizer: {name: Les Amis, url: 'mailto:amis@example.org'}\n---\n" + body)
+        files[f"events/2027/{slug}.md"] = (
+            f"---\ntitle: {slug}\nstart: 2027-03-20 20:30\nplace: salle\ncategories: [concert]\n"
+            "organizer: {name: Les Amis, url: 'mailto:amis@example.org'}\n---\n" + body
+        )
     write_files(root / "content", files)
     return build_site(root, today="2027-03-01", **SITE)
 
@@ -182,7 +193,6 @@ def test_abbreviations_keep_the_calendar_entry(markdown_built):
 BROKEN = "Ligne\x01 avec\x1b contrôles\x0b et\u2028séparateurs\ufffe\uffff fin"
 
 
-
 def tamper(context) -> None:
     (place,) = context["places"]
     place.title = place.data.name = "Salle des fêtes\nsur deux lignes\r\net une troisième"
@@ -196,11 +206,14 @@ def tamper(context) -> None:
 @pytest.fixture(scope="module")
 def tampered(tmp_path_factory):
     root = tmp_path_factory.mktemp("tampered-feeds")
-    write_files(root / "content", {
-        "places/salle.yaml": "name: Salle\naddress:\n  street: 1 rue Haute\n  city: Lyon\n",
-        "events/2027/bal.md": "---\ntitle: Bal\nstart: 2027-03-20 20:30\nplace: salle\ncategories: [concert]\n"
-                              "organizer: {name: Les Amis, url: 'https://amis.example.org/'}\n---\nTexte.\n",
-    })
+    write_files(
+        root / "content",
+        {
+            "places/salle.yaml": "name: Salle\naddress:\n  street: 1 rue Haute\n  city: Lyon\n",
+            "events/2027/bal.md": "---\ntitle: Bal\nstart: 2027-03-20 20:30\nplace: salle\ncategories: [concert]\n"
+            "organizer: {name: Les Amis, url: 'https://amis.example.org/'}\n---\nTexte.\n",
+        },
+    )
     with changed_after_reading(tamper):
         return build_site(root, today="2027-03-01", **SITE)
 
@@ -221,7 +234,9 @@ def test_control_characters_and_line_breaks_never_add_a_calendar_property(tamper
         (event,) = icalendar.Calendar.from_ical(raw).walk("VEVENT")
         assert str(event["SUMMARY"]) == "Ligne avec contrôles et séparateurs fin"
         # in HTML, a line break inside a paragraph is a space: the text as a browser shows it
-        assert str(event["DESCRIPTION"]).startswith("Un texte Ligne avec contrôles et séparateurs fin\n\nDeuxième paragraphe")
+        assert str(event["DESCRIPTION"]).startswith(
+            "Un texte Ligne avec contrôles et séparateurs fin\n\nDeuxième paragraphe"
+        )
         assert event["ORGANIZER"].params["CN"] == "Les Amis X-INJECTED:1"
         assert str(event["ORGANIZER"]) == "https://amis.example.org/%0D%0AX-INJECTED:2"
 
@@ -238,19 +253,34 @@ def test_characters_xml_cannot_hold_leave_the_news_feeds_readable(tampered):
 
 # --- the writers, given crafted strings directly ----------------------------------------------------------
 
+
 def test_the_news_writer_encodes_every_field_it_is_given():
     moment = dt.datetime(2027, 1, 1, tzinfo=dt.timezone.utc)
-    channel = Channel(title=f"Agenda\n{SCRIPT}\x00", page_url="https://a.example.org/", feed_url="https://a.example.org/f",
-                      language="fr", description=f"Agenda {IMAGE}\x02", author="Radio\x1f")
-    entry = Entry(id="urn:x", title=f"Bal\n{SCRIPT}\x0c", url="https://a.example.org/bal/",
-                  text=f"{IMAGE}\x01\n\n&lt;b&gt; {CLOSING}\ud800", published=moment, updated=moment)
+    channel = Channel(
+        title=f"Agenda\n{SCRIPT}\x00",
+        page_url="https://a.example.org/",
+        feed_url="https://a.example.org/f",
+        language="fr",
+        description=f"Agenda {IMAGE}\x02",
+        author="Radio\x1f",
+    )
+    entry = Entry(
+        id="urn:x",
+        title=f"Bal\n{SCRIPT}\x0c",
+        url="https://a.example.org/bal/",
+        text=f"{IMAGE}\x01\n\n&lt;b&gt; {CLOSING}\ud800",
+        published=moment,
+        updated=moment,
+    )
     written = write_all(channel, [entry])
     rss = etree.fromstring(written[".rss.xml"])
     assert rss.findtext(".//item/title") == f"Bal {SCRIPT}"
     shown = inert(rss.findtext(".//item/description"))
     assert [p.text_content() for p in shown.xpath("//p")] == [IMAGE, f"&lt;b&gt; {CLOSING}"]
     atom = etree.fromstring(written[".atom.xml"])
-    assert inert(atom.findtext(".//{http://www.w3.org/2005/Atom}content")).text_content() == f"{IMAGE}&lt;b&gt; {CLOSING}"
+    assert (
+        inert(atom.findtext(".//{http://www.w3.org/2005/Atom}content")).text_content() == f"{IMAGE}&lt;b&gt; {CLOSING}"
+    )
     assert json.loads(written[".json"])["items"][0]["title"] == f"Bal {SCRIPT}"
 
 
@@ -259,12 +289,28 @@ def test_the_calendar_writer_refuses_nothing_and_injects_nothing():
     calendar = icalendar.Calendar.from_ical(head)
     assert str(calendar["NAME"]) == f"Salle des fêtes {SCRIPT}" and "X-INJECTED" not in calendar
     assert str(calendar["SOURCE"]) == "https://a.example.org/f.ics%0D%0AX-INJECTED:1"
-    data = SimpleNamespace(title="Bal\nX-INJECTED:2", status="scheduled", all_day=True, start=dt.date(2027, 3, 20),
-                           end=None, recurrence=None, rrule=None, except_dates=[], extra_dates=[],
-                           organizer=SimpleNamespace(name="Amis\"\n;X=1", url="javascript:alert(1)"))
-    facts = SimpleNamespace(uid="bal@a.example.org", url="https://a.example.org/bal/\nX-INJECTED:3", zone=None,
-                            text="Texte\rsur\x0bdes\u2029lignes\x00", location="Salle\ndes fêtes", geo=None,
-                            categories=["con\ncert"], history=FileHistory())
+    data = SimpleNamespace(
+        title="Bal\nX-INJECTED:2",
+        status="scheduled",
+        all_day=True,
+        start=dt.date(2027, 3, 20),
+        end=None,
+        recurrence=None,
+        rrule=None,
+        except_dates=[],
+        extra_dates=[],
+        organizer=SimpleNamespace(name='Amis"\n;X=1', url="javascript:alert(1)"),
+    )
+    facts = SimpleNamespace(
+        uid="bal@a.example.org",
+        url="https://a.example.org/bal/\nX-INJECTED:3",
+        zone=None,
+        text="Texte\rsur\x0bdes\u2029lignes\x00",
+        location="Salle\ndes fêtes",
+        geo=None,
+        categories=["con\ncert"],
+        history=FileHistory(),
+    )
     written = vevent(SimpleNamespace(data=data), facts).to_ical()
     (event,) = icalendar.Calendar.from_ical(b"BEGIN:VCALENDAR\r\n" + written + b"END:VCALENDAR\r\n").walk("VEVENT")
     assert [name for name in event if name.startswith("X-")] == []
@@ -277,25 +323,43 @@ def test_the_calendar_writer_refuses_nothing_and_injects_nothing():
 
 
 def test_html_to_text_and_back_keeps_exactly_the_text():
-    description = ("<p>Texte &lt;img src=x onerror=alert(1)&gt; et <b>gras</b>.</p>\n<p>Deux<br>lignes</p>"
-                   "<ul><li>un</li><li>deux <i>mots</i></li></ul><!-- remarque -->"
-                   "<div class=\"footnote\"><ol><li><p>Note&#160;<a class=\"footnote-backref\" href=\"#r\">&#8617;</a></p></li></ol></div>")
+    description = (
+        "<p>Texte &lt;img src=x onerror=alert(1)&gt; et <b>gras</b>.</p>\n<p>Deux<br>lignes</p>"
+        "<ul><li>un</li><li>deux <i>mots</i></li></ul><!-- remarque -->"
+        '<div class="footnote"><ol><li><p>Note&#160;<a class="footnote-backref" href="#r">&#8617;</a></p></li></ol></div>'
+    )
     text = text_of(description)
     assert text == "Texte <img src=x onerror=alert(1)> et gras.\n\nDeux\nlignes\n\nun\ndeux mots\n\nNote"
     again = html.fragment_fromstring(html_of(text), create_parent="div")
-    assert [p.text_content() for p in again.xpath("p")] == ["Texte <img src=x onerror=alert(1)> et gras.", "Deuxlignes",
-                                                             "undeux mots", "Note"]
+    assert [p.text_content() for p in again.xpath("p")] == [
+        "Texte <img src=x onerror=alert(1)> et gras.",
+        "Deuxlignes",
+        "undeux mots",
+        "Note",
+    ]
     assert again.xpath("//img | //b") == []
     assert one_line("Titre\r\n#EXTINF:0,x\u2028y\x00") == "Titre #EXTINF:0,x y"
 
 
-@pytest.mark.parametrize("address", ["javascript:alert(1)", "java\tscript:alert(1)", "ht\ttps://tracker.example/p.gif",
-                                     " https://x.example.org/", "data:text/html,<script>alert(1)</script>",
-                                     "vbscript:msgbox(1)", "//x.example.org/a.mp3", ""])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "ht\ttps://tracker.example/p.gif",
+        " https://x.example.org/",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "//x.example.org/a.mp3",
+        "",
+    ],
+)
 def test_only_http_addresses_are_written(address):
     assert web_address(address) is None
 
 
 def test_an_address_cannot_end_its_attribute():
-    assert web_address('https://x.example.org/a b"><script>alert(1)</script>') == \
-        "https://x.example.org/a%20b%22%3E%3Cscript%3Ealert(1)%3C/script%3E"
+    assert (
+        web_address('https://x.example.org/a b"><script>alert(1)</script>')
+        == "https://x.example.org/a%20b%22%3E%3Cscript%3Ealert(1)%3C/script%3E"
+    )

@@ -98,8 +98,10 @@ def pcm_wav(channels: int, width: int, rate: int, seconds: float) -> bytes:
     """A WAV of a tone of `width` bytes a sample (8-bit WAV is unsigned, wider is signed)."""
     frames = int(rate * seconds)
     step = [0, 60, 100, 60, 0, -60, -100, -60]
-    sample = [(value + 128 if width == 1 else value << (8 * width - 8)).to_bytes(width, "little", signed=width > 1)
-              for value in step]
+    sample = [
+        (value + 128 if width == 1 else value << (8 * width - 8)).to_bytes(width, "little", signed=width > 1)
+        for value in step
+    ]
     data = io.BytesIO()
     with wave.open(data, "wb") as sound:
         sound.setnchannels(channels), sound.setsampwidth(width), sound.setframerate(rate)
@@ -121,7 +123,9 @@ COLLECTION = "---\ntitle: Voix\ncover: {{src: {cover}, alt: Une image}}\n---\nDe
 FIXTURES = {
     "stories/voix/index.md": COLLECTION.format(cover="images/haute.png"),
     "stories/voix/stereo.md": story("Stéréo", "media/stereo 44k.wav", "date: 2026-03-01\n"),
-    "stories/voix/fine.md": story("Fine", "media/fine.wav", "date: 2026-03-02\nimage: {src: images/portrait.jpg, alt: Elle}\n"),
+    "stories/voix/fine.md": story(
+        "Fine", "media/fine.wav", "date: 2026-03-02\nimage: {src: images/portrait.jpg, alt: Elle}\n"
+    ),
     "stories/voix/mp3.md": story("Déjà MP3", "media/deja.mp3", "date: 2026-03-03\n"),
     "media/stereo 44k.wav": pcm_wav(2, 2, 44100, 1.5),
     "media/fine.wav": pcm_wav(1, 3, 22050, 2.0),
@@ -148,14 +152,22 @@ def voices(tmp_path, monkeypatch):
 def test_wav_of_any_depth_becomes_an_mp3_of_the_same_length_and_covers_become_square(voices):
     built = build(voices)
     channel = assert_apple_takes(built.output, "feeds/stories/voix.podcast.xml")
-    lengths = {item.findtext("title"): mutagen.File(served(built.output, item.find("enclosure").get("url"))).info.length
-               for item in channel.iter("item")}
+    lengths = {
+        item.findtext("title"): mutagen.File(served(built.output, item.find("enclosure").get("url"))).info.length
+        for item in channel.iter("item")
+    }
     # an MP3 is a few frames longer than its sound (the encoder's delay and padding)
-    assert lengths == {"Stéréo": pytest.approx(1.5, abs=0.15), "Fine": pytest.approx(2.0, abs=0.15),
-                       "Déjà MP3": pytest.approx(1.0, abs=0.15)}
+    assert lengths == {
+        "Stéréo": pytest.approx(1.5, abs=0.15),
+        "Fine": pytest.approx(2.0, abs=0.15),
+        "Déjà MP3": pytest.approx(1.0, abs=0.15),
+    }
     urls = [item.find("enclosure").get("url") for item in channel.iter("item")]
-    assert urls == ["http://127.0.0.1:8000/feeds/media/stereo%2044k.mp3", "http://127.0.0.1:8000/feeds/media/fine.mp3",
-                    "http://127.0.0.1:8000/media/deja.mp3"]  # an MP3 is served as it is
+    assert urls == [
+        "http://127.0.0.1:8000/feeds/media/stereo%2044k.mp3",
+        "http://127.0.0.1:8000/feeds/media/fine.mp3",
+        "http://127.0.0.1:8000/media/deja.mp3",
+    ]  # an MP3 is served as it is
     covers = [item.find(f"{ITUNES}image").get("href") for item in channel.iter("item")]
     assert covers[0] == covers[2] == channel.find(f"{ITUNES}image").get("href")  # the collection's
     assert covers[1].startswith("http://127.0.0.1:8000/feeds/stories/voix/fine-")  # the story's own picture, squared
@@ -180,19 +192,23 @@ def test_a_rebuild_encodes_nothing_again_and_gives_the_same_bytes(voices, monkey
 
 
 def test_a_podcast_without_cover_or_owner_email_still_reads_in_every_app(site_factory):
-    built = site_factory({
-        "stories/nue/index.md": "---\ntitle: Nue\n---\nSans image.\n",
-        "stories/nue/un.md": story("Un", "https://radio.example.org/un.ogg", "date: 2026-03-01\n"),
-        "stories/nue/deux.md": story("Deux", "media/flottant.wav", "date: 2026-03-02\n"),
-        "media/flottant.wav": float_wav(),  # what the build cannot convert is served as it is
-    }, KIOSQUE_CONTACT_EMAIL=None)
+    built = site_factory(
+        {
+            "stories/nue/index.md": "---\ntitle: Nue\n---\nSans image.\n",
+            "stories/nue/un.md": story("Un", "https://radio.example.org/un.ogg", "date: 2026-03-01\n"),
+            "stories/nue/deux.md": story("Deux", "media/flottant.wav", "date: 2026-03-02\n"),
+            "media/flottant.wav": float_wav(),  # what the build cannot convert is served as it is
+        },
+        KIOSQUE_CONTACT_EMAIL=None,
+    )
     path = built.output / "feeds/stories/nue.podcast.xml"
     with path.open("rb") as stream:
         read = podcastparser.parse(path.as_uri(), stream)
     assert [episode["enclosures"][0]["url"] for episode in read["episodes"]] == [
-        "http://127.0.0.1:8000/media/flottant.wav", "https://radio.example.org/un.ogg"]  # newest first
+        "http://127.0.0.1:8000/media/flottant.wav",
+        "https://radio.example.org/un.ogg",
+    ]  # newest first
     assert read["episodes"][0]["enclosures"][0]["mime_type"] == "audio/wav"
     assert not feedparser.parse(path.read_bytes()).bozo
     channel = etree.parse(str(path)).getroot().find("channel")
     assert channel.find(f"{ITUNES}owner") is None and channel.find(f"{ITUNES}image") is None
-

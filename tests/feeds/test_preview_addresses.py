@@ -36,17 +36,28 @@ def addresses(path: Path) -> tuple[str, list[str], list[tuple[str, list[str]]], 
     root = etree.parse(str(path)).getroot()
     if root.tag == f"{ATOM}feed":
         (own,) = root.xpath("a:link[@rel='self']/@href", namespaces={"a": ATOM[1:-1]})
-        entries = [(entry.findtext(f"{ATOM}id"), entry.xpath("a:link/@href", namespaces={"a": ATOM[1:-1]}))
-                   for entry in root.iter(f"{ATOM}entry")]
-        return own, [root.findtext(f"{ATOM}id"), *root.xpath("a:link/@href", namespaces={"a": ATOM[1:-1]})], entries, [
-            element.text for element in root.iter(f"{ATOM}updated", f"{ATOM}published")]
+        entries = [
+            (entry.findtext(f"{ATOM}id"), entry.xpath("a:link/@href", namespaces={"a": ATOM[1:-1]}))
+            for entry in root.iter(f"{ATOM}entry")
+        ]
+        return (
+            own,
+            [root.findtext(f"{ATOM}id"), *root.xpath("a:link/@href", namespaces={"a": ATOM[1:-1]})],
+            entries,
+            [element.text for element in root.iter(f"{ATOM}updated", f"{ATOM}published")],
+        )
     channel = root.find("channel")
     (own,) = channel.xpath("a:link[@rel='self']/@href", namespaces={"a": ATOM[1:-1]})
-    entries = [(item.findtext("guid"), [item.findtext("link"), *item.xpath("enclosure/@url")])
-               for item in channel.iter("item")]
+    entries = [
+        (item.findtext("guid"), [item.findtext("link"), *item.xpath("enclosure/@url")]) for item in channel.iter("item")
+    ]
     pictures = channel.xpath("//*[local-name()='image']/@href")
-    return own, [channel.findtext("link"), *pictures], entries, [
-        element.text for element in channel.iter("pubDate", "lastBuildDate")]
+    return (
+        own,
+        [channel.findtext("link"), *pictures],
+        entries,
+        [element.text for element in channel.iter("pubDate", "lastBuildDate")],
+    )
 
 
 def test_every_feed_of_a_build_without_siteurl_passes_the_validators_rules(sample_build):
@@ -63,8 +74,11 @@ def test_every_feed_of_a_build_without_siteurl_passes_the_validators_rules(sampl
         for entry_id in ids:
             assert urlsplit(entry_id).scheme in ("http", "urn"), (path, entry_id)  # an IRI, never a bare path
         for written_date in dates:  # RFC 822 in RSS, RFC 3339 in Atom and JSON Feed, with a time zone
-            parsed = (email.utils.parsedate_to_datetime(written_date) if path.name.endswith(("rss.xml", "podcast.xml"))
-                      else dt.datetime.fromisoformat(written_date))
+            parsed = (
+                email.utils.parsedate_to_datetime(written_date)
+                if path.name.endswith(("rss.xml", "podcast.xml"))
+                else dt.datetime.fromisoformat(written_date)
+            )
             assert parsed.tzinfo is not None, (path, written_date)
         if path.suffix == ".xml":
             assert not feedparser.parse(path.read_bytes()).bozo, path
@@ -94,21 +108,29 @@ def test_pages_stay_relative_so_output_opens_as_files(sample_build):
 
 
 def test_the_preview_address_follows_the_servers_port_and_never_reaches_calendar_uids(site_factory):
-    built = site_factory({
-        "places/salle.yaml": "name: Salle\naddress: {street: 1 rue A, postal_code: '69007', city: Lyon}\n",
-        "events/2027/bal.md": "---\ntitle: Bal\nstart: 2027-03-13 20:00\nplace: salle\ncategories: [party]\n---\nUn bal.\n",
-        "images/affiche.jpg": jpeg(),
-    }, KIOSQUE_PREVIEW_URL="http://127.0.0.1:8080", KIOSQUE_UID_DOMAIN="")
+    built = site_factory(
+        {
+            "places/salle.yaml": "name: Salle\naddress: {street: 1 rue A, postal_code: '69007', city: Lyon}\n",
+            "events/2027/bal.md": "---\ntitle: Bal\nstart: 2027-03-13 20:00\nplace: salle\ncategories: [party]\n---\nUn bal.\n",
+            "images/affiche.jpg": jpeg(),
+        },
+        KIOSQUE_PREVIEW_URL="http://127.0.0.1:8080",
+        KIOSQUE_UID_DOMAIN="",
+    )
     atom = built.read("feeds/agenda.atom.xml")
     assert "http://127.0.0.1:8080/agenda/bal/" in atom and ":8000" not in atom
     assert "UID:bal@kiosque.invalid" in built.read("agenda/bal/event.ics")  # a preview never names the events
 
 
 def test_a_published_build_gives_siteurls_addresses_only(site_factory):
-    built = site_factory({
-        "places/salle.yaml": "name: Salle\naddress: {street: 1 rue A, postal_code: '69007', city: Lyon}\n",
-        "events/2027/bal.md": "---\ntitle: Bal\nstart: 2027-03-13 20:00\nplace: salle\ncategories: [party]\n---\nUn bal.\n",
-    }, SITEURL="https://agenda.example.org", RELATIVE_URLS=False)
+    built = site_factory(
+        {
+            "places/salle.yaml": "name: Salle\naddress: {street: 1 rue A, postal_code: '69007', city: Lyon}\n",
+            "events/2027/bal.md": "---\ntitle: Bal\nstart: 2027-03-13 20:00\nplace: salle\ncategories: [party]\n---\nUn bal.\n",
+        },
+        SITEURL="https://agenda.example.org",
+        RELATIVE_URLS=False,
+    )
     for path in feeds(built.output):
         text = path.read_text(encoding="utf-8")
         assert "127.0.0.1" not in text and "https://agenda.example.org/" in text, path
@@ -116,6 +138,12 @@ def test_a_published_build_gives_siteurls_addresses_only(site_factory):
 
 @pytest.mark.parametrize("target", ["html", "devserver"])
 def test_make_passes_the_servers_port_to_the_build(target):
-    planned = subprocess.run(["make", "-n", target, "PORT=8080"], cwd=REPO, capture_output=True, text=True,
-                             check=True, env={"PATH": "/usr/bin:/bin"}).stdout
+    planned = subprocess.run(
+        ["make", "-n", target, "PORT=8080"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": "/usr/bin:/bin"},
+    ).stdout
     assert "KIOSQUE_PREVIEW_URL=http://127.0.0.1:8080 " in planned

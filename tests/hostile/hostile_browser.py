@@ -24,11 +24,53 @@ from hostile_sites import HostileSite
 
 BAD_SCHEMES = {"javascript", "vbscript", "data"}
 # Attributes whose value is text to read, never an address.
-TEXT_ATTRIBUTES = {"alt", "title", "placeholder", "label", "value", "lang", "dir", "class", "id", "datetime",
-                   "hreflang", "type", "rel", "role", "name", "width", "height", "loading", "decoding", "preload",
-                   "controls", "download", "open", "hidden", "tabindex", "for", "colspan", "rowspan", "start",
-                   "charset", "media", "sizes", "itemprop", "property", "http-equiv", "autocomplete", "method",
-                   "crossorigin", "integrity", "reversed", "scope", "headers", "abbr", "translate", "spellcheck"}
+TEXT_ATTRIBUTES = {
+    "alt",
+    "title",
+    "placeholder",
+    "label",
+    "value",
+    "lang",
+    "dir",
+    "class",
+    "id",
+    "datetime",
+    "hreflang",
+    "type",
+    "rel",
+    "role",
+    "name",
+    "width",
+    "height",
+    "loading",
+    "decoding",
+    "preload",
+    "controls",
+    "download",
+    "open",
+    "hidden",
+    "tabindex",
+    "for",
+    "colspan",
+    "rowspan",
+    "start",
+    "charset",
+    "media",
+    "sizes",
+    "itemprop",
+    "property",
+    "http-equiv",
+    "autocomplete",
+    "method",
+    "crossorigin",
+    "integrity",
+    "reversed",
+    "scope",
+    "headers",
+    "abbr",
+    "translate",
+    "spellcheck",
+}
 _C0_OR_SPACE = "".join(map(chr, range(0x21)))
 
 
@@ -68,9 +110,23 @@ def _addresses(element, name: str, value: str) -> list[str]:
     return [value]
 
 
-_LOADING = {("img", "src"), ("img", "srcset"), ("source", "srcset"), ("script", "src"), ("iframe", "src"),
-            ("embed", "src"), ("object", "data"), ("video", "poster"), ("input", "src"), ("track", "src"),
-            ("image", "href"), ("use", "href"), ("image", "xlink:href"), ("use", "xlink:href"), ("frame", "src")}
+_LOADING = {
+    ("img", "src"),
+    ("img", "srcset"),
+    ("source", "srcset"),
+    ("script", "src"),
+    ("iframe", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("video", "poster"),
+    ("input", "src"),
+    ("track", "src"),
+    ("image", "href"),
+    ("use", "href"),
+    ("image", "xlink:href"),
+    ("use", "xlink:href"),
+    ("frame", "src"),
+}
 _LOADED_LINKS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest", "apple-touch-icon"}
 
 
@@ -141,14 +197,18 @@ def _json_ld_problems(text: str) -> list[str]:
         elif isinstance(value, str) and (key.lower().endswith(("url", "image", "id", "sameas")) or key == "@id"):
             if scheme(value) in BAD_SCHEMES:
                 problems.append(f"{key} is a {scheme(value)}: address: {value[:100]!r}")
+
     walk(data)
     return problems
 
 
 def html_pages(site: HostileSite) -> list[Path]:
     """Every page of the site, but the theme's files, the schemas and the generated contribution guide."""
-    return sorted(path for path in site.output.rglob("*.html")
-                  if path.relative_to(site.output).parts[0] not in ("theme", "schema", "contribute"))
+    return sorted(
+        path
+        for path in site.output.rglob("*.html")
+        if path.relative_to(site.output).parts[0] not in ("theme", "schema", "contribute")
+    )
 
 
 def static_scan(sites: list[HostileSite]) -> tuple[list[str], list[str]]:
@@ -164,6 +224,7 @@ def static_scan(sites: list[HostileSite]) -> tuple[list[str], list[str]]:
 
 
 # --- in the browser ----------------------------------------------------------------------------------
+
 
 @dataclass
 class Browsed:
@@ -188,10 +249,15 @@ def who(sites: list[HostileSite], number) -> str:
 def browser_context(chromium, record: Browsed, whose, where=lambda page: page.url if page else "?"):
     """A context where nothing leaves the machine, the probe is defined and every execution recorded:
     `whose(number)` names the probe's caller, `where(page)` the page it ran on."""
-    context = chromium.new_context(java_script_enabled=True,
-                                   proxy={"server": "http://127.0.0.1:9", "bypass": "127.0.0.1"})
-    context.expose_binding(PROBE, lambda source, number=None: record.executions.append(
-        f"{whose(number)} ran on {where(source['page'])} (frame {source['frame'].url[:80]})"))
+    context = chromium.new_context(
+        java_script_enabled=True, proxy={"server": "http://127.0.0.1:9", "bypass": "127.0.0.1"}
+    )
+    context.expose_binding(
+        PROBE,
+        lambda source, number=None: record.executions.append(
+            f"{whose(number)} ran on {where(source['page'])} (frame {source['frame'].url[:80]})"
+        ),
+    )
 
     def on_request(request):
         if urlsplit(request.url).hostname not in (None, "", "127.0.0.1") and not request.url.startswith("data:"):

@@ -65,7 +65,7 @@ def xss_payloads() -> list[Entry]:
     """The public payloads, in the order of the data file (sections `#| from: <list>`)."""
     entries, source = [], ""
     lines = (CORPUS / "xss-payloadsallthethings.txt").read_text(encoding="utf-8").split("\n")
-    for line in lines[lines.index("#| end of header") + 1:]:
+    for line in lines[lines.index("#| end of header") + 1 :]:
         if line.startswith("#| from: "):
             source = "PayloadsAllTheThings " + line.removeprefix("#| from: ")
         elif line:
@@ -137,26 +137,66 @@ def _url_text(url: str) -> str:
 
 
 def own_payloads() -> list[Entry]:
-    markers = [Entry(f"marker-{i:02d}", "marker", "kiosque (ours)", quoted(text), text,
-                     ("markdown", "body") + (("text",) if i in IN_TEXT else ()) + (("url",) if i in IN_URL else ()))
-               for i, text in enumerate(MARKERS)]
-    urls = [Entry(f"url-{i:02d}", "url", "kiosque (ours)", quoted(url), _url_text(url), ("url", "markdown", "body"))
-            for i, url in enumerate(URLS)]
+    markers = [
+        Entry(
+            f"marker-{i:02d}",
+            "marker",
+            "kiosque (ours)",
+            quoted(text),
+            text,
+            ("markdown", "body") + (("text",) if i in IN_TEXT else ()) + (("url",) if i in IN_URL else ()),
+        )
+        for i, text in enumerate(MARKERS)
+    ]
+    urls = [
+        Entry(f"url-{i:02d}", "url", "kiosque (ours)", quoted(url), _url_text(url), ("url", "markdown", "body"))
+        for i, url in enumerate(URLS)
+    ]
     return markers + urls
 
 
 # Characters that copy-paste from word processors and PDFs brings, and worse: each inside a title-like text.
 _ESCAPED = {
-    "x00": "\\x00", "x01": "\\x01", "x08": "\\x08", "x0b": "\\x0b", "x0c": "\\x0c", "x1b": "\\x1b",
-    "ansi": "\\x1b[31mrouge\\x1b[0m", "x7f": "\\x7f", "x85": "\\x85", "x9b": "\\x9b", "cr": "\\r", "crlf": "\\r\\n",
-    "lf": "\\n", "tab": "\\t", "ud800": "\\ud800", "udfff": "\\udfff", "ufffe": "\\ufffe", "uffff": "\\uffff",
-    "ufdd0": "\\ufdd0", "U1fffe": "\\U0001FFFE", "U10ffff": "\\U0010FFFF", "u202e": "\\u202e", "u2066": "\\u2066",
-    "u200b": "\\u200b", "ufeff": "\\ufeff", "u2028": "\\u2028", "u2029": "\\u2029", "yaml0": "\\0",
+    "x00": "\\x00",
+    "x01": "\\x01",
+    "x08": "\\x08",
+    "x0b": "\\x0b",
+    "x0c": "\\x0c",
+    "x1b": "\\x1b",
+    "ansi": "\\x1b[31mrouge\\x1b[0m",
+    "x7f": "\\x7f",
+    "x85": "\\x85",
+    "x9b": "\\x9b",
+    "cr": "\\r",
+    "crlf": "\\r\\n",
+    "lf": "\\n",
+    "tab": "\\t",
+    "ud800": "\\ud800",
+    "udfff": "\\udfff",
+    "ufffe": "\\ufffe",
+    "uffff": "\\uffff",
+    "ufdd0": "\\ufdd0",
+    "U1fffe": "\\U0001FFFE",
+    "U10ffff": "\\U0010FFFF",
+    "u202e": "\\u202e",
+    "u2066": "\\u2066",
+    "u200b": "\\u200b",
+    "ufeff": "\\ufeff",
+    "u2028": "\\u2028",
+    "u2029": "\\u2029",
+    "yaml0": "\\0",
 }
 # The same written as they are in the file, not escaped.
 _RAW = {
-    "raw-u202e": "\u202e", "raw-u200b": "\u200b", "raw-x0b": "\x0b", "raw-x1b": "\x1b", "raw-x85": "\x85",
-    "raw-u2028": "\u2028", "raw-tab": "\t", "raw-x7f": "\x7f", "raw-ufeff": "\ufeff",
+    "raw-u202e": "\u202e",
+    "raw-u200b": "\u200b",
+    "raw-x0b": "\x0b",
+    "raw-x1b": "\x1b",
+    "raw-x85": "\x85",
+    "raw-u2028": "\u2028",
+    "raw-tab": "\t",
+    "raw-x7f": "\x7f",
+    "raw-ufeff": "\ufeff",
 }
 
 
@@ -183,28 +223,57 @@ def odd_strings() -> list[Entry]:
     odd("anchor", "&ancre Concert ancré", None)
     odd("alias", "*ancre", None)
     for key, tagged in {
-        "tag-str": "!!str 2026", "tag-binary": "!!binary Q29uY2VydA==", "tag-custom": "!kiosque Concert",
+        "tag-str": "!!str 2026",
+        "tag-binary": "!!binary Q29uY2VydA==",
+        "tag-custom": "!kiosque Concert",
         "tag-python": '!!python/object/apply:os.system ["echo kiosque-pwned > /tmp/kiosque-pwned"]',
-        "tag-python-name": "!!python/name:os.system", "tag-int": "!!int 42", "tag-float": "!!float 4.5",
-        "tag-bool": "!!bool true", "tag-null": "!!null ''", "tag-timestamp": "!!timestamp 2026-12-01",
-        "tag-set": "!!set {a, b}", "tag-omap": "!!omap [a: 1]", "tag-verbatim": "!<tag:yaml.org,2002:str> Concert",
+        "tag-python-name": "!!python/name:os.system",
+        "tag-int": "!!int 42",
+        "tag-float": "!!float 4.5",
+        "tag-bool": "!!bool true",
+        "tag-null": "!!null ''",
+        "tag-timestamp": "!!timestamp 2026-12-01",
+        "tag-set": "!!set {a, b}",
+        "tag-omap": "!!omap [a: 1]",
+        "tag-verbatim": "!<tag:yaml.org,2002:str> Concert",
         "tag-nonspecific": "! Concert",
     }.items():
         odd(key, tagged, None)
     for key, value in {
-        "null": "~", "null-word": "null", "empty-list": "[]", "empty-map": "{}", "list": "[2026-12-12]",
-        "map": "{a: 1}", "int": "42", "negative": "-1", "float": "4.5", "nan": ".nan", "inf": ".inf", "bool": "true",
-        "hex": "0x1F", "huge-float": "1e400", "huge-int": "123456789012345678901234567890", "date": "2026-12-01",
-        "datetime": "2026-12-01 20:30", "none-word": '"None"', "empty": "''", "spaces": "'   '",
-        "python-list": "\"['2026-12-12']\"", "python-dict": "\"{'a': 1}\"",
+        "null": "~",
+        "null-word": "null",
+        "empty-list": "[]",
+        "empty-map": "{}",
+        "list": "[2026-12-12]",
+        "map": "{a: 1}",
+        "int": "42",
+        "negative": "-1",
+        "float": "4.5",
+        "nan": ".nan",
+        "inf": ".inf",
+        "bool": "true",
+        "hex": "0x1F",
+        "huge-float": "1e400",
+        "huge-int": "123456789012345678901234567890",
+        "date": "2026-12-01",
+        "datetime": "2026-12-01 20:30",
+        "none-word": '"None"',
+        "empty": "''",
+        "spaces": "'   '",
+        "python-list": "\"['2026-12-12']\"",
+        "python-dict": "\"{'a': 1}\"",
     }.items():
         odd(key, value, None)
     odd("len-300", quoted("é" * 300), "é" * 300)
     odd("len-301", quoted("a" * 301), None)
     odd("len-20001", quoted("Texte " * 3334), "Texte " * 3334)
     for key, value in {
-        "arabic": "حفلة موسيقية في الحديقة", "combining": "Cafe\u0301 conce\u0301rt", "zalgo": "Z\u0337\u0322a\u0338l\u0336g\u0335o\u0334",
-        "emoji": "Concert 🎻🎉", "homoglyph": "Сoncert", "fullwidth": "Ｃｏｎｃｅｒｔ",
+        "arabic": "حفلة موسيقية في الحديقة",
+        "combining": "Cafe\u0301 conce\u0301rt",
+        "zalgo": "Z\u0337\u0322a\u0338l\u0336g\u0335o\u0334",
+        "emoji": "Concert 🎻🎉",
+        "homoglyph": "Сoncert",
+        "fullwidth": "Ｃｏｎｃｅｒｔ",
     }.items():
         odd(key, quoted(value), value)
     for key, value in {  # injections into the formats a text is written to
@@ -214,7 +283,7 @@ def odd_strings() -> list[Entry]:
         "m3u8": "Titre\n#EXTINF:1,Piège\nhttps://tracker.example/evil.mp3",
         "feed-cdata": "]]></description><item><title>Piège</title><link>https://tracker.example/</link></item>",
         "json-quote": '", "url": "https://tracker.example/',
-        "csv-formula": "=HYPERLINK(\"https://tracker.example\")",
+        "csv-formula": '=HYPERLINK("https://tracker.example")',
     }.items():
         odd(key, quoted(value), value)
     data = json.loads((CORPUS / "yaml-test-suite.json").read_text(encoding="utf-8"))

@@ -61,11 +61,19 @@ def render_feed_html(chromium, sites: list[HostileSite], entries: dict[str, Feed
     """Each entry's HTML as the whole of a page, scripts on, no sandbox: what would run in a reader."""
     record = Browsed()
     current = {"entry": None}
-    context = browser_context(chromium, record, lambda number: who(sites, number),
-                              lambda page: f"the feed entry of {'; '.join(current['entry'].where)}")
+    context = browser_context(
+        chromium,
+        record,
+        lambda number: who(sites, number),
+        lambda page: f"the feed entry of {'; '.join(current['entry'].where)}",
+    )
     page = context.new_page()
-    page.on("popup", lambda popup: record.executions.append(f"a pop-up opened {popup.url[:100]} from "
-                                                            f"{'; '.join(current['entry'].where)}"))
+    page.on(
+        "popup",
+        lambda popup: record.executions.append(
+            f"a pop-up opened {popup.url[:100]} from {'; '.join(current['entry'].where)}"
+        ),
+    )
     try:
         for entry in entries.values():
             current["entry"] = entry
@@ -115,9 +123,27 @@ def _utf8_strings(value) -> None:
 
 
 # Every property kiosque writes in a VEVENT (plugins/feeds/ical.py): any other was injected.
-VEVENT_PROPERTIES = {"UID", "DTSTAMP", "CREATED", "LAST-MODIFIED", "SEQUENCE", "SUMMARY", "STATUS", "DTSTART",
-                     "DTEND", "DURATION", "RRULE", "EXDATE", "RDATE", "DESCRIPTION", "URL", "LOCATION", "GEO",
-                     "CATEGORIES", "ORGANIZER"}
+VEVENT_PROPERTIES = {
+    "UID",
+    "DTSTAMP",
+    "CREATED",
+    "LAST-MODIFIED",
+    "SEQUENCE",
+    "SUMMARY",
+    "STATUS",
+    "DTSTART",
+    "DTEND",
+    "DURATION",
+    "RRULE",
+    "EXDATE",
+    "RDATE",
+    "DESCRIPTION",
+    "URL",
+    "LOCATION",
+    "GEO",
+    "CATEGORIES",
+    "ORGANIZER",
+}
 CALENDAR_COMPONENTS = {"VEVENT", "VTIMEZONE"}
 
 
@@ -126,8 +152,9 @@ def calendar_failures(sites: list[HostileSite]) -> list[str]:
     for site in sites:
         if not site.built:
             continue
-        events = {page_of(path).split("/")[1] for path in site.planned
-                  if path.startswith("content/events/") and page_of(path)}
+        events = {
+            page_of(path).split("/")[1] for path in site.planned if path.startswith("content/events/") and page_of(path)
+        }
         for path in sorted(site.output.rglob("*.ics")):
             shown = f"{site.name}:/{path.relative_to(site.output).as_posix()}"
             data = path.read_bytes()
@@ -139,7 +166,9 @@ def calendar_failures(sites: list[HostileSite]) -> list[str]:
             try:
                 IcsCalendarStream.calendar_from_ics(data.decode("utf-8"))
             except Exception as error:
-                failures.append(f"{shown}: ical cannot read it: {type(error).__name__}: {' '.join(str(error).split())[:200]}")
+                failures.append(
+                    f"{shown}: ical cannot read it: {type(error).__name__}: {' '.join(str(error).split())[:200]}"
+                )
             failures += _calendar_content(shown, calendar, path, site, events)
     return failures
 
@@ -165,8 +194,14 @@ def _calendar_content(shown: str, calendar, path: Path, site: HostileSite, event
     if path.name == "event.ics":
         slug = path.parent.name
         uids = [str(vevent.get("UID")) for vevent in vevents]
-        if uids[:1] != [f"{slug}@{UID_DOMAIN}"] or any(not re.fullmatch(rf"{re.escape(slug)}\.\d{{8}}(T\d{{6}})?@"
-                                                                         rf"{re.escape(UID_DOMAIN)}", uid) for uid in uids[1:]):
+        if uids[:1] != [f"{slug}@{UID_DOMAIN}"] or any(
+            not re.fullmatch(
+                rf"{re.escape(slug)}\.\d{{8}}(T\d{{6}})?@"
+                rf"{re.escape(UID_DOMAIN)}",
+                uid,
+            )
+            for uid in uids[1:]
+        ):
             failures.append(f"{shown}: expected {slug}@{UID_DOMAIN}, then its extra dates; found {uids[:4]}")
     return failures
 
@@ -181,8 +216,11 @@ def m3u8_failures(sites: list[HostileSite]) -> list[str]:
         for path in sorted(site.output.glob("playlists/*.m3u8")):
             shown = f"{site.name}:/{path.relative_to(site.output).as_posix()}"
             folder = site.output / "playlists" / path.name.removesuffix(".m3u8")
-            expected = sum(1 for page in folder.glob("*/index.html")
-                           if re.search(r'<audio|rel="nofollow noopener"', page.read_text(encoding="utf-8")))
+            expected = sum(
+                1
+                for page in folder.glob("*/index.html")
+                if re.search(r'<audio|rel="nofollow noopener"', page.read_text(encoding="utf-8"))
+            )
             lines = path.read_text(encoding="utf-8").split("\n")
             if lines and lines[-1] == "":
                 lines.pop()
@@ -192,8 +230,10 @@ def m3u8_failures(sites: list[HostileSite]) -> list[str]:
             if lines[:1] != ["#EXTM3U"]:
                 failures.append(f"{shown}: does not start with #EXTM3U")
             if len(entries) != expected or len(addresses) != expected:
-                failures.append(f"{shown}: {expected} track(s) with a recording or a link, but {len(entries)} #EXTINF and "
-                                f"{len(addresses)} address line(s): {[l[:60] for l in addresses if not re.match(r'https?://', l)][:3]}")
+                failures.append(
+                    f"{shown}: {expected} track(s) with a recording or a link, but {len(entries)} #EXTINF and "
+                    f"{len(addresses)} address line(s): {[l[:60] for l in addresses if not re.match(r'https?://', l)][:3]}"
+                )
             if len(directives) > 2 or any(not re.match(r"#(EXTM3U|PLAYLIST:)", line) for line in directives):
                 failures.append(f"{shown}: unexpected directives {[line[:60] for line in directives[:4]]}")
             for index, line in enumerate(lines):

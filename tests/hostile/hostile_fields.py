@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+
 @dataclass(frozen=True)
 class Slot:
     """What a file around the corpus string needs from its site: its number, date, place, parent."""
@@ -25,37 +26,69 @@ class Slot:
 
 
 def event(s: Slot, title=None, start=None, place=None, extra="", body=None) -> str:
-    return ("---\n" f"title: {title or f'Concert {s.number}'}\n" f"start: {start or s.start}\n"
-            f"place: {place or s.place}\n" "categories: [concert]\n" + extra + "---\n"
-            + (body if body is not None else f"Texte de l'événement {s.number}.") + "\n")
+    return (
+        "---\n"
+        f"title: {title or f'Concert {s.number}'}\n"
+        f"start: {start or s.start}\n"
+        f"place: {place or s.place}\n"
+        "categories: [concert]\n"
+        + extra
+        + "---\n"
+        + (body if body is not None else f"Texte de l'événement {s.number}.")
+        + "\n"
+    )
 
 
 def place(s: Slot, name=None, street=None, city=None, extra="") -> str:
-    return (f"name: {name or f'Salle {s.number}'}\naddress:\n  street: {street or '1 rue des Lilas'}\n"
-            f'  postal_code: "69007"\n  city: {city or "Lyon"}\n' + extra)
+    return (
+        f"name: {name or f'Salle {s.number}'}\naddress:\n  street: {street or '1 rue des Lilas'}\n"
+        f'  postal_code: "69007"\n  city: {city or "Lyon"}\n' + extra
+    )
 
 
 def track(s: Slot, title=None, artist=None, audio=None, note=None, added_by=None, extra="") -> str:
-    return (f"title: {title or f'Titre {s.number}'}\nartist: {artist or f'Artiste {s.number}'}\n"
-            f"added_by: {added_by or 'Lucie'}\nadded: 2026-11-02\n"
-            f"audio: {audio or f'https://audio.example.org/{s.number}.mp3'}\n"
-            f"note: {note or f'Une note {s.number}.'}\n" + extra)
+    return (
+        f"title: {title or f'Titre {s.number}'}\nartist: {artist or f'Artiste {s.number}'}\n"
+        f"added_by: {added_by or 'Lucie'}\nadded: 2026-11-02\n"
+        f"audio: {audio or f'https://audio.example.org/{s.number}.mp3'}\n"
+        f"note: {note or f'Une note {s.number}.'}\n" + extra
+    )
 
 
 def playlist(s: Slot, title=None, extra="", body=None) -> str:
-    return ("---\n" f"title: {title or f'Playlist {s.number}'}\n" + extra + "---\n"
-            + (body if body is not None else f"Nos chansons {s.number}.") + "\n")
+    return (
+        "---\n"
+        f"title: {title or f'Playlist {s.number}'}\n"
+        + extra
+        + "---\n"
+        + (body if body is not None else f"Nos chansons {s.number}.")
+        + "\n"
+    )
 
 
 def collection(s: Slot, title=None, extra="", body=None) -> str:
-    return ("---\n" f"title: {title or f'Recueil {s.number}'}\n" + extra + "---\n"
-            + (body if body is not None else f"Des souvenirs {s.number}.") + "\n")
+    return (
+        "---\n"
+        f"title: {title or f'Recueil {s.number}'}\n"
+        + extra
+        + "---\n"
+        + (body if body is not None else f"Des souvenirs {s.number}.")
+        + "\n"
+    )
 
 
 def story(s: Slot, title=None, teller=None, audio=None, transcript=None, extra="", body=None) -> str:
-    return ("---\n" f"title: {title or f'Récit {s.number}'}\n" f"teller: {teller or 'Odette'}\nconsent: true\n"
-            f"audio: {audio or 'media/recit.wav'}\n" f"transcript: {transcript or f'Transcription {s.number}.'}\n"
-            + extra + "---\n" + (body if body is not None else f"Le récit {s.number}.") + "\n")
+    return (
+        "---\n"
+        f"title: {title or f'Récit {s.number}'}\n"
+        f"teller: {teller or 'Odette'}\nconsent: true\n"
+        f"audio: {audio or 'media/recit.wav'}\n"
+        f"transcript: {transcript or f'Transcription {s.number}.'}\n"
+        + extra
+        + "---\n"
+        + (body if body is not None else f"Le récit {s.number}.")
+        + "\n"
+    )
 
 
 @dataclass(frozen=True)
@@ -72,19 +105,47 @@ FIELDS = [
     Field("event.start", "value", lambda s: event(s, start=V)),
     Field("event.timezone", "value", lambda s: event(s, extra=f"timezone: {V}\n")),
     Field("event.duration", "value", lambda s: event(s, extra=f"duration: {V}\n")),
-    Field("event.place.name", "text", lambda s: event(s, place=f"\n  name: {V}\n  address:\n    street: 1 rue des Lilas\n    city: Lyon")),
-    Field("event.place.street", "text", lambda s: event(s, place=f"\n  name: Salle {s.number}\n  address:\n    street: {V}\n    city: Lyon")),
-    Field("event.place.city", "text", lambda s: event(s, place=f"\n  name: Salle {s.number}\n  address:\n    street: 2 rue A\n    city: {V}")),
+    Field(
+        "event.place.name",
+        "text",
+        lambda s: event(s, place=f"\n  name: {V}\n  address:\n    street: 1 rue des Lilas\n    city: Lyon"),
+    ),
+    Field(
+        "event.place.street",
+        "text",
+        lambda s: event(s, place=f"\n  name: Salle {s.number}\n  address:\n    street: {V}\n    city: Lyon"),
+    ),
+    Field(
+        "event.place.city",
+        "text",
+        lambda s: event(s, place=f"\n  name: Salle {s.number}\n  address:\n    street: 2 rue A\n    city: {V}"),
+    ),
     Field("event.tags", "text", lambda s: event(s, extra=f"tags:\n  - {V}\n")),
     Field("event.performers", "text", lambda s: event(s, extra=f"performers:\n  - {V}\n")),
-    Field("event.organizer.name", "text", lambda s: event(s, extra=f"organizer:\n  name: {V}\n  url: https://asso.example.org\n")),
-    Field("event.organizer.url", "url", lambda s: event(s, extra=f"organizer:\n  name: Association {s.number}\n  url: {V}\n")),
-    Field("event.price.amount", "value", lambda s: event(s, extra=f"price:\n  kind: paid\n  amounts:\n    - amount: {V}\n")),
+    Field(
+        "event.organizer.name",
+        "text",
+        lambda s: event(s, extra=f"organizer:\n  name: {V}\n  url: https://asso.example.org\n"),
+    ),
+    Field(
+        "event.organizer.url",
+        "url",
+        lambda s: event(s, extra=f"organizer:\n  name: Association {s.number}\n  url: {V}\n"),
+    ),
+    Field(
+        "event.price.amount",
+        "value",
+        lambda s: event(s, extra=f"price:\n  kind: paid\n  amounts:\n    - amount: {V}\n"),
+    ),
     Field("event.rrule", "value", lambda s: event(s, extra=f"rrule: {V}\n")),
     Field("event.price.note", "text", lambda s: event(s, extra=f"price:\n  kind: free\n  note: {V}\n")),
     Field("event.image.src", "url", lambda s: event(s, extra=f"image:\n  src: {V}\n  alt: Affiche {s.number}\n")),
     Field("event.image.alt", "text", lambda s: event(s, extra=f"image:\n  src: images/affiche.jpg\n  alt: {V}\n")),
-    Field("event.image.credit", "text", lambda s: event(s, extra=f"image:\n  src: images/affiche.jpg\n  alt: Affiche\n  credit: {V}\n")),
+    Field(
+        "event.image.credit",
+        "text",
+        lambda s: event(s, extra=f"image:\n  src: images/affiche.jpg\n  alt: Affiche\n  credit: {V}\n"),
+    ),
     Field("event.online", "url", lambda s: event(s, extra=f"online: {V}\n")),
     Field("event.booking.url", "url", lambda s: event(s, extra=f"booking:\n  url: {V}\n")),
     Field("event.credit", "text", lambda s: event(s, extra=f"credit: {V}\n")),
@@ -102,7 +163,11 @@ FIELDS = [
     Field("track.album", "text", lambda s: track(s, extra=f"album: {V}\n")),
     Field("track.note", "markdown", lambda s: track(s, note=V)),
     Field("track.links", "url", lambda s: track(s, extra=f"links:\n  - {V}\n")),
-    Field("track.links.label", "text", lambda s: track(s, extra=f"links:\n  - url: https://musique.example.org/{s.number}\n    label: {V}\n")),
+    Field(
+        "track.links.label",
+        "text",
+        lambda s: track(s, extra=f"links:\n  - url: https://musique.example.org/{s.number}\n    label: {V}\n"),
+    ),
     Field("track.audio", "url", lambda s: track(s, audio=V)),
     Field("track.added_by", "text", lambda s: track(s, added_by=V)),
     Field("track.duration", "value", lambda s: track(s, extra=f"duration: {V}\n")),
@@ -110,12 +175,18 @@ FIELDS = [
     Field("playlist.curators", "text", lambda s: playlist(s, extra=f"curators:\n  - {V}\n")),
     Field("playlist.body", "body", lambda s: playlist(s, body=B)),
     Field("playlist.cover.src", "url", lambda s: playlist(s, extra=f"cover:\n  src: {V}\n  alt: Pochette\n")),
-    Field("playlist.cover.alt", "text", lambda s: playlist(s, extra=f"cover:\n  src: images/affiche.jpg\n  alt: {V}\n")),
+    Field(
+        "playlist.cover.alt", "text", lambda s: playlist(s, extra=f"cover:\n  src: images/affiche.jpg\n  alt: {V}\n")
+    ),
     Field("collection.title", "text", lambda s: collection(s, title=V)),
     Field("collection.theme", "text", lambda s: collection(s, extra=f"theme: {V}\n")),
     Field("collection.body", "body", lambda s: collection(s, body=B)),
     Field("collection.cover.src", "url", lambda s: collection(s, extra=f"cover:\n  src: {V}\n  alt: Couverture\n")),
-    Field("collection.cover.alt", "text", lambda s: collection(s, extra=f"cover:\n  src: images/affiche.jpg\n  alt: {V}\n")),
+    Field(
+        "collection.cover.alt",
+        "text",
+        lambda s: collection(s, extra=f"cover:\n  src: images/affiche.jpg\n  alt: {V}\n"),
+    ),
     Field("story.title", "text", lambda s: story(s, title=V)),
     Field("story.teller", "text", lambda s: story(s, teller=V)),
     Field("story.body", "body", lambda s: story(s, body=B)),
@@ -176,9 +247,12 @@ def companion(field: Field, slug: str, s: Slot) -> tuple[str, str] | None:
 def primary_path(field: Field, slug: str, s: Slot) -> str:
     kind = field.name.split(".")[0]
     return {
-        "event": f"events/2026/{slug}.md", "place": f"places/{slug}.yaml",
-        "track": f"playlists/{s.playlist}/{slug}.yaml", "playlist": f"playlists/{slug}/index.md",
-        "collection": f"stories/{slug}/index.md", "story": f"stories/{s.collection}/{slug}.md",
+        "event": f"events/2026/{slug}.md",
+        "place": f"places/{slug}.yaml",
+        "track": f"playlists/{s.playlist}/{slug}.yaml",
+        "playlist": f"playlists/{slug}/index.md",
+        "collection": f"stories/{slug}/index.md",
+        "story": f"stories/{s.collection}/{slug}.md",
     }[kind]
 
 

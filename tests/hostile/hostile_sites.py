@@ -86,6 +86,7 @@ class HostileSite:
 
 # --- planning --------------------------------------------------------------------------------------
 
+
 class _Site:
     """Fills one site: numbers its files, gives each event a date and a place, each track a playlist."""
 
@@ -100,12 +101,19 @@ class _Site:
         if kind in self.counts:
             self.counts[kind] += 1
         parent = {k: v // PER_PARENT for k, v in self.counts.items()}
-        return Slot(self.number, start_of(self.counts["event"]), f"salle-{parent['event']}",
-                    f"bande-{parent['track']}", f"recits-{parent['story']}")
+        return Slot(
+            self.number,
+            start_of(self.counts["event"]),
+            f"salle-{parent['event']}",
+            f"bande-{parent['track']}",
+            f"recits-{parent['story']}",
+        )
 
     def add(self, path: str, text, case: str, entry, field_name: str, number: int, primary: bool, dated: bool):
         self.files[path] = text
-        self.site.planned[f"content/{path}"] = Planned(f"content/{path}", case, entry, field_name, number, primary, dated)
+        self.site.planned[f"content/{path}"] = Planned(
+            f"content/{path}", case, entry, field_name, number, primary, dated
+        )
 
     def add_entry(self, entry: Entry) -> None:
         for spec in FIELDS:
@@ -119,10 +127,15 @@ class _Site:
                 continue
             slug = f"{spec.name.replace('.', '-').replace('_', '-')}-{entry.key.lower()}"
             case = f"{entry.key} in {spec.name}"
-            dated = kind in ("event", "place") and spec.name not in ("event.start", "event.rrule", "event.duration",
-                                                                     "event.timezone")
-            self.add(primary_path(spec, slug, s), content, case, entry, spec.name, s.number, True,
-                     dated and kind == "event")
+            dated = kind in ("event", "place") and spec.name not in (
+                "event.start",
+                "event.rrule",
+                "event.duration",
+                "event.timezone",
+            )
+            self.add(
+                primary_path(spec, slug, s), content, case, entry, spec.name, s.number, True, dated and kind == "event"
+            )
             extra = companion(spec, slug, s)
             if extra:
                 self.add(extra[0], extra[1], case, entry, spec.name, s.number, False, extra[0].startswith("events/"))
@@ -140,8 +153,9 @@ class _Site:
         recording), written with the corpus."""
         base: dict[str, str | bytes] = {"images/affiche.jpg": jpeg(), "media/recit.wav": wav()}
         for index in range(self.counts["event"] // PER_PARENT + 1):
-            base[f"places/salle-{index}.yaml"] = (f"name: Salle {index}\naddress:\n  street: {index} rue des Lilas\n"
-                                                  "  city: Lyon\n")
+            base[f"places/salle-{index}.yaml"] = (
+                f"name: Salle {index}\naddress:\n  street: {index} rue des Lilas\n  city: Lyon\n"
+            )
         for index in range(self.counts["track"] // PER_PARENT + 1):
             base[f"playlists/bande-{index}/index.md"] = f"---\ntitle: Bande {index}\n---\nNos chansons.\n"
         for index in range(self.counts["story"] // PER_PARENT + 1):
@@ -163,10 +177,12 @@ class _Site:
 
 def settings_for(root: Path) -> str:
     """The repository's settings with the overrides of tests/conftest.py's `build`, for `make check`."""
-    return (f"exec(compile(open({str(REPO / 'pelicanconf.py')!r}, encoding='utf-8').read(), 'pelicanconf.py', 'exec'))\n"
-            f"PATH = {str(root / 'content')!r}\nOUTPUT_PATH = {str(root / 'output')!r}\n"
-            f"THEME = {str(REPO / 'theme')!r}\nPLUGIN_PATHS = [{str(REPO / 'plugins')!r}]\n"
-            f"CACHE_PATH = {str(root / 'cache')!r}\nKIOSQUE_TODAY = {TODAY!r}\n")
+    return (
+        f"exec(compile(open({str(REPO / 'pelicanconf.py')!r}, encoding='utf-8').read(), 'pelicanconf.py', 'exec'))\n"
+        f"PATH = {str(root / 'content')!r}\nOUTPUT_PATH = {str(root / 'output')!r}\n"
+        f"THEME = {str(REPO / 'theme')!r}\nPLUGIN_PATHS = [{str(REPO / 'plugins')!r}]\n"
+        f"CACHE_PATH = {str(root / 'cache')!r}\nKIOSQUE_TODAY = {TODAY!r}\n"
+    )
 
 
 def plan(root: Path) -> list[HostileSite]:
@@ -199,6 +215,7 @@ def plan(root: Path) -> list[HostileSite]:
 
 
 # --- checking and building, a crash at a time --------------------------------------------------------
+
 
 @contextlib.contextmanager
 def _inside(root: Path):
@@ -235,13 +252,18 @@ def _recording(level: int):
 
 def _run_check(site: HostileSite) -> None:
     out, err = io.StringIO(), io.StringIO()
-    with _recording(logging.WARNING) as records, _inside(site.root), contextlib.redirect_stdout(out), \
-            contextlib.redirect_stderr(err):
+    with (
+        _recording(logging.WARNING) as records,
+        _inside(site.root),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
         site.check_status = check.main(["--settings", "pelicanconf.py"])
     printed = out.getvalue()
     site.check_lines = printed.removesuffix("\n").split("\n") if printed else []
     site.check_other = [line for line in err.getvalue().split("\n") if line] + [
-        f"{record.levelname}: {record.getMessage()}" for record in records]
+        f"{record.levelname}: {record.getMessage()}" for record in records
+    ]
 
 
 def _run_build(site: HostileSite) -> None:
@@ -260,8 +282,10 @@ def _chain(error: BaseException):
 
 
 # The addresses a file's page, filter page, feeds and exports are written at, up to the slug.
-_ADDRESS = re.compile(r"(agenda/place/[a-z0-9-]+|agenda/[a-z0-9-]+|places/[a-z0-9-]+"
-                      r"|(?:playlists|stories)/[a-z0-9-]+(?:/[a-z0-9-]+)?)[/.]")
+_ADDRESS = re.compile(
+    r"(agenda/place/[a-z0-9-]+|agenda/[a-z0-9-]+|places/[a-z0-9-]+"
+    r"|(?:playlists|stories)/[a-z0-9-]+(?:/[a-z0-9-]+)?)[/.]"
+)
 
 
 def page_of(path: str) -> str | None:
@@ -338,8 +362,11 @@ def _set_aside(site: HostileSite, culprit: str, crash: Crash, crashed: set[tuple
     writer stopped on an event."""
     planned = site.planned[culprit]
     string = (planned.entry.key if planned.entry else planned.case, _kind(planned))
-    same = ((lambda p: ((p.entry.key if p.entry else p.case), _kind(p)) == string) if string in crashed
-            else (lambda p: p.case == planned.case))
+    same = (
+        (lambda p: ((p.entry.key if p.entry else p.case), _kind(p)) == string)
+        if string in crashed
+        else (lambda p: p.case == planned.case)
+    )
     crashed.add(string)
     for path, other in site.planned.items():
         if same(other) and path not in site.quarantined and other.case != "base":
@@ -359,6 +386,7 @@ DEADLINE = 60  # seconds for one check or build of a site (they take one to thre
 @contextlib.contextmanager
 def _deadline(seconds: int):
     """Interrupts a check or a build that hangs, and ends the helper process it forked (two_processes)."""
+
     def interrupt(signum, frame):
         raise Hung(f"still running after {seconds} s: it hangs")
 

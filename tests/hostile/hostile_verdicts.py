@@ -15,15 +15,19 @@ from hostile_sites import HostileSite, Planned, page_of
 
 LANGUAGE = "fr"  # the sample settings' DEFAULT_LANG, which the hostile sites keep
 _LINE = re.compile(r"(content/.*?):(\d+): (.*)", re.S)
-_NOTATION = re.compile(r"⟨[^⟩]{1,12}⟩|\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8}|\\[ntr0]|<U\+[0-9A-F]{4,6}>|U\+[0-9A-F]{4,6}")
+_NOTATION = re.compile(
+    r"⟨[^⟩]{1,12}⟩|\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8}|\\[ntr0]|<U\+[0-9A-F]{4,6}>|U\+[0-9A-F]{4,6}"
+)
 # What a message line may not hold: line breaks, control characters, lone surrogates, non-characters,
 # and the marks that reverse or isolate the text after them.
 PYTHON_WORDS = ("None", "['", "{'", "Traceback", "<class '", "object at 0x")
 
 
-_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u2028\u2029\ufdd0-\ufdef"
-                        + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
-                        + "]")
+_FORBIDDEN = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u2028\u2029\ufdd0-\ufdef"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    + "]"
+)
 
 
 def forbidden_characters(line: str) -> list[str]:
@@ -114,8 +118,10 @@ def agreement_failures(sites: list[HostileSite], chosen=lambda planned: True) ->
         if site.check_status is None or not site.built:
             chosen_here = [p for p in site.planned.values() if chosen(p)]
             if chosen_here:
-                failures.append(f"site {site.name}: {'make check' if site.check_status is None else 'make html'} never "
-                                f"completed; {len(chosen_here)} chosen file(s) could not be looked at")
+                failures.append(
+                    f"site {site.name}: {'make check' if site.check_status is None else 'make html'} never "
+                    f"completed; {len(chosen_here)} chosen file(s) could not be looked at"
+                )
             continue
         for path, planned in site.planned.items():
             if path in site.quarantined or not chosen(planned):
@@ -125,16 +131,20 @@ def agreement_failures(sites: list[HostileSite], chosen=lambda planned: True) ->
             if verdicts.refused(path):
                 for number, message in verdicts.problems[path]:
                     if not 1 <= number <= _lines_in(site, path):
-                        failures.append(f"make check names line {number} of {described(planned)}, which has "
-                                        f"{_lines_in(site, path)} lines: {message[:100]}")
+                        failures.append(
+                            f"make check names line {number} of {described(planned)}, which has "
+                            f"{_lines_in(site, path)} lines: {message[:100]}"
+                        )
                 if published:
                     failures.append(f"make check refused {described(planned)} but the build published {page}")
             else:
                 if not published:
                     failures.append(f"make check accepted {described(planned)} but the build left out {page}")
                 elif planned.dated and not (site.output / page / "event.ics").is_file():
-                    failures.append(f"make check accepted {described(planned)} but the build wrote no calendar "
-                                    f"entry {page}event.ics")
+                    failures.append(
+                        f"make check accepted {described(planned)} but the build wrote no calendar "
+                        f"entry {page}event.ics"
+                    )
     return failures
 
 
@@ -207,8 +217,9 @@ def message_failures(sites: list[HostileSite]) -> list[str]:
                 failures.append(f"{source} printed {', '.join(bad)} in a message line: {line[:160]!r}")
             if words := _python_words(line, planned):
                 failures.append(f"{source} printed Python's {' and '.join(map(repr, words))}: {line[:160]!r}")
-        failures += [f"make html warned without path:line: {line[:160]!r}" for line in site.warnings
-                     if not _LINE.fullmatch(line)]
+        failures += [
+            f"make html warned without path:line: {line[:160]!r}" for line in site.warnings if not _LINE.fullmatch(line)
+        ]
     return failures
 
 
@@ -220,8 +231,13 @@ def report_failures(sites: list[HostileSite]) -> list[str]:
             continue
 
         def problems(lines):
-            return {line for line in lines if (m := _LINE.fullmatch(line)) and not is_note(m[3])
-                    and (_owner(site, line) is None or _owner(site, line).path not in site.quarantined)}
+            return {
+                line
+                for line in lines
+                if (m := _LINE.fullmatch(line))
+                and not is_note(m[3])
+                and (_owner(site, line) is None or _owner(site, line).path not in site.quarantined)
+            }
 
         checked, built = problems(site.check_lines), problems(site.warnings)
         failures += [f"make check printed it, make html did not: {line[:160]!r}" for line in sorted(checked - built)]

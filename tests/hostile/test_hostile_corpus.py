@@ -32,6 +32,7 @@ def listed(failures: list[str]) -> str:
 
 # --- A: make check and make html agree ----------------------------------------------------------------
 
+
 def test_no_contribution_stops_make_check_or_the_build(hostile_sites):
     failures = [f"{site.name}: {crash}" for site in hostile_sites for crash in site.crashes]
     failures += [f"{site.name}: the build logged {error[:200]}" for site in hostile_sites for error in site.errors]
@@ -59,6 +60,7 @@ def _of(entries=(), fields=(), cases=()):
         if planned.entry is None:
             return planned.case in cases
         return planned.entry.key in entries and (not fields or planned.field in fields)
+
     return chosen
 
 
@@ -66,22 +68,76 @@ def _of(entries=(), fields=(), cases=()):
 # accepts is built.
 CRASHES = {
     "control characters and non-characters in names": _of(
-        ["odd-x00", "odd-x01", "odd-x0b", "odd-x0c", "odd-x1b", "odd-ansi", "odd-ufffe", "odd-uffff", "odd-ufdd0",
-         "odd-raw-x0b", "odd-raw-x1b"], ["event.title", "place.name", "track.title", "story.title", "playlist.title"]),
+        [
+            "odd-x00",
+            "odd-x01",
+            "odd-x0b",
+            "odd-x0c",
+            "odd-x1b",
+            "odd-ansi",
+            "odd-ufffe",
+            "odd-uffff",
+            "odd-ufdd0",
+            "odd-raw-x0b",
+            "odd-raw-x1b",
+        ],
+        ["event.title", "place.name", "track.title", "story.title", "playlist.title"],
+    ),
     "a place name over two lines, and the events at that place": _of(
-        ["odd-literal", "odd-folded", "odd-keep", "odd-plain-2-lines", "odd-single-2-lines", "odd-lf", "odd-crlf",
-         "odd-cr", "odd-u2028", "odd-x85", "odd-raw-x85", "odd-raw-u2028"], ["place.name", "event.place.name"]),
-    "a series without end": _of(cases=["series-daily-9999", "series-weekly-9999", "series-rrule-9999",
-                                       "series-rrule-count", "series-extra-9999", "start-9999", "all-day-until-9999",
-                                       "start-year-1"]),
+        [
+            "odd-literal",
+            "odd-folded",
+            "odd-keep",
+            "odd-plain-2-lines",
+            "odd-single-2-lines",
+            "odd-lf",
+            "odd-crlf",
+            "odd-cr",
+            "odd-u2028",
+            "odd-x85",
+            "odd-raw-x85",
+            "odd-raw-u2028",
+        ],
+        ["place.name", "event.place.name"],
+    ),
+    "a series without end": _of(
+        cases=[
+            "series-daily-9999",
+            "series-weekly-9999",
+            "series-rrule-9999",
+            "series-rrule-count",
+            "series-extra-9999",
+            "start-9999",
+            "all-day-until-9999",
+            "start-year-1",
+        ]
+    ),
     "a lone surrogate": _of(["odd-ud800", "odd-udfff"], cases=["surrogate-bytes"]),
-    "a description nested deeply": _of(cases=["deep-dashes", "deep-list-levels", "deep-divs", "deep-quotes",
-                                              "deep-emphasis", "yaml-deep-flow", "yaml-deep-block"]),
-    "ordinary Markdown in an event's text": _of(cases=["md-reference-link", "md-fenced-html", "md-attribute-list",
-                                                       "md-footnote", "md-abbreviation", "md-definition-table",
-                                                       "md-in-html"]),
-    "injections into iCal, M3U8 and feeds": _of(["odd-ical-attach", "odd-ical-vevent", "odd-ical-param", "odd-m3u8",
-                                                  "odd-feed-cdata", "odd-json-quote"]),
+    "a description nested deeply": _of(
+        cases=[
+            "deep-dashes",
+            "deep-list-levels",
+            "deep-divs",
+            "deep-quotes",
+            "deep-emphasis",
+            "yaml-deep-flow",
+            "yaml-deep-block",
+        ]
+    ),
+    "ordinary Markdown in an event's text": _of(
+        cases=[
+            "md-reference-link",
+            "md-fenced-html",
+            "md-attribute-list",
+            "md-footnote",
+            "md-abbreviation",
+            "md-definition-table",
+            "md-in-html",
+        ]
+    ),
+    "injections into iCal, M3U8 and feeds": _of(
+        ["odd-ical-attach", "odd-ical-vevent", "odd-ical-param", "odd-m3u8", "odd-feed-cdata", "odd-json-quote"]
+    ),
 }
 
 
@@ -109,8 +165,12 @@ def test_a_nul_byte_is_not_called_an_encoding_problem(hostile_sites):
     for site in hostile_sites:
         verdicts = read_verdicts(site)
         for path, planned in site.planned.items():
-            if planned.case == "nul-in-body" or (planned.entry and planned.entry.key in ("odd-x00", "odd-yaml0")
-                                                  and planned.primary and planned.field == "event.body"):
+            if planned.case == "nul-in-body" or (
+                planned.entry
+                and planned.entry.key in ("odd-x00", "odd-yaml0")
+                and planned.primary
+                and planned.field == "event.body"
+            ):
                 said = " ".join(message for _, message in verdicts.problems.get(path, []))
                 if "UTF-8" in said or not said:
                     failures.append(f"{path}: {said[:200] or 'no message'}")
@@ -119,9 +179,11 @@ def test_a_nul_byte_is_not_called_an_encoding_problem(hostile_sites):
 
 # --- B: nothing runs in a browser ---------------------------------------------------------------------
 
-CONTROL = ("<!doctype html><title>t</title><script>kiosqueRan(1)</script><img src=x onerror=alert('control')>"
-           "<img src='https://tracker.example/pixel.gif' alt=''>"
-           '<a href="jav\tascript:kiosqueRan(2)">x</a><img src=" data:image/gif,x" alt="">')
+CONTROL = (
+    "<!doctype html><title>t</title><script>kiosqueRan(1)</script><img src=x onerror=alert('control')>"
+    "<img src='https://tracker.example/pixel.gif' alt=''>"
+    '<a href="jav\tascript:kiosqueRan(2)">x</a><img src=" data:image/gif,x" alt="">'
+)
 
 
 def test_the_probes_see_a_script_a_dialog_a_remote_request_and_a_script_address(chromium, tmp_path):
@@ -132,16 +194,25 @@ def test_the_probes_see_a_script_a_dialog_a_remote_request_and_a_script_address(
     (control.output / "control" / "index.html").write_text(CONTROL, encoding="utf-8")
     browsed = browse(chromium, [control])
     assert browsed.pages == 1 and browsed.unopened == []
-    assert any("kiosqueRan" not in line and "alert('control')" in line for line in browsed.executions), browsed.executions
+    assert any("kiosqueRan" not in line and "alert('control')" in line for line in browsed.executions), (
+        browsed.executions
+    )
     assert any("probe 1" in line for line in browsed.executions), browsed.executions
     assert [request.split(" ")[0] for request in browsed.requests] == ["https://tracker.example/pixel.gif"]
     scripts, remote = static_scan([control])
     assert len(scripts) == 4, scripts
-    assert ["<script" in scripts[0], "onerror=" in scripts[1], "javascript: address" in scripts[2],
-            "data: address" in scripts[3]] == [True] * 4, scripts
-    assert remote == ["control:/control/index.html: <img src='https://tracker.example/pixel.gif'> loads from tracker.example"]
+    assert [
+        "<script" in scripts[0],
+        "onerror=" in scripts[1],
+        "javascript: address" in scripts[2],
+        "data: address" in scripts[3],
+    ] == [True] * 4, scripts
+    assert remote == [
+        "control:/control/index.html: <img src='https://tracker.example/pixel.gif'> loads from tracker.example"
+    ]
     rendered = render_feed_html(chromium, [control], {CONTROL: FeedHtml(CONTROL, ["control feed"])})
     assert len(rendered.executions) == 2 and len(rendered.requests) == 1, rendered
+
 
 @pytest.fixture(scope="module")
 def browsed(chromium, hostile_sites):
@@ -154,8 +225,11 @@ def scanned(hostile_sites):
 
 
 def test_no_contributor_text_runs_script_in_a_readers_browser(browsed, hostile_sites):
-    unbuilt = [f"{site.name} was not built: its pages could not be opened" for site in hostile_sites
-               if site.browse and not site.built]
+    unbuilt = [
+        f"{site.name} was not built: its pages could not be opened"
+        for site in hostile_sites
+        if site.browse and not site.built
+    ]
     failures = browsed.executions + browsed.unopened + unbuilt
     assert browsed.pages > 0
     assert not failures, listed(failures)
@@ -174,11 +248,15 @@ def test_no_page_asks_anything_of_another_host(browsed, scanned):
 
 # --- C: feeds, calendars and exports --------------------------------------------------------------------
 
+
 def test_feed_readers_run_no_contributor_script(chromium, hostile_sites):
     entries = feed_html(hostile_sites)
     rendered = render_feed_html(chromium, hostile_sites, entries)
-    failures = rendered.executions + rendered.unopened + [
-        f"feed HTML asks another host: {request}" for request in rendered.requests]
+    failures = (
+        rendered.executions
+        + rendered.unopened
+        + [f"feed HTML asks another host: {request}" for request in rendered.requests]
+    )
     assert not failures, listed(failures)
 
 

@@ -29,8 +29,7 @@ from contributions import check
 from hostile_sites import settings_for
 
 TOKEN = f"SECRET_TOKEN=kiosque-{uuid.uuid4().hex}"
-EVENT = ("---\ntitle: {title}\nstart: 2026-12-05 20:30\nplace: salle\ncategories: [concert]\n{extra}---\n"
-         "Texte.\n")
+EVENT = "---\ntitle: {title}\nstart: 2026-12-05 20:30\nplace: salle\ncategories: [concert]\n{extra}---\nTexte.\n"
 PLACE = "name: Salle\naddress:\n  street: 1 rue des Lilas\n  city: Lyon\n"
 SCRIPTED = {
     "images/page.html": "<!doctype html><script>alert(document.domain)</script>",
@@ -61,18 +60,27 @@ def linked_site(tmp_path_factory):
     (outside / "events" / "lointain.md").write_text(EVENT.format(title=TOKEN, extra=""), encoding="utf-8")
     (outside / "page.md").write_text(f"Title: Secret\nSlug: secret\n\n{TOKEN}\n", encoding="utf-8")
     content = root / "content"
-    write_files(content, {
-        "places/salle.yaml": PLACE,
-        "images/vraie.jpg": jpeg(),
-        "media/vrai.wav": wav(),
-        "events/2026/affiche.md": EVENT.format(title="Affiche", extra="image:\n  src: images/affiche.jpg\n  alt: Affiche\n"),
-        "events/2026/environ.md": EVENT.format(title="Environ", extra="image:\n  src: images/environ.jpg\n  alt: Affiche\n"),
-        "events/2026/vraie.md": EVENT.format(title="Vraie", extra="image:\n  src: images/vraie.jpg\n  alt: Affiche\n"),
-        "stories/recits/index.md": "---\ntitle: Récits\n---\nDes souvenirs.\n",
-        "stories/recits/lien.md": "---\ntitle: Lien\nteller: Odette\nconsent: true\naudio: media/x/son.wav\n"
-                                  "transcript: Transcription.\n---\nTexte.\n",
-        **SCRIPTED,
-    })
+    write_files(
+        content,
+        {
+            "places/salle.yaml": PLACE,
+            "images/vraie.jpg": jpeg(),
+            "media/vrai.wav": wav(),
+            "events/2026/affiche.md": EVENT.format(
+                title="Affiche", extra="image:\n  src: images/affiche.jpg\n  alt: Affiche\n"
+            ),
+            "events/2026/environ.md": EVENT.format(
+                title="Environ", extra="image:\n  src: images/environ.jpg\n  alt: Affiche\n"
+            ),
+            "events/2026/vraie.md": EVENT.format(
+                title="Vraie", extra="image:\n  src: images/vraie.jpg\n  alt: Affiche\n"
+            ),
+            "stories/recits/index.md": "---\ntitle: Récits\n---\nDes souvenirs.\n",
+            "stories/recits/lien.md": "---\ntitle: Lien\nteller: Odette\nconsent: true\naudio: media/x/son.wav\n"
+            "transcript: Transcription.\n---\nTexte.\n",
+            **SCRIPTED,
+        },
+    )
     (content / "images/affiche.jpg").symlink_to(outside / "secret.txt")
     (content / "images/environ.jpg").symlink_to("/proc/self/environ")
     (content / "media/x").symlink_to(outside / "folder", target_is_directory=True)
@@ -106,8 +114,11 @@ def _published(root: Path) -> list[Path]:
 
 def test_no_symlink_target_is_published(linked_site):
     root = linked_site["root"]
-    leaks = [path.relative_to(root).as_posix() for path in _published(root) if path.is_symlink()
-             or TOKEN.split("=", 1)[1].encode() in path.read_bytes()]
+    leaks = [
+        path.relative_to(root).as_posix()
+        for path in _published(root)
+        if path.is_symlink() or TOKEN.split("=", 1)[1].encode() in path.read_bytes()
+    ]
     assert leaks == [], f"the build machine's secret or a link reached output/: {leaks}"
     assert linked_site["crash"] is None, linked_site["crash"]
     assert (root / "output" / "index.html").is_file()
@@ -115,9 +126,12 @@ def test_no_symlink_target_is_published(linked_site):
 
 def test_no_html_svg_or_xhtml_is_published_among_pictures_and_recordings(linked_site):
     root = linked_site["root"]
-    scripted = [path.relative_to(root).as_posix() for folder in ("images", "media")
-                for path in (root / "output" / folder).rglob("*")
-                if path.suffix.lower() in (".html", ".htm", ".svg", ".svgz", ".xhtml", ".xht", ".xml")]
+    scripted = [
+        path.relative_to(root).as_posix()
+        for folder in ("images", "media")
+        for path in (root / "output" / folder).rglob("*")
+        if path.suffix.lower() in (".html", ".htm", ".svg", ".svgz", ".xhtml", ".xht", ".xml")
+    ]
     assert scripted == []
 
 
@@ -145,9 +159,15 @@ def test_only_real_pictures_and_recordings_are_published(linked_site):
 
 def test_make_check_names_every_link_and_every_file_that_is_not_media(linked_site):
     named = {line.split(":")[0] for line in linked_site["check"].splitlines() if ":" in line}
-    expected = ["content/images/affiche.jpg", "content/images/environ.jpg", "content/media/x",
-                "content/events/2026/lien.md", "content/events/2027", "content/pages/secret.md",
-                *(f"content/{path}" for path in SCRIPTED)]
+    expected = [
+        "content/images/affiche.jpg",
+        "content/images/environ.jpg",
+        "content/media/x",
+        "content/events/2026/lien.md",
+        "content/events/2027",
+        "content/pages/secret.md",
+        *(f"content/{path}" for path in SCRIPTED),
+    ]
     missing = [path for path in expected if not any(name == path or name.startswith(path + "/") for name in named)]
     assert linked_site["crash"] is None, linked_site["crash"]
     assert missing == [], f"make check says nothing about {missing}:\n{linked_site['check']}"
@@ -177,10 +197,13 @@ build(Path.cwd())
 
 def _site_with(root: Path, name: str, body: str | None) -> Path:
     extra = "".join(f"champ{i}: x\n" for i in range(50_000)) if body is None else ""
-    write_files(root / "content", {
-        "places/salle.yaml": PLACE,
-        "events/2026/pathologique.md": EVENT.format(title=name, extra=extra) + (body or ""),
-    })
+    write_files(
+        root / "content",
+        {
+            "places/salle.yaml": PLACE,
+            "events/2026/pathologique.md": EVENT.format(title=name, extra=extra) + (body or ""),
+        },
+    )
     (root / "pelicanconf.py").write_text(settings_for(root), encoding="utf-8")
     return root
 
@@ -189,8 +212,15 @@ def _run(script: str, folder: Path, seconds: int) -> tuple[int | None, str, str]
     """(exit status, stdout, stderr) of `python -c script` in `folder`; None when it ran longer than
     `seconds`: then it is stopped with the processes it forked (its own session, made for it)."""
     environment = {key: value for key, value in os.environ.items() if key != "KIOSQUE_TODAY"}
-    process = subprocess.Popen([sys.executable, "-c", script], cwd=folder, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, env=environment, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", script],
+        cwd=folder,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment,
+        start_new_session=True,
+    )
     try:
         out, err = process.communicate(timeout=seconds)
         return process.returncode, out, err
@@ -210,11 +240,17 @@ def _timed(root: Path) -> tuple[float, str]:
 
 
 def test_one_pathological_file_costs_seconds_not_minutes(tmp_path):
-    sites = {name: _site_with(tmp_path / f"site{index}", name, body) for index, (name, body) in enumerate(PATHOLOGICAL.items())}
+    sites = {
+        name: _site_with(tmp_path / f"site{index}", name, body)
+        for index, (name, body) in enumerate(PATHOLOGICAL.items())
+    }
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:  # the machine's two cores
         timed = dict(zip(sites, pool.map(_timed, sites.values())))
-    slow = [f"{name}: {seconds:.0f} s {problem}".strip() for name, (seconds, problem) in timed.items()
-            if problem or seconds > SECONDS]
+    slow = [
+        f"{name}: {seconds:.0f} s {problem}".strip()
+        for name, (seconds, problem) in timed.items()
+        if problem or seconds > SECONDS
+    ]
     assert slow == [], f"make check then make html, with one pathological file: {slow}"
 
 
@@ -244,8 +280,12 @@ def test_an_unforeseen_error_while_reading_stops_make_check_instead_of_hanging(t
     from contributions.checking.harvest import PARALLEL_FROM
 
     files = {"places/salle.yaml": PLACE, "events/2026/aaa-boum.md": EVENT.format(title="Boum", extra="")}
-    files.update({f"events/2026/concert-{i:04d}.md": EVENT.format(title=f"Concert {i} " + "é" * 200, extra="")
-                  for i in range(PARALLEL_FROM + 100)})
+    files.update(
+        {
+            f"events/2026/concert-{i:04d}.md": EVENT.format(title=f"Concert {i} " + "é" * 200, extra="")
+            for i in range(PARALLEL_FROM + 100)
+        }
+    )
     write_files(tmp_path / "content", files)
     (tmp_path / "pelicanconf.py").write_text(settings_for(tmp_path), encoding="utf-8")
     script = _CRASHING.format(tests=str(REPO / "tests"), plugins=str(REPO / "plugins"))

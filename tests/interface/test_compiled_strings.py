@@ -29,11 +29,18 @@ TEMPLATE = (
     '{{ _("Where") }}|{{ _("Where")|upper }}|{{ _("Told by %(name)s", name=who) }}|{{ _("100%% free") }}'
     '|{{ _("It\'s") ~ "!" }}|{{ obj._("Where") }}|<a title="{{ _("It\'s") }}">'
 )
-FRENCH = {"Where": "Où", "Told by %(name)s": "Raconté par %(name)s", "100%% free": "100 %% gratuit", "It's": "C'est <là>"}
+FRENCH = {
+    "Where": "Où",
+    "Told by %(name)s": "Raconté par %(name)s",
+    "100%% free": "100 %% gratuit",
+    "It's": "C'est <là>",
+}
 
 
 def _render(fold: bool, autoescape: bool) -> tuple[str, str]:
-    environment = Environment(loader=DictLoader({"page": TEMPLATE}), extensions=["jinja2.ext.i18n"], autoescape=autoescape)
+    environment = Environment(
+        loader=DictLoader({"page": TEMPLATE}), extensions=["jinja2.ext.i18n"], autoescape=autoescape
+    )
     catalogue = _catalogue(FRENCH)
     environment.install_gettext_translations(catalogue, newstyle=True)
     if fold:
@@ -60,9 +67,14 @@ def test_helpers_escape_what_they_insert_as_the_macros_did():
     vocabularies = {"statuses": {"cancelled": {"fr": "Annulé <!>", "en": "Cancelled"}}, "categories": {}}
     event = type("Event", (), {"data": type("Data", (), {"status": "cancelled"})()})()
     page = environment.from_string('<p {{ lang(code) }}>{{ status(event) }}{{ label("categories", "x<y") }}</p>')
-    text = page.render(code='ar" onload="x', event=event, kiosque={"vocabularies": vocabularies}, interface_language="fr")
-    assert text == ('<p lang="ar&#34; onload=&#34;x" dir="ltr"><strong class="status status-cancelled">Annulé &lt;!&gt;'
-                    '</strong>x&lt;y</p>')
+    text = page.render(
+        code='ar" onload="x', event=event, kiosque={"vocabularies": vocabularies}, interface_language="fr"
+    )
+    assert text == (
+        '<p lang="ar&#34; onload=&#34;x" dir="ltr"><strong class="status status-cancelled">Annulé &lt;!&gt;'
+        "</strong>x&lt;y</p>"
+    )
     event.data.status = "scheduled"
     assert page.render(code="ar", event=event, kiosque={"vocabularies": vocabularies}, interface_language="fr") == (
-        '<p lang="ar" dir="rtl">x&lt;y</p>')
+        '<p lang="ar" dir="rtl">x&lt;y</p>'
+    )

@@ -29,8 +29,11 @@ def test_a_rebuild_compiles_only_the_templates_whose_code_would_change(tmp_path,
     shutil.copytree(REPO / "theme", theme, ignore=shutil.ignore_patterns("vendor"))
     compiled: list[str] = []
     original = jinja2.Environment._compile
-    monkeypatch.setattr(jinja2.Environment, "_compile",
-                        lambda self, source, filename: compiled.append(filename) or original(self, source, filename))
+    monkeypatch.setattr(
+        jinja2.Environment,
+        "_compile",
+        lambda self, source, filename: compiled.append(filename) or original(self, source, filename),
+    )
 
     first = build(tmp_path, THEME=str(theme), **CACHE)
     assert "À venir ici" in first.read(PLACE_PAGE)

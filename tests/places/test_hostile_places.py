@@ -17,10 +17,13 @@ CLOSING = "</script><script>alert(1)</script>"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile-places")
-    write_files(root / "content", {
-        "places/salle.yaml": f"name: 'Salle {CLOSING}'\narea: 'Les <b>Lilas</b>'\naddress:\n  street: 1 rue Haute\n"
-                             "  city: Lyon\ncoordinates: {lat: 45.75, lon: 4.84}\n",
-    })
+    write_files(
+        root / "content",
+        {
+            "places/salle.yaml": f"name: 'Salle {CLOSING}'\narea: 'Les <b>Lilas</b>'\naddress:\n  street: 1 rue Haute\n"
+            "  city: Lyon\ncoordinates: {lat: 45.75, lon: 4.84}\n",
+        },
+    )
     return build_site(root, today="2027-03-01")
 
 
@@ -31,9 +34,18 @@ def test_places_data_holds_names_as_written(built):
 
 
 def test_a_name_utf_8_cannot_encode_still_gives_json():
-    place = SimpleNamespace(slug="salle", title="Salle \ud800 \x01 \u2028fin", url="places/salle/", upcoming=[],
-                            data=SimpleNamespace(area=None, accessibility=[], coordinates=SimpleNamespace(lat=1.0, lon=2.0),
-                                                 address=SimpleNamespace(street="1 rue", postal_code=None, city="Lyon")))
+    place = SimpleNamespace(
+        slug="salle",
+        title="Salle \ud800 \x01 \u2028fin",
+        url="places/salle/",
+        upcoming=[],
+        data=SimpleNamespace(
+            area=None,
+            accessibility=[],
+            coordinates=SimpleNamespace(lat=1.0, lon=2.0),
+            address=SimpleNamespace(street="1 rue", postal_code=None, city="Lyon"),
+        ),
+    )
     collection = json.loads(geojson([place], str, str).decode("utf-8"))  # strict: a lone surrogate would not encode
     listed = json.loads(plain_list([place], str, str).decode("utf-8"))
     assert collection["features"][0]["properties"]["name"] == listed[0]["name"] == "Salle \ufffd \x01 \u2028fin"

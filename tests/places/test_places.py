@@ -13,9 +13,9 @@ from conftest import serve
 
 PLACES = {
     "places/mediatheque.yaml": "name: Médiathèque\narea: Les Lilas\naddress:\n  street: 14 rue des Lilas\n  city: Lyon\n"
-                               "coordinates: {lat: 45.7532, lon: 4.8461}\n",
+    "coordinates: {lat: 45.7532, lon: 4.8461}\n",
     "places/cafe.yaml": "name: Café\narea: Les Lilas\naddress:\n  street: 3 rue Haute\n  city: Lyon\n"
-                        "coordinates: {lat: 45.751, lon: 4.849}\n",
+    "coordinates: {lat: 45.751, lon: 4.849}\n",
     "places/garage.yaml": "name: Garage\narea: La Fonderie\naddress:\n  street: 8 impasse Basse\n  city: Lyon\n",
 }
 
@@ -27,7 +27,9 @@ def event(title, start, place, extra=""):
 FILES = {
     **PLACES,
     "events/2026/passe.md": event("Concert passé", "2026-11-20 20:00", "mediatheque"),
-    "events/2026/serie.md": event("Conte", "2026-11-04 10:00", "mediatheque", "recurrence: {frequency: weekly, count: 10}\n"),
+    "events/2026/serie.md": event(
+        "Conte", "2026-11-04 10:00", "mediatheque", "recurrence: {frequency: weekly, count: 10}\n"
+    ),
     "events/2026/futur.md": event("Concert à venir", "2026-12-12 20:00", "mediatheque"),
     "events/2026/ailleurs.md": event("Au café", "2026-12-13 20:00", "cafe"),
 }
@@ -46,7 +48,9 @@ def test_a_place_page_lists_exactly_its_events_split_by_today(build):
     page = html.fromstring(build.read("places/mediatheque/index.html"))
     assert page.xpath("//ul[@class='events upcoming']//a/text()") == ["Conte", "Concert à venir"]  # series included
     assert page.xpath("//ul[@class='events past']//a/text()") == ["Concert passé"]
-    assert "openstreetmap.org/?mlat=45.7532&mlon=4.8461" in build.read("places/mediatheque/index.html").replace("&amp;", "&")
+    assert "openstreetmap.org/?mlat=45.7532&mlon=4.8461" in build.read("places/mediatheque/index.html").replace(
+        "&amp;", "&"
+    )
     ld = json.loads(page.xpath("//script[@type='application/ld+json']")[0].text)
     assert (ld["@type"], ld["geo"]["latitude"]) == ("Place", 45.7532)
     assert page.xpath("//main//a[contains(., '(iCal)')]/@href")[0].endswith("feeds/agenda/place/mediatheque.ics")
@@ -86,8 +90,10 @@ def visit(chromium, url, javascript=True, click=False):
     page = context.new_page()
     requests = []
     page.on("request", lambda request: requests.append(request.url))
-    page.route("**/*", lambda route: route.abort() if urlsplit(route.request.url).hostname != "127.0.0.1"
-               else route.continue_())  # nothing leaves the machine, but every attempt is counted
+    page.route(
+        "**/*",
+        lambda route: route.abort() if urlsplit(route.request.url).hostname != "127.0.0.1" else route.continue_(),
+    )  # nothing leaves the machine, but every attempt is counted
     page.goto(url)
     page.wait_for_load_state("networkidle")
     if click:
@@ -130,8 +136,15 @@ def list_top(chromium, url, script=True) -> float:
     when the site shows it on load) or with the script never arriving, as at the first paint."""
     context = chromium.new_context()
     page = context.new_page()
-    page.route("**/*", lambda route: route.abort() if urlsplit(route.request.url).hostname != "127.0.0.1" or (
-        not script and route.request.url.endswith("/places-map.js")) else route.continue_())
+    page.route(
+        "**/*",
+        lambda route: (
+            route.abort()
+            if urlsplit(route.request.url).hostname != "127.0.0.1"
+            or (not script and route.request.url.endswith("/places-map.js"))
+            else route.continue_()
+        ),
+    )
     page.goto(url)
     page.wait_for_load_state("networkidle")
     if script and page.get_attribute("#places-map", "data-on-load"):

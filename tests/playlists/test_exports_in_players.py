@@ -60,6 +60,7 @@ def on_the_page(build, slug: str) -> list[tuple[str, str, str | None]]:
 
 # --- the sample site -------------------------------------------------------------------------------------
 
+
 def test_totem_reads_every_track_of_the_sample_that_can_be_heard(sample_build):
     folder = sample_build.output / "playlists"
     read = totem(*(folder / f"{slug}{suffix}" for slug in SAMPLE_PLAYLISTS for suffix in (".xspf", ".m3u8")))
@@ -67,11 +68,14 @@ def test_totem_reads_every_track_of_the_sample_that_can_be_heard(sample_build):
         audible = [(title, artist, address) for title, artist, address in on_the_page(sample_build, slug) if address]
         assert [(e["title"], e["author"], e["uri"]) for e in read[f"{slug}.xspf"]] == audible
         assert [(e["title"], e["uri"]) for e in read[f"{slug}.m3u8"]] == [
-            (f"{artist} - {title}", address) for title, artist, address in audible]
+            (f"{artist} - {title}", address) for title, artist, address in audible
+        ]
     # the kitchen's closed playlist has no recording, only links: its 7 tracks, all of them
     assert len(read["musiques-de-nos-cuisines.xspf"]) == len(read["musiques-de-nos-cuisines.m3u8"]) == 7
     # in the neighbourhood's, every track but the one with neither recording nor link
-    left_out = [title for title, _artist, address in on_the_page(sample_build, "la-bande-son-du-quartier") if not address]
+    left_out = [
+        title for title, _artist, address in on_the_page(sample_build, "la-bande-son-du-quartier") if not address
+    ]
     assert left_out == ["Ne me quitte pas"]
 
 
@@ -79,7 +83,9 @@ def test_the_sample_exports_follow_their_formats(sample_build):
     for slug in SAMPLE_PLAYLISTS:
         document = etree.parse(str(sample_build.output / f"playlists/{slug}.xspf"))
         assert XSPF_RULES.validate(document), XSPF_RULES.error_log
-        errors = [error.message for error in JSPF_RULES.iter_errors(json.loads(sample_build.read(f"playlists/{slug}.jspf")))]
+        errors = [
+            error.message for error in JSPF_RULES.iter_errors(json.loads(sample_build.read(f"playlists/{slug}.jspf")))
+        ]
         assert errors == []
 
 
@@ -104,6 +110,7 @@ def test_the_page_says_what_each_export_is_for(sample_build):
 
 # --- one track of each kind ------------------------------------------------------------------------------
 
+
 def track(title: str, added: str, extra: str) -> str:
     return f"title: {title}\nartist: Les Voisins\nadded_by: Ana\nadded: {added}\nnote: Pour le quartier.\n{extra}"
 
@@ -115,13 +122,20 @@ FILES = {
     "images/large.jpg": jpeg((640, 360)),
     "playlists/ecoutes/lien.yaml": track("Lien seul", "2026-11-01", f"duration: '3:00'\nlinks: [{PEERTUBE}]\n"),
     "playlists/ecoutes/fichier.yaml": track("Fichier seul", "2026-11-02", f"album: Démo\naudio: {AUDIO}\n"),
-    "playlists/ecoutes/les-deux.yaml": track("Les deux", "2026-11-03", "audio: https://son.example.org/deux.ogg\n"
-                                             "links: [https://voisins.bandcamp.com/track/deux]\n"),
+    "playlists/ecoutes/les-deux.yaml": track(
+        "Les deux",
+        "2026-11-03",
+        "audio: https://son.example.org/deux.ogg\nlinks: [https://voisins.bandcamp.com/track/deux]\n",
+    ),
     "playlists/ecoutes/rien.yaml": track("Rien", "2026-11-04", ""),
-    "playlists/ecoutes/plusieurs.yaml": track("Plusieurs", "2026-11-05", "links:\n  - https://www.youtube.com/watch?v=p\n"
-                                              "  - https://open.spotify.com/track/p\n"
-                                              "  - https://musique.example.org/library/tracks/plusieurs\n"
-                                              "  - https://archive.org/details/plusieurs\n"),
+    "playlists/ecoutes/plusieurs.yaml": track(
+        "Plusieurs",
+        "2026-11-05",
+        "links:\n  - https://www.youtube.com/watch?v=p\n"
+        "  - https://open.spotify.com/track/p\n"
+        "  - https://musique.example.org/library/tracks/plusieurs\n"
+        "  - https://archive.org/details/plusieurs\n",
+    ),
     "playlists/ecoutes/ferme.yaml": track("Seulement YouTube", "2026-11-06", "links: [https://youtu.be/f]\n"),
 }
 HEARD = [  # (title, what a player opens), in the playlist's order
@@ -156,26 +170,49 @@ def test_importers_get_every_link_and_the_track_with_nothing_to_play(kinds):
     ns = {"x": "http://xspf.org/ns/0/"}
     document = etree.parse(str(kinds.output / "playlists/ecoutes.xspf"))
     assert XSPF_RULES.validate(document), XSPF_RULES.error_log
-    xspf_tracks = [([e.text for e in t.findall("x:location", ns)], [e.text for e in t.findall("x:identifier", ns)],
-                    t.findtext("x:info", namespaces=ns)) for t in document.findall(".//x:track", ns)]
+    xspf_tracks = [
+        (
+            [e.text for e in t.findall("x:location", ns)],
+            [e.text for e in t.findall("x:identifier", ns)],
+            t.findtext("x:info", namespaces=ns),
+        )
+        for t in document.findall(".//x:track", ns)
+    ]
     jspf = json.loads(kinds.read("playlists/ecoutes.jspf"))
     assert list(JSPF_RULES.iter_errors(jspf)) == []
     jspf_tracks = [(t.get("location", []), t.get("identifier", []), t["info"]) for t in jspf["playlist"]["track"]]
     page = "https://agenda.example.org/playlists/ecoutes/"
-    assert xspf_tracks == jspf_tracks == [
-        ([PEERTUBE], [PEERTUBE], page + "lien/"),
-        ([AUDIO], [], page + "fichier/"),
-        (["https://son.example.org/deux.ogg"], ["https://voisins.bandcamp.com/track/deux"], page + "les-deux/"),
-        ([], [], page + "rien/"),
-        (["https://musique.example.org/library/tracks/plusieurs"],
-         ["https://musique.example.org/library/tracks/plusieurs", "https://archive.org/details/plusieurs",
-          "https://www.youtube.com/watch?v=p", "https://open.spotify.com/track/p"], page + "plusieurs/"),
-        (["https://youtu.be/f"], ["https://youtu.be/f"], page + "ferme/"),
-    ]
-    assert {t["extension"]["https://musicbrainz.org/doc/jspf#track"]["added_by"] for t in jspf["playlist"]["track"]} == {"Ana"}
+    assert (
+        xspf_tracks
+        == jspf_tracks
+        == [
+            ([PEERTUBE], [PEERTUBE], page + "lien/"),
+            ([AUDIO], [], page + "fichier/"),
+            (["https://son.example.org/deux.ogg"], ["https://voisins.bandcamp.com/track/deux"], page + "les-deux/"),
+            ([], [], page + "rien/"),
+            (
+                ["https://musique.example.org/library/tracks/plusieurs"],
+                [
+                    "https://musique.example.org/library/tracks/plusieurs",
+                    "https://archive.org/details/plusieurs",
+                    "https://www.youtube.com/watch?v=p",
+                    "https://open.spotify.com/track/p",
+                ],
+                page + "plusieurs/",
+            ),
+            (["https://youtu.be/f"], ["https://youtu.be/f"], page + "ferme/"),
+        ]
+    )
+    assert {
+        t["extension"]["https://musicbrainz.org/doc/jspf#track"]["added_by"] for t in jspf["playlist"]["track"]
+    } == {"Ana"}
 
 
 def test_a_cover_of_any_size_keeps_its_room(kinds):
     cover = html.fromstring(kinds.read("playlists/ecoutes/index.html")).xpath("//figure/img")[0]
     assert (cover.get("src"), cover.get("width"), cover.get("height"), cover.get("loading")) == (
-        "https://agenda.example.org/images/large.jpg", "640", "360", None)
+        "https://agenda.example.org/images/large.jpg",
+        "640",
+        "360",
+        None,
+    )

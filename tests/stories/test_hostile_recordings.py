@@ -19,7 +19,6 @@ CLOSING = "</script><script>alert(1)</script>"
 SITE = {"SITEURL": "https://agenda.example.org", "RELATIVE_URLS": False}
 
 
-
 CRAFTED = {  # story: (audio, video, picture) as they reach the writers
     "guillemets": ('media/x" onerror="alert(1)', None, 'images/y" onerror="alert(1)'),
     "tabulation": ("java\tscript://%0aalert(1)", "java\nscript:alert(1)", "ht\ttps://tracker.example/pixel.gif"),
@@ -29,18 +28,19 @@ CRAFTED = {  # story: (audio, video, picture) as they reach the writers
 
 
 def story(slug: str) -> str:
-    return (f"---\ntitle: Récit {slug}\nteller: Odette\nconsent: true\naudio: media/recit.wav\n"
-            "image: {src: images/photo.jpg, alt: Une photo}\ntranscript: Tout.\n---\nIl était une fois.\n")
+    return (
+        f"---\ntitle: Récit {slug}\nteller: Odette\nconsent: true\naudio: media/recit.wav\n"
+        "image: {src: images/photo.jpg, alt: Une photo}\ntranscript: Tout.\n---\nIl était une fois.\n"
+    )
 
 
 FILES = {
     "media/recit.wav": wav(),
     "images/photo.jpg": jpeg(),
     "stories/contes/index.md": "---\ntitle: Contes\nlanguages: [fr]\ncover: {src: images/photo.jpg, alt: Une photo}\n"
-                               "---\nDes contes.\n",  # a podcast without cover would be told so
+    "---\nDes contes.\n",  # a podcast without cover would be told so
     **{f"stories/contes/{slug}.md": story(slug) for slug in CRAFTED},
 }
-
 
 
 def tamper(context) -> None:
@@ -81,8 +81,12 @@ def test_a_crafted_recording_path_never_makes_the_page_run_script(built, slug):
 
 def test_addresses_keep_what_the_path_names_percent_encoded(built):
     page = html.fromstring(built.read("stories/contes/fermeture/index.html"))
-    assert page.xpath("//main//audio/@src") == ["https://agenda.example.org/media/a%20b.wav%3F%3C/script%3E%3Cscript%3Ealert%281%29%3C/script%3E"]
-    assert page.xpath("//main//video/@src") == ["https://v.example.org/v.mp4#%3C/script%3E%3Cscript%3Ealert(1)%3C/script%3E"]
+    assert page.xpath("//main//audio/@src") == [
+        "https://agenda.example.org/media/a%20b.wav%3F%3C/script%3E%3Cscript%3Ealert%281%29%3C/script%3E"
+    ]
+    assert page.xpath("//main//video/@src") == [
+        "https://v.example.org/v.mp4#%3C/script%3E%3Cscript%3Ealert(1)%3C/script%3E"
+    ]
     assert page.xpath("//main//img/@src") == ["https://agenda.example.org/images/a%20b.jpg"]
     quotes = html.fromstring(built.read("stories/contes/guillemets/index.html"))
     assert quotes.xpath("//main//audio/@src") == ["https://agenda.example.org/media/x%22%20onerror%3D%22alert%281%29"]
@@ -97,15 +101,30 @@ def test_no_player_no_picture_for_what_is_not_an_address(built):
 def test_the_podcast_has_episodes_only_for_recordings_it_can_address(built):
     feed = etree.parse(str(built.output / "feeds/stories/contes.podcast.xml"))
     enclosures = sorted(e.get("url") for e in feed.iter("enclosure"))
-    assert enclosures == ["https://agenda.example.org/media/a%20b.wav%3F%3C/script%3E%3Cscript%3Ealert%281%29%3C/script%3E",
-                          "https://agenda.example.org/media/x%22%20onerror%3D%22alert%281%29"]
+    assert enclosures == [
+        "https://agenda.example.org/media/a%20b.wav%3F%3C/script%3E%3Cscript%3Ealert%281%29%3C/script%3E",
+        "https://agenda.example.org/media/x%22%20onerror%3D%22alert%281%29",
+    ]
 
 
 def test_story_json_ld_builds_content_urls_from_the_path():
-    data = SimpleNamespace(title=CLOSING, language="fr", anonymous=False, teller=CLOSING, place=None, period=None,
-                           transcript="x", image=None, audio=SimpleNamespace(src="media/a b.mp3", duration=None, type=None),
-                           video=SimpleNamespace(src="java\tscript:alert(1)", duration=None, type=None))
-    item = SimpleNamespace(data=data, collection=SimpleNamespace(title="C", url="stories/c/", data=SimpleNamespace(cover=None)), content=f"<p>{CLOSING}</p>")
+    data = SimpleNamespace(
+        title=CLOSING,
+        language="fr",
+        anonymous=False,
+        teller=CLOSING,
+        place=None,
+        period=None,
+        transcript="x",
+        image=None,
+        audio=SimpleNamespace(src="media/a b.mp3", duration=None, type=None),
+        video=SimpleNamespace(src="java\tscript:alert(1)", duration=None, type=None),
+    )
+    item = SimpleNamespace(
+        data=data,
+        collection=SimpleNamespace(title="C", url="stories/c/", data=SimpleNamespace(cover=None)),
+        content=f"<p>{CLOSING}</p>",
+    )
     document = story_json_ld(item, "https://a.example.org/s/", lambda path: f"https://a.example.org/{path}", "fr", "")
     assert document["audio"]["contentUrl"] == "https://a.example.org/media/a%20b.mp3"
     assert "video" not in document

@@ -11,7 +11,6 @@ import pytest
 from lxml import html
 
 
-
 def _wav(frames: int) -> bytes:
     """A real WAV recording (only genuine recordings are published): 44 bytes of header, one byte a frame."""
     sound = io.BytesIO()
@@ -29,20 +28,20 @@ FILES = {
     "places/kiosque.yaml": "name: Le kiosque du parc\naddress:\n  street: Parc Jeanne-Barret\n  city: Lyon\n",
     "media/bal.wav": WAV,
     "stories/contes/index.md": "---\ntitle: Contes d'ici et d'ailleurs\ntheme: Des contes venus de loin\n"
-                               "languages: [fr, en, es, ar]\n---\nDes contes.\n",
+    "languages: [fr, en, es, ar]\n---\nDes contes.\n",
     "stories/contes/la-soupe.md": "---\ntitle: La soupe au caillou\nteller: Amina\nlanguage: fr\nconsent: true\n"
-                                  "---\nUn voyageur frappe à la porte.\n",
+    "---\nUn voyageur frappe à la porte.\n",
     "stories/contes/stone-soup.md": "---\ntitle: Stone soup\nteller: Amina\nlanguage: en\ntranslation_of: la-soupe\n"
-                                    "translated_by: Tom\nconsent: true\n---\nA traveller knocks at the door.\n",
+    "translated_by: Tom\nconsent: true\n---\nA traveller knocks at the door.\n",
     "stories/contes/la-sopa.md": "---\ntitle: La sopa de piedra\nteller: Amina\nlanguage: es\n"
-                                 "translation_of: la-soupe\nconsent: true\n---\nUn viajero llama a la puerta.\n",
+    "translation_of: la-soupe\nconsent: true\n---\nUn viajero llama a la puerta.\n",
     "stories/memoires/index.md": "---\ntitle: Mémoires\nlanguages: [fr]\n---\nSouvenirs.\n",
     "stories/memoires/le-bal.md": "---\ntitle: Le bal du kiosque\nteller: Odette\nplace: kiosque\nperiod: été 1958\n"
-                                  "audio:\n  src: media/bal.wav\n  duration: '6:40'\n  type: audio/wav\n  size: 2004\n"
-                                  "transcript: |\n  On dansait sous le kiosque jusqu'à deux heures.\n"
-                                  "consent: true\n---\nOdette raconte les bals du samedi.\n",
+    "audio:\n  src: media/bal.wav\n  duration: '6:40'\n  type: audio/wav\n  size: 2004\n"
+    "transcript: |\n  On dansait sous le kiosque jusqu'à deux heures.\n"
+    "consent: true\n---\nOdette raconte les bals du samedi.\n",
     "stories/memoires/la-cave.md": "---\ntitle: La cave\nanonymous: true  # raconté par Paulette Vasseur\n"
-                                   "consent: true\n---\nNous nous cachions dans la cave.\n",
+    "consent: true\n---\nNous nous cachions dans la cave.\n",
     "stories/memoires/sans-accord.md": "---\ntitle: Sans accord\nteller: Marcel\nconsent: false\n---\nNon.\n",
 }
 SITE = {"SITEURL": "https://agenda.example.org", "RELATIVE_URLS": False, "DEFAULT_LANG": "fr"}
@@ -67,7 +66,8 @@ def test_a_story_without_consent_is_left_out_with_the_check_message(build):
         "raconte ; mettez 'consent: true' après le lui avoir demandé",
         "stories/memoires/index.md:2: remarque : cette collection a des enregistrements, donc un podcast, mais pas de couverture : "
         "Apple Podcasts refuse un podcast sans couverture ; ajoutez une couverture, une image carrée de 1400 à 3000 "
-        "pixels si possible"]
+        "pixels si possible",
+    ]
     assert not (build.output / "stories/memoires/sans-accord").exists()
     assert not any("Sans accord" in p.read_text(errors="ignore") for p in build.output.rglob("*") if p.is_file())
 
@@ -88,7 +88,8 @@ def test_translations_link_each_other_both_ways(build):
     for language, slug in urls.items():
         links = page(build, f"stories/contes/{slug}/index.html").xpath("//link[@rel='alternate'][@hreflang]")
         assert {link.get("hreflang"): link.get("href").rsplit("/", 2)[-2] for link in links} == {
-            other: other_slug for other, other_slug in urls.items() if other != language}
+            other: other_slug for other, other_slug in urls.items() if other != language
+        }
 
 
 def test_recorded_story_has_its_player_transcript_and_json_ld(build):
@@ -124,6 +125,9 @@ def test_podcast_feed_of_a_collection_with_recordings(build):
     enclosure = episode.enclosures[0]
     mp3 = build.output / "feeds/media/bal.mp3"  # Apple Podcasts refuses WAV: the podcast has an MP3 of it
     assert (enclosure.href, enclosure.length, enclosure.type) == (
-        "https://agenda.example.org/feeds/media/bal.mp3", str(mp3.stat().st_size), "audio/mpeg")
+        "https://agenda.example.org/feeds/media/bal.mp3",
+        str(mp3.stat().st_size),
+        "audio/mpeg",
+    )
     assert episode.itunes_duration == "00:06:40"
     assert episode.itunes_episode == "1"

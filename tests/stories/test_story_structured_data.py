@@ -28,6 +28,7 @@ def google_article(article: dict, page_url: str) -> None:
 
 # --- the sample site, built from the repository's content and its git history --------------------------------
 
+
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     return build(tmp_path_factory.mktemp("sample-stories"), PATH=str(REPO / "content"), **SITE)
@@ -46,19 +47,23 @@ def test_every_sample_story_is_an_article_google_takes(sample):
 
 # --- targeted fixtures: a git repository with known commit dates ---------------------------------------------
 
-LONG = ("Le jour où la fanfare du quartier a joué sous la pluie battante devant la teinturerie fermée, "
-        "et que personne n'est rentré chez soi avant la dernière note")
+LONG = (
+    "Le jour où la fanfare du quartier a joué sous la pluie battante devant la teinturerie fermée, "
+    "et que personne n'est rentré chez soi avant la dernière note"
+)
 
 
 def story(title: str, extra: str = "teller: Nadia\n") -> str:
-    return f"---\ntitle: \"{title}\"\n{extra}consent: true\n---\nUne histoire.\n"
+    return f'---\ntitle: "{title}"\n{extra}consent: true\n---\nUne histoire.\n'
 
 
 FILES = {
     "images/couverture.jpg": jpeg(),
     "images/fanfare.jpg": jpeg(),
     "stories/memoires/index.md": "---\ntitle: Mémoires\ncover: {src: images/couverture.jpg, alt: Une rue.}\n---\nSouvenirs.\n",
-    "stories/memoires/la-fanfare.md": story(LONG, "teller: Nadia\nimage: {src: images/fanfare.jpg, alt: Une fanfare.}\n"),
+    "stories/memoires/la-fanfare.md": story(
+        LONG, "teller: Nadia\nimage: {src: images/fanfare.jpg, alt: Une fanfare.}\n"
+    ),
     "stories/memoires/la-cave.md": story("La cave", "anonymous: true\n"),
     "stories/contes/index.md": "---\ntitle: Contes\n---\nDes contes.\n",
     "stories/contes/la-soupe.md": story("La soupe au caillou"),

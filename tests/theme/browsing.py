@@ -48,9 +48,12 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 def axe_violations(page) -> list[str]:
     """axe-core's WCAG 2.1 A and AA violations on the page as it is now, one line each."""
     page.add_script_tag(path=str(AXE))
-    return page.evaluate("""tags => axe.run(document, {runOnly: {type: "tag", values: tags}})
+    return page.evaluate(
+        """tags => axe.run(document, {runOnly: {type: "tag", values: tags}})
         .then(result => result.violations.map(v => v.id + ": " + v.help + " -> "
-              + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")))""", WCAG_21_AA)
+              + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")))""",
+        WCAG_21_AA,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -79,10 +82,12 @@ def visit(chromium, site):
     """visit(path, javascript=True, width=1280, color_scheme="light", media="screen") -> Visit."""
     opened = []
 
-    def open_page(path: str, javascript: bool = True, width: int = 1280, color_scheme: str = "light",
-                  media: str = "screen") -> Visit:
-        context = chromium.new_context(java_script_enabled=javascript, color_scheme=color_scheme,
-                                       viewport={"width": width, "height": 900})
+    def open_page(
+        path: str, javascript: bool = True, width: int = 1280, color_scheme: str = "light", media: str = "screen"
+    ) -> Visit:
+        context = chromium.new_context(
+            java_script_enabled=javascript, color_scheme=color_scheme, viewport={"width": width, "height": 900}
+        )
         opened.append(context)
         page = context.new_page()
         page.emulate_media(media=media)
@@ -92,8 +97,10 @@ def visit(chromium, site):
         page.on("console", lambda message: message.type == "error" and seen.errors.append(message.text))
         page.on("pageerror", lambda error: seen.errors.append(str(error)))
         # Nothing leaves the machine, but every attempt is recorded.
-        page.route("**/*", lambda route: route.abort() if urlsplit(route.request.url).hostname != "127.0.0.1"
-                   else route.continue_())
+        page.route(
+            "**/*",
+            lambda route: route.abort() if urlsplit(route.request.url).hostname != "127.0.0.1" else route.continue_(),
+        )
         page.goto(site + path)
         page.wait_for_load_state("networkidle")
         return seen

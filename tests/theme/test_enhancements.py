@@ -60,7 +60,8 @@ def test_a_filtered_address_opens_filtered(visit):
     seen = visit(PAGES["agenda-month"] + "?category=concert")
     assert seen.page.input_value("select[name=category]") == "concert"
     assert set(seen.page.evaluate(SHOWN)) == dates_listed(visit, PAGES["agenda-month"]) & dates_listed(
-        visit, "/agenda/category/concert/")
+        visit, "/agenda/category/concert/"
+    )
 
 
 def test_without_javascript_the_agenda_lists_everything_and_offers_the_filter_pages(visit):

@@ -14,12 +14,28 @@ from browsing import PAGES, site  # noqa: F401 (site is a fixture)
 from tests.clients.readers import node_json
 
 LIGHTHOUSE_PAGES = ["home", "agenda-month", "event", "places", "place", "playlist", "story", "agenda-print"]
-CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"]
+CHROME_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 # The basics of search engines and of the browser: a title and a description to show in results, a page
 # that answers 200 and may be indexed, links that can be followed and say where they go, a doctype and a charset.
-BASICS = ["document-title", "meta-description", "http-status-code", "is-crawlable", "crawlable-anchors", "link-text",
-          "doctype", "charset", "hreflang"]
+BASICS = [
+    "document-title",
+    "meta-description",
+    "http-status-code",
+    "is-crawlable",
+    "crawlable-anchors",
+    "link-text",
+    "doctype",
+    "charset",
+    "hreflang",
+]
 AUDITS = ["errors-in-console", "cumulative-layout-shift", "layout-shifts", "unsized-images", "lcp-lazy-loaded", *BASICS]
 
 # For each address: each audit's id -> [score or None, title, numeric value, the items it lists], for AUDITS
@@ -53,8 +69,14 @@ const load = name => import(pathToFileURL(require.resolve(name)).href);
 def lighthouse(site):
     """Lighthouse's findings on each page of LIGHTHOUSE_PAGES, by name, in one Node process for them all."""
     urls = [site + PAGES[name] for name in LIGHTHOUSE_PAGES]
-    reports = node_json(RUN, shutil.which("chromium") or "/usr/bin/chromium", json.dumps(CHROME_FLAGS),
-                        json.dumps(AUDITS), *urls, timeout=600)
+    reports = node_json(
+        RUN,
+        shutil.which("chromium") or "/usr/bin/chromium",
+        json.dumps(CHROME_FLAGS),
+        json.dumps(AUDITS),
+        *urls,
+        timeout=600,
+    )
     return {name: reports[url] for name, url in zip(LIGHTHOUSE_PAGES, urls)}
 
 
@@ -64,8 +86,10 @@ def failed(report, ids) -> list[str]:
 
 
 def where(items) -> list[str]:
-    return [item.get("url") or item.get("sourceLocation", {}).get("url") or item.get("node", {}).get("selector", "")
-            for item in items]
+    return [
+        item.get("url") or item.get("sourceLocation", {}).get("url") or item.get("node", {}).get("selector", "")
+        for item in items
+    ]
 
 
 @pytest.mark.parametrize("name", LIGHTHOUSE_PAGES)

@@ -7,6 +7,7 @@ import pytest
 
 from browsing import PAGES, axe_violations, site, visit  # noqa: F401 (site and visit are fixtures)
 
+
 @pytest.mark.parametrize("name", PAGES)
 def test_page_loads_clean_from_this_host_only_and_passes_axe(visit, name):
     seen = visit(PAGES[name])
@@ -21,7 +22,9 @@ def test_page_loads_clean_from_this_host_only_and_passes_axe(visit, name):
 def test_dark_colours_pass_axe_too(visit, name):
     seen = visit(PAGES[name], color_scheme="dark")
     assert seen.page.evaluate("getComputedStyle(document.body).backgroundColor") != "rgb(251, 250, 246)" or name in (
-        "agenda-print", "embed")  # the dark palette is really applied (paper and frames stay light)
+        "agenda-print",
+        "embed",
+    )  # the dark palette is really applied (paper and frames stay light)
     assert axe_violations(seen.page) == []
 
 

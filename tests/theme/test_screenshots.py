@@ -8,8 +8,13 @@ import pytest
 from browsing import ARTIFACTS, PAGES, site, visit  # noqa: F401 (site and visit are fixtures)
 
 WIDTHS = {"phone": 390, "desktop": 1280}
-SHOTS = [("home", "screen"), ("event", "screen"), ("agenda-month", "screen"), ("agenda-print", "print"),
-         ("event", "print")]
+SHOTS = [
+    ("home", "screen"),
+    ("event", "screen"),
+    ("agenda-month", "screen"),
+    ("agenda-print", "print"),
+    ("event", "print"),
+]
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -19,7 +24,10 @@ def test_screenshot(visit, name, media, width):
     page = seen.page
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[width]  # nothing runs off the side
     if media == "print":
-        assert page.evaluate("getComputedStyle(document.body).backgroundColor") in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
+        assert page.evaluate("getComputedStyle(document.body).backgroundColor") in (
+            "rgb(255, 255, 255)",
+            "rgba(0, 0, 0, 0)",
+        )
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     target = ARTIFACTS / f"{name}-{media}-{width}.png"
     page.screenshot(path=str(target), full_page=True)

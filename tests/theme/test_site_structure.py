@@ -12,15 +12,19 @@ from lxml import html
 
 from conftest import REPO
 
-BAL = ("---\ntitle: Bal\nstart: 2026-12-12 20:00\ncategories: [party]\n"
-       "place: {name: Parc, address: {street: 1 place du Parc, city: Lyon}}\n---\nOn danse.\n")
+BAL = (
+    "---\ntitle: Bal\nstart: 2026-12-12 20:00\ncategories: [party]\n"
+    "place: {name: Parc, address: {street: 1 place du Parc, city: Lyon}}\n---\nOn danse.\n"
+)
 HOME_BUDGET = 60 * 1024  # bytes of HTML + CSS + JS, uncompressed, images excluded
 EVENT_BUDGET = 40 * 1024
 
 
 def pages(build) -> dict[str, html.HtmlElement]:
-    return {str(path.relative_to(build.output)): html.parse(str(path)).getroot()
-            for path in sorted(build.output.rglob("*.html"))}
+    return {
+        str(path.relative_to(build.output)): html.parse(str(path)).getroot()
+        for path in sorted(build.output.rglob("*.html"))
+    }
 
 
 @pytest.fixture(scope="module")
@@ -94,20 +98,27 @@ def test_each_content_item_says_its_language_and_direction(sample_pages):
     assert arabic.xpath("//div[@class='text']/@dir") == ["rtl"]
     assert arabic.xpath("//p[@class='licence']/ancestor-or-self::*/@lang") == ["fr"]  # only <html lang="fr">
     english = sample_pages["stories/contes-d-ici-et-d-ailleurs/stone-soup/index.html"]
-    assert english.xpath("//div[@class='text']/@lang") == ["en"] and english.xpath("//div[@class='text']/@dir") == ["ltr"]
+    assert english.xpath("//div[@class='text']/@lang") == ["en"] and english.xpath("//div[@class='text']/@dir") == [
+        "ltr"
+    ]
     collection = sample_pages["stories/contes-d-ici-et-d-ailleurs/index.html"]
     assert {"ar", "en", "es", "fr"} <= set(collection.xpath("//ul[@class='stories']/li/a/@lang"))
     for name, page in sample_pages.items():  # an event's title in its language, its date in the interface's
         for item in page.xpath("//li[contains(@class, 'event')]"):
-            assert item.xpath("./a/@lang") and not item.xpath("./@lang") and not item.xpath(".//time/ancestor::*[@dir]"), name
+            assert (
+                item.xpath("./a/@lang") and not item.xpath("./@lang") and not item.xpath(".//time/ancestor::*[@dir]")
+            ), name
 
 
 def test_only_an_event_still_to_come_offers_to_add_it_to_a_calendar(site_factory):
-    built = site_factory({
-        "events/2026/bal.md": BAL,
-        "events/2026/annule.md": BAL.replace("title: Bal", "title: Annulé\nstatus: cancelled"),
-        "events/2026/fini.md": BAL.replace("2026-12-12", "2026-11-12"),
-    }, today="2026-12-01")
+    built = site_factory(
+        {
+            "events/2026/bal.md": BAL,
+            "events/2026/annule.md": BAL.replace("title: Bal", "title: Annulé\nstatus: cancelled"),
+            "events/2026/fini.md": BAL.replace("2026-12-12", "2026-11-12"),
+        },
+        today="2026-12-01",
+    )
 
     def page(slug):
         return html.fromstring(built.read(f"agenda/{slug}/index.html"))
@@ -120,8 +131,7 @@ def test_only_an_event_still_to_come_offers_to_add_it_to_a_calendar(site_factory
 
 
 def test_a_published_event_on_paper_gives_its_address(site_factory):
-    built = site_factory({"events/2026/bal.md": BAL},
-                         SITEURL="https://lilas.example.org", RELATIVE_URLS=False)
+    built = site_factory({"events/2026/bal.md": BAL}, SITEURL="https://lilas.example.org", RELATIVE_URLS=False)
     page = html.fromstring(built.read("agenda/bal/index.html"))
     assert page.xpath("string(//p[@class='print-address'])").endswith("https://lilas.example.org/agenda/bal/")
 
@@ -131,10 +141,12 @@ def test_a_new_interface_language_is_one_more_catalogue(site_factory, tmp_path):
     shutil.copytree(REPO / "theme", theme, ignore=shutil.ignore_patterns("vendor"))
     catalogue = theme / "translations/de/LC_MESSAGES/messages.po"
     catalogue.parent.mkdir(parents=True)
-    catalogue.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-                         'msgid "Skip to content"\nmsgstr "Zum Inhalt springen"\n', encoding="utf-8")
-    built = site_factory({"events/2026/bal.md": BAL},
-                         THEME=str(theme), DEFAULT_LANG="de")
+    catalogue.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Skip to content"\nmsgstr "Zum Inhalt springen"\n',
+        encoding="utf-8",
+    )
+    built = site_factory({"events/2026/bal.md": BAL}, THEME=str(theme), DEFAULT_LANG="de")
     page = html.fromstring(built.read("index.html"))
     assert page.get("lang") == "de"
     assert page.findtext(".//a[@class='skip']") == "Zum Inhalt springen"
@@ -154,8 +166,11 @@ def weight(build, page_path: str) -> int:
 
 def test_weight_budgets(sample_build):
     assert weight(sample_build, "index.html") <= HOME_BUDGET
-    events = [str(p.relative_to(sample_build.output)) for p in sample_build.output.glob("agenda/*/index.html")
-              if '<article class="event' in p.read_text(encoding="utf-8")]
+    events = [
+        str(p.relative_to(sample_build.output))
+        for p in sample_build.output.glob("agenda/*/index.html")
+        if '<article class="event' in p.read_text(encoding="utf-8")
+    ]
     assert len(events) > 30
     heaviest = max(events, key=lambda path: weight(sample_build, path))
     assert weight(sample_build, heaviest) <= EVENT_BUDGET, heaviest
@@ -173,8 +188,9 @@ def test_the_budget_counts_what_the_page_loads(sample_build, tmp_path):
 
 def test_with_a_bridge_the_contribute_page_offers_the_forms_first(site_factory):
     playlist = "---\ntitle: Sons\nopen: true\n---\nNos sons.\n"
-    built = site_factory({"events/2026/bal.md": BAL, "playlists/sons/index.md": playlist},
-                         KIOSQUE_BRIDGE_URL="https://forms.example.org")
+    built = site_factory(
+        {"events/2026/bal.md": BAL, "playlists/sons/index.md": playlist}, KIOSQUE_BRIDGE_URL="https://forms.example.org"
+    )
     page = html.fromstring(built.read("contribute/index.html"))
     first_links = page.xpath("//main/section[1]//a/@href")
     assert first_links == ["https://forms.example.org/submit/event", "https://forms.example.org/submit/track/sons"]

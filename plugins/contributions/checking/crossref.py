@@ -17,8 +17,13 @@ from speed.store import digest
 from contributions.checking.validate import Contribution, Problem
 
 
-def cross_check(valid: list[Contribution], broken: set[tuple[str, str]], site: Site,
-                remembered: Remembered, unpublished: set[str] = frozenset()) -> list[Problem]:
+def cross_check(
+    valid: list[Contribution],
+    broken: set[tuple[str, str]],
+    site: Site,
+    remembered: Remembered,
+    unpublished: set[str] = frozenset(),
+) -> list[Problem]:
     """Problems between files; `broken` holds (kind, key) of files that failed their own validation,
     `unpublished` the static files refused (paths under content/, see `static_files`)."""
     language = site.language
@@ -35,14 +40,18 @@ def cross_check(valid: list[Contribution], broken: set[tuple[str, str]], site: S
     for item in sorted(by_kind["track"].values(), key=lambda c: c.path):  # the same song twice in one playlist
         song = (item.parent, messages.plain(f"{item.data.artist}|{item.data.title}"))
         if song in seen_tracks:
-            problems.append(_at(item, ("title",), messages.render("track_duplicate", language, other=seen_tracks[song].path)))
+            problems.append(
+                _at(item, ("title",), messages.render("track_duplicate", language, other=seen_tracks[song].path))
+            )
         else:
             seen_tracks[song] = item
 
     @functools.cache  # worked out for the first inline place only, and once: it was quadratic
     def plain_places() -> list[tuple[str, str, str]]:
-        return [(slug, messages.plain(place.data.name), messages.plain(place.data.address.street))
-                for slug, place in by_kind["place"].items()]
+        return [
+            (slug, messages.plain(place.data.name), messages.plain(place.data.address.street))
+            for slug, place in by_kind["place"].items()
+        ]
 
     @functools.cache
     def near_places() -> messages.NearWords:
@@ -65,14 +74,23 @@ def cross_check(valid: list[Contribution], broken: set[tuple[str, str]], site: S
                 code = "place_broken" if state else "place_unknown"
                 names = {slug: [place.data.name] for slug, place in by_kind["place"].items()}
                 near = messages.suggestion(data.place.slug, list(names), language, names)
-                problems.append(_at(item, ("place",), messages.render(code, language, found=data.place.slug, suggestion=near)))
+                problems.append(
+                    _at(item, ("place",), messages.render(code, language, found=data.place.slug, suggestion=near))
+                )
         if kind == "event" and data.place is not None and not data.place.slug:
             inline = data.place
             street = messages.plain(inline.address.street) if inline.address and inline.address.street else ""
             # 400 inline places against 100 place files: a quarter of a rebuild's checks, kept by their inputs
-            slug = remembered.result(lambda: _known_place(inline.name, street, plain_places(), near_places()),
-                                     "known place", places_key(), inline.name, street)
-            note = slug and _at(item, ("place",), messages.render("place_known", language, found=inline.name, slug=slug))
+            slug = remembered.result(
+                lambda: _known_place(inline.name, street, plain_places(), near_places()),
+                "known place",
+                places_key(),
+                inline.name,
+                street,
+            )
+            note = slug and _at(
+                item, ("place",), messages.render("place_known", language, found=inline.name, slug=slug)
+            )
             if note and note not in item.notes:  # once: harvest may check again
                 item.notes.append(note)
         if item.kind.parent:
@@ -92,12 +110,16 @@ def cross_check(valid: list[Contribution], broken: set[tuple[str, str]], site: S
                 continue
             if source.split("/")[0] not in site.static_folders:
                 folders = ", content/".join(f"{folder}/" for folder in site.static_folders)
-                problems.append(_at(item, field, messages.render("media_outside", language, found=source, folders=folders)))
+                problems.append(
+                    _at(item, field, messages.render("media_outside", language, found=source, folders=folders))
+                )
             elif source in unpublished or linked_part(site.content, source) is not None:
                 problems.append(_at(item, field, messages.render("media_unpublished", language, found=source)))
             elif not (site.content / source).is_file():
                 # the field is read composed (NFC); macOS saves names with separate accents (NFD)
-                code = "media_name_decomposed" if (site.content / normalize("NFD", source)).is_file() else "media_missing"
+                code = (
+                    "media_name_decomposed" if (site.content / normalize("NFD", source)).is_file() else "media_missing"
+                )
                 problems.append(_at(item, field, messages.render(code, language, found=source)))
     for collection in by_kind["story_collection"].values():  # what Apple Podcasts would refuse: told, not blocking
         stories = {item.path: item for item in by_kind["story"].values() if item.parent == collection.key}
@@ -114,15 +136,29 @@ def _translation_problems(item: Contribution, same_kind: dict[str, Contribution]
     original = same_kind.get(key)
     if original is None:
         candidates = [c.slug for c in same_kind.values() if c.parent == item.parent and c is not item]
-        return [_at(item, ("translation_of",), messages.render(
-            "translation_unknown", language, kind=messages.render(f"kind_{item.kind.name}", language),
-            found=item.data.translation_of, suggestion=messages.suggestion(item.data.translation_of, candidates, language),
-        ))]
+        return [
+            _at(
+                item,
+                ("translation_of",),
+                messages.render(
+                    "translation_unknown",
+                    language,
+                    kind=messages.render(f"kind_{item.kind.name}", language),
+                    found=item.data.translation_of,
+                    suggestion=messages.suggestion(item.data.translation_of, candidates, language),
+                ),
+            )
+        ]
     mine = item.data.language or site.language
     theirs = original.data.language or site.language
     if mine == theirs:
-        return [_at(item, ("language",) if item.data.language else ("translation_of",), messages.render(
-            "translation_same_language", language, found=original.slug, other_language=theirs))]
+        return [
+            _at(
+                item,
+                ("language",) if item.data.language else ("translation_of",),
+                messages.render("translation_same_language", language, found=original.slug, other_language=theirs),
+            )
+        ]
     return []
 
 
@@ -132,8 +168,19 @@ def _story_language_problems(item: Contribution, collection: Contribution, site:
     spoken = item.data.language or site.language
     if not listed or spoken in listed:
         return []
-    return [_at(item, ("language",), messages.render(
-        "story_language_unlisted", site.language, found=spoken, allowed=", ".join(listed), collection=item.parent))]
+    return [
+        _at(
+            item,
+            ("language",),
+            messages.render(
+                "story_language_unlisted",
+                site.language,
+                found=spoken,
+                allowed=", ".join(listed),
+                collection=item.parent,
+            ),
+        )
+    ]
 
 
 def _closed_playlist_problems(item: Contribution, playlist: Contribution, site: Site) -> list[Problem]:
@@ -144,8 +191,9 @@ def _closed_playlist_problems(item: Contribution, playlist: Contribution, site: 
     return [_at(item, ("added",), messages.render("playlist_closed", site.language, found=item.parent))]
 
 
-def _known_place(name: str, street: str, places: list[tuple[str, str, str]],
-                 near_places: messages.NearWords) -> str | None:
+def _known_place(
+    name: str, street: str, places: list[tuple[str, str, str]], near_places: messages.NearWords
+) -> str | None:
     """The place file an inline place surely is already ('Mediatheque' for 'Médiathèque'), by its name or
     its plain street. `places`: (slug, plain name, plain street) of every place, and `near_places` their
     names, made once for all events."""

@@ -35,6 +35,7 @@ class Harvest:
     def notes(self) -> list[Problem]:
         """What publishing will change in the valid files (not blocking)."""
         return sorted(note for item in self.contributions for note in item.notes)
+
     paths: set[Path] = field(default_factory=set)  # every file read, resolved
     published_static: dict[str, bool] = field(default_factory=dict)  # static file under content/ -> published?
 
@@ -51,7 +52,9 @@ class ContentFiles:
     links: list[tuple[Path, bool]] = field(default_factory=list)  # each link, and whether it stands for a folder
 
 
-def content_files(content: Path, other_folders: tuple[str, ...] = (), static_folders: tuple[str, ...] = ()) -> ContentFiles:
+def content_files(
+    content: Path, other_folders: tuple[str, ...] = (), static_folders: tuple[str, ...] = ()
+) -> ContentFiles:
     """The files under content/, in a stable order: contributions, files of `static_folders`, and links
     (never followed). Hidden files and folders are left out, as Pelican leaves them out."""
     found = ContentFiles()
@@ -63,7 +66,7 @@ def content_files(content: Path, other_folders: tuple[str, ...] = (), static_fol
         found.links += [(base / name, (base / name).is_dir()) for name in sorted(links) if not name.startswith(".")]
         for name in sorted(names):
             relative = relative_base / name
-            if any(relative.parts[:len(parts)] == parts for parts in static):
+            if any(relative.parts[: len(parts)] == parts for parts in static):
                 if not name.startswith("."):
                     found.static.append(base / name)
                 continue
@@ -80,17 +83,24 @@ def harvest(site: Site, shown_root: Path | None = None, stored: Stored | None = 
     broken: set[tuple[str, str]] = set()
     files, static, links = _located_files(site, shown_root)
     remembered = Remembered(stored, site)
-    keys = {resolved: remembered.key(_bytes(path), shown, relative, kind, resolved)  # only to find files again
-            for path, relative, kind, resolved, shown in files if remembered.recalling and not isinstance(kind, str)}
+    keys = {
+        resolved: remembered.key(_bytes(path), shown, relative, kind, resolved)  # only to find files again
+        for path, relative, kind, resolved, shown in files
+        if remembered.recalling and not isinstance(kind, str)
+    }
     recalled = {resolved: found for resolved, key in keys.items() if (found := remembered.recall(key)) is not None}
     readable = [entry for entry in files if not isinstance(entry[2], str) and entry[3] not in recalled]
-    validated = iter(in_two_processes(lambda entries: [_read(entry, site, remembered, keys) for entry in entries],
-                                      readable, minimum=PARALLEL_FROM))
+    validated = iter(
+        in_two_processes(
+            lambda entries: [_read(entry, site, remembered, keys) for entry in entries], readable, minimum=PARALLEL_FROM
+        )
+    )
     for path, is_folder, resolved, shown in links:  # reported, never read (`content_walk`)
         result.checked += 1
         result.paths.add(resolved)
-        result.problems.append(Problem(shown, 1, "", messages.render(
-            "symlink_folder" if is_folder else "symlink_file", site.language)))
+        result.problems.append(
+            Problem(shown, 1, "", messages.render("symlink_folder" if is_folder else "symlink_file", site.language))
+        )
     for path, resolved, shown in static:  # published only when genuine (`static_files`, as the build does)
         result.checked += 1
         result.paths.add(resolved)
@@ -104,8 +114,12 @@ def harvest(site: Site, shown_root: Path | None = None, stored: Stored | None = 
         result.checked += 1
         result.paths.add(resolved)
         if kind == "misplaced":
-            folder = messages.suggestion(relative.parts[0], list(FOLDERS), site.language) if len(relative.parts) > 1 else ""
-            result.problems.append(Problem(shown, 1, "", messages.render("misplaced", site.language, suggestion=folder)))
+            folder = (
+                messages.suggestion(relative.parts[0], list(FOLDERS), site.language) if len(relative.parts) > 1 else ""
+            )
+            result.problems.append(
+                Problem(shown, 1, "", messages.render("misplaced", site.language, suggestion=folder))
+            )
             continue
         if isinstance(kind, str):
             message = messages.render("file_unexpected", site.language, expected=messages.render(kind, site.language))
@@ -186,9 +200,11 @@ def _located_files(site: Site, shown_root: Path | None) -> tuple[list, list, lis
         return resolved_folder / path.name, path.name if shown_folder == "." else f"{shown_folder}/{path.name}"
 
     found = content_files(site.content, site.static_folders + site.page_folders, site.static_folders)
-    return ([(path, relative, kind, *located(path)) for path, relative, kind in found.contributions],
-            [(path, *located(path)) for path in found.static],
-            [(path, is_folder, *located(path)) for path, is_folder in found.links])
+    return (
+        [(path, relative, kind, *located(path)) for path, relative, kind in found.contributions],
+        [(path, *located(path)) for path in found.static],
+        [(path, is_folder, *located(path)) for path, is_folder in found.links],
+    )
 
 
 def _shown(path: Path, resolved: Path, roots: tuple[Path, Path] | None) -> str:

@@ -10,8 +10,9 @@ from contributions.checking.static_files import PODCAST_RECORDINGS, podcast_conv
 from contributions.checking.validate import Problem
 
 # the enclosure types Apple Podcasts takes, for a recording given by its web address
-PODCAST_TYPES = frozenset({*PODCAST_RECORDINGS.values(), "audio/mp4", "audio/mp3", "video/mp4", "video/x-m4v",
-                           "video/quicktime"})
+PODCAST_TYPES = frozenset(
+    {*PODCAST_RECORDINGS.values(), "audio/mp4", "audio/mp3", "video/mp4", "video/x-m4v", "video/quicktime"}
+)
 
 
 def podcast_notes(collection, stories: list, site) -> list:
@@ -21,8 +22,9 @@ def podcast_notes(collection, stories: list, site) -> list:
     recorded = [story for story in stories if story.data.audio]
 
     def note(item, field: tuple, code: str, **context) -> Problem:
-        return Problem(item.path, item.source_map.line_of(field), ".".join(field),
-                       messages.render(code, site.language, **context))
+        return Problem(
+            item.path, item.source_map.line_of(field), ".".join(field), messages.render(code, site.language, **context)
+        )
 
     notes = [note(collection, (), "podcast_cover_missing")] if recorded and collection.data.cover is None else []
     for story in recorded:

@@ -31,11 +31,17 @@ class Remembered:
     def __init__(self, stored: Stored | None, site: Site):
         self.stored = stored
         self.active = stored is not None and stored.active
-        self.version = digest(
-            *(path.read_bytes() for path in sorted(Path(__file__).parent.glob("*.py"))),
-            *(f"{name} {version(name)}" for name in LIBRARIES),
-            site.language, site.max_file_bytes, repr(sorted(site.validation_context().items())),
-        ) if self.active else ""
+        self.version = (
+            digest(
+                *(path.read_bytes() for path in sorted(Path(__file__).parent.glob("*.py"))),
+                *(f"{name} {version(name)}" for name in LIBRARIES),
+                site.language,
+                site.max_file_bytes,
+                repr(sorted(site.validation_context().items())),
+            )
+            if self.active
+            else ""
+        )
 
     @property
     def recalling(self) -> bool:

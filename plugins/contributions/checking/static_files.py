@@ -29,26 +29,84 @@ from PIL import Image
 from contributions.checking import messages
 
 # extension -> the formats (as `_sniff` names them) a file of that name may hold
-PICTURES = {"jpg": ("JPEG", "MPO"), "jpeg": ("JPEG", "MPO"), "png": ("PNG",), "gif": ("GIF",), "webp": ("WEBP",),
-            "avif": ("AVIF",)}
+PICTURES = {
+    "jpg": ("JPEG", "MPO"),
+    "jpeg": ("JPEG", "MPO"),
+    "png": ("PNG",),
+    "gif": ("GIF",),
+    "webp": ("WEBP",),
+    "avif": ("AVIF",),
+}
 _OGG = ("Ogg Vorbis", "Ogg Opus", "Ogg FLAC", "Ogg Speex")
-RECORDINGS = {"mp3": ("MP3",), "ogg": _OGG, "oga": _OGG, "opus": ("Ogg Opus",), "wav": ("WAV",),
-              "flac": ("FLAC",), "m4a": ("MP4",), "mp4": ("MP4",), "aac": ("AAC",), "webm": ("WebM",)}
+RECORDINGS = {
+    "mp3": ("MP3",),
+    "ogg": _OGG,
+    "oga": _OGG,
+    "opus": ("Ogg Opus",),
+    "wav": ("WAV",),
+    "flac": ("FLAC",),
+    "m4a": ("MP4",),
+    "mp4": ("MP4",),
+    "aac": ("AAC",),
+    "webm": ("WebM",),
+}
 ACCEPTED = {**PICTURES, **RECORDINGS}
 _SHOWN = {"JPEG": "JPEG", "MPO": "JPEG", "WEBP": "WebP"}  # how a format is named to contributors
-_RIGHT_EXTENSION = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp", "AVIF": "avif",
-                    "MP3": "mp3", "Ogg Vorbis": "ogg", "Ogg Opus": "opus", "Ogg FLAC": "ogg", "Ogg Speex": "ogg",
-                    "WAV": "wav", "FLAC": "flac", "MP4": "mp4", "AAC": "aac", "WebM": "webm"}
+_RIGHT_EXTENSION = {
+    "JPEG": "jpg",
+    "MPO": "jpg",
+    "PNG": "png",
+    "GIF": "gif",
+    "WEBP": "webp",
+    "AVIF": "avif",
+    "MP3": "mp3",
+    "Ogg Vorbis": "ogg",
+    "Ogg Opus": "opus",
+    "Ogg FLAC": "ogg",
+    "Ogg Speex": "ogg",
+    "WAV": "wav",
+    "FLAC": "flac",
+    "MP4": "mp4",
+    "AAC": "aac",
+    "WebM": "webm",
+}
 _RECORDING_NAMES = {"ogg": "Ogg", "oga": "Ogg", "opus": "Opus"}  # what a name promises, when several formats fit
-_READERS = {"MP3": mp3.MP3, "Ogg Vorbis": oggvorbis.OggVorbis, "Ogg Opus": oggopus.OggOpus, "Ogg FLAC": oggflac.OggFLAC,
-            "Ogg Speex": oggspeex.OggSpeex, "WAV": wave.WAVE, "FLAC": flac.FLAC, "MP4": mp4.MP4, "AAC": aac.AAC}
+_READERS = {
+    "MP3": mp3.MP3,
+    "Ogg Vorbis": oggvorbis.OggVorbis,
+    "Ogg Opus": oggopus.OggOpus,
+    "Ogg FLAC": oggflac.OggFLAC,
+    "Ogg Speex": oggspeex.OggSpeex,
+    "WAV": wave.WAVE,
+    "FLAC": flac.FLAC,
+    "MP4": mp4.MP4,
+    "AAC": aac.AAC,
+}
 _HEAD = 4096  # bytes read to recognise a file
 # What Apple Podcasts takes (its "Podcaster's Guide to RSS"): recordings in MP3 or AAC in MP4 (.m4a), and a
 # square cover of 1400 to 3000 pixels, JPEG or PNG, in RGB. The build converts WAV (`feeds.podcast_files`).
 PODCAST_RECORDINGS = {"MP3": "audio/mpeg", "MP4": "audio/x-m4a"}
 PODCAST_COVER_SIDES = (1400, 3000)
-_HTML_TAGS = ("<html", "<!doctype html", "<head", "<body", "<script", "<iframe", "<object", "<embed", "<meta",
-              "<a ", "<img", "<div", "<form", "<style", "<link", "<title", "<base", "<frameset")
+_HTML_TAGS = (
+    "<html",
+    "<!doctype html",
+    "<head",
+    "<body",
+    "<script",
+    "<iframe",
+    "<object",
+    "<embed",
+    "<meta",
+    "<a ",
+    "<img",
+    "<div",
+    "<form",
+    "<style",
+    "<link",
+    "<title",
+    "<base",
+    "<frameset",
+)
 
 
 @dataclass(frozen=True)
@@ -72,7 +130,9 @@ class Refusal:
 
     def message(self, language: str) -> str:
         return messages.render(
-            self.code, language, extension=self.extension,
+            self.code,
+            language,
+            extension=self.extension,
             found=self.found.render(language) if self.found else "",
             expected=_expected(self.extension).render(language) if self.extension in ACCEPTED else "",
             right=_RIGHT_EXTENSION.get(self.found.format, "") if self.found else "",
@@ -132,8 +192,12 @@ def podcast_takes_cover(path: Path | str) -> bool:
     try:
         with _open(path) as handle, Image.open(handle) as picture:
             width, height = picture.size
-            return (picture.format in ("JPEG", "PNG") and picture.mode == "RGB" and width == height
-                    and PODCAST_COVER_SIDES[0] <= width <= PODCAST_COVER_SIDES[1])
+            return (
+                picture.format in ("JPEG", "PNG")
+                and picture.mode == "RGB"
+                and width == height
+                and PODCAST_COVER_SIDES[0] <= width <= PODCAST_COVER_SIDES[1]
+            )
     except Exception:  # not a picture Pillow opens: a file the check refuses anyway
         return False
 
@@ -219,7 +283,7 @@ def _picture_format(head: bytes) -> str:
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "WEBP"
     if head[4:8] == b"ftyp":
-        brands = {head[index:index + 4] for index in range(8, min(len(head), int.from_bytes(head[:4], "big")), 4)}
+        brands = {head[index : index + 4] for index in range(8, min(len(head), int.from_bytes(head[:4], "big")), 4)}
         if brands & {b"avif", b"avis"}:
             return "AVIF"
         if head[8:12] in (b"heic", b"heix", b"heif", b"mif1", b"msf1"):
@@ -242,9 +306,14 @@ def _tagged_sound(sound: bytes) -> str:
 
 def _recording_format(head: bytes) -> str:
     if head[:4] == b"OggS":
-        first_packet = head[27 + head[26]:] if len(head) > 27 else b""
-        for marker, format in ((b"\x01vorbis", "Ogg Vorbis"), (b"OpusHead", "Ogg Opus"), (b"\x7fFLAC", "Ogg FLAC"),
-                               (b"Speex   ", "Ogg Speex"), (b"\x80theora", "Ogg Theora")):
+        first_packet = head[27 + head[26] :] if len(head) > 27 else b""
+        for marker, format in (
+            (b"\x01vorbis", "Ogg Vorbis"),
+            (b"OpusHead", "Ogg Opus"),
+            (b"\x7fFLAC", "Ogg FLAC"),
+            (b"Speex   ", "Ogg Speex"),
+            (b"\x80theora", "Ogg Theora"),
+        ):
             if first_packet.startswith(marker):
                 return format
         return "Ogg"
@@ -267,7 +336,7 @@ def _text(head: bytes) -> Found:
         except UnicodeDecodeError as error:
             if error.start < len(head) - 3 or len(head) < _HEAD:  # not a character cut by the read
                 return Found("found_other")
-            text = head[:error.start].decode("utf-8-sig")
+            text = head[: error.start].decode("utf-8-sig")
     if "\x00" in text:
         return Found("found_other")
     text = text.lower()

@@ -82,14 +82,26 @@ def _name_problems(shown_path: str, relative: PurePath, language: str) -> list[P
     if relative.parent.name != names[0] and relative.parts[0] in ("playlists", "stories"):
         names.append(relative.parent.name)
     return [
-        Problem(shown_path, 1, "", messages.render("file_name", language, found=visible(name), suggestion=slug_of(name) or "nom"))
-        for name in names if slug_of(name) != name
+        Problem(
+            shown_path,
+            1,
+            "",
+            messages.render("file_name", language, found=visible(name), suggestion=slug_of(name) or "nom"),
+        )
+        for name in names
+        if slug_of(name) != name
     ]
 
 
-def validate_file(path: Path, shown_path: str, relative: PurePath, kind: Kind, site: Site,
-                  folder_resolved: Path | None = None, raw: bytes | None = None,
-                  ) -> tuple[Contribution | None, list[Problem]]:
+def validate_file(
+    path: Path,
+    shown_path: str,
+    relative: PurePath,
+    kind: Kind,
+    site: Site,
+    folder_resolved: Path | None = None,
+    raw: bytes | None = None,
+) -> tuple[Contribution | None, list[Problem]]:
     """Read, parse and validate one file; (contribution, []) when valid, (None, problems) otherwise.
     `folder_resolved`: the file's path with its folder's links followed, and `raw` its bytes, when the
     caller has them."""
@@ -110,25 +122,57 @@ def validate_file(path: Path, shown_path: str, relative: PurePath, kind: Kind, s
         return None, [Problem(shown_path, error.line, "", messages.render(error.code, language, **context))]
 
     if source.refused or source.oversized:  # the schema would only repeat it, or take minutes to
-        return None, sorted({Problem(shown_path, source.map.line_of(refused.path), _field_name(refused.path),
-                                     messages.render("character_refused_in_field", language,
-                                                     character=refused.code_point, position=refused.offset + 1))
-                             for refused in source.refused} | {
-            Problem(shown_path, source.map.line_of(path), _field_name(path),
-                    messages.render("too_many_fields" if limit == MAX_FIELDS else "too_many_items", language,
-                                    found=count, limit=limit))
-            for path, count, limit in source.oversized})
-    problems = _name_problems(shown_path, relative, language) + [
-        Problem(shown_path, second, name, messages.render("duplicate_field", language, first=first, second=second))
-        for name, first, second in source.map.duplicates
-    ] + [
-        Problem(shown_path, line, name, messages.render("comment_cut", language, dropped=dropped))
-        for name, line, dropped in source.map.cut_by_comment
-    ]
+        return None, sorted(
+            {
+                Problem(
+                    shown_path,
+                    source.map.line_of(refused.path),
+                    _field_name(refused.path),
+                    messages.render(
+                        "character_refused_in_field",
+                        language,
+                        character=refused.code_point,
+                        position=refused.offset + 1,
+                    ),
+                )
+                for refused in source.refused
+            }
+            | {
+                Problem(
+                    shown_path,
+                    source.map.line_of(path),
+                    _field_name(path),
+                    messages.render(
+                        "too_many_fields" if limit == MAX_FIELDS else "too_many_items",
+                        language,
+                        found=count,
+                        limit=limit,
+                    ),
+                )
+                for path, count, limit in source.oversized
+            }
+        )
+    problems = (
+        _name_problems(shown_path, relative, language)
+        + [
+            Problem(shown_path, second, name, messages.render("duplicate_field", language, first=first, second=second))
+            for name, first, second in source.map.duplicates
+        ]
+        + [
+            Problem(shown_path, line, name, messages.render("comment_cut", language, dropped=dropped))
+            for name, line, dropped in source.map.cut_by_comment
+        ]
+    )
     if (too_much := structure_problem(source.body)) is not None:  # what Markdown cannot render in a moment
         code, offset, context = too_much
-        problems.append(Problem(shown_path, source.body_line + source.body[:offset].count("\n"), "",
-                                messages.render(code, language, **context)))
+        problems.append(
+            Problem(
+                shown_path,
+                source.body_line + source.body[:offset].count("\n"),
+                "",
+                messages.render(code, language, **context),
+            )
+        )
     try:
         data = kind.schema.model_validate(source.data, context=site.validation_context())
     except ValidationError as error:
@@ -138,8 +182,12 @@ def validate_file(path: Path, shown_path: str, relative: PurePath, kind: Kind, s
         return None, sorted(set(problems))
     slug, parent = identity(relative, kind)
     notes = [
-        Problem(shown_path, source.body_line + source.body[:offset].count("\n"), "", messages.render(
-            "unpublished", language, what=messages.render(what, language)))
+        Problem(
+            shown_path,
+            source.body_line + source.body[:offset].count("\n"),
+            "",
+            messages.render("unpublished", language, what=messages.render(what, language)),
+        )
         for offset, what in unpublished_parts(source.body)
     ]
     file = folder_resolved if folder_resolved is not None and not folder_resolved.is_symlink() else path.resolve()
@@ -149,9 +197,11 @@ def validate_file(path: Path, shown_path: str, relative: PurePath, kind: Kind, s
 def _problem(shown_path: str, error: dict, source_map: SourceMap, schema: type[BaseModel], language: str) -> Problem:
     location = tuple(step for step in error["loc"] if not (isinstance(step, str) and step.startswith("function-")))
     context = error.get("ctx") or {}
-    extra_path = tuple(
-        int(step) if step.isdigit() else step for step in str(context["field"]).split(".")
-    ) if context.get("field") else ()
+    extra_path = (
+        tuple(int(step) if step.isdigit() else step for step in str(context["field"]).split("."))
+        if context.get("field")
+        else ()
+    )
     location = location + extra_path
     kind = error["type"]
     if context.get("near"):  # a missing field is best shown next to the one that requires it
@@ -174,7 +224,9 @@ def _message(kind: str, error: dict, context: dict, location: tuple, schema: typ
     name = str(location[-1]) if location else ""
     if isinstance(context.get("found"), str):  # quoted by the sentence: on one line, what is hidden named
         context = {**context, "found": visible(context["found"])}
-    elif "found" in context and isinstance(context["found"], (list, dict, type(None))):  # nothing, a list: told in words
+    elif "found" in context and isinstance(
+        context["found"], (list, dict, type(None))
+    ):  # nothing, a list: told in words
         context = {**context, "found": messages.describe_value(context["found"], language)}
     if isinstance(found, str):
         found = visible(found)
@@ -184,7 +236,10 @@ def _message(kind: str, error: dict, context: dict, location: tuple, schema: typ
     if kind == "vocabulary":
         allowed = context["allowed"]
         return messages.render(
-            "vocabulary", language, allowed=", ".join(allowed), found=context["found"],
+            "vocabulary",
+            language,
+            allowed=", ".join(allowed),
+            found=context["found"],
             suggestion=messages.suggestion(context["found"], allowed, language, context.get("labels")),
         )
     if kind == "missing":
@@ -198,15 +253,28 @@ def _message(kind: str, error: dict, context: dict, location: tuple, schema: typ
     if kind == "literal_error":
         allowed = [option.strip(" '") for option in context.get("expected", "").replace(" or ", ", ").split(",")]
         return messages.render(
-            "vocabulary", language, allowed=", ".join(allowed), found=found,
+            "vocabulary",
+            language,
+            allowed=", ".join(allowed),
+            found=found,
             suggestion=messages.suggestion(found, allowed, language),
         )
     simple = {
-        "string_type": "expected_text", "list_type": "expected_list", "model_type": "expected_fields",
-        "model_attributes_type": "expected_fields", "dict_type": "expected_fields", "bool_type": "expected_bool",
-        "bool_parsing": "expected_bool", "int_type": "expected_integer", "int_parsing": "expected_integer",
-        "int_from_float": "expected_integer", "float_type": "expected_number", "float_parsing": "expected_number",
-        "decimal_type": "expected_number", "decimal_parsing": "expected_number", "finite_number": "expected_number",
+        "string_type": "expected_text",
+        "list_type": "expected_list",
+        "model_type": "expected_fields",
+        "model_attributes_type": "expected_fields",
+        "dict_type": "expected_fields",
+        "bool_type": "expected_bool",
+        "bool_parsing": "expected_bool",
+        "int_type": "expected_integer",
+        "int_parsing": "expected_integer",
+        "int_from_float": "expected_integer",
+        "float_type": "expected_number",
+        "float_parsing": "expected_number",
+        "decimal_type": "expected_number",
+        "decimal_parsing": "expected_number",
+        "finite_number": "expected_number",
     }
     if kind in simple:
         return messages.render(simple[kind], language, found=shown)

@@ -1,6 +1,6 @@
 """What contributors read about one field: its type, its form, dates, recurrence, links, stories."""
 
-FIELD_MESSAGES = {    # fields, in general
+FIELD_MESSAGES = {  # fields, in general
     "missing": {
         "en": "this field is required; add a line '{name}: ...'",
         "fr": "ce champ est obligatoire ; ajoutez une ligne '{name}: ...'",
@@ -60,9 +60,9 @@ FIELD_MESSAGES = {    # fields, in general
     },
     "character_refused_in_field": {
         "en": "this text holds an invisible character that is not text ({character}, character {position}) and that no page, feed or calendar can show; "
-              "delete it (retype the text: it often comes with a copy from a word processor or a PDF)",
+        "delete it (retype the text: it often comes with a copy from a word processor or a PDF)",
         "fr": "ce texte contient un caractère invisible qui n'est pas du texte ({character}, caractère {position}) et qu'aucune page, aucun flux ni agenda ne peut montrer ; "
-              "supprimez-le (retapez le texte : il vient souvent d'un copier-coller depuis un traitement de texte ou un PDF)",
+        "supprimez-le (retapez le texte : il vient souvent d'un copier-coller depuis un traitement de texte ou un PDF)",
     },
     "text_one_line": {
         "en": "this field is one line of text, but it goes to a new line after '{before}'; write it on one line (a longer text goes in the description)",
@@ -70,9 +70,9 @@ FIELD_MESSAGES = {    # fields, in general
     },
     "direction_control": {
         "en": "this text holds an invisible character ({character}) that reverses the order in which the letters after it are shown; "
-              "delete it (retype the text): each text is already shown in its own direction",
+        "delete it (retype the text): each text is already shown in its own direction",
         "fr": "ce texte contient un caractère invisible ({character}) qui inverse l'ordre d'affichage des lettres qui le suivent ; "
-              "supprimez-le (retapez le texte) : chaque texte s'affiche déjà dans son propre sens",
+        "supprimez-le (retapez le texte) : chaque texte s'affiche déjà dans son propre sens",
     },
     "date_out_of_range": {
         "en": "'{found}' is too far in the past or the future; write a year between {first} and {last}",

@@ -12,9 +12,9 @@ FILE_MESSAGES = {
     },
     "character_refused": {
         "en": "the file holds an invisible character that is not text ({character}) on this line, and that no page, feed or calendar can show; "
-              "delete it (it often comes with a copy from a word processor or a PDF: retype the text around it)",
+        "delete it (it often comes with a copy from a word processor or a PDF: retype the text around it)",
         "fr": "le fichier contient un caractère invisible qui n'est pas du texte ({character}) sur cette ligne, et qu'aucune page, aucun flux ni agenda ne peut montrer ; "
-              "supprimez-le (il vient souvent d'un copier-coller depuis un traitement de texte ou un PDF : retapez le texte autour)",
+        "supprimez-le (il vient souvent d'un copier-coller depuis un traitement de texte ou un PDF : retapez le texte autour)",
     },
     "too_many_fields": {
         "en": "{found} fields here, more than the {limit} any contribution needs; keep only the fields of the contribute page",
@@ -44,7 +44,10 @@ FILE_MESSAGES = {
         "en": "the fields cannot be read here{problem}; check the indentation, and put text containing ':' or '#' between quotes",
         "fr": "les champs ne peuvent pas être lus ici{problem} ; vérifiez l'indentation, et mettez entre guillemets un texte contenant ':' ou '#'",
     },
-    "yaml_problem_colon": {"en": " (a ': ' that does not start a field)", "fr": " (un « : » qui ne commence pas un champ)"},
+    "yaml_problem_colon": {
+        "en": " (a ': ' that does not start a field)",
+        "fr": " (un « : » qui ne commence pas un champ)",
+    },
     "yaml_problem_tab": {"en": " (a tab: indent with spaces)", "fr": " (une tabulation : indentez avec des espaces)"},
     "yaml_problem_indent": {
         "en": " (the indentation does not match the lines above)",
@@ -63,8 +66,8 @@ FILE_MESSAGES = {
         "fr": " (une apostrophe dans un texte entre guillemets ' : mettez plutôt le texte entre guillemets \")",
     },
     "yaml_problem_quote_double": {
-        "en": " (a \" inside a text between \" quotes: put the text between ' quotes instead)",
-        "fr": " (un \" dans un texte entre guillemets \" : mettez plutôt le texte entre guillemets ')",
+        "en": ' (a " inside a text between " quotes: put the text between \' quotes instead)',
+        "fr": ' (un " dans un texte entre guillemets " : mettez plutôt le texte entre guillemets \')',
     },
     "yaml_problem_links_in_brackets": {
         "en": " (web addresses in a [ ] list must be between quotes; or write one per line, starting with '- ')",
@@ -289,7 +292,10 @@ FILE_MESSAGES = {
     "found_zip": {"en": "a ZIP archive (or an office document)", "fr": "une archive ZIP (ou un document bureautique)"},
     "found_text": {"en": "text", "fr": "du texte"},
     "found_empty": {"en": "nothing (the file is empty)", "fr": "rien (le fichier est vide)"},
-    "found_other": {"en": "something that is neither a picture nor a recording", "fr": "autre chose qu'une image ou un enregistrement"},
+    "found_other": {
+        "en": "something that is neither a picture nor a recording",
+        "fr": "autre chose qu'une image ou un enregistrement",
+    },
     # a story collection's podcast, as Apple Podcasts judges it (podcast_notes)
     "podcast_cover_missing": {
         "en": "note: this collection has recordings, so it has a podcast, but no cover: Apple Podcasts refuses a podcast without one; add a cover, a square picture of 1400 to 3000 pixels if you can",

@@ -43,13 +43,15 @@ def _walk(schema: dict, node: dict, prefix: str, rows: list[FieldDoc], site: Sit
         dotted = prefix + name
         items = resolve(schema, prop["items"]) if prop.get("type") == "array" and "items" in prop else None
         allowed_source = items if items and "enum" in items else prop
-        rows.append(FieldDoc(
-            name=dotted,
-            required=name in required,
-            description=raw.get("description") or prop.get("description", ""),
-            allowed=_labelled(allowed_source, site),
-            default=prop.get("default"),
-        ))
+        rows.append(
+            FieldDoc(
+                name=dotted,
+                required=name in required,
+                description=raw.get("description") or prop.get("description", ""),
+                allowed=_labelled(allowed_source, site),
+                default=prop.get("default"),
+            )
+        )
         nested = prop if prop.get("properties") else (items if items and items.get("properties") else None)
         if nested:
             _walk(schema, nested, dotted + ".", rows, site)

@@ -28,7 +28,9 @@ from dataclasses import dataclass
 # The refused characters of the first plane, and all characters from U+1FFFE on: the non-characters of
 # the other planes (U+1FFFE, U+1FFFF, U+2FFFE...) are found among those by `first_refused` (a class
 # listing the 32 of them made the search ten times slower).
-_REFUSED = re.compile("[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U0001fffe-\U0010ffff]")
+_REFUSED = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U0001fffe-\U0010ffff]"
+)
 LINE_ENDS = re.compile("\r\n|[\r\x85\u2028\u2029]")
 # zero-width spaces and byte-order marks, and the direction marks that only isolate or embed a text
 # (messaging apps put them around names): the page gives each text its own direction itself
@@ -100,7 +102,6 @@ def without_refused(text: str) -> str:
     return _REFUSED.sub(lambda match: "" if _refused(match.group()) else match.group(), text)
 
 
-
 class TextRules:
     """The rules for the texts of one file: each text (names of fields included) normalized, and the
     refused characters collected with their place, so that all of them are told at once; blocks and
@@ -118,8 +119,10 @@ class TextRules:
             if len(data) > MAX_FIELDS:
                 self.oversized.append((path, len(data), MAX_FIELDS))
                 return {}
-            return {self.text(key, path + (key,)) if type(key) is str else key: self.value(item, path + (key,))
-                    for key, item in data.items()}
+            return {
+                self.text(key, path + (key,)) if type(key) is str else key: self.value(item, path + (key,))
+                for key, item in data.items()
+            }
         if type(data) is list:
             if len(data) > MAX_ITEMS:
                 self.oversized.append((path, len(data), MAX_ITEMS))

@@ -15,7 +15,15 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import ScalarNode, SequenceNode
 
-from contributions.reading.characters import PAGE_BREAKS, PASTED_BREAKS, Refused, TextRules, code_point, first_refused, normalized
+from contributions.reading.characters import (
+    PAGE_BREAKS,
+    PASTED_BREAKS,
+    Refused,
+    TextRules,
+    code_point,
+    first_refused,
+    normalized,
+)
 from contributions.reading.yaml_tree import MAP, MAX_FAST_DEPTH, SEQ, STR, NotPlain, Tree, read_tree
 
 
@@ -27,9 +35,7 @@ class ContributionLoader(yaml.SafeLoader):
     def compose_node(self, parent, index):
         if self.check_event(AliasEvent):
             event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None, None, "alias", event.start_mark
-            )
+            raise yaml.composer.ComposerError(None, None, "alias", event.start_mark)
         return super().compose_node(parent, index)
 
 
@@ -47,9 +53,7 @@ ContributionLoader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("
 ContributionLoader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
 ContributionLoader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+.0123456789"))
 ContributionLoader.add_implicit_resolver("tag:yaml.org,2002:null", _NULL, ["~", "n", "N", ""])
-ContributionLoader.add_constructor(
-    "tag:yaml.org,2002:int", lambda loader, node: int(loader.construct_scalar(node), 0)
-)
+ContributionLoader.add_constructor("tag:yaml.org,2002:int", lambda loader, node: int(loader.construct_scalar(node), 0))
 
 
 class SourceError(Exception):
@@ -160,11 +164,16 @@ def parse_yaml(text: str, line_offset: int = 1) -> tuple[Any, SourceMap]:
 def parse_fields(text: str, line_offset: int = 1) -> tuple[Any, SourceMap, TextRules]:
     """`parse_yaml`, and what the texts held that no contribution may (see `characters`)."""
     tree = _parse_fast(text) or _parse_exactly(text, line_offset)
-    return tree.data, SourceMap(
-        tree.lines, line_offset,
-        [(name, first + line_offset, second + line_offset) for name, first, second in tree.duplicates],
-        [(name, line + line_offset, dropped) for name, line, dropped in tree.cut_by_comment],
-    ), tree.rules
+    return (
+        tree.data,
+        SourceMap(
+            tree.lines,
+            line_offset,
+            [(name, first + line_offset, second + line_offset) for name, first, second in tree.duplicates],
+            [(name, line + line_offset, dropped) for name, line, dropped in tree.cut_by_comment],
+        ),
+        tree.rules,
+    )
 
 
 _PROBLEMS = (
@@ -241,8 +250,7 @@ def read_source(raw: bytes, markdown: bool, max_bytes: int) -> Source:
         raise SourceError("not_utf8", line) from None
     offset = first_refused(text)
     if offset is not None:
-        raise SourceError("character_refused", text[:offset].count("\n") + 1,
-                          character=code_point(text[offset]))
+        raise SourceError("character_refused", text[:offset].count("\n") + 1, character=code_point(text[offset]))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if markdown:
         fields_text, body, fields_line, body_line = split_front_matter(text)
@@ -258,6 +266,6 @@ def read_source(raw: bytes, markdown: bool, max_bytes: int) -> Source:
         data = {}
     if not isinstance(data, dict):
         raise SourceError("not_a_mapping", source_map.line_of(()))
-    return Source(data=data, body=body, map=source_map, body_line=body_line, refused=rules.refused,
-                  oversized=rules.oversized)
-
+    return Source(
+        data=data, body=body, map=source_map, body_line=body_line, refused=rules.refused, oversized=rules.oversized
+    )

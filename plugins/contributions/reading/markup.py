@@ -53,13 +53,15 @@ class MarkdownRenderer:
             html = self._markdown.reset().convert(text)
         except RecursionError:  # `structure_problem` refuses what nests this deep; never a stopped build
             html = "".join(f"<p>{escape(paragraph)}</p>" for paragraph in text.split("\n\n"))
-        return Markup(nh3.clean(
-            html,
-            tags=_ALLOWED_TAGS,
-            clean_content_tags={"script", "style"},
-            url_schemes=_ALLOWED_SCHEMES,
-            link_rel="noopener noreferrer nofollow",
-        ))
+        return Markup(
+            nh3.clean(
+                html,
+                tags=_ALLOWED_TAGS,
+                clean_content_tags={"script", "style"},
+                url_schemes=_ALLOWED_SCHEMES,
+                link_rel="noopener noreferrer nofollow",
+            )
+        )
 
 
 # What the sanitizer will remove, so that contributors are told rather than surprised.
@@ -93,7 +95,8 @@ MAX_TAGS = 1000  # '<' opening a tag or an address: unclosed, 33,000 of them too
 _TAG = re.compile(r"<[A-Za-z/!?]")
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 _TOO_DEEP = re.compile(  # more than MAX_DEPTH list or quote markers opening one line, or as much indentation
-    rf"^(?:(?:[ \t]*(?:[-*+>]|\d{{1,9}}[.)])(?=[ \t]|$)){{{MAX_DEPTH + 1}}}|(?: {{4}}|\t){{{MAX_DEPTH + 1}}})", re.M)
+    rf"^(?:(?:[ \t]*(?:[-*+>]|\d{{1,9}}[.)])(?=[ \t]|$)){{{MAX_DEPTH + 1}}}|(?: {{4}}|\t){{{MAX_DEPTH + 1}}})", re.M
+)
 _MARKDOWN_INSIDE = re.compile(r"\bmarkdown\s*=", re.I)
 
 

@@ -23,8 +23,7 @@ MAX_FAST_DEPTH = 100  # deeper than any contribution: let the exact parser decid
 def _refuse_tag(node: Node) -> None:
     """A tag other than YAML's core ones (`!!set`, `!!binary`, `!!timestamp`, `!!python/...`) makes data
     no field holds, shown to contributors as Python writes it: refused, as the loader names a tag."""
-    raise ConstructorError(None, None, f"could not determine a constructor for the tag {node.tag!r}",
-                           node.start_mark)
+    raise ConstructorError(None, None, f"could not determine a constructor for the tag {node.tag!r}", node.start_mark)
 
 
 class NotPlain(Exception):
@@ -128,7 +127,8 @@ class _Walk:
             # a field's name is the text written, whatever it looks like: `null:` or `1:` is a mistyped
             # name to tell about by that name, not None or a number
             mapping[key.value if self.text is None else self.text(key.value, child)] = self.value(
-                value, child, name + ".", depth + 1, in_flow, record and first is None)
+                value, child, name + ".", depth + 1, in_flow, record and first is None
+            )
         return mapping
 
     def _scalar(self, node: ScalarNode):
@@ -146,7 +146,7 @@ class _Walk:
         After a number or true/false, a comment is plainly a comment. (A plain scalar's style is None in
         PyYAML, '' in libyaml.)"""
         end = node.end_mark
-        rest = self.text_lines[end.line][end.column:].lstrip() if end.line < len(self.text_lines) else ""
+        rest = self.text_lines[end.line][end.column :].lstrip() if end.line < len(self.text_lines) else ""
         if rest.startswith("#"):
             self.cut.append((name, end.line, rest[1:].strip()))
 

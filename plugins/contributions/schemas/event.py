@@ -129,9 +129,27 @@ class Organizer(Schema):
 
 
 WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
-    "mo": 0, "tu": 1, "we": 2, "th": 3, "fr": 4, "sa": 5, "su": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+    "lundi": 0,
+    "mardi": 1,
+    "mercredi": 2,
+    "jeudi": 3,
+    "vendredi": 4,
+    "samedi": 5,
+    "dimanche": 6,
+    "mo": 0,
+    "tu": 1,
+    "we": 2,
+    "th": 3,
+    "fr": 4,
+    "sa": 5,
+    "su": 6,
 }
 
 
@@ -151,15 +169,20 @@ class Recurrence(Schema):
     frequency: Literal["daily", "weekly", "monthly", "yearly"] = Field(
         description="How often: daily, weekly, monthly or yearly."
     )
-    interval: Annotated[int, Field(ge=1, le=52)] = Field(1, description="Every how many days/weeks/months (2 = every other).")
+    interval: Annotated[int, Field(ge=1, le=52)] = Field(
+        1, description="Every how many days/weeks/months (2 = every other)."
+    )
     weekdays: OneOrMany(Annotated[int, BeforeValidator(_weekday, json_schema_input_type=Weekday)]) = Field(
         default_factory=list, description="On which days of the week: monday..sunday (or lundi..dimanche)."
     )
     week_of_month: Annotated[int, Field(ge=-1, le=5)] | None = Field(
-        None, description="For a monthly event: 1 for the first of the month's weekdays, 2 for the second... -1 for the last."
+        None,
+        description="For a monthly event: 1 for the first of the month's weekdays, 2 for the second... -1 for the last.",
     )
     until: Day | None = Field(None, description="Last possible date (included).")
-    count: Annotated[int, Field(ge=1, le=1000)] | None = Field(None, description="Number of occurrences, instead of 'until'.")
+    count: Annotated[int, Field(ge=1, le=1000)] | None = Field(
+        None, description="Number of occurrences, instead of 'until'."
+    )
 
     @model_validator(mode="after")
     def _coherent(self) -> "Recurrence":
@@ -178,7 +201,8 @@ class Event(Schema):
         description="When it starts, in local time: 2026-12-05 20:30 — or only a date (2026-12-05) for a whole-day event."
     )
     end: DateOrDateTime | None = Field(
-        None, description="When it ends: a time the same day (2026-12-05 23:00), or the last day of a several-day event."
+        None,
+        description="When it ends: a time the same day (2026-12-05 23:00), or the last day of a several-day event.",
     )
     duration: EventDuration | None = Field(None, description="How long it lasts, instead of 'end': 2h, 1h30, 90 min.")
     timezone: TimeZoneName | None = Field(None, description="Time zone when not the site's (e.g. Europe/Brussels).")
@@ -186,14 +210,18 @@ class Event(Schema):
         None, description="Where: a place's slug (see content/places/), or a name and an address."
     )
     online: WebLink | None = Field(None, description="Link to follow online (stream, video call).")
-    categories: Annotated[Terms("categories"), Field(min_length=1)] = Field(description="What kind of event, from the site's list (one or more).")
+    categories: Annotated[Terms("categories"), Field(min_length=1)] = Field(
+        description="What kind of event, from the site's list (one or more)."
+    )
     tags: TextList() = Field(default_factory=list, description="Free keywords.")
     audience: Terms("audiences") = Field(default_factory=list, description="For whom, from the site's list.")
     price: Shorthand(Price, _price_shorthand, Union[Term("price_kinds"), Annotated[float, Field(ge=0)]]) | None = Field(
         None, description="free, pay-what-you-can, hat (au chapeau), or kind: paid with amounts."
     )
     booking: Booking | None = Field(None, description="How to book or register.")
-    accessibility: Terms("accessibility") = Field(default_factory=list, description="Accessibility features, from the site's list.")
+    accessibility: Terms("accessibility") = Field(
+        default_factory=list, description="Accessibility features, from the site's list."
+    )
     organizer: Shorthand(Organizer, lambda v: {"name": v} if isinstance(v, str) else v, Text) | None = Field(
         None, description="Who organises it: a name, or name and url."
     )
@@ -217,8 +245,12 @@ class Event(Schema):
     )
     language: Language | None = Field(None, description="Language of this text (fr, en...), when not the site's.")
     translation_of: Slug | None = Field(None, description="Slug of the event this file translates.")
-    credit: Text | None = Field(None, description="Your public name, to be thanked on the page (optional, never an e-mail).")
-    updated: DateOrDateTime | None = Field(None, description="When this file was last changed in a way readers should notice.")
+    credit: Text | None = Field(
+        None, description="Your public name, to be thanked on the page (optional, never an e-mail)."
+    )
+    updated: DateOrDateTime | None = Field(
+        None, description="When this file was last changed in a way readers should notice."
+    )
 
     model_config = {"populate_by_name": True}
 

@@ -122,7 +122,9 @@ def _time_zone(value: str) -> str:
     return value
 
 
-TimeZoneName = Annotated[str, AfterValidator(_time_zone), WithJsonSchema({"type": "string", "examples": ["Europe/Paris"]})]
+TimeZoneName = Annotated[
+    str, AfterValidator(_time_zone), WithJsonSchema({"type": "string", "examples": ["Europe/Paris"]})
+]
 
 
 # --- links ----------------------------------------------------------------------------------------
@@ -168,7 +170,11 @@ def _local_path(value: str) -> str:
     return value
 
 
-WebLink = Annotated[str, AfterValidator(_link(("http", "https"))), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
+WebLink = Annotated[
+    str,
+    AfterValidator(_link(("http", "https"))),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
+]
 Link = Annotated[
     str,
     AfterValidator(_link(("http", "https", "mailto"))),
@@ -187,7 +193,9 @@ def _media_source(value: str) -> str:
     return _local_path(value)
 
 
-MediaSource = Annotated[str, AfterValidator(_media_source), WithJsonSchema({"type": "string", "examples": ["media/story.mp3"]})]
+MediaSource = Annotated[
+    str, AfterValidator(_media_source), WithJsonSchema({"type": "string", "examples": ["media/story.mp3"]})
+]
 
 
 def _local_picture(value: str) -> str:
@@ -198,7 +206,9 @@ def _local_picture(value: str) -> str:
 
 
 PictureSource = Annotated[
-    str, AfterValidator(_local_picture), WithJsonSchema({"type": "string", "pattern": "^[^:]+$", "examples": ["images/poster.jpg"]})
+    str,
+    AfterValidator(_local_picture),
+    WithJsonSchema({"type": "string", "pattern": "^[^:]+$", "examples": ["images/poster.jpg"]}),
 ]
 
 
@@ -250,7 +260,13 @@ def _parse_when(value: Any, allow_time: bool) -> dt.date | dt.datetime:
 DateOrDateTime = Annotated[
     dt.datetime | dt.date,
     BeforeValidator(lambda value: _parse_when(value, allow_time=True)),
-    WithJsonSchema({"type": "string", "pattern": "^" + re.sub(r"\(\?P<\w+>", "(", _WHEN.pattern) + "$", "examples": ["2026-12-05 20:30", "2026-12-06"]}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^" + re.sub(r"\(\?P<\w+>", "(", _WHEN.pattern) + "$",
+            "examples": ["2026-12-05 20:30", "2026-12-06"],
+        }
+    ),
 ]
 Day = Annotated[
     dt.date,
@@ -269,7 +285,9 @@ def _duration(match: re.Match | None, code: str, text: str) -> dt.timedelta:
     if not (text and match and any(match.groupdict().values())):
         raise invalid(code, found=text)
     parts = {key: int(value or 0) for key, value in match.groupdict().items()}
-    if (match.re is not _HOURS and match.re is not _ISO) and (parts.get("s", 0) >= 60 or parts["m"] >= 60 and parts.get("h")):
+    if (match.re is not _HOURS and match.re is not _ISO) and (
+        parts.get("s", 0) >= 60 or parts["m"] >= 60 and parts.get("h")
+    ):
         raise invalid(code, found=text)
     duration = dt.timedelta(hours=parts.get("h", 0), minutes=parts.get("m", 0), seconds=parts.get("s", 0))
     if not dt.timedelta(0) < duration <= _LONGEST:
@@ -306,14 +324,17 @@ TrackDuration = Annotated[
 
 # --- vocabularies ---------------------------------------------------------------------------------
 
+
 def Term(vocabulary: str):
     """A word from one of the site's vocabularies (`vocabularies.py`, overridable in pelicanconf.py)."""
 
     def check(value: str, info: ValidationInfo) -> str:
         allowed = site_rule(info, "vocabularies", {}).get(vocabulary, {})
         if value not in allowed:
-            labels = {key: [label for name, label in texts.items() if isinstance(label, str) and name != "url"]
-                      for key, texts in allowed.items()}
+            labels = {
+                key: [label for name, label in texts.items() if isinstance(label, str) and name != "url"]
+                for key, texts in allowed.items()
+            }
             raise invalid("vocabulary", vocabulary=vocabulary, found=value, allowed=list(allowed), labels=labels)
         return value
 
@@ -349,10 +370,13 @@ def TextList(item=Text):
 
 # --- shared blocks --------------------------------------------------------------------------------
 
+
 class Image(Schema):
     """A picture and the words that replace it for people who cannot see it."""
 
-    src: PictureSource = Field(description="The picture: a file of the site, under content/images/ (images/poster.jpg).")
+    src: PictureSource = Field(
+        description="The picture: a file of the site, under content/images/ (images/poster.jpg)."
+    )
     alt: Text = Field(description="What the picture shows, in one sentence, for people who cannot see it (mandatory).")
     credit: Text | None = Field(None, description="Who made the picture (photographer, illustrator).")
 
@@ -370,7 +394,8 @@ class Address(Schema):
 
     street: Text = Field(description="Number and street, as on a letter.")
     postal_code: Annotated[str, Field(min_length=2, max_length=12), AfterValidator(_one_line)] | None = Field(
-        None, description="Postal code.")
+        None, description="Postal code."
+    )
     city: Text = Field(description="Town or city.")
     country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = Field(
         None, description="Country as a two-letter code (FR, BE, CH...); the site's country when left out."

@@ -45,14 +45,23 @@ KINDS: dict[str, Kind] = {
         Kind("place", place.Place, False, "places/<slug>.yaml", place.EXAMPLE),
         Kind("playlist", playlist.Playlist, True, "playlists/<playlist>/index.md", playlist.EXAMPLE),
         Kind("track", track.Track, False, "playlists/<playlist>/<slug>.yaml", track.EXAMPLE, parent="playlist"),
-        Kind("story_collection", story_collection.StoryCollection, True, "stories/<collection>/index.md",
-             story_collection.EXAMPLE),
+        Kind(
+            "story_collection",
+            story_collection.StoryCollection,
+            True,
+            "stories/<collection>/index.md",
+            story_collection.EXAMPLE,
+        ),
         Kind("story", story.Story, True, "stories/<collection>/<slug>.md", story.EXAMPLE, parent="story_collection"),
     )
 }
 
-FOLDERS = {"events": "expected_event_file", "places": "expected_place_file",
-           "playlists": "expected_playlist_file", "stories": "expected_story_file"}
+FOLDERS = {
+    "events": "expected_event_file",
+    "places": "expected_place_file",
+    "playlists": "expected_playlist_file",
+    "stories": "expected_story_file",
+}
 
 # Files that may sit among contributions without being one.
 _IGNORED_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".mp3", ".ogg", ".opus", ".m4a", ".mp4", ".webm"}

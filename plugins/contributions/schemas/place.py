@@ -6,7 +6,18 @@ from typing import Annotated
 
 from pydantic import Field, ValidationInfo, model_validator
 
-from contributions.schemas.fields import Address, Email, LongText, Phone, Schema, Terms, Text, WebLink, invalid, site_rule
+from contributions.schemas.fields import (
+    Address,
+    Email,
+    LongText,
+    Phone,
+    Schema,
+    Terms,
+    Text,
+    WebLink,
+    invalid,
+    site_rule,
+)
 
 
 class Coordinates(Schema):
@@ -35,12 +46,16 @@ class Place(Schema):
     area: Text | None = Field(None, description="Neighbourhood or part of town, used to group places.")
     coordinates: Coordinates | None = Field(None, description="Position on the map (lat and lon).")
     description: LongText | None = Field(None, description="A few words about the place (Markdown).")
-    access: LongText | None = Field(None, description="How to get there: transport, entrance, steps, parking (Markdown).")
+    access: LongText | None = Field(
+        None, description="How to get there: transport, entrance, steps, parking (Markdown)."
+    )
     accessibility: Terms("accessibility") = Field(
         default_factory=list, description="Accessibility features of the place, from the site's list."
     )
     website: WebLink | None = Field(None, description="The place's web site (https://...).")
-    email: Email | None = Field(None, description="A public contact address of the place (never a person's private e-mail).")
+    email: Email | None = Field(
+        None, description="A public contact address of the place (never a person's private e-mail)."
+    )
     phone: Phone | None = Field(None, description="A public phone number of the place.")
 
 

@@ -33,15 +33,21 @@ def rule_of(event, zone: ZoneInfo):
     if recurrence.until:
         until = dt.datetime.combine(recurrence.until, dt.time(23, 59, 59), tzinfo=zone)
     return rrule(
-        FREQUENCIES[recurrence.frequency], dtstart=start, interval=recurrence.interval,
-        byweekday=days or None, until=until, count=recurrence.count,
+        FREQUENCIES[recurrence.frequency],
+        dtstart=start,
+        interval=recurrence.interval,
+        byweekday=days or None,
+        until=until,
+        count=recurrence.count,
     )
 
 
 def occurrences(event, zone: ZoneInfo, after: dt.datetime, before: dt.datetime) -> list[dt.datetime]:
     """Starts of the event between two aware datetimes: the rule, less exceptions, plus extra dates."""
     rule = rule_of(event, zone)
-    starts = set(islice(rule.xafter(after, count=MAX_OCCURRENCES, inc=True), MAX_OCCURRENCES)) if rule is not None else set()
+    starts = (
+        set(islice(rule.xafter(after, count=MAX_OCCURRENCES, inc=True), MAX_OCCURRENCES)) if rule is not None else set()
+    )
     starts = {start for start in starts if start <= before}
     if rule is None and after <= first_start(event, zone) <= before:
         starts.add(first_start(event, zone))
@@ -83,7 +89,11 @@ def until_in_utc(text: str, zone: ZoneInfo) -> str:
         if match[3]:
             return match[0]
         day = dt.datetime.strptime(match[1], "%Y%m%d")
-        moment = dt.datetime.strptime(match[1] + match[2], "%Y%m%d%H%M%S") if match[2] else day.replace(hour=23, minute=59, second=59)
+        moment = (
+            dt.datetime.strptime(match[1] + match[2], "%Y%m%d%H%M%S")
+            if match[2]
+            else day.replace(hour=23, minute=59, second=59)
+        )
         return "UNTIL=" + moment.replace(tzinfo=zone).astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
     return _UNTIL.sub(to_utc, text)

@@ -7,7 +7,20 @@ from typing import Annotated, Any
 from pydantic import Field, field_validator, model_validator
 from pydantic.json_schema import WithJsonSchema
 
-from contributions.schemas.fields import Day, ImageField, Language, LongText, MediaSource, Schema, Shorthand, Slug, Term, Text, TrackDuration, invalid
+from contributions.schemas.fields import (
+    Day,
+    ImageField,
+    Language,
+    LongText,
+    MediaSource,
+    Schema,
+    Shorthand,
+    Slug,
+    Term,
+    Text,
+    TrackDuration,
+    invalid,
+)
 
 
 class Recording(Schema):
@@ -32,10 +45,16 @@ class Story(Schema):
     """A story told by an inhabitant."""
 
     title: Text = Field(description="Title of the story.")
-    teller: Text | None = Field(None, description="Who tells it (public name). Leave out and set anonymous: true to stay anonymous.")
+    teller: Text | None = Field(
+        None, description="Who tells it (public name). Leave out and set anonymous: true to stay anonymous."
+    )
     anonymous: bool = Field(False, description="true to publish without any name.")
-    language: Language | None = Field(None, description="Language the story is told in (fr, en, ar...), when not the site's.")
-    translation_of: Slug | None = Field(None, description="Slug of the story (same collection) that this file translates.")
+    language: Language | None = Field(
+        None, description="Language the story is told in (fr, en, ar...), when not the site's."
+    )
+    translation_of: Slug | None = Field(
+        None, description="Slug of the story (same collection) that this file translates."
+    )
     place: PlaceMention | None = Field(None, description="The place it speaks of: a place's slug, or a name.")
     period: Text | None = Field(None, description="The time it speaks of, e.g. 1968, 'the 1970s', 'winter 1954'.")
     audio: Shorthand(Recording, _recording_shorthand, MediaSource) | None = Field(
@@ -47,7 +66,9 @@ class Story(Schema):
     transcript: LongText | None = Field(None, description="Everything said in the recording, written out (Markdown).")
     image: ImageField | None = Field(None, description="A picture (src) with its alternative text (alt, mandatory).")
     licence: Term("licences") = Field("CC-BY-SA-4.0", description="Licence under which the story is shared.")
-    consent: Annotated[bool, WithJsonSchema({"type": "boolean", "const": True})] = Field(description="true once the teller has agreed to the publication of this story (mandatory).")
+    consent: Annotated[bool, WithJsonSchema({"type": "boolean", "const": True})] = Field(
+        description="true once the teller has agreed to the publication of this story (mandatory)."
+    )
     collected_by: Text | None = Field(None, description="Who collected the story (public name), if not the teller.")
     translated_by: Text | None = Field(None, description="Who translated the story (public name), for a translation.")
     date: Day | None = Field(None, description="When the story was collected, e.g. 2026-03-14.")

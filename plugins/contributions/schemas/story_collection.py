@@ -12,7 +12,9 @@ class StoryCollection(Schema):
 
     title: Text = Field(description="Name of the collection.")
     theme: Text | None = Field(None, description="What the stories are about, in a few words.")
-    languages: list[Language] = Field(default_factory=list, description="Languages the stories are told in (fr, en, ar...).")
+    languages: list[Language] = Field(
+        default_factory=list, description="Languages the stories are told in (fr, en, ar...)."
+    )
     cover: ImageField | None = Field(None, description="A cover picture (src) with its alternative text (alt).")
     language: Language | None = Field(None, description="Language of the presentation, when not the site's.")
 
@@ -25,4 +27,3 @@ languages: [fr]
 ---
 Des habitantes et habitants racontent le quartier d'avant : les ateliers, les cafés, les fêtes de rue.
 """
-

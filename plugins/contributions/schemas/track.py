@@ -6,7 +6,17 @@ from typing import Annotated
 
 from pydantic import Field, field_validator
 
-from contributions.schemas.fields import Day, LongText, OneOrMany, Schema, Shorthand, Text, TrackDuration, WebLink, invalid
+from contributions.schemas.fields import (
+    Day,
+    LongText,
+    OneOrMany,
+    Schema,
+    Shorthand,
+    Text,
+    TrackDuration,
+    WebLink,
+    invalid,
+)
 
 
 class TrackLink(Schema):
@@ -24,12 +34,18 @@ class Track(Schema):
     album: Text | None = Field(None, description="Album or record it comes from.")
     year: Annotated[int, Field(ge=1000, le=2100)] | None = Field(None, description="Year of release, e.g. 1978.")
     duration: TrackDuration | None = Field(None, description="Length as minutes:seconds, e.g. 3:45.")
-    links: OneOrMany(Shorthand(TrackLink, lambda v: {"url": v} if isinstance(v, str) else v, WebLink)) = Field(default_factory=list, description="Where to listen to it (web addresses), open platforms first.")
-    audio: WebLink | None = Field(None, description="Direct address of an audio file that may be played here (freely licensed).")
+    links: OneOrMany(Shorthand(TrackLink, lambda v: {"url": v} if isinstance(v, str) else v, WebLink)) = Field(
+        default_factory=list, description="Where to listen to it (web addresses), open platforms first."
+    )
+    audio: WebLink | None = Field(
+        None, description="Direct address of an audio file that may be played here (freely licensed)."
+    )
     added_by: Text = Field(description="Your public name or nickname, shown next to the track.")
     added: Day = Field(description="The day you added it, e.g. 2026-11-21.")
     note: LongText = Field(description="Why this one: a memory, a moment, what it means to you (a few lines).")
-    position: Annotated[int, Field(ge=1)] | None = Field(None, description="Place in the playlist, set by the curators.")
+    position: Annotated[int, Field(ge=1)] | None = Field(
+        None, description="Place in the playlist, set by the curators."
+    )
 
     @field_validator("added_by")
     @classmethod

@@ -111,8 +111,7 @@ SETTINGS = {
 def from_settings(settings: dict) -> dict[str, dict]:
     """The vocabularies in force for a site: its settings where given, the defaults elsewhere."""
     vocabularies = {
-        name.removeprefix("KIOSQUE_").lower(): dict(settings.get(name) or default)
-        for name, default in SETTINGS.items()
+        name.removeprefix("KIOSQUE_").lower(): dict(settings.get(name) or default) for name, default in SETTINGS.items()
     }
     vocabularies["statuses"] = STATUSES
     return vocabularies

@@ -1,5 +1,6 @@
 """Every start, in UTC, that libical's expander (Evolution's) gives each series of each file between two
 instants, and what libical's restriction check says of each file. Arguments: from, to (ISO, UTC), files."""
+
 import datetime as dt
 import json
 import sys
