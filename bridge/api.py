@@ -12,8 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 
-from contributions import json_schema
-from contributions import KINDS
+from contributions import KINDS, json_schema
 
 from .forms import UPLOADS
 from .spool import is_id

@@ -15,8 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
-from contributions import read_site_settings
-from contributions import Site
+from contributions import Site, read_site_settings
 
 from . import api
 from .forms import UPLOADS, form_fields, place_beside, read_form

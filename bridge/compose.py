@@ -15,10 +15,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from contributions import KINDS
-from contributions import SourceError, read_as_text, read_source
-from contributions import Site
-from contributions import Problem, slug_of, validate_file
+from contributions import KINDS, Problem, Site, SourceError, read_as_text, read_source, slug_of, validate_file
 
 from .uploads import Upload
 

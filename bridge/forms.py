@@ -7,11 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from contributions import document
-from contributions import json_schema, resolve
-from contributions import KINDS
-from contributions import Site
-from contributions import Problem
+from contributions import KINDS, Problem, Site, document, json_schema, resolve
 
 from .wording import HELP, LABELS
 

@@ -5,15 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Callable
 
-from contributions import messages
-from contributions import scrubbed
-from contributions import KINDS
-from contributions import Site, build_today
-from contributions import Problem, validate_file
+from contributions import KINDS, Problem, Site, build_today, messages, scrubbed, validate_file
 
 from . import uploads as files
 from .compose import compose
@@ -111,7 +107,7 @@ class Intake:
                 "main_file": draft.main_file,
                 "files": {draft.main_file: main_text},
                 "paths": [draft.main_file, *uploads],
-                "received": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                "received": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             },
             uploads,
         )

@@ -51,7 +51,7 @@ class BridgeSettings:
         return self.remote or str(self.repository)
 
     @classmethod
-    def from_environment(cls, environ: dict | None = None) -> "BridgeSettings":
+    def from_environment(cls, environ: dict | None = None) -> BridgeSettings:
         env = os.environ if environ is None else environ
         repository = Path(env.get("KIOSQUE_BRIDGE_REPOSITORY") or ".").resolve()
         forge = env.get("KIOSQUE_BRIDGE_FORGE", "local").strip().lower()

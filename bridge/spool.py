@@ -127,7 +127,7 @@ def _summary(record: dict) -> tuple[str, float, str]:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def _encode(record: dict) -> bytes:

@@ -18,10 +18,8 @@ import re
 import shutil
 import threading
 import time
-from pathlib import Path
 
-from contributions import harvest
-from contributions import Site
+from contributions import Site, harvest
 
 from .forges import Forge, ForgeError, contributor, make_forge
 from .git import GitError, one_line, run_git

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def _utc(value: dt.datetime) -> str:

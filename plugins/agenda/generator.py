@@ -7,18 +7,16 @@ from functools import partial
 
 from pelican.generators import Generator
 
-from contributions import first_start
-from publishing.addresses import address_maker
-from speed.unchanged_pages import UnchangedPages
-from contributions import Site
-from publishing.structured_data import picture_address, published
-from publishing.encoding import description_text
-
 from agenda.calendar_links import calendar_links
 from agenda.jsonld import event_json_ld
 from agenda.listing import Agenda, by_day, next_of_each
 from agenda.schedule import Occurrence, length_of, zone_of
 from agenda.wording import Wording
+from contributions import Site, first_start
+from publishing.addresses import address_maker
+from publishing.encoding import description_text
+from publishing.structured_data import picture_address, published
+from speed.unchanged_pages import UnchangedPages
 
 HOME_EVENTS = 8  # the home page's "later": the next date of that many events after this week
 EMBED_DAYS = 14  # an embedded agenda shows the next two weeks that have something on

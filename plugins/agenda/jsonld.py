@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from publishing.structured_data import address_region
 from publishing.encoding import web_address
+from publishing.structured_data import address_region
 
 NEXT_DATES = 10  # a series' dates given as sub-events: as many as its page lists (event.html, "Next dates")
 # Contributors write performers as names only: a name whose first word (after an article) is one of these,

@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import argparse
 import gc
-import logging
 import sys
 from pathlib import Path
 
-from speed import gc_tuning
-
 from contributions.checking import messages
 from contributions.checking.harvest import harvest
-from contributions.site import SettingError, Site, read_site_settings
-from speed.store import Stored
 from contributions.checking.validate import Problem
+from contributions.site import SettingError, Site, read_site_settings
+from speed import gc_tuning
+from speed.store import Stored
 
 
 def main(argv: list[str] | None = None) -> int:

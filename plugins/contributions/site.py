@@ -34,7 +34,7 @@ class Site:
     today: dt.date = field(default_factory=dt.date.today)
 
     @classmethod
-    def from_settings(cls, settings: dict) -> "Site":
+    def from_settings(cls, settings: dict) -> Site:
         timezone = settings.get("TIMEZONE") or "Europe/Paris"
         return cls(
             content=Path(settings.get("PATH") or "content"),

@@ -12,18 +12,16 @@ from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 
-from publishing.addresses import address_maker, excerpt, feed_address_maker
-
-from speed.output_record import output_record
 from contributions import Site
-from speed.store import Stored
-
-from publishing.encoding import description_text, one_line, site_file, site_path
-from publishing.history import FileHistory, histories
 from feeds.ical import Calendars
 from feeds.news import EPOCH, Channel, Entry, write_all
 from feeds.podcast import Episode, Show, podcast
 from feeds.podcast_files import PodcastFiles
+from publishing.addresses import address_maker, excerpt, feed_address_maker
+from publishing.encoding import description_text, one_line, site_file, site_path
+from publishing.history import FileHistory, histories
+from speed.output_record import output_record
+from speed.store import Stored
 
 PAST_DAYS = 30  # default of KIOSQUE_FEED_PAST_DAYS: how long an ended event stays in the feeds
 NEWS_ITEMS = 50  # entries in a news feed: the file stays small however large the archive grows
@@ -215,7 +213,7 @@ class FeedsGenerator(Generator):
     def _story_date(self, story) -> dt.datetime:
         """When a story reached the site: its file's first commit, else the day it was collected."""
         data = story.data
-        collected = dt.datetime.combine(data.date, dt.time(), tzinfo=dt.timezone.utc) if data.date else None
+        collected = dt.datetime.combine(data.date, dt.time(), tzinfo=dt.UTC) if data.date else None
         return self.added.get(story.contribution.file) or collected or EPOCH
 
     def _story_entry(self, story) -> Entry:
@@ -233,7 +231,7 @@ class FeedsGenerator(Generator):
 
     def _track_entry(self, track) -> Entry:
         data = track.data
-        moment = dt.datetime.combine(data.added, dt.time(), tzinfo=dt.timezone.utc)
+        moment = dt.datetime.combine(data.added, dt.time(), tzinfo=dt.UTC)
         note = getattr(track, "note_text", data.note)  # the note as its page shows it, in words (playlists plugin)
         return Entry(
             id=self._url(track.url),

@@ -20,23 +20,21 @@ import sys
 from collections.abc import Callable
 from importlib.metadata import version
 from typing import TypeVar
-
 from zoneinfo import ZoneInfoNotFoundError
 
 from icalendar import Calendar, Event, vCalAddress, vRecur, vText, vUri
 
-from contributions import recurrence as series
 from contributions import first_start, rule_of, until_as_date, until_in_utc
-from speed.store import Stored, code_version, digest
-
-from publishing import encoding
+from contributions import recurrence as series
 from feeds import timezones
+from publishing import encoding
 from publishing.encoding import clean_text, link_address, one_line, page_address, web_address
+from speed.store import Stored, code_version, digest
 
 T = TypeVar("T")
 STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}  # every other status is CONFIRMED
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 def _rule(recurrence, zone, all_day: bool) -> vRecur:
@@ -48,7 +46,7 @@ def _rule(recurrence, zone, all_day: bool) -> vRecur:
         rule["until"] = recurrence.until  # a date, like DTSTART
     elif recurrence.until:
         local_end = dt.datetime.combine(recurrence.until, dt.time(23, 59, 59), tzinfo=zone)
-        rule["until"] = local_end.astimezone(dt.timezone.utc)  # RFC 5545: UNTIL in UTC with a TZID start
+        rule["until"] = local_end.astimezone(dt.UTC)  # RFC 5545: UNTIL in UTC with a TZID start
     if recurrence.count:
         rule["count"] = recurrence.count
     return vRecur(rule)
@@ -86,7 +84,7 @@ def _unambiguous(moment: dt.datetime) -> dt.datetime:
     zoneinfo give it): ical.js and libical take 02:30 of the spring night an hour early and all three
     clients take 02:30 of the autumn night as its second instant, while UTC is read alike by all."""
     if moment.replace(fold=1).utcoffset() != moment.utcoffset():
-        return moment.astimezone(dt.timezone.utc)
+        return moment.astimezone(dt.UTC)
     return moment
 
 

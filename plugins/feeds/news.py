@@ -16,7 +16,7 @@ from feedgen.feed import FeedGenerator
 
 from publishing.encoding import html_of, json_bytes, one_line, xml_safe
 
-EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from feedgen.ext.base import BaseExtension
 from feedgen.feed import FeedGenerator
 
-from publishing.encoding import description_text, html_of, media_address, one_line, site_path, xml_safe
 from feeds.news import EPOCH
 from feeds.podcast_files import Recording
+from publishing.encoding import description_text, html_of, media_address, one_line, site_path, xml_safe
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 

@@ -21,7 +21,6 @@ import mutagen
 import mutagen.mp3
 from PIL import Image, ImageFilter, ImageOps
 
-from publishing.pelican_files import PUBLISHED
 from contributions import (
     PODCAST_COVER_SIDES,
     PODCAST_RECORDINGS,
@@ -30,6 +29,7 @@ from contributions import (
     podcast_takes_cover,
     recording_format,
 )
+from publishing.pelican_files import PUBLISHED
 from speed.store import Stored, code_version, digest
 
 _FRAMES = 1 << 16  # frames of a WAV read and encoded at a time: an hour of recording never sits in memory

@@ -12,17 +12,16 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime, format_time
-from babel.messages.mofile import write_mo
-from babel.numbers import format_currency
 from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
+from babel.numbers import format_currency
 from pelican import signals
-
-from speed.output_record import output_record
 
 from interface import compiled_templates
 from interface.constant_strings import ConstantStrings
 from interface.helpers import address_filters, helpers
+from speed.output_record import output_record
 
 
 def catalogue_file(theme: str, language: str) -> Path:
@@ -87,7 +86,7 @@ def _filters(language: str) -> dict:
     def money(amount, currency: str = "EUR") -> str:
         return format_currency(amount, currency, locale=locale)
 
-    @functools.lru_cache(maxsize=None)
+    @functools.cache
     def direction(code: str) -> str:
         """rtl for a text in Arabic, Hebrew, Persian...: browsers need it to lay the text out right."""
         try:

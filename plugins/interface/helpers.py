@@ -16,8 +16,8 @@ from markupsafe import Markup, escape
 from PIL import Image
 
 from publishing.addresses import feed_address_maker
-from publishing.pelican_files import PUBLISHED
 from publishing.encoding import link_address, media_address, site_file, web_address
+from publishing.pelican_files import PUBLISHED
 
 
 def helpers(direction: Callable[[str], str]) -> dict[str, Callable]:

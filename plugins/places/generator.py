@@ -7,13 +7,11 @@ from collections import defaultdict
 
 from pelican.generators import Generator
 
-from publishing.addresses import address_maker
-
-from speed.output_record import output_record
 from contributions import Site
-from publishing.encoding import web_address
-
 from places.geo import geojson, plain_list
+from publishing.addresses import address_maker
+from publishing.encoding import web_address
+from speed.output_record import output_record
 
 DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 

@@ -38,7 +38,7 @@ def _milliseconds(duration) -> int | None:
 
 def _added_at(day: dt.date) -> str:
     """The day a track was added as the date-time ListenBrainz writes (UTC midnight, as the feeds say it)."""
-    return dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc).isoformat()
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC).isoformat()
 
 
 def _add(parent: ET.Element, name: str, text: str) -> None:

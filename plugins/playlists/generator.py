@@ -4,15 +4,15 @@ pages show (total duration, contributors, links by platform, MusicPlaylist JSON-
 from __future__ import annotations
 
 import datetime as dt
+
 from pelican.generators import Generator
 
 from contributions import MarkdownRenderer
-from publishing.addresses import address_maker, feed_address_maker
-from speed.output_record import output_record
-from publishing.encoding import text_of
-
 from playlists.exports import jspf, m3u8, xspf
 from playlists.platforms import ordered_links
+from publishing.addresses import address_maker, feed_address_maker
+from publishing.encoding import text_of
+from speed.output_record import output_record
 
 LATEST = 10  # tracks shown as "latest additions" on the index
 

@@ -6,16 +6,11 @@ import logging
 
 from pelican import signals
 
-from speed import gc_tuning
-
-from publishing import left_out
-
-from publishing import pelican_files
-
-from speed import sweep
+from contributions import SettingError, Site
+from publishing import left_out, pelican_files
 from publishing.content import url_settings
 from publishing.generator import ContributionsGenerator
-from contributions import SettingError, Site
+from speed import gc_tuning, sweep
 
 logger = logging.getLogger(__name__)
 

@@ -4,9 +4,7 @@ a rebuild rewrites nothing needlessly, and the record of what a build wrote (see
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterable
-from pathlib import Path
+from collections.abc import Callable
 
 
 def address_maker(settings: dict) -> Callable[[str], str]:

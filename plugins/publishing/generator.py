@@ -14,19 +14,13 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from contributions import harvest
+from contributions import MarkdownRenderer, Site, all_schemas, document, harvest, markup
+from publishing import left_out, pelican_files
 from publishing.content import ContributionContent
-from contributions import document
-from contributions import all_schemas
-from speed import gc_tuning
-from publishing import left_out
-from contributions import markup
-from publishing import pelican_files
-from contributions import MarkdownRenderer
-from speed.output_record import output_record
-from contributions import Site
-from speed.store import Stored, code_version, digest
 from publishing.structured_data import published
+from speed import gc_tuning
+from speed.output_record import output_record
+from speed.store import Stored, code_version, digest
 from speed.unchanged_pages import UnchangedPages, shown_on_its_page
 
 logger = logging.getLogger(__name__)

@@ -18,10 +18,7 @@ import types
 
 from pelican.generators import StaticGenerator
 
-from contributions import messages
-from contributions import linked_part, walk
-from contributions import Site
-from contributions import judge
+from contributions import Site, judge, linked_part, messages, walk
 
 logger = logging.getLogger(__name__)
 PUBLISHED = "_KIOSQUE_PUBLISHED_STATIC"  # this build's verdicts, kept in its settings like the sweep's record

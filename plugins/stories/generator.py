@@ -9,11 +9,10 @@ from functools import partial
 from babel import Locale
 from pelican.generators import Generator
 
-from publishing.addresses import address_maker, excerpt
 from contributions import Site
-from publishing.structured_data import published
+from publishing.addresses import address_maker, excerpt
 from publishing.encoding import description_text
-
+from publishing.structured_data import published
 from stories.jsonld import story_json_ld
 
 

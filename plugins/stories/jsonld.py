@@ -8,8 +8,8 @@ import datetime as dt
 import textwrap
 from typing import Any
 
-from publishing.structured_data import picture_address
 from publishing.encoding import description_text, media_address
+from publishing.structured_data import picture_address
 
 HEADLINE = 110  # characters at most: Google's Article rule; a longer title is cut between two words
 

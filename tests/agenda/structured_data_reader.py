@@ -95,7 +95,7 @@ def first_commit(path: Path) -> dt.datetime:
         text=True,
         check=True,
     ).stdout.split()
-    return dt.datetime.fromtimestamp(int(times[-1]), dt.timezone.utc)
+    return dt.datetime.fromtimestamp(int(times[-1]), dt.UTC)
 
 
 def commit(root: Path, when: str, *paths: str) -> None:

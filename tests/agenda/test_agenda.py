@@ -73,7 +73,8 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def build(tmp_path_factory):
-    from conftest import build as build_site, write_files
+    from conftest import build as build_site
+    from conftest import write_files
 
     root = tmp_path_factory.mktemp("agenda")
     write_files(root / "content", FILES)

@@ -41,7 +41,8 @@ SITE = {"SITEURL": "https://agenda.example.org", "RELATIVE_URLS": False, "KIOSQU
 
 @pytest.fixture(scope="module")
 def build(tmp_path_factory):
-    from conftest import build as build_site, write_files
+    from conftest import build as build_site
+    from conftest import write_files
 
     root = tmp_path_factory.mktemp("edges")
     write_files(root / "content", FILES)

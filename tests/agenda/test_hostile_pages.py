@@ -8,9 +8,9 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import build as build_site
+from conftest import changed_after_reading, jpeg, write_files
 from lxml import html
-
-from conftest import build as build_site, changed_after_reading, jpeg, write_files
 
 CLOSING = "</script><script>alert(1)</script>"
 SITE = {"SITEURL": "https://agenda.example.org", "RELATIVE_URLS": False}

@@ -12,9 +12,9 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import REPO, build, write_files
 from lxml import html
 
-from conftest import REPO, build, write_files
 from publishing.structured_data import address_region
 from tests.agenda.structured_data_reader import SCHEMA, commit, first_commit, moment, nodes, vocabulary_errors
 

@@ -16,11 +16,11 @@ import time
 from pathlib import Path
 
 import httpx
+from conftest import REPO
 from fastapi.testclient import TestClient
 
 from bridge.app import create_app
 from bridge.settings import BridgeSettings
-from conftest import REPO
 
 # Records every push: its options and its refs (a pre-receive hook sees both before anything is written),
 # then speaks like GitLab when asked to open a merge request.

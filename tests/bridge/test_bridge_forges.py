@@ -7,8 +7,6 @@ import os
 import subprocess
 import sys
 
-from lxml import html
-
 from bridge_sites import (
     EVENT,
     STORY,
@@ -23,6 +21,7 @@ from bridge_sites import (
     settings_for,
 )
 from conftest import REPO, build
+from lxml import html
 
 
 def test_default_proposes_a_branch_of_the_site_repository(tmp_path):

@@ -11,7 +11,6 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-
 from bridge_sites import EVENT, client_for, make_remote, make_site, send, settings_for
 
 TOKEN = "ghp_" + "s3cr3t" * 6

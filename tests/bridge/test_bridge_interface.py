@@ -9,10 +9,10 @@ import sys
 import jsonschema
 import pytest
 from babel.messages.pofile import read_po
-from lxml import html
-
 from bridge_sites import EVENT, TRACK, client_for, make_site, send, settings_for
 from conftest import REPO
+from lxml import html
+
 from interface import untranslated
 
 sys.path.insert(0, str(REPO / "bridge" / "translations"))

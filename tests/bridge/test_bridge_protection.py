@@ -10,9 +10,9 @@ import re
 
 import pytest
 import yaml
+from bridge_sites import EVENT, STORY, TRACK, branches, client_for, git, make_site, send, settings_for
 from PIL import Image
 
-from bridge_sites import EVENT, STORY, TRACK, branches, client_for, git, make_site, send, settings_for
 from contributions.reading.loader import read_source
 
 NASTY = [

@@ -12,9 +12,6 @@ import threading
 import time
 from pathlib import Path
 
-from fastapi.testclient import TestClient
-
-from bridge.app import create_app
 from bridge_sites import (
     EVENT,
     TRACK,
@@ -29,6 +26,9 @@ from bridge_sites import (
     updates,
 )
 from conftest import REPO
+from fastapi.testclient import TestClient
+
+from bridge.app import create_app
 
 
 def test_an_unreachable_remote_keeps_the_submission_until_it_is_back(tmp_path):

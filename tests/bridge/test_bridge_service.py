@@ -10,11 +10,10 @@ import time
 
 import httpx
 import pytest
-
-from bridge.settings import BridgeSettingError, BridgeSettings
-
 from bridge_sites import EVENT, branches, make_site, running_service
 from conftest import REPO
+
+from bridge.settings import BridgeSettingError, BridgeSettings
 
 sys.path.insert(0, str(REPO / "tests" / "theme"))
 from browsing import axe_violations as theme_axe  # noqa: E402

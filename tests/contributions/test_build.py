@@ -11,8 +11,8 @@ import pytest
 from lxml import html
 from PIL import Image
 
-from contributions.schemas.kinds import KINDS
 from contributions.reading.loader import read_source
+from contributions.schemas.kinds import KINDS
 
 PLACE = "name: Médiathèque Louise-Michel\naddress:\n  street: 1 rue des Lilas\n  postal_code: '69004'\n  city: Lyon\n"
 EVENT = """\

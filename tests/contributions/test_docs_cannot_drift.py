@@ -7,14 +7,14 @@ import typing
 
 import jsonschema
 import pytest
+from conftest import REPO
 from pydantic import BaseModel, ValidationError
 
-from conftest import REPO
-from publishing.content import url_settings
 from contributions.describing.json_schema import json_schema
-from contributions.schemas.kinds import KINDS
 from contributions.reading.loader import read_source
+from contributions.schemas.kinds import KINDS
 from contributions.site import Site
+from publishing.content import url_settings
 
 
 def models_in(annotation) -> list[type[BaseModel]]:

@@ -3,10 +3,10 @@ of the collections that follow (the shutdown's), until the next build in the sam
 
 import gc
 
+from conftest import build, write_files
 from pelican import signals
 
 from speed import gc_tuning
-from conftest import build, write_files
 
 EVENT = (
     "---\ntitle: Bal\nstart: 2027-03-13\nonline: https://visio.example.org/bal\ncategories: [party]\n---\nOn danse.\n"

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import markdown
 import pytest
+from conftest import jpeg
 from lxml import html
+from test_check_command import make_site, run_check
 
 from contributions.reading import markup
-from contributions.schemas.kinds import KINDS
 from contributions.reading.loader import read_source
 from contributions.reading.markup import MarkdownRenderer, structure_problem
-from conftest import jpeg
-from test_check_command import make_site, run_check
+from contributions.schemas.kinds import KINDS
 
 PLACE = "name: Médiathèque\naddress:\n  street: 1 rue A\n  city: Lyon\n"
 EVENT = "---\ntitle: {title}\nstart: 2026-12-05 20:30\nplace: mediatheque\ncategories: [concert]\n{more}---\n{body}\n"

@@ -8,10 +8,11 @@ import struct
 from pathlib import Path
 
 from conftest import jpeg, wav, write_files
+
 from contributions.check import read_site_settings
 from contributions.checking.harvest import harvest
-from contributions.site import Site
 from contributions.checking.podcast_notes import podcast_notes
+from contributions.site import Site
 
 
 def story(audio: str) -> str:

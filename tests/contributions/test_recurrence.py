@@ -45,7 +45,7 @@ def test_autumn_change_and_a_raw_rrule_with_a_local_until():
         "2026-10-25T18:00:00+01:00",
         "2026-11-01T18:00:00+01:00",
     ]
-    assert [s.astimezone(dt.timezone.utc).hour for s in starts] == [16, 17, 17]
+    assert [s.astimezone(dt.UTC).hour for s in starts] == [16, 17, 17]
 
 
 def test_utc_until_as_calendars_write_it():

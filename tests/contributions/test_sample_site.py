@@ -8,9 +8,9 @@ import shutil
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import REPO
 from lxml import html
 
-from conftest import REPO
 from contributions.checking.harvest import harvest
 from contributions.schemas.kinds import KINDS
 from contributions.schemas.recurrence import occurrences

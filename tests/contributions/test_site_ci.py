@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO
+
 from contributions.check import read_site_settings
 
 SETTINGS = read_site_settings(REPO / "pelicanconf.py")

@@ -13,14 +13,14 @@ import zlib
 from pathlib import Path
 
 import pytest
+from conftest import wav
 from mutagen.ogg import OggPage
 from PIL import Image
 
-from conftest import wav
 from contributions import check
 from contributions.checking.harvest import harvest
-from contributions.site import Site
 from contributions.checking.static_files import judge
+from contributions.site import Site
 
 PLACE = "name: Médiathèque\naddress:\n  street: 1 rue des Lilas\n  city: Lyon\n"
 EVENT = "---\ntitle: {title}\nstart: 2026-12-05 20:30\nplace: mediatheque\ncategories: [concert]\n---\nTexte.\n"
@@ -402,9 +402,8 @@ def test_a_fifo_among_the_pictures_is_refused_without_waiting(tmp_path):
 
 
 def test_a_build_judges_each_static_file_once(site_factory, monkeypatch):
-    from contributions.checking import harvest
+    from contributions.checking import harvest, static_files
     from publishing import pelican_files
-    from contributions.checking import static_files
 
     judged: list[str] = []
 

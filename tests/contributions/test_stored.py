@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 import shutil
 
+from conftest import REPO, build
+
 from contributions.schemas.kinds import KINDS
 from speed.store import Stored, digest
-from conftest import REPO, build
 
 CACHE = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
 

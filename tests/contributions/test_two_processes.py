@@ -7,9 +7,9 @@ import shutil
 import threading
 
 import pytest
+from conftest import REPO
 
 import contributions.checking.harvest as collect
-from conftest import REPO
 from contributions.site import Site
 from speed.two_processes import _processors, in_two_processes
 

@@ -11,10 +11,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from ical.calendar_stream import IcsCalendarStream
-
 from clients.readers import debian_python_json, node_json
 from conftest import build, write_files
+from ical.calendar_stream import IcsCalendarStream
 
 SCRIPTS = Path(__file__).parent / "calendar_clients"
 CLIENTS = ("ical.js", "node-ical", "libical")
@@ -229,9 +228,9 @@ def test_a_daily_series_keeps_its_local_time_in_every_zone_in_2040(zoned):
         local = ZoneInfo(zone)
         days = [dt.date(2040, 1, 1) + dt.timedelta(days=n) for n in range(367)]
         expected = [
-            moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+            moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
             for moment in (dt.datetime.combine(day, dt.time(10), tzinfo=local) for day in days)
-            if "2040-01-01" <= moment.astimezone(dt.timezone.utc).isoformat() < "2041-01-01"
+            if "2040-01-01" <= moment.astimezone(dt.UTC).isoformat() < "2041-01-01"
         ]
         for client in CLIENTS:  # 10:00 in the zone, every day of 2040: both changes of time in between
             assert starts(found, client, uid(zone_slug(zone))) == expected, (zone, client)

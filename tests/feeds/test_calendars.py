@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import shutil
 
+from conftest import REPO, build
 from icalendar import Calendar
 from pelican import signals
 
-from conftest import REPO, build
 from feeds.generator import FeedsGenerator
-from speed.store import Stored
 from feeds.ical import Calendars, _head, vevents
 from feeds.timezones import vtimezone
+from speed.store import Stored
 
 
 def _whole(name: str, url: str, pairs: list) -> bytes:

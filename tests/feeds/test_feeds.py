@@ -12,10 +12,9 @@ import feedparser
 import icalendar
 import pytest
 import recurring_ical_events
+from conftest import build, write_files
 from ical.calendar_stream import IcsCalendarStream
 from lxml import etree, html
-
-from conftest import build, write_files
 
 PLACE = (
     "name: Médiathèque des Lilas\naddress:\n  street: 14 rue des Lilas\n  postal_code: '69007'\n  city: Lyon\n"

@@ -12,14 +12,15 @@ from types import SimpleNamespace
 import feedparser
 import icalendar
 import pytest
+from conftest import build as build_site
+from conftest import changed_after_reading, wav, write_files
 from ical.calendar_stream import IcsCalendarStream
 from lxml import etree, html
 
-from conftest import build as build_site, changed_after_reading, wav, write_files
-from publishing.encoding import html_of, one_line, text_of, web_address
-from publishing.history import FileHistory
 from feeds.ical import _head, vevent
 from feeds.news import Channel, Entry, write_all
+from publishing.encoding import html_of, one_line, text_of, web_address
+from publishing.history import FileHistory
 
 SCRIPT = "<script>alert(1)</script>"
 IMAGE = "<img src=x onerror=alert(1)>"
@@ -255,7 +256,7 @@ def test_characters_xml_cannot_hold_leave_the_news_feeds_readable(tampered):
 
 
 def test_the_news_writer_encodes_every_field_it_is_given():
-    moment = dt.datetime(2027, 1, 1, tzinfo=dt.timezone.utc)
+    moment = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
     channel = Channel(
         title=f"Agenda\n{SCRIPT}\x00",
         page_url="https://a.example.org/",

@@ -14,10 +14,10 @@ import feedparser
 import mutagen
 import podcastparser
 import pytest
+from conftest import build, jpeg, wav, write_files
 from lxml import etree
 from PIL import Image
 
-from conftest import build, jpeg, wav, write_files
 from tests.contributions.test_podcast_notes import float_wav
 
 ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"

@@ -14,9 +14,8 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
-from lxml import etree
-
 from conftest import REPO, jpeg
+from lxml import etree
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 PREVIEW = "http://127.0.0.1:8000"

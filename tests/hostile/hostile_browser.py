@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from lxml import html as lxml_html
-
 from conftest import serve
 from hostile_corpus import PROBE
 from hostile_sites import HostileSite
+from lxml import html as lxml_html
 
 BAD_SCHEMES = {"javascript", "vbscript", "data"}
 # Attributes whose value is text to read, never an address.

@@ -11,12 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import feedparser
-from icalendar import Calendar
-from ical.calendar_stream import IcsCalendarStream
-from lxml import etree
-
 from hostile_browser import Browsed, browser_context, who
 from hostile_sites import UID_DOMAIN, HostileSite, page_of
+from ical.calendar_stream import IcsCalendarStream
+from icalendar import Calendar
+from lxml import etree
 
 NEWS = (".rss.xml", ".atom.xml", ".podcast.xml")
 

@@ -24,12 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, build, jpeg, wav
-from contributions import check
 from hostile_corpus import Entry, corpus
 from hostile_fields import FIELDS, Slot, companion, fill, primary_path, receives, start_of
 from hostile_specials import specials
+
+from contributions import check
 
 TODAY = "2026-12-01"
 PER_SITE = 1000  # files: a crash costs one more build of this many

@@ -138,7 +138,7 @@ BUILDERS = [
     (
         "image-named-quote",
         lambda s: {
-            f"events/2026/image-named-quote.md": event(
+            "events/2026/image-named-quote.md": event(
                 s, extra=f"image:\n  src: 'images/q\" onerror=\"kiosqueRan({s.number}).jpg'\n  alt: Affiche\n"
             ),
             f'images/q" onerror="kiosqueRan({s.number}).jpg': jpeg(),
@@ -147,7 +147,7 @@ BUILDERS = [
     (
         "image-named-tag",
         lambda s: {
-            f"events/2026/image-named-tag.md": event(
+            "events/2026/image-named-tag.md": event(
                 s, extra=f'image:\n  src: "images/<svg onload=kiosqueRan({s.number})>.jpg"\n  alt: Affiche\n'
             ),
             f"images/<svg onload=kiosqueRan({s.number})>.jpg": jpeg(),

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import functools
 import re
-
-import yaml
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from contributions.checking import messages
+import yaml
 from hostile_sites import HostileSite, Planned, page_of
+
+from contributions.checking import messages
 
 LANGUAGE = "fr"  # the sample settings' DEFAULT_LANG, which the hostile sites keep
 _LINE = re.compile(r"(content/.*?):(\d+): (.*)", re.S)
@@ -161,7 +161,7 @@ def _owner(site: HostileSite, line: str) -> Planned | None:
     return site._keys.get(_key(shown))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _forms(planned: Planned) -> list[str]:
     """The file's string as written in YAML, as read back, and in a description."""
     yaml_text, text = planned.entry.written(planned.number)

@@ -16,7 +16,6 @@ check`) then built (`make html`) with the repository's settings, theme and plugi
 from __future__ import annotations
 
 import pytest
-
 from hostile_browser import browse, static_scan
 from hostile_feeds import FeedHtml, calendar_failures, feed_html, m3u8_failures, malformed, render_feed_html
 from hostile_sites import HostileSite, hostile_sites  # noqa: F401 (the session fixture)

@@ -22,11 +22,11 @@ import uuid
 from pathlib import Path
 
 import pytest
+from conftest import REPO, build, jpeg, wav, write_files
+from hostile_sites import settings_for
 from PIL import Image
 
-from conftest import REPO, build, jpeg, wav, write_files
 from contributions import check
-from hostile_sites import settings_for
 
 TOKEN = f"SECRET_TOKEN=kiosque-{uuid.uuid4().hex}"
 EVENT = "---\ntitle: {title}\nstart: 2026-12-05 20:30\nplace: salle\ncategories: [concert]\n{extra}---\nTexte.\n"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 
 from babel.messages.pofile import read_po
+from conftest import REPO
 from lxml import html
 
-from conftest import REPO
 from interface import untranslated
 
 sys.path.insert(0, str(REPO / "theme" / "translations"))

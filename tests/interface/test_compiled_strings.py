@@ -8,8 +8,7 @@ import io
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from jinja2 import DictLoader, Environment, pass_context
-from markupsafe import Markup
+from jinja2 import DictLoader, Environment
 
 from interface.constant_strings import ConstantStrings
 from interface.helpers import helpers

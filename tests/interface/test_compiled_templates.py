@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 
 import jinja2
-
 from conftest import REPO, build
 
 CACHE = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}

@@ -1,9 +1,8 @@
 """A picture's width and height on its page, so the page keeps its room while it loads (Lighthouse's
 layout shift): also for a file whose name needs percent-encoding in its address."""
 
-from lxml import html
-
 from conftest import jpeg
+from lxml import html
 
 EVENT = """\
 ---

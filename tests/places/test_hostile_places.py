@@ -7,8 +7,9 @@ import json
 from types import SimpleNamespace
 
 import pytest
+from conftest import build as build_site
+from conftest import write_files
 
-from conftest import build as build_site, write_files
 from places.geo import geojson, plain_list
 
 CLOSING = "</script><script>alert(1)</script>"

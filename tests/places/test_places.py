@@ -7,9 +7,8 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
-from lxml import html
-
 from conftest import serve
+from lxml import html
 
 PLACES = {
     "places/mediatheque.yaml": "name: Médiathèque\narea: Les Lilas\naddress:\n  street: 14 rue des Lilas\n  city: Lyon\n"
@@ -37,7 +36,8 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def build(tmp_path_factory):
-    from conftest import build as build_site, write_files
+    from conftest import build as build_site
+    from conftest import write_files
 
     root = tmp_path_factory.mktemp("places")
     write_files(root / "content", FILES)
@@ -123,7 +123,8 @@ def test_after_the_button_the_map_shows_a_marker_per_mapped_place(chromium, serv
 @pytest.fixture(scope="module")
 def server_map_on_load(tmp_path_factory):
     """The same places on a site that shows the map as the page loads (KIOSQUE_MAP_ON_LOAD)."""
-    from conftest import build as build_site, write_files
+    from conftest import build as build_site
+    from conftest import write_files
 
     root = tmp_path_factory.mktemp("places-on-load")
     write_files(root / "content", FILES)

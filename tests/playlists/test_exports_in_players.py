@@ -10,12 +10,11 @@ import json
 from pathlib import Path
 
 import pytest
+from clients.readers import debian_python_json
+from conftest import REPO, jpeg
 from jsonschema import Draft202012Validator
 from lxml import etree, html
 from PIL import Image
-
-from clients.readers import debian_python_json
-from conftest import REPO, jpeg
 
 JSPF_RULES = Draft202012Validator(json.loads((Path(__file__).parent / "data" / "jspf.schema.json").read_text()))
 XSPF_RULES = etree.RelaxNG(etree.parse(str(Path(__file__).parent / "data" / "xspf-1.rng")))

@@ -10,9 +10,10 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import build as build_site
+from conftest import changed_after_reading, write_files
 from lxml import etree, html
 
-from conftest import build as build_site, changed_after_reading, write_files
 from playlists.exports import jspf, m3u8, xspf
 from playlists.platforms import ordered_links
 

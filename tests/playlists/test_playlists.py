@@ -44,7 +44,8 @@ SITE = {"SITEURL": "https://agenda.example.org", "RELATIVE_URLS": False}
 
 @pytest.fixture(scope="module")
 def build(tmp_path_factory):
-    from conftest import build as build_site, write_files
+    from conftest import build as build_site
+    from conftest import write_files
 
     root = tmp_path_factory.mktemp("playlists")
     write_files(root / "content", FILES)

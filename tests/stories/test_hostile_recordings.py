@@ -4,15 +4,15 @@ or name another scheme — whatever the `audio`, `video` or `image` field holds 
 
 from __future__ import annotations
 
-import io
 import json
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import build as build_site
+from conftest import changed_after_reading, jpeg, wav, write_files
 from lxml import etree, html
 
-from conftest import build as build_site, changed_after_reading, wav, jpeg, write_files
 from stories.jsonld import story_json_ld
 
 CLOSING = "</script><script>alert(1)</script>"

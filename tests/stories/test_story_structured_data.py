@@ -6,8 +6,8 @@ structured data"): an Article with its headline (110 characters at most), datePu
 from __future__ import annotations
 
 import pytest
-
 from conftest import REPO, build, jpeg, write_files
+
 from stories.jsonld import HEADLINE, headline
 from tests.agenda.structured_data_reader import commit, first_commit, moment, nodes, vocabulary_errors
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import REPO, serve
 
 AXE = REPO / "tests/theme/vendor/axe-core/axe.min.js"

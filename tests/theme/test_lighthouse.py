@@ -9,8 +9,8 @@ import json
 import shutil
 
 import pytest
-
 from browsing import PAGES, site  # noqa: F401 (site is a fixture)
+
 from tests.clients.readers import node_json
 
 LIGHTHOUSE_PAGES = ["home", "agenda-month", "event", "places", "place", "playlist", "story", "agenda-print"]

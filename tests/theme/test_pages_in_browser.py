@@ -4,7 +4,6 @@ and AA in light and dark, and can be entered with the keyboard."""
 from __future__ import annotations
 
 import pytest
-
 from browsing import PAGES, axe_violations, site, visit  # noqa: F401 (site and visit are fixtures)
 
 

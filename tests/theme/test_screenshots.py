@@ -4,7 +4,6 @@ tests/artifacts/screenshots/ for a human to look at (not committed). Each also c
 from __future__ import annotations
 
 import pytest
-
 from browsing import ARTIFACTS, PAGES, site, visit  # noqa: F401 (site and visit are fixtures)
 
 WIDTHS = {"phone": 390, "desktop": 1280}

@@ -8,9 +8,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from lxml import html
-
 from conftest import REPO
+from lxml import html
 
 BAL = (
     "---\ntitle: Bal\nstart: 2026-12-12 20:00\ncategories: [party]\n"

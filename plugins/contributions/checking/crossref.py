@@ -9,12 +9,12 @@ from collections.abc import Iterable
 from unicodedata import normalize
 
 from contributions.checking import messages
-from contributions.reading.content_walk import linked_part
 from contributions.checking.podcast_notes import podcast_notes
 from contributions.checking.remembered import Remembered
+from contributions.checking.validate import Contribution, Problem
+from contributions.reading.content_walk import linked_part
 from contributions.site import Site
 from speed.store import digest
-from contributions.checking.validate import Contribution, Problem
 
 
 def cross_check(

@@ -10,15 +10,15 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from contributions.checking import messages
-from contributions.reading.content_walk import walk
 from contributions.checking.crossref import cross_check
-from contributions.schemas.kinds import FOLDERS, Kind, classify
 from contributions.checking.remembered import Remembered
-from contributions.site import Site
 from contributions.checking.static_files import judge
+from contributions.checking.validate import Contribution, Problem, identity, validate_file
+from contributions.reading.content_walk import walk
+from contributions.schemas.kinds import FOLDERS, Kind, classify
+from contributions.site import Site
 from speed.store import Stored
 from speed.two_processes import in_two_processes
-from contributions.checking.validate import Contribution, Problem, identity, validate_file
 
 PARALLEL_FROM = 500  # files: fewer are read sooner than a second process would start and send them back
 

@@ -13,9 +13,9 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from contributions.reading.characters import visible
 from contributions.checking.wording_fields import FIELD_MESSAGES
 from contributions.checking.wording_files import FILE_MESSAGES
+from contributions.reading.characters import visible
 
 MESSAGES: dict[str, dict[str, str]] = {**FILE_MESSAGES, **FIELD_MESSAGES}
 

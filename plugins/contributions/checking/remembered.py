@@ -17,9 +17,9 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TypeVar
 
+from contributions.checking.validate import Contribution
 from contributions.site import Site
 from speed.store import Stored, digest
-from contributions.checking.validate import Contribution
 
 T = TypeVar("T")
 LIBRARIES = ("pydantic", "pydantic-core", "pyyaml", "markdown", "nh3", "python-dateutil")

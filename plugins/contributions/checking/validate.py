@@ -14,9 +14,9 @@ from pydantic import BaseModel, ValidationError
 from contributions.checking import messages
 from contributions.reading.characters import LINE_BREAKS as _ONE_LINE
 from contributions.reading.characters import MAX_FIELDS, visible
-from contributions.schemas.kinds import Kind
 from contributions.reading.loader import SourceError, SourceMap, read_source
 from contributions.reading.markup import structure_problem, unpublished_parts
+from contributions.schemas.kinds import Kind
 from contributions.site import Site
 
 

@@ -6,7 +6,6 @@ import datetime as dt
 import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
-
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
@@ -23,8 +22,10 @@ from contributions.schemas.fields import (
     ImageField,
     Language,
     Link,
+    OneOrMany,
     Phone,
     Schema,
+    Shorthand,
     Slug,
     Term,
     Terms,
@@ -32,13 +33,11 @@ from contributions.schemas.fields import (
     TextList,
     TimeZoneName,
     WebLink,
-    OneOrMany,
-    Shorthand,
     invalid,
-    written_text,
     site_rule,
+    written_text,
 )
-from contributions.schemas.recurrence import until_in_utc, exceptions_off_the_rule, first_start, rule_of
+from contributions.schemas.recurrence import exceptions_off_the_rule, first_start, rule_of, until_in_utc
 
 UTC = ZoneInfo("UTC")
 _RRULE_CHARACTERS = re.compile(r"[A-Za-z0-9=;,:+\-]+")
@@ -52,7 +51,7 @@ class PlaceRef(Schema):
     address: Address | None = Field(None, description="Address of a place that has no place file.")
 
     @model_validator(mode="after")
-    def _slug_or_name(self) -> "PlaceRef":
+    def _slug_or_name(self) -> PlaceRef:
         if not self.slug and not (self.name and self.address):
             raise invalid("place_incomplete")
         return self
@@ -89,7 +88,7 @@ class Price(Schema):
     note: Text | None = Field(None, description="Anything else about the price (e.g. 'goûter offert').")
 
     @model_validator(mode="after")
-    def _amounts_when_paid(self) -> "Price":
+    def _amounts_when_paid(self) -> Price:
         if self.kind == "paid" and not self.amounts:
             raise invalid("price_amounts_missing", field="amounts")
         return self
@@ -115,7 +114,7 @@ class Booking(Schema):
     required: bool = Field(False, description="true when people must book to come.")
 
     @model_validator(mode="after")
-    def _one_way_to_book(self) -> "Booking":
+    def _one_way_to_book(self) -> Booking:
         if not (self.url or self.email or self.phone):
             raise invalid("booking_empty")
         return self
@@ -185,7 +184,7 @@ class Recurrence(Schema):
     )
 
     @model_validator(mode="after")
-    def _coherent(self) -> "Recurrence":
+    def _coherent(self) -> Recurrence:
         if self.until and self.count:
             raise invalid("recurrence_until_and_count", field="count")
         if self.week_of_month and not (self.frequency == "monthly" and self.weekdays):
@@ -281,7 +280,7 @@ class Event(Schema):
         return value
 
     @model_validator(mode="after")
-    def _coherent_dates(self, info: ValidationInfo) -> "Event":
+    def _coherent_dates(self, info: ValidationInfo) -> Event:
         all_day = not isinstance(self.start, dt.datetime)
         if self.end is not None and self.duration is not None:
             raise invalid("end_and_duration", field="duration")

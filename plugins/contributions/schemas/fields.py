@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from importlib import resources
 from typing import Annotated, Any, Union
 from urllib.parse import urlsplit
-from importlib import resources
 
 from babel import Locale, UnknownLocaleError
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo

@@ -5,17 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from contributions.schemas import event
-
-from contributions.schemas import place
-
-from contributions.schemas import playlist
-
-from contributions.schemas import story
-
-from contributions.schemas import story_collection
-
-from contributions.schemas import track
+from contributions.schemas import event, place, playlist, story, story_collection, track
 from contributions.schemas.fields import Schema
 
 

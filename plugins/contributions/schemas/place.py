@@ -27,7 +27,7 @@ class Coordinates(Schema):
     lon: Annotated[float, Field(ge=-180, le=180)] = Field(description="Longitude, e.g. 2.3522 (east is positive).")
 
     @model_validator(mode="after")
-    def _inside_site_area(self, info: ValidationInfo) -> "Coordinates":
+    def _inside_site_area(self, info: ValidationInfo) -> Coordinates:
         area = site_rule(info, "area")
         if area:
             south, west, north, east = area

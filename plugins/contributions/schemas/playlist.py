@@ -25,7 +25,7 @@ class Playlist(Schema):
     language: Language | None = Field(None, description="Language of the presentation, when not the site's.")
 
     @model_validator(mode="after")
-    def _closing_day(self) -> "Playlist":
+    def _closing_day(self) -> Playlist:
         if not self.open and self.closed_since is None:
             raise invalid("closed_since_missing", field="closed_since", near="open")
         return self

@@ -94,7 +94,7 @@ def until_in_utc(text: str, zone: ZoneInfo) -> str:
             if match[2]
             else day.replace(hour=23, minute=59, second=59)
         )
-        return "UNTIL=" + moment.replace(tzinfo=zone).astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        return "UNTIL=" + moment.replace(tzinfo=zone).astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
     return _UNTIL.sub(to_utc, text)
 

@@ -82,7 +82,7 @@ class Story(Schema):
         return value
 
     @model_validator(mode="after")
-    def _coherent(self) -> "Story":
+    def _coherent(self) -> Story:
         if (self.audio or self.video) and not self.transcript:
             raise invalid("transcript_missing", field="transcript", near="audio" if self.audio else "video")
         if self.anonymous and (self.teller or self.collected_by or self.translated_by):
