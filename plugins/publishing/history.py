@@ -120,7 +120,9 @@ def histories(files: list[Path], within: Path | None = None) -> dict[Path, FileH
     result = {}
     for name, path in wanted.items():
         working = schedule_fingerprint(path.read_bytes()) if name in uncommitted else ""
-        changes = _schedule_changes(chains[name], lambda blob: working if blob == WORKING else committed(blob))
+        changes = _schedule_changes(
+            chains[name], lambda blob, working=working: working if blob == WORKING else committed(blob)
+        )
         times = [dt.datetime.fromtimestamp(stamp, dt.UTC) for stamp, _ in versions[name]]
         result[path] = FileHistory(times[-1] if times else None, times[0] if times else None, changes)
     return {path: result.get(path, FileHistory()) for path in files}

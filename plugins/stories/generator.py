@@ -27,7 +27,7 @@ def language_name(code: str, in_language: str) -> str:
 class StoriesGenerator(Generator):
     def generate_context(self):
         self.site = Site.from_settings(self.settings)
-        self.absolute = absolute = address_maker(self.settings)
+        self.absolute = address_maker(self.settings)
         licences = self.site.vocabularies["licences"]
         self.by_language = defaultdict(list)
         for collection in self.context.get("story_collections", []):

@@ -82,7 +82,7 @@ def cross_check(
             street = messages.plain(inline.address.street) if inline.address and inline.address.street else ""
             # 400 inline places against 100 place files: a quarter of a rebuild's checks, kept by their inputs
             slug = remembered.result(
-                lambda: _known_place(inline.name, street, plain_places(), near_places()),
+                lambda inline=inline, street=street: _known_place(inline.name, street, plain_places(), near_places()),
                 "known place",
                 places_key(),
                 inline.name,

@@ -95,7 +95,7 @@ def harvest(site: Site, shown_root: Path | None = None, stored: Stored | None = 
             lambda entries: [_read(entry, site, remembered, keys) for entry in entries], readable, minimum=PARALLEL_FROM
         )
     )
-    for path, is_folder, resolved, shown in links:  # reported, never read (`content_walk`)
+    for _path, is_folder, resolved, shown in links:  # reported, never read (`content_walk`)
         result.checked += 1
         result.paths.add(resolved)
         result.problems.append(
@@ -110,7 +110,7 @@ def harvest(site: Site, shown_root: Path | None = None, stored: Stored | None = 
             result.problems.append(Problem(shown, 1, "", refusal.message(site.language)))
     # static files left out: a contribution showing one is told so
     unpublished = {relative for relative, published in result.published_static.items() if not published}
-    for path, relative, kind, resolved, shown in files:
+    for _path, relative, kind, resolved, shown in files:
         result.checked += 1
         result.paths.add(resolved)
         if kind == "misplaced":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
@@ -176,7 +176,8 @@ class Recurrence(Schema):
     )
     week_of_month: Annotated[int, Field(ge=-1, le=5)] | None = Field(
         None,
-        description="For a monthly event: 1 for the first of the month's weekdays, 2 for the second... -1 for the last.",
+        description="For a monthly event: 1 for the first of the month's weekdays, 2 for the second... "
+        "-1 for the last.",
     )
     until: Day | None = Field(None, description="Last possible date (included).")
     count: Annotated[int, Field(ge=1, le=1000)] | None = Field(
@@ -197,7 +198,8 @@ class Event(Schema):
 
     title: Text = Field(description="The event's name, as it should appear in the agenda.")
     start: DateOrDateTime = Field(
-        description="When it starts, in local time: 2026-12-05 20:30 — or only a date (2026-12-05) for a whole-day event."
+        description="When it starts, in local time: 2026-12-05 20:30 — "
+        "or only a date (2026-12-05) for a whole-day event."
     )
     end: DateOrDateTime | None = Field(
         None,
@@ -214,7 +216,7 @@ class Event(Schema):
     )
     tags: TextList() = Field(default_factory=list, description="Free keywords.")
     audience: Terms("audiences") = Field(default_factory=list, description="For whom, from the site's list.")
-    price: Shorthand(Price, _price_shorthand, Union[Term("price_kinds"), Annotated[float, Field(ge=0)]]) | None = Field(
+    price: Shorthand(Price, _price_shorthand, Term("price_kinds") | Annotated[float, Field(ge=0)]) | None = Field(
         None, description="free, pay-what-you-can, hat (au chapeau), or kind: paid with amounts."
     )
     booking: Booking | None = Field(None, description="How to book or register.")

@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import re
 from importlib import resources
-from typing import Annotated, Any, Union
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
@@ -343,12 +343,12 @@ def Term(vocabulary: str):
 
 def OneOrMany(item):
     """A list that contributors may write as a single value when there is only one."""
-    return Annotated[list[item], BeforeValidator(one_or_many, json_schema_input_type=Union[item, list[item]])]
+    return Annotated[list[item], BeforeValidator(one_or_many, json_schema_input_type=item | list[item])]
 
 
 def Shorthand(model, expand, short_type):
     """A block of fields that may also be written as one value (`place: mediatheque`)."""
-    return Annotated[model, BeforeValidator(expand, json_schema_input_type=Union[short_type, model])]
+    return Annotated[model, BeforeValidator(expand, json_schema_input_type=short_type | model)]
 
 
 def _words(value: Any) -> Any:
@@ -361,7 +361,7 @@ def _words(value: Any) -> Any:
 def Terms(vocabulary: str):
     """One or several words of a vocabulary, written as a list (or a single word)."""
     item = Term(vocabulary)
-    return Annotated[list[item], BeforeValidator(_words, json_schema_input_type=Union[item, list[item]])]
+    return Annotated[list[item], BeforeValidator(_words, json_schema_input_type=item | list[item])]
 
 
 def TextList(item=Text):
