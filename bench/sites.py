@@ -10,16 +10,20 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 SETTINGS = "benchconf.py"  # not pelicanconf.py: the kiosque one imports the repository's pelicanconf
 
-KIOSQUE_SETTINGS = f'''"""kiosque's own settings, with this repository's theme and plugins; the content cache on."""
+
+def kiosque_settings(repo: Path = REPO) -> str:
+    """kiosque's own settings, with `repo`'s theme and plugins (another checkout's, to compare two versions)."""
+    return f'''"""kiosque's own settings, with this repository's theme and plugins; the content cache on."""
 import sys
-sys.path.insert(0, {str(REPO)!r})
+sys.path.insert(0, {str(repo)!r})
 from pelicanconf import *  # noqa: F401,F403
-THEME = {str(REPO / "theme")!r}
-PLUGIN_PATHS = [{str(REPO / "plugins")!r}]
+THEME = {str(repo / "theme")!r}
+PLUGIN_PATHS = [{str(repo / "plugins")!r}]
 CACHE_PATH = "cache"
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 '''
+
 
 PLAIN_SETTINGS = '''"""Plain Pelican: default theme, no plugins, every file an article, ten to a page."""
 SITENAME = "Plain Pelican"
@@ -36,8 +40,8 @@ LOAD_CONTENT_CACHE = True
 '''
 
 
-def write_kiosque_settings(root: Path) -> None:
-    (root / SETTINGS).write_text(KIOSQUE_SETTINGS, encoding="utf-8")
+def write_kiosque_settings(root: Path, repo: Path = REPO) -> None:
+    (root / SETTINGS).write_text(kiosque_settings(repo), encoding="utf-8")
 
 
 def _split(text: str) -> tuple[dict, str]:
