@@ -70,7 +70,8 @@ class City:
 
     def _place(self, root: Path, index: int) -> None:
         rng = self.rng
-        name = f"{rng.choice(['Salle', 'Café', 'Jardin', 'Médiathèque', 'Atelier', 'Théâtre'])} {rng.choice(words.NAMES)} n° {index}"
+        room = rng.choice(["Salle", "Café", "Jardin", "Médiathèque", "Atelier", "Théâtre"])
+        name = f"{room} {rng.choice(words.NAMES)} n° {index}"
         slug = f"lieu-{index}"
         self.places.append(slug)
         fields = {

@@ -69,8 +69,10 @@ def table(results: list[SizeResult]) -> str:
         growth = per / (1000 * base.kiosque.seconds / base.size) - 1
         lines.append(
             f"| {r.size:,} | {_run(r.kiosque)} | {_run(r.plain)} | "
-            f"{r.kiosque.seconds / r.plain.seconds:.2f} ({r.kiosque.cpu / max(r.plain.cpu, 1e-9):.2f}) | {per:.2f} ({growth:+.0%}) | "
-            f"{_percent(r.rebuild, r.kiosque)} | {_percent(r.plain_rebuild, r.plain)} | {_percent(r.check, r.kiosque)} | "
+            f"{r.kiosque.seconds / r.plain.seconds:.2f} ({r.kiosque.cpu / max(r.plain.cpu, 1e-9):.2f}) | "
+            f"{per:.2f} ({growth:+.0%}) | "
+            f"{_percent(r.rebuild, r.kiosque)} | {_percent(r.plain_rebuild, r.plain)} | "
+            f"{_percent(r.check, r.kiosque)} | "
             f"{_percent(r.warm_check, r.kiosque)} |"
         )
     names = list(results[0].files)

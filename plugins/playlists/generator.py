@@ -17,6 +17,12 @@ from speed.output_record import output_record
 LATEST = 10  # tracks shown as "latest additions" on the index
 
 
+def _iso_duration(duration: dt.timedelta) -> str:
+    """schema.org's duration, in minutes and seconds: PT3M25S."""
+    minutes, seconds = divmod(int(duration.total_seconds()), 60)
+    return f"PT{minutes}M{seconds}S"
+
+
 def music_playlist(playlist, absolute) -> dict:
     return {
         "@context": "https://schema.org",
@@ -31,13 +37,7 @@ def music_playlist(playlist, absolute) -> dict:
                 "byArtist": {"@type": "MusicGroup", "name": t.data.artist},
                 "url": absolute(t.url),
                 **({"inAlbum": {"@type": "MusicAlbum", "name": t.data.album}} if t.data.album else {}),
-                **(
-                    {
-                        "duration": f"PT{int(t.data.duration.total_seconds()) // 60}M{int(t.data.duration.total_seconds()) % 60}S"
-                    }
-                    if t.data.duration
-                    else {}
-                ),
+                **({"duration": _iso_duration(t.data.duration)} if t.data.duration else {}),
             }
             for t in playlist.tracks
         ],

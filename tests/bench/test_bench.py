@@ -77,8 +77,8 @@ def test_the_table_replaces_what_stands_between_the_markers(tmp_path):
     text = readme.read_text(encoding="utf-8")
     assert "old table" not in text and text.startswith("# bench\n\nProse.") and text.endswith("More prose.\n")
     assert (
-        "| 200 | 10.0 s (8.0 s), 100 MB | 5.0 s (2.0 s), 50 MB | 2.00 (4.00) | 50.00 (-50%) | 2.0 s (20%), CPU 0.0 s (0%) |"
-        in text
+        "| 200 | 10.0 s (8.0 s), 100 MB | 5.0 s (2.0 s), 50 MB | 2.00 (4.00) | 50.00 (-50%) | "
+        "2.0 s (20%), CPU 0.0 s (0%) |" in text
     )
     assert "| 1.5 s (15%), CPU 0.0 s (0%) | 0.5 s (5%), CPU 0.4 s (5%) |" in text  # make check: first, after a build
     assert "| 100 | 2 KB |" in text
