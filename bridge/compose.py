@@ -2,20 +2,20 @@
 
 Nothing a person typed reaches a path: names are made by the server from a sanitized slug of the title
 and the submission's id. The file is written with a YAML emitter, then read back and validated exactly
-as `make check` reads it: if what would be committed differs from what was submitted, it is refused.
+as `make check` reads it, in memory (nothing is written before the worker commits it): if what would be
+committed differs from what was submitted, it is refused.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 import yaml
 
-from contributions import KINDS, Problem, Site, SourceError, read_as_text, read_source, slug_of, validate_file
+from contributions import KINDS, Problem, Site, SourceError, read_as_text, read_source, slug_of, validate_bytes
 
 from .uploads import Upload
 
@@ -87,7 +87,7 @@ def compose(
         fields[field_name] = block
     relative = PurePosixPath(_folder(kind_name, fields, parent, today)) / (name + (".md" if kind.markdown else ".yaml"))
     raw = render(kind.markdown, fields, body)
-    problems = _validate(raw, relative, kind_name, site)
+    problems = validate_bytes(raw, str(relative), relative, kind, site)
     if problems:
         return None, problems
     if not _reads_back(raw, kind.markdown, fields, body, site):
@@ -103,15 +103,6 @@ def _folder(kind_name: str, fields: dict, parent: str | None, today: dt.date) ->
         year = re.match(r"\s*(\d{4})-", str(fields.get("start", "")))
         return f"events/{year[1] if year else today.year}"
     return {"track": "playlists", "story": "stories"}[kind_name] + f"/{parent}"
-
-
-def _validate(raw: bytes, relative: PurePosixPath, kind_name: str, site: Site) -> list[Problem]:
-    with tempfile.TemporaryDirectory(prefix="kiosque-bridge-") as folder:
-        path = Path(folder) / relative
-        path.parent.mkdir(parents=True)
-        path.write_bytes(raw)
-        _, problems = validate_file(path, str(relative), Path(relative), KINDS[kind_name], site)
-    return problems
 
 
 def _reads_back(raw: bytes, markdown: bool, fields: dict, body: str, site: Site) -> bool:

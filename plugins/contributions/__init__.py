@@ -20,7 +20,7 @@ from contributions.checking.static_files import (
     podcast_takes_cover,
     recording_format,
 )
-from contributions.checking.validate import Contribution, Problem, slug_of, validate_file
+from contributions.checking.validate import Contribution, Problem, slug_of, validate_bytes, validate_file
 from contributions.describing.field_docs import document
 from contributions.describing.json_schema import all_schemas, json_schema, resolve
 from contributions.reading import markup
@@ -69,6 +69,7 @@ __all__ = [
     "slug_of",
     "until_as_date",
     "until_in_utc",
+    "validate_bytes",
     "validate_file",
     "walk",
     "without_refused",

@@ -86,7 +86,12 @@ def _name_problems(shown_path: str, relative: PurePath, language: str) -> list[P
             shown_path,
             1,
             "",
-            messages.render("file_name", language, found=visible(name), suggestion=slug_of(name) or "nom"),
+            messages.render(
+                "file_name",
+                language,
+                found=visible(name),
+                suggestion=slug_of(name) or messages.render("file_name_fallback", language),
+            ),
         )
         for name in names
         if slug_of(name) != name
@@ -105,11 +110,39 @@ def validate_file(
     """Read, parse and validate one file; (contribution, []) when valid, (None, problems) otherwise.
     `folder_resolved`: the file's path with its folder's links followed, and `raw` its bytes, when the
     caller has them."""
-    language = site.language
     try:
         raw = path.read_bytes() if raw is None else raw
     except OSError:  # a link to nowhere, a file without read permission
-        return None, [Problem(shown_path, 1, "", messages.render("file_unreadable", language))]
+        return None, [Problem(shown_path, 1, "", messages.render("file_unreadable", site.language))]
+    valid, problems = _validated(raw, shown_path, relative, kind, site)
+    if valid is None:
+        return None, problems
+    slug, parent = identity(relative, kind)
+    file = folder_resolved if folder_resolved is not None and not folder_resolved.is_symlink() else path.resolve()
+    return Contribution(kind, file, shown_path, slug, parent, valid.data, valid.body, valid.map, valid.notes), []
+
+
+def validate_bytes(raw: bytes, shown_path: str, relative: PurePath, kind: Kind, site: Site) -> list[Problem]:
+    """What `validate_file` would say of a file holding `raw` at `relative` (under content/), without
+    writing it anywhere: the bridge checks a submission so before it becomes a file."""
+    return _validated(raw, shown_path, relative, kind, site)[1]
+
+
+@dataclass(frozen=True)
+class _Valid:
+    """What a file that passed its schema holds, before it knows where it lives."""
+
+    data: Any
+    body: str
+    map: SourceMap
+    notes: list[Problem]
+
+
+def _validated(
+    raw: bytes, shown_path: str, relative: PurePath, kind: Kind, site: Site
+) -> tuple[_Valid | None, list[Problem]]:
+    """Parse and validate the bytes of one file: (what it holds, []) when valid, (None, problems) otherwise."""
+    language = site.language
     try:
         source = read_source(raw, kind.markdown, site.max_file_bytes)
     except SourceError as error:
@@ -180,7 +213,6 @@ def validate_file(
         data = None
     if problems:
         return None, sorted(set(problems))
-    slug, parent = identity(relative, kind)
     notes = [
         Problem(
             shown_path,
@@ -190,8 +222,7 @@ def validate_file(
         )
         for offset, what in unpublished_parts(source.body)
     ]
-    file = folder_resolved if folder_resolved is not None and not folder_resolved.is_symlink() else path.resolve()
-    return Contribution(kind, file, shown_path, slug, parent, data, source.body, source.map, notes), []
+    return _Valid(data, source.body, source.map, notes), []
 
 
 def _problem(shown_path: str, error: dict, source_map: SourceMap, schema: type[BaseModel], language: str) -> Problem:
