@@ -127,5 +127,6 @@ def test_rss_links_to_the_page_and_to_itself_and_atom_has_an_author(build):
     atom = feedparser.parse((build.output / "feeds/agenda.atom.xml").read_bytes())
     assert atom.feed.author == "Quartier des Lilas — l'agenda partagé"
     assert (
-        next(l.href for l in atom.feed.links if l.rel == "self") == "https://agenda.example.org/feeds/agenda.atom.xml"
+        next(link.href for link in atom.feed.links if link.rel == "self")
+        == "https://agenda.example.org/feeds/agenda.atom.xml"
     )

@@ -32,7 +32,8 @@ FILES = {
     "playlists/bande-son/la-boheme.yaml": "title: La Bohème\nartist: Charles Aznavour\nadded_by: Mireille\n"
     "added: 2026-11-02\nnote: Ma mère la chantait.\n",
     "stories/memoires/index.md": "---\ntitle: Mémoires du quartier\n---\nDes souvenirs.\n",
-    "stories/memoires/le-bal.md": "---\ntitle: Le bal\nteller: Jeanine\nlanguage: fr\nconsent: true\n---\nOn dansait.\n",
+    "stories/memoires/le-bal.md": "---\ntitle: Le bal\nteller: Jeanine\nlanguage: fr\nconsent: true\n---\n"
+    "On dansait.\n",
     "stories/memoires/the-ball.md": "---\ntitle: The ball\nteller: Jeanine\nlanguage: en\ntranslation_of: le-bal\n"
     "consent: true\n---\nWe danced.\n",
     "pages/about.md": "Title: À propos\nSlug: about\n\nUn agenda partagé.\n",
@@ -114,7 +115,8 @@ def test_contributors_html_is_sanitized(site_factory):
 def test_prices_are_written_the_way_the_site_language_writes_them(site_factory):
     paid = EVENT.format(title="Atelier", start="2026-12-05 14:00", body="x").replace(
         "categories:",
-        "price:\n  kind: paid\n  amounts:\n    - {label: plein tarif, amount: 8}\n    - {label: réduit, amount: '5,5'}\ncategories:",
+        "price:\n  kind: paid\n  amounts:\n    - {label: plein tarif, amount: 8}\n"
+        "    - {label: réduit, amount: '5,5'}\ncategories:",
     )
     build = site_factory({**FILES, "events/2026/concert.md": paid})
     prices = html.fromstring(build.read("agenda/concert/index.html")).xpath("//dd/ul/li/text()")
@@ -256,7 +258,7 @@ def test_an_attribute_made_later_is_made_once_and_a_slip_inside_it_is_not_silenc
     item.later(json_ld=lambda: made.append(1) or {"name": "x"}, links=lambda: item.not_there)
     assert (item.json_ld, item.json_ld, made) == ({"name": "x"}, {"name": "x"}, [1])
     with pytest.raises(RuntimeError, match="'links' of content/events/2026/x.md: .*not_there"):
-        item.links
+        _ = item.links  # reading it is what raises
     assert not hasattr(item, "never_announced") and not hasattr(Item.__new__(Item), "json_ld")
     with pytest.raises(ValueError, match="'url' is already"):
         item.later(url=lambda: "elsewhere/")

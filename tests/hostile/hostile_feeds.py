@@ -229,9 +229,10 @@ def m3u8_failures(sites: list[HostileSite]) -> list[str]:
             if lines[:1] != ["#EXTM3U"]:
                 failures.append(f"{shown}: does not start with #EXTM3U")
             if len(entries) != expected or len(addresses) != expected:
+                odd = [address[:60] for address in addresses if not re.match(r"https?://", address)][:3]
                 failures.append(
                     f"{shown}: {expected} track(s) with a recording or a link, but {len(entries)} #EXTINF and "
-                    f"{len(addresses)} address line(s): {[l[:60] for l in addresses if not re.match(r'https?://', l)][:3]}"
+                    f"{len(addresses)} address line(s): {odd}"
                 )
             if len(directives) > 2 or any(not re.match(r"#(EXTM3U|PLAYLIST:)", line) for line in directives):
                 failures.append(f"{shown}: unexpected directives {[line[:60] for line in directives[:4]]}")

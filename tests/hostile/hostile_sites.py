@@ -160,7 +160,7 @@ class _Site:
             base[f"playlists/bande-{index}/index.md"] = f"---\ntitle: Bande {index}\n---\nNos chansons.\n"
         for index in range(self.counts["story"] // PER_PARENT + 1):
             base[f"stories/recits-{index}/index.md"] = f"---\ntitle: Récits {index}\n---\nDes souvenirs.\n"
-        for path, text in base.items():
+        for path in base:
             if not path.startswith(("images/", "media/")):
                 self.site.planned[f"content/{path}"] = Planned(f"content/{path}", "base", None, "base", 0, True, False)
         content = self.site.root / "content"

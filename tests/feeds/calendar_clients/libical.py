@@ -41,7 +41,8 @@ def read(path, start, end):
     vevent = calendar.get_first_component(ICalGLib.ComponentKind.VEVENT_COMPONENT)
     while vevent:
         starts = found.setdefault(vevent.get_uid(), [])
-        vevent.foreach_recurrence(start, end, lambda _, span, *__: starts.append(iso(span.get_start())))
+        # called at once, for each occurrence
+        vevent.foreach_recurrence(start, end, lambda _, span, *__, starts=starts: starts.append(iso(span.get_start())))
         vevent = calendar.get_next_component(ICalGLib.ComponentKind.VEVENT_COMPONENT)
     return {"libical": found, "errors": errors(calendar) if not restrictions else []}
 
