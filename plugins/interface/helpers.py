@@ -29,9 +29,10 @@ def helpers(direction: Callable[[str], str]) -> dict[str, Callable]:
 
     @pass_context
     def label(context, vocabulary: str, word) -> Markup:
-        """What readers see for a vocabulary word, in the interface's language (the word itself if unknown)."""
+        """What readers see for a vocabulary word, in the interface's language, else in English (a site's
+        language without a catalogue), else the word itself."""
         labels = context["kiosque"]["vocabularies"][vocabulary].get(word, {})
-        return escape(labels.get(context["interface_language"], word))
+        return escape(labels.get(context["interface_language"]) or labels.get("en", word))
 
     @pass_context
     def status(context, event) -> Markup:
