@@ -21,7 +21,8 @@ def event(slug: str) -> str:
         f"---\ntitle: '{slug} {CLOSING}'\nstart: 2027-03-20 20:30\nplace: salle\ncategories: [concert]\n"
         "image: {src: images/affiche.jpg, alt: 'Affiche " + CLOSING + "'}\n"
         "online: https://live.example.org/bal\norganizer: {name: '" + CLOSING + "', url: 'https://amis.example.org/'}\n"
-        "booking: {url: 'https://billets.example.org/'}\n---\nTexte &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;.\n"
+        "booking: {url: 'https://billets.example.org/'}\n---\nTexte "
+        "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;.\n"
     )
 
 
@@ -96,7 +97,8 @@ def test_a_place_written_right_to_left_keeps_its_own_direction_in_the_event_page
         tmp_path / "content",
         {
             "places/cafe.yaml": "name: مقهى الحي ☕\naddress:\n  street: 3 rue des Lilas\n  city: Lyon\n",
-            "events/2027/the.md": "---\ntitle: Thé\nstart: 2027-03-20 20:30\nplace: cafe\ncategories: [concert]\n---\nx\n",
+            "events/2027/the.md": "---\ntitle: Thé\nstart: 2027-03-20 20:30\nplace: cafe\ncategories: [concert]\n---\n"
+            "x\n",
         },
     )
     page = html.fromstring(build_site(tmp_path, **SITE).read("agenda/the/index.html"))

@@ -73,8 +73,9 @@ def test_every_problem_of_every_file_is_printed_then_counted(tmp_path):
     assert lines[:-1] == [
         "content/events/2026/balade.md:3: start: the date '2026-12-32' does not exist; check the day and the month "
         "(written year-month-day)",
-        "content/events/2026/concert.md:5: categories: expected one of: concert, show, film, exhibition, reading, talk, "
-        "workshop, walk, open-mic, games, market, festival, repair-cafe, party, radio — found: 'concer'; did you mean 'concert'?",
+        "content/events/2026/concert.md:5: categories: expected one of: concert, show, film, exhibition, reading, "
+        "talk, workshop, walk, open-mic, games, market, festival, repair-cafe, party, radio — found: 'concer'; did "
+        "you mean 'concert'?",
     ]
     assert lines[-1] == "2 problem(s) in 2 file(s), out of 3 checked"
     assert "Traceback" not in result.stderr

@@ -193,7 +193,10 @@ def test_the_build_machines_local_time_is_not_a_time_zone(tmp_path):
 )
 def test_a_picture_is_never_an_address_however_it_is_disguised(source):
     image = source.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\x00", "\\0")
-    text = f'---\ntitle: T\nstart: 2026-12-05 20:30\nplace: p\ncategories: [concert]\nimage: {{src: "{image}", alt: A}}\n---\n'
+    text = (
+        "---\ntitle: T\nstart: 2026-12-05 20:30\nplace: p\ncategories: [concert]\n"
+        f'image: {{src: "{image}", alt: A}}\n---\n'
+    )
     data = read_source(text.encode(), markdown=True, max_bytes=10_000)
     if data.refused:  # NUL: refused with its character named, before any address is read
         return

@@ -85,9 +85,9 @@ def test_a_recording_the_build_cannot_convert_is_told_on_its_field(tmp_path):
         },
         language="fr",
     ) == [
-        "content/stories/voix/bal.md:4: audio.src: remarque : Apple Podcasts n'accepte que les enregistrements MP3 (.mp3) et "
-        "M4A (.m4a), et la construction du site ne sait pas convertir le format WAV : les autres applications de "
-        "podcast auront cet épisode, pas Apple Podcasts ; exportez l'enregistrement en MP3 ou en M4A",
+        "content/stories/voix/bal.md:4: audio.src: remarque : Apple Podcasts n'accepte que les enregistrements MP3 "
+        "(.mp3) et M4A (.m4a), et la construction du site ne sait pas convertir le format WAV : les autres "
+        "applications de podcast auront cet épisode, pas Apple Podcasts ; exportez l'enregistrement en MP3 ou en M4A",
     ]
 
 
@@ -99,11 +99,11 @@ def test_a_podcast_without_cover_and_a_recording_no_one_converts_are_told(tmp_pa
             "stories/voix/bal.md": story("{src: 'https://radio.example.org/bal', type: audio/ogg}"),
         },
     ) == [
-        "content/stories/voix/index.md:2: note: this collection has recordings, so it has a podcast, but no cover: Apple "
-        "Podcasts refuses a podcast without one; add a cover, a square picture of 1400 to 3000 pixels if you can",
-        "content/stories/voix/bal.md:4: audio.src: note: Apple Podcasts only takes MP3 (.mp3) and M4A (.m4a) recordings, "
-        "and the build cannot convert audio/ogg: other podcast apps get this episode, Apple Podcasts will not; "
-        "export the recording as MP3 or M4A",
+        "content/stories/voix/index.md:2: note: this collection has recordings, so it has a podcast, but no cover: "
+        "Apple Podcasts refuses a podcast without one; add a cover, a square picture of 1400 to 3000 pixels if you can",
+        "content/stories/voix/bal.md:4: audio.src: note: Apple Podcasts only takes MP3 (.mp3) and M4A (.m4a) "
+        "recordings, and the build cannot convert audio/ogg: other podcast apps get this episode, Apple Podcasts will "
+        "not; export the recording as MP3 or M4A",
     ]
 
 
@@ -119,11 +119,11 @@ def test_make_check_and_make_html_print_them_without_failing(tmp_path, site_fact
     result = run_check(tmp_path / "check")
     assert result.returncode == 0
     assert result.stdout.splitlines()[0] == (
-        "content/stories/voix/index.md:2: note: this collection has recordings, so it has a podcast, but no cover: Apple "
-        "Podcasts refuses a podcast without one; add a cover, a square picture of 1400 to 3000 pixels if you can"
+        "content/stories/voix/index.md:2: note: this collection has recordings, so it has a podcast, but no cover: "
+        "Apple Podcasts refuses a podcast without one; add a cover, a square picture of 1400 to 3000 pixels if you can"
     )
     assert [line.split("content/")[-1] for line in site_factory(files).warnings] == [
-        "stories/voix/index.md:2: remarque : cette collection a des enregistrements, donc un podcast, mais pas de couverture : "
-        "Apple Podcasts refuse un podcast sans couverture ; ajoutez une couverture, une image carrée de 1400 à 3000 "
-        "pixels si possible"
+        "stories/voix/index.md:2: remarque : cette collection a des enregistrements, donc un podcast, mais pas de "
+        "couverture : Apple Podcasts refuse un podcast sans couverture ; ajoutez une couverture, une image carrée de "
+        "1400 à 3000 pixels si possible"
     ]

@@ -53,7 +53,8 @@ CASES = {
         "the fields cannot be read here (an apostrophe inside a text between ' quotes: put the text between \" "
         "quotes instead); check the indentation, and put text containing ':' or '#' between quotes",
         "les champs ne peuvent pas être lus ici (une apostrophe dans un texte entre guillemets ' : mettez plutôt "
-        "le texte entre guillemets \") ; vérifiez l'indentation, et mettez entre guillemets un texte contenant ':' ou '#'",
+        'le texte entre guillemets ") ; '
+        "vérifiez l'indentation, et mettez entre guillemets un texte contenant ':' ou '#'",
     ),
     "web addresses in a [ ] list": (
         "playlists/bande-son/x.yaml",
@@ -125,7 +126,8 @@ CASES = {
         7,
         "performers",
         "expected text, found indented fields; write the text on the same line, between quotes if needed",
-        "un texte est attendu, trouvé des champs indentés ; écrivez le texte sur la même ligne, entre guillemets si besoin",
+        "un texte est attendu, trouvé des champs indentés ; "
+        "écrivez le texte sur la même ligne, entre guillemets si besoin",
     ),
     "wrong type: yes/no": (
         "playlists/autre/index.md",
@@ -302,7 +304,8 @@ CASES = {
         1,
         "",
         "the file weighs 1001 KB, more than the 1000 KB allowed; put pictures and recordings in their own files",
-        "le fichier pèse 1001 Ko, plus que les 1000 Ko permis ; mettez images et enregistrements dans des fichiers à part",
+        "le fichier pèse 1001 Ko, plus que les 1000 Ko permis ; "
+        "mettez images et enregistrements dans des fichiers à part",
     ),
     "not UTF-8": (
         "events/2026/x.md",
@@ -319,7 +322,8 @@ CASES = {
         1,
         "",
         "the file must start with a line '---', then the fields, then another '---' line, then the description",
-        "le fichier doit commencer par une ligne '---', puis les champs, puis une autre ligne '---', puis la description",
+        "le fichier doit commencer par une ligne '---', puis les champs, puis une autre ligne '---', "
+        "puis la description",
     ),
     "track outside any playlist": (
         "playlists/nowhere/x.yaml",
@@ -347,7 +351,8 @@ CASES = {
         4,
         "translation_of",
         "a translation must be in another language than its original ('le-bal' is also in en); set 'language'",
-        "une traduction doit être dans une autre langue que l'original ('le-bal' est aussi en fr) ; précisez 'language'",
+        "une traduction doit être dans une autre langue que l'original ('le-bal' est aussi en fr) ; "
+        "précisez 'language'",
     ),
     "story in a language its collection does not list": (
         "stories/contes/x.md",
@@ -435,7 +440,8 @@ CASES = {
         4,
         "added",
         "the playlist 'fermee' is closed to new tracks; choose an open playlist (see the playlists page)",
-        "la playlist 'fermee' n'accepte plus de morceaux ; choisissez une playlist ouverte (voir la page des playlists)",
+        "la playlist 'fermee' n'accepte plus de morceaux ; "
+        "choisissez une playlist ouverte (voir la page des playlists)",
     ),
     "closed playlist without its closing day": (
         "playlists/autre/index.md",

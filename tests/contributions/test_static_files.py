@@ -105,7 +105,8 @@ GENUINE = {
 HOSTILE = {
     "images/page.html": "<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>\n",
     "images/dessin.svg": '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>\n',
-    "media/lecteur.xhtml": '<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body onload="alert(1)"/></html>\n',
+    "media/lecteur.xhtml": '<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body '
+    'onload="alert(1)"/></html>\n',
     "images/affiche-piegee.jpg": "<html><script>fetch('/').then(r => alert(r.status))</script></html>\n",
     "media/chanson-piegee.mp3": picture("PNG"),
     "media/notes.txt": "rien qu'une note\n",

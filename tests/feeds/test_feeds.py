@@ -263,7 +263,8 @@ def test_story_and_playlist_feeds_keep_anonymous_tellers_anonymous(tmp_path, mon
         {
             **FILES,
             "stories/memoires/index.md": "---\ntitle: Mémoires\n---\nSouvenirs.\n",
-            "stories/memoires/secret.md": "---\ntitle: Le secret\nanonymous: true\nconsent: true\n---\nJ'avais 8 ans.\n",
+            "stories/memoires/secret.md": "---\ntitle: Le secret\nanonymous: true\nconsent: true\n---\n"
+            "J'avais 8 ans.\n",
             "stories/memoires/bal.md": "---\ntitle: Le bal\nteller: Jeanine Martin\nconsent: true\n---\nOn dansait.\n",
             "playlists/sons/index.md": "---\ntitle: Sons\n---\nNos sons.\n",
             "playlists/sons/boheme.yaml": "title: La Bohème\nartist: Aznavour\nadded_by: Mireille\nadded: 2026-11-02\n"

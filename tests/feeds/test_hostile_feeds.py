@@ -41,7 +41,8 @@ FILES = {
     "stories/contes/recit.md": f"---\ntitle: 'Récit {CLOSING}'\nteller: 'Odette {IMAGE}'\nconsent: true\n"
     "audio: media/recit.wav\ntranscript: Tout.\n---\nIl était &lt;img src=x onerror=alert(1)&gt; une fois.\n",
     "playlists/bande/index.md": "---\ntitle: La bande\ncurators: [Radio]\n---\nNos chansons.\n",
-    "playlists/bande/titre.yaml": f"title: 'Titre {SCRIPT}'\nartist: 'Groupe {IMAGE}'\nadded_by: Mireille\nadded: 2026-11-02\n"
+    "playlists/bande/titre.yaml": f"title: 'Titre {SCRIPT}'\nartist: 'Groupe {IMAGE}'\nadded_by: Mireille\n"
+    "added: 2026-11-02\n"
     "note: 'Parce que &lt;img src=x onerror=alert(1)&gt;'\n",
 }
 
@@ -327,7 +328,8 @@ def test_html_to_text_and_back_keeps_exactly_the_text():
     description = (
         "<p>Texte &lt;img src=x onerror=alert(1)&gt; et <b>gras</b>.</p>\n<p>Deux<br>lignes</p>"
         "<ul><li>un</li><li>deux <i>mots</i></li></ul><!-- remarque -->"
-        '<div class="footnote"><ol><li><p>Note&#160;<a class="footnote-backref" href="#r">&#8617;</a></p></li></ol></div>'
+        '<div class="footnote"><ol><li><p>Note&#160;<a class="footnote-backref" '
+        'href="#r">&#8617;</a></p></li></ol></div>'
     )
     text = text_of(description)
     assert text == "Texte <img src=x onerror=alert(1)> et gras.\n\nDeux\nlignes\n\nun\ndeux mots\n\nNote"

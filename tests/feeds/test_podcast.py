@@ -116,7 +116,10 @@ def png(size: tuple[int, int]) -> bytes:
 
 
 def story(title: str, audio: str, extra: str = "") -> str:
-    return f"---\ntitle: {title}\nteller: Odette\naudio: {audio}\ntranscript: Tout.\nconsent: true\n{extra}---\nUn récit.\n"
+    return (
+        f"---\ntitle: {title}\nteller: Odette\naudio: {audio}\ntranscript: Tout.\nconsent: true\n"
+        f"{extra}---\nUn récit.\n"
+    )
 
 
 COLLECTION = "---\ntitle: Voix\ncover: {{src: {cover}, alt: Une image}}\n---\nDes voix.\n"

@@ -110,7 +110,8 @@ def test_the_preview_address_follows_the_servers_port_and_never_reaches_calendar
     built = site_factory(
         {
             "places/salle.yaml": "name: Salle\naddress: {street: 1 rue A, postal_code: '69007', city: Lyon}\n",
-            "events/2027/bal.md": "---\ntitle: Bal\nstart: 2027-03-13 20:00\nplace: salle\ncategories: [party]\n---\nUn bal.\n",
+            "events/2027/bal.md": "---\ntitle: Bal\nstart: 2027-03-13 20:00\nplace: salle\ncategories: [party]\n---\n"
+            "Un bal.\n",
             "images/affiche.jpg": jpeg(),
         },
         KIOSQUE_PREVIEW_URL="http://127.0.0.1:8080",
@@ -125,7 +126,8 @@ def test_a_published_build_gives_siteurls_addresses_only(site_factory):
     built = site_factory(
         {
             "places/salle.yaml": "name: Salle\naddress: {street: 1 rue A, postal_code: '69007', city: Lyon}\n",
-            "events/2027/bal.md": "---\ntitle: Bal\nstart: 2027-03-13 20:00\nplace: salle\ncategories: [party]\n---\nUn bal.\n",
+            "events/2027/bal.md": "---\ntitle: Bal\nstart: 2027-03-13 20:00\nplace: salle\ncategories: [party]\n---\n"
+            "Un bal.\n",
         },
         SITEURL="https://agenda.example.org",
         RELATIVE_URLS=False,

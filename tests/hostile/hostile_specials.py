@@ -45,11 +45,14 @@ BUILDERS = [
     ),
     _described(
         "md-attribute-list",
-        '# Titre {: #ancre .classe onclick="kiosqueRan(KQID)" }\n\nUn paragraphe.\n{: style="color:red" onmouseover="kiosqueRan(KQID)" }\n\n[lien](https://ok.example){: href="javascript:kiosqueRan(KQID)" onfocus="kiosqueRan(KQID)" autofocus="" }\n',
+        '# Titre {: #ancre .classe onclick="kiosqueRan(KQID)" }\n\nUn paragraphe.\n'
+        '{: style="color:red" onmouseover="kiosqueRan(KQID)" }\n\n'
+        '[lien](https://ok.example){: href="javascript:kiosqueRan(KQID)" onfocus="kiosqueRan(KQID)" autofocus="" }\n',
     ),
     _described(
         "md-footnote",
-        "Un texte[^1] et un autre[^note].\n\n[^1]: La note, avec <script>kiosqueRan(KQID)</script>.\n[^note]: Seconde note.\n",
+        "Un texte[^1] et un autre[^note].\n\n[^1]: La note, avec <script>kiosqueRan(KQID)</script>.\n"
+        "[^note]: Seconde note.\n",
     ),
     _described(
         "md-abbreviation",
@@ -61,7 +64,8 @@ BUILDERS = [
     ),
     _described(
         "md-in-html",
-        '<div markdown="1" onclick="kiosqueRan(KQID)">*gras* <span markdown="1">[x](javascript:kiosqueRan(KQID))</span></div>\n',
+        '<div markdown="1" onclick="kiosqueRan(KQID)">*gras* <span '
+        'markdown="1">[x](javascript:kiosqueRan(KQID))</span></div>\n',
     ),
     # series without end (issue 16: OverflowError)
     _fields("series-daily-9999", extra="recurrence:\n  frequency: daily\n  until: 9999-12-31\n"),
@@ -95,7 +99,8 @@ BUILDERS = [
         lambda s: {
             "events/2026/yaml-alias-bomb.md": event(
                 s,
-                extra="a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n",
+                extra="a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                "c: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n",
             )
         },
     ),

@@ -11,7 +11,8 @@ from conftest import serve
 from lxml import html
 
 PLACES = {
-    "places/mediatheque.yaml": "name: Médiathèque\narea: Les Lilas\naddress:\n  street: 14 rue des Lilas\n  city: Lyon\n"
+    "places/mediatheque.yaml": "name: Médiathèque\narea: Les Lilas\naddress:\n  street: 14 rue des Lilas\n"
+    "  city: Lyon\n"
     "coordinates: {lat: 45.7532, lon: 4.8461}\n",
     "places/cafe.yaml": "name: Café\narea: Les Lilas\naddress:\n  street: 3 rue Haute\n  city: Lyon\n"
     "coordinates: {lat: 45.751, lon: 4.849}\n",

@@ -117,7 +117,8 @@ def track(title: str, added: str, extra: str) -> str:
 PEERTUBE = "https://tube.example.org/w/lien-seul"
 AUDIO = "https://son.example.org/fichier-seul.ogg"
 FILES = {
-    "playlists/ecoutes/index.md": "---\ntitle: Écoutes\ncover:\n  src: images/large.jpg\n  alt: Une radio.\n---\nTout.\n",
+    "playlists/ecoutes/index.md": "---\ntitle: Écoutes\ncover:\n  src: images/large.jpg\n  alt: Une radio.\n---\n"
+    "Tout.\n",
     "images/large.jpg": jpeg((640, 360)),
     "playlists/ecoutes/lien.yaml": track("Lien seul", "2026-11-01", f"duration: '3:00'\nlinks: [{PEERTUBE}]\n"),
     "playlists/ecoutes/fichier.yaml": track("Fichier seul", "2026-11-02", f"album: Démo\naudio: {AUDIO}\n"),

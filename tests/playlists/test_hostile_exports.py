@@ -115,7 +115,8 @@ def test_jspf_locations_are_http_addresses_only():
 # --- a whole site ------------------------------------------------------------------------------------------
 
 FILES = {
-    "playlists/bande/index.md": f"---\ntitle: 'La bande {SCRIPT}'\ncurators: [Radio]\n---\nNos &lt;b&gt;chansons&lt;/b&gt;.\n",
+    "playlists/bande/index.md": f"---\ntitle: 'La bande {SCRIPT}'\ncurators: [Radio]\n---\n"
+    "Nos &lt;b&gt;chansons&lt;/b&gt;.\n",
     "playlists/bande/un.yaml": f"title: 'Un {SCRIPT}'\nartist: A\nadded_by: Mireille\nadded: 2026-11-02\n"
     "audio: https://a.example.org/un.ogg\nlinks: [https://archive.org/details/un]\n"
     "note: 'Parce que &lt;img src=x onerror=alert(1)&gt; **vraiment**'\n",

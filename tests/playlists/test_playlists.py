@@ -32,10 +32,12 @@ FILES = {
         "2026-10-01",
         "duration: '3:30'\naudio: https://radio.example.org/copains.ogg\n",
     ),
-    "playlists/bande-son/fonderie.yaml": "title: Rue de la Fonderie\nartist: Les Canuts\nadded_by: Théo\nadded: 2026-11-10\n"
+    "playlists/bande-son/fonderie.yaml": "title: Rue de la Fonderie\nartist: Les Canuts\nadded_by: Théo\n"
+    "added: 2026-11-10\n"
     "duration: '1:02:03'\naudio: https://canuts.example.org/fonderie.ogg\n"
     "note: 'Enregistrée au garage <script>alert(1)</script><b onclick=\"x()\">fort</b>'\n",
-    "playlists/cuisines/index.md": "---\ntitle: Cuisines\nopen: false\nclosed_since: 2026-10-31\norder: curated\n---\nÀ table.\n",
+    "playlists/cuisines/index.md": "---\ntitle: Cuisines\nopen: false\nclosed_since: 2026-10-31\norder: curated\n---\n"
+    "À table.\n",
     "playlists/cuisines/a.yaml": track("Chanson A", "X", "Ana", "2026-09-01", "position: 2\n"),
     "playlists/cuisines/b.yaml": track("Chanson B", "Y", "Bo", "2026-10-01", "position: 1\n"),
 }

@@ -65,9 +65,9 @@ def test_a_story_without_consent_is_left_out_with_the_check_message(build):
     assert [w.split("content/")[-1] for w in build.warnings] == [
         "stories/memoires/sans-accord.md:4: consent: un récit n'est publié qu'avec l'accord de la personne qui le "
         "raconte ; mettez 'consent: true' après le lui avoir demandé",
-        "stories/memoires/index.md:2: remarque : cette collection a des enregistrements, donc un podcast, mais pas de couverture : "
-        "Apple Podcasts refuse un podcast sans couverture ; ajoutez une couverture, une image carrée de 1400 à 3000 "
-        "pixels si possible",
+        "stories/memoires/index.md:2: remarque : cette collection a des enregistrements, donc un podcast, mais pas de "
+        "couverture : Apple Podcasts refuse un podcast sans couverture ; ajoutez une couverture, une image carrée de "
+        "1400 à 3000 pixels si possible",
     ]
     assert not (build.output / "stories/memoires/sans-accord").exists()
     assert not any("Sans accord" in p.read_text(errors="ignore") for p in build.output.rglob("*") if p.is_file())

@@ -60,7 +60,8 @@ def story(title: str, extra: str = "teller: Nadia\n") -> str:
 FILES = {
     "images/couverture.jpg": jpeg(),
     "images/fanfare.jpg": jpeg(),
-    "stories/memoires/index.md": "---\ntitle: Mémoires\ncover: {src: images/couverture.jpg, alt: Une rue.}\n---\nSouvenirs.\n",
+    "stories/memoires/index.md": "---\ntitle: Mémoires\ncover: {src: images/couverture.jpg, alt: Une rue.}\n---\n"
+    "Souvenirs.\n",
     "stories/memoires/la-fanfare.md": story(
         LONG, "teller: Nadia\nimage: {src: images/fanfare.jpg, alt: Une fanfare.}\n"
     ),
