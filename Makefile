@@ -67,6 +67,11 @@ $(CLIENTS): tests/clients/package.json tests/clients/package-lock.json
 test: $(INSTALLED) $(AXE)/axe.min.js $(CLIENTS) ## run the whole test suite
 	$(BIN)/python -m pytest
 
+.PHONY: lint
+lint: $(INSTALLED) ## check the code's style (ruff)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
 bench: $(INSTALLED) ## build sites of 1,000 to 10,000 contributions and plain Pelican twins; print the table (minutes)
 	$(BIN)/python -m bench.run $(BENCH)
 
