@@ -91,7 +91,8 @@ def described(planned: Planned) -> str:
     if planned.entry is None:
         return f"{planned.path} (special file '{planned.case}')"
     role = "" if planned.primary else ", the file showing it"
-    return f"{planned.path} ({planned.entry.key} in {planned.field}{role}; {planned.entry.source}: {planned.entry.yaml[:70]!r})"
+    entry = planned.entry
+    return f"{planned.path} ({entry.key} in {planned.field}{role}; {entry.source}: {entry.yaml[:70]!r})"
 
 
 def _lines_in(site: HostileSite, path: str) -> int:
@@ -230,7 +231,7 @@ def report_failures(sites: list[HostileSite]) -> list[str]:
         if not site.built or site.check_status is None:
             continue
 
-        def problems(lines):
+        def problems(lines, site=site):  # called at once, for this site
             return {
                 line
                 for line in lines
