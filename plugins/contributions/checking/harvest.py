@@ -8,6 +8,7 @@ from __future__ import annotations
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from contributions.checking import messages
 from contributions.checking.crossref import cross_check
@@ -15,7 +16,7 @@ from contributions.checking.remembered import Remembered
 from contributions.checking.static_files import judge
 from contributions.checking.validate import Contribution, Problem, identity, validate_file
 from contributions.reading.content_walk import walk
-from contributions.schemas.kinds import FOLDERS, Kind, classify
+from contributions.schemas.kinds import FOLDERS, Placement, classify
 from contributions.site import Site
 from speed.store import Stored
 from speed.two_processes import in_two_processes
@@ -43,13 +44,54 @@ class Harvest:
         return [item for item in self.contributions if item.kind.name == name]
 
 
+class ContributionFile(NamedTuple):
+    """A contribution's file found under content/, or a file that would be one elsewhere (`placement`)."""
+
+    path: Path
+    relative: PurePosixPath  # to content/: where it is says what it is
+    placement: Placement
+
+
+class Link(NamedTuple):
+    """A link (symlink) found under content/, never followed."""
+
+    path: Path
+    to_folder: bool
+
+
 @dataclass
 class ContentFiles:
     """What walking content/ found, without following a link (`content_walk`)."""
 
-    contributions: list[tuple[Path, PurePosixPath, Kind | str]] = field(default_factory=list)
+    contributions: list[ContributionFile] = field(default_factory=list)
     static: list[Path] = field(default_factory=list)  # files of the static folders: pictures and recordings?
-    links: list[tuple[Path, bool]] = field(default_factory=list)  # each link, and whether it stands for a folder
+    links: list[Link] = field(default_factory=list)
+
+
+class LocatedContribution(NamedTuple):
+    """A `ContributionFile` with its path with its folder's links followed, and its path as shown to people."""
+
+    path: Path
+    relative: PurePosixPath
+    placement: Placement
+    resolved: Path
+    shown: str
+
+
+class LocatedFile(NamedTuple):
+    """A static file, or a link (`to_folder` then says what it stands for), with its two paths as above."""
+
+    path: Path
+    resolved: Path
+    shown: str
+    to_folder: bool = False
+
+
+@dataclass
+class LocatedFiles:
+    contributions: list[LocatedContribution]
+    static: list[LocatedFile]
+    links: list[LocatedFile]
 
 
 def content_files(
@@ -63,16 +105,16 @@ def content_files(
         directories[:] = sorted(d for d in directories if not d.startswith("."))
         base = Path(folder)
         relative_base = PurePosixPath(base.relative_to(content).as_posix())
-        found.links += [(base / name, (base / name).is_dir()) for name in sorted(links) if not name.startswith(".")]
+        found.links += [Link(base / name, (base / name).is_dir()) for name in sorted(links) if not name.startswith(".")]
         for name in sorted(names):
             relative = relative_base / name
             if any(relative.parts[: len(parts)] == parts for parts in static):
                 if not name.startswith("."):
                     found.static.append(base / name)
                 continue
-            kind = classify(relative, other_folders)
-            if kind is not None:
-                found.contributions.append((base / name, relative, kind))
+            placement = classify(relative, other_folders)
+            if placement.concerns_contributors:
+                found.contributions.append(ContributionFile(base / name, relative, placement))
     return found
 
 
@@ -81,52 +123,56 @@ def harvest(site: Site, shown_root: Path | None = None, stored: Stored | None = 
     unchanged since the build or check that filled `stored` are not read again (see `remembered`)."""
     result = Harvest()
     broken: set[tuple[str, str]] = set()
-    files, static, links = _located_files(site, shown_root)
+    located = _located_files(site, shown_root)
+    files = located.contributions
     remembered = Remembered(stored, site)
     keys = {
-        resolved: remembered.key(_bytes(path), shown, relative, kind, resolved)  # only to find files again
-        for path, relative, kind, resolved, shown in files
-        if remembered.recalling and not isinstance(kind, str)
+        file.resolved: remembered.key(_bytes(file.path), file.shown, file.relative, file.placement.kind, file.resolved)
+        for file in files  # keys only to find files again
+        if remembered.recalling and file.placement.kind is not None
     }
     recalled = {resolved: found for resolved, key in keys.items() if (found := remembered.recall(key)) is not None}
-    readable = [entry for entry in files if not isinstance(entry[2], str) and entry[3] not in recalled]
+    readable = [file for file in files if file.placement.kind is not None and file.resolved not in recalled]
     validated = iter(
         in_two_processes(
-            lambda entries: [_read(entry, site, remembered, keys) for entry in entries], readable, minimum=PARALLEL_FROM
+            lambda entries: [_read(file, site, remembered, keys) for file in entries], readable, minimum=PARALLEL_FROM
         )
     )
-    for _path, is_folder, resolved, shown in links:  # reported, never read (`content_walk`)
+    for link in located.links:  # reported, never read (`content_walk`)
         result.checked += 1
-        result.paths.add(resolved)
-        result.problems.append(
-            Problem(shown, 1, "", messages.render("symlink_folder" if is_folder else "symlink_file", site.language))
-        )
-    for path, resolved, shown in static:  # published only when genuine (`static_files`, as the build does)
+        result.paths.add(link.resolved)
+        code = "symlink_folder" if link.to_folder else "symlink_file"
+        result.problems.append(Problem(link.shown, 1, "", messages.render(code, site.language)))
+    for static in located.static:  # published only when genuine (`static_files`, as the build does)
         result.checked += 1
-        result.paths.add(resolved)
-        refusal = judge(path)
-        result.published_static[path.relative_to(site.content).as_posix()] = refusal is None
+        result.paths.add(static.resolved)
+        refusal = judge(static.path)
+        result.published_static[static.path.relative_to(site.content).as_posix()] = refusal is None
         if refusal is not None:
-            result.problems.append(Problem(shown, 1, "", refusal.message(site.language)))
+            result.problems.append(Problem(static.shown, 1, "", refusal.message(site.language)))
     # static files left out: a contribution showing one is told so
     unpublished = {relative for relative, published in result.published_static.items() if not published}
-    for _path, relative, kind, resolved, shown in files:
+    for file in files:
         result.checked += 1
-        result.paths.add(resolved)
-        if kind == "misplaced":
+        result.paths.add(file.resolved)
+        if file.placement.misplaced == "misplaced":
             folder = (
-                messages.suggestion(relative.parts[0], list(FOLDERS), site.language) if len(relative.parts) > 1 else ""
+                messages.suggestion(file.relative.parts[0], list(FOLDERS), site.language)
+                if len(file.relative.parts) > 1
+                else ""
             )
             result.problems.append(
-                Problem(shown, 1, "", messages.render("misplaced", site.language, suggestion=folder))
+                Problem(file.shown, 1, "", messages.render("misplaced", site.language, suggestion=folder))
             )
             continue
-        if isinstance(kind, str):
-            message = messages.render("file_unexpected", site.language, expected=messages.render(kind, site.language))
-            result.problems.append(Problem(shown, 1, "", message))
+        if file.placement.kind is None:  # in a kind's folder, but not where that kind's files go
+            expected = messages.render(file.placement.misplaced, site.language)
+            result.problems.append(
+                Problem(file.shown, 1, "", messages.render("file_unexpected", site.language, expected=expected))
+            )
             continue
-        if resolved in recalled:
-            contribution, problems, key = recalled[resolved], [], keys[resolved]
+        if file.resolved in recalled:
+            contribution, problems, key = recalled[file.resolved], [], keys[file.resolved]
         else:
             read = next(validated)
             contribution, problems, key = read.contribution, read.problems, read.key
@@ -135,8 +181,8 @@ def harvest(site: Site, shown_root: Path | None = None, stored: Stored | None = 
         if contribution is not None and key is not None:
             contribution.source = key
         if contribution is None:
-            slug, parent = identity(relative, kind)
-            broken.add((kind.name, f"{parent}/{slug}" if parent else slug))
+            slug, parent = identity(file.relative, file.placement.kind)
+            broken.add((file.placement.kind.name, f"{parent}/{slug}" if parent else slug))
             result.problems += problems
         else:
             result.contributions.append(contribution)
@@ -170,11 +216,14 @@ class _Read:
             self.contribution = pickle.loads(self.pickled)
 
 
-def _read(entry: tuple, site: Site, remembered: Remembered, keys: dict[Path, str | None]) -> _Read:
-    path, relative, kind, resolved, shown = entry
-    raw = _bytes(path)  # read once, for the key and the reader (which says why when it cannot be read)
-    key = keys[resolved] if resolved in keys else remembered.key(raw, shown, relative, kind, resolved)
-    contribution, problems = validate_file(path, shown, relative, kind, site, resolved, raw)
+def _read(file: LocatedContribution, site: Site, remembered: Remembered, keys: dict[Path, str | None]) -> _Read:
+    raw = _bytes(file.path)  # read once, for the key and the reader (which says why when it cannot be read)
+    kind = file.placement.kind
+    if file.resolved in keys:
+        key = keys[file.resolved]
+    else:
+        key = remembered.key(raw, file.shown, file.relative, kind, file.resolved)
+    contribution, problems = validate_file(file.path, file.shown, file.relative, kind, site, file.resolved, raw)
     return _Read(contribution, problems, key, remembered.pickled(key, contribution))
 
 
@@ -185,10 +234,8 @@ def _bytes(path: Path) -> bytes | None:
         return None
 
 
-def _located_files(site: Site, shown_root: Path | None) -> tuple[list, list, list]:
-    """What `content_files` found, each with its path with its folder's links followed and its path as
-    shown: (path, relative to content/, kind, resolved, shown) of each contribution, (path, resolved,
-    shown) of each static file and (path, is a folder, resolved, shown) of each link."""
+def _located_files(site: Site, shown_root: Path | None) -> LocatedFiles:
+    """What `content_files` found, each with its path with its folder's links followed and its path as shown."""
     folders: dict[Path, tuple[Path, str]] = {}  # each folder resolved and shown once: pathlib is slow
     roots = (shown_root.absolute(), shown_root.resolve()) if shown_root is not None else None
 
@@ -200,10 +247,10 @@ def _located_files(site: Site, shown_root: Path | None) -> tuple[list, list, lis
         return resolved_folder / path.name, path.name if shown_folder == "." else f"{shown_folder}/{path.name}"
 
     found = content_files(site.content, site.static_folders + site.page_folders, site.static_folders)
-    return (
-        [(path, relative, kind, *located(path)) for path, relative, kind in found.contributions],
-        [(path, *located(path)) for path in found.static],
-        [(path, is_folder, *located(path)) for path, is_folder in found.links],
+    return LocatedFiles(
+        [LocatedContribution(*file, *located(file.path)) for file in found.contributions],
+        [LocatedFile(path, *located(path)) for path in found.static],
+        [LocatedFile(link.path, *located(link.path), to_folder=link.to_folder) for link in found.links],
     )
 
 

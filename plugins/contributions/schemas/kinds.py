@@ -58,28 +58,49 @@ _IGNORED_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".mp3", "
 _YAML = {".yaml", ".yml"}
 
 
-def classify(relative: PurePosixPath, other_folders: tuple[str, ...] = ()) -> Kind | str | None:
-    """The kind of a file under content/, a message code when it is misplaced, None when not a contribution
-    (pages, pictures: `other_folders`)."""
+@dataclass(frozen=True)
+class Placement:
+    """What a file's place under content/ makes of it: a contribution of `kind`; a contribution's file in the
+    wrong place, with `misplaced` the message code saying where such files go; or neither (a page, a picture,
+    a README: `NOT_A_CONTRIBUTION`)."""
+
+    kind: Kind | None = None
+    misplaced: str | None = None
+
+    @property
+    def concerns_contributors(self) -> bool:
+        """A file that `make check` reads, or tells its author to move."""
+        return self.kind is not None or self.misplaced is not None
+
+
+NOT_A_CONTRIBUTION = Placement()
+_MISPLACED = Placement(misplaced="misplaced")  # outside the kinds' folders
+_UNEXPECTED = {folder: Placement(misplaced=code) for folder, code in FOLDERS.items()}  # in a folder, not as expected
+_OF_KIND = {name: Placement(kind) for name, kind in KINDS.items()}
+
+
+def classify(relative: PurePosixPath, other_folders: tuple[str, ...] = ()) -> Placement:
+    """What a file under content/ is, from its path relative to content/; `other_folders` (pages,
+    pictures) hold no contribution."""
     parts = relative.parts
     if not parts or parts[0] in other_folders or parts[-1].startswith("."):
-        return None
+        return NOT_A_CONTRIBUTION
     if parts[0] not in FOLDERS or len(parts) < 2:
-        return "misplaced" if relative.suffix.lower() in {".md", *_YAML} else None
+        return _MISPLACED if relative.suffix.lower() in {".md", *_YAML} else NOT_A_CONTRIBUTION
     name = parts[-1]
     if name.startswith(".") or name.upper().startswith("README") or relative.suffix.lower() in _IGNORED_SUFFIXES:
-        return None
+        return NOT_A_CONTRIBUTION
     suffix = relative.suffix.lower()
     folder = parts[0]
     if folder == "events" and suffix == ".md":
-        return KINDS["event"]
+        return _OF_KIND["event"]
     if folder == "places" and len(parts) == 2 and suffix in _YAML:
-        return KINDS["place"]
+        return _OF_KIND["place"]
     if folder == "playlists" and len(parts) == 3:
         if name == "index.md":
-            return KINDS["playlist"]
+            return _OF_KIND["playlist"]
         if suffix in _YAML:
-            return KINDS["track"]
+            return _OF_KIND["track"]
     if folder == "stories" and len(parts) == 3 and suffix == ".md":
-        return KINDS["story_collection"] if name == "index.md" else KINDS["story"]
-    return FOLDERS[folder]
+        return _OF_KIND["story_collection"] if name == "index.md" else _OF_KIND["story"]
+    return _UNEXPECTED[folder]
