@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import NamedTuple
 from unicodedata import normalize
 
 from contributions.checking import messages
@@ -47,15 +48,15 @@ def cross_check(
             seen_tracks[song] = item
 
     @functools.cache  # worked out for the first inline place only, and once: it was quadratic
-    def plain_places() -> list[tuple[str, str, str]]:
+    def plain_places() -> list[_PlainPlace]:
         return [
-            (slug, messages.plain(place.data.name), messages.plain(place.data.address.street))
+            _PlainPlace(slug, messages.plain(place.data.name), messages.plain(place.data.address.street))
             for slug, place in by_kind["place"].items()
         ]
 
     @functools.cache
     def near_places() -> messages.NearWords:
-        return messages.NearWords([name for _, name, _ in plain_places()])
+        return messages.NearWords([place.name for place in plain_places()])
 
     @functools.cache
     def places_key() -> str:
@@ -191,15 +192,20 @@ def _closed_playlist_problems(item: Contribution, playlist: Contribution, site: 
     return [_at(item, ("added",), messages.render("playlist_closed", site.language, found=item.parent))]
 
 
-def _known_place(
-    name: str, street: str, places: list[tuple[str, str, str]], near_places: messages.NearWords
-) -> str | None:
+class _PlainPlace(NamedTuple):
+    """A place file's slug, and its name and street as `messages.plain` compares them."""
+
+    slug: str
+    name: str
+    street: str
+
+
+def _known_place(name: str, street: str, places: list[_PlainPlace], near_places: messages.NearWords) -> str | None:
     """The place file an inline place surely is already ('Mediatheque' for 'Médiathèque'), by its name or
-    its plain street. `places`: (slug, plain name, plain street) of every place, and `near_places` their
-    names, made once for all events."""
-    for (slug, _, place_street), near in zip(places, near_places.near(name)):
-        if near or (street and street == place_street):
-            return slug
+    its plain street. `near_places`: the names of `places`, made once for all events."""
+    for place, near in zip(places, near_places.near(name)):
+        if near or (street and street == place.street):
+            return place.slug
     return None
 
 
