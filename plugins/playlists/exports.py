@@ -24,12 +24,12 @@ TRACK_EXTENSION = "https://musicbrainz.org/doc/jspf#track"  # ListenBrainz' key 
 
 def _location(track) -> str | None:
     """The one address a player opens for `track`: its audio file, else its best platform link."""
-    return web_address(track.data.audio) or next((url for url, _label, _open in track.links), None)
+    return web_address(track.data.audio) or next((link.url for link in track.links), None)
 
 
 def _identifiers(track) -> list[str]:
     """The track's platform links (open platforms first): each names the recording where it is published."""
-    return [url for url, _label, _open in track.links]
+    return [link.url for link in track.links]
 
 
 def _milliseconds(duration) -> int | None:

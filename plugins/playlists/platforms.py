@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from publishing.encoding import web_address
@@ -40,14 +41,22 @@ def platform_of(url: str) -> tuple[str, bool]:
     return host, True
 
 
-def ordered_links(links) -> list[tuple[str, str, bool]]:
-    """(url, label, open) for each http(s) link, open platforms first, in the contributor's order otherwise;
-    the url as it can go into an attribute (`web_address`)."""
+class TrackLink(NamedTuple):
+    """A track's link as pages and exports give it: its address as it can go into an attribute
+    (`web_address`), its label (the contributor's, else the platform's name), and whether the platform is open."""
+
+    url: str
+    label: str
+    is_open: bool
+
+
+def ordered_links(links) -> list[TrackLink]:
+    """Each http(s) link, open platforms first, in the contributor's order otherwise."""
     labelled = []
     for link in links:
         url = web_address(link.url)
         if url is None:
             continue
         name, is_open = platform_of(url)
-        labelled.append((url, link.label or name, is_open))
-    return sorted(labelled, key=lambda item: not item[2])
+        labelled.append(TrackLink(url, link.label or name, is_open))
+    return sorted(labelled, key=lambda item: not item.is_open)
