@@ -6,12 +6,13 @@ from pelican import signals
 
 from agenda.generator import AgendaGenerator
 from agenda.wording import Wording
+from publishing.build import needs, site_of
 
 
 def _filters(generator) -> None:
-    wording = Wording(
-        (generator.settings.get("DEFAULT_LANG") or "en").split("_")[0], generator.settings.get("TIMEZONE") or "UTC"
-    )
+    """The agenda's words in every template, for the same language and time zone as the agenda's dates."""
+    site = site_of(generator.settings)
+    wording = Wording(site.language, site.timezone)
     generator.env.filters.update(
         {
             "when": wording.when,
@@ -28,5 +29,6 @@ def _generators(pelican):
 
 
 def register() -> None:
+    needs("agenda", "publishing")
     signals.generator_init.connect(_filters)
     signals.get_generators.connect(_generators)

@@ -12,8 +12,9 @@ from agenda.jsonld import event_json_ld
 from agenda.listing import Agenda, by_day, next_of_each
 from agenda.schedule import Occurrence, length_of, zone_of
 from agenda.wording import Wording
-from contributions import Site, first_start
+from contributions import first_start
 from publishing.addresses import address_maker
+from publishing.build import site_of
 from publishing.encoding import description_text
 from publishing.structured_data import picture_address, published
 from speed.unchanged_pages import UnchangedPages
@@ -25,7 +26,7 @@ EMBED_DAYS = 14  # an embedded agenda shows the next two weeks that have somethi
 class AgendaGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.site = Site.from_settings(self.settings)
+        self.site = site_of(self.settings)
         self.absolute = address_maker(self.settings)
         self.agenda: Agenda | None = None
         self.wording = Wording(self.site.language, self.site.timezone)

@@ -31,9 +31,10 @@ from contributions.reading.markup import MarkdownRenderer
 from contributions.schemas import recurrence
 from contributions.schemas.kinds import KINDS
 from contributions.schemas.recurrence import first_start, occurrences, rule_of, until_as_date, until_in_utc
-from contributions.site import SettingError, Site, build_today, read_site_settings
+from contributions.site import DEFAULT_TIMEZONE, SettingError, Site, build_today, read_site_settings
 
 __all__ = [
+    "DEFAULT_TIMEZONE",
     "KINDS",
     "LINE_ENDS",
     "PAGE_BREAKS",

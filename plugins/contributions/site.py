@@ -13,7 +13,13 @@ from zoneinfo import ZoneInfo
 
 from contributions.schemas import vocabularies
 
+# The site's defaults, for every part of kiosque (build, `make check`, the bridge): a setting left out means these.
+DEFAULT_LANGUAGE = "fr"  # only where Pelican gives none: its own DEFAULT_LANG is "en"
+DEFAULT_TIMEZONE = "Europe/Paris"
+DEFAULT_COUNTRY = "FR"
 DEFAULT_MAX_FILE_BYTES = 1_000_000
+DEFAULT_STATIC_FOLDERS = ("images", "media")  # where pictures and recordings are copied from
+DEFAULT_PAGE_FOLDERS = ("pages",)
 
 
 class SettingError(ValueError):
@@ -23,30 +29,30 @@ class SettingError(ValueError):
 @dataclass(frozen=True)
 class Site:
     content: Path
-    language: str = "fr"
-    timezone: str = "Europe/Paris"
-    country: str = "FR"
+    language: str = DEFAULT_LANGUAGE
+    timezone: str = DEFAULT_TIMEZONE
+    country: str = DEFAULT_COUNTRY
     vocabularies: dict = field(default_factory=lambda: vocabularies.from_settings({}))
     area: tuple[float, float, float, float] | None = None
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
-    static_folders: tuple[str, ...] = ("images", "media")  # where pictures and recordings are copied from
-    page_folders: tuple[str, ...] = ("pages",)
+    static_folders: tuple[str, ...] = DEFAULT_STATIC_FOLDERS
+    page_folders: tuple[str, ...] = DEFAULT_PAGE_FOLDERS
     today: dt.date = field(default_factory=dt.date.today)
 
     @classmethod
     def from_settings(cls, settings: dict) -> Site:
-        timezone = settings.get("TIMEZONE") or "Europe/Paris"
+        timezone = settings.get("TIMEZONE") or DEFAULT_TIMEZONE
         return cls(
             content=Path(settings.get("PATH") or "content"),
-            language=(settings.get("DEFAULT_LANG") or "fr").split("_")[0].lower(),
+            language=(settings.get("DEFAULT_LANG") or DEFAULT_LANGUAGE).split("_")[0].lower(),
             timezone=timezone,
-            country=settings.get("KIOSQUE_COUNTRY", "FR"),
+            country=settings.get("KIOSQUE_COUNTRY") or DEFAULT_COUNTRY,
             vocabularies=vocabularies.from_settings(settings),
             area=_area(settings.get("KIOSQUE_AREA")),
             max_file_bytes=int(settings.get("KIOSQUE_MAX_FILE_BYTES") or DEFAULT_MAX_FILE_BYTES),
             today=build_today(settings.get("KIOSQUE_TODAY"), timezone),
-            static_folders=tuple(settings.get("STATIC_PATHS") or ("images", "media")),
-            page_folders=tuple(settings.get("PAGE_PATHS") or ("pages",)),
+            static_folders=tuple(settings.get("STATIC_PATHS") or DEFAULT_STATIC_FOLDERS),
+            page_folders=tuple(settings.get("PAGE_PATHS") or DEFAULT_PAGE_FOLDERS),
         )
 
     def validation_context(self) -> dict:

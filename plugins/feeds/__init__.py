@@ -4,6 +4,7 @@ feedgen, JSON Feed) for the agenda and its filters, each event, each story colle
 from pelican import signals
 
 from feeds.generator import FeedsGenerator
+from publishing.build import needs
 
 
 def _generators(pelican):
@@ -11,4 +12,5 @@ def _generators(pelican):
 
 
 def register() -> None:
+    needs("feeds", "publishing", "agenda")
     signals.get_generators.connect(_generators)

@@ -12,12 +12,12 @@ from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 
-from contributions import Site
 from feeds.ical import Calendars
 from feeds.news import EPOCH, Channel, Entry, write_all
 from feeds.podcast import Episode, Show, podcast
 from feeds.podcast_files import PodcastFiles
 from publishing.addresses import address_maker, excerpt, feed_address_maker
+from publishing.build import site_of
 from publishing.encoding import description_text, one_line, site_file, site_path
 from publishing.history import FileHistory, histories
 from speed.output_record import output_record
@@ -43,7 +43,7 @@ class EventFacts:
 
 class FeedsGenerator(Generator):
     def generate_context(self):
-        self.site = Site.from_settings(self.settings)
+        self.site = site_of(self.settings)
         self._url = feed_address_maker(self.settings)  # feeds and calendars are read outside the site's pages
         domain = (
             self.settings.get("KIOSQUE_UID_DOMAIN")

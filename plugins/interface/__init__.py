@@ -21,6 +21,7 @@ from pelican import signals
 from interface import compiled_templates
 from interface.constant_strings import ConstantStrings
 from interface.helpers import address_filters, helpers
+from publishing.build import needs, site_of
 from speed.output_record import output_record
 
 
@@ -105,7 +106,7 @@ def _filters(language: str) -> dict:
 
 
 def _install(generator) -> None:
-    language = (generator.settings.get("DEFAULT_LANG") or "en").split("_")[0]
+    language = site_of(generator.settings).language
     env = generator.env
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
@@ -131,6 +132,8 @@ def _site_icon(generators) -> None:
 
 
 def register() -> None:
+    # the site's language, read by the publishing plugin when the build starts (before or after this one)
+    needs("interface", "publishing", before=False)
     signals.get_generators.connect(compiled_templates.begin)  # every build, before its generators
     signals.generator_init.connect(_install)
     signals.finalized.connect(compiled_templates.end)

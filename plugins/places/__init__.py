@@ -5,6 +5,7 @@
 from pelican import signals
 
 from places.generator import PlacesGenerator
+from publishing.build import needs
 
 
 def _generators(pelican):
@@ -12,4 +13,5 @@ def _generators(pelican):
 
 
 def register() -> None:
+    needs("places", "publishing", "agenda")
     signals.get_generators.connect(_generators)

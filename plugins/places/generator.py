@@ -7,9 +7,9 @@ from collections import defaultdict
 
 from pelican.generators import Generator
 
-from contributions import Site
 from places.geo import geojson, plain_list
 from publishing.addresses import address_maker
+from publishing.build import site_of
 from publishing.encoding import web_address
 from speed.output_record import output_record
 
@@ -48,7 +48,7 @@ def place_json_ld(place, absolute, country: str) -> dict:
 
 class PlacesGenerator(Generator):
     def generate_context(self):
-        self.site = Site.from_settings(self.settings)
+        self.site = site_of(self.settings)
         self.absolute = address_maker(self.settings)
         areas = defaultdict(list)
         agenda = self.context.get("agenda")

@@ -5,6 +5,7 @@ tracks the contributions plugin publishes; the feeds of new tracks are written b
 from pelican import signals
 
 from playlists.generator import PlaylistsGenerator
+from publishing.build import needs
 
 
 def _generators(pelican):
@@ -12,4 +13,5 @@ def _generators(pelican):
 
 
 def register() -> None:
+    needs("playlists", "publishing")
     signals.get_generators.connect(_generators)

@@ -2,27 +2,20 @@
 generator that turns contributions into Pelican content. Other plugins build on what it puts in the
 context (`events`, `places`, `playlists`, `tracks`, `story_collections`, `stories`)."""
 
-import logging
-
 from pelican import signals
 
-from contributions import SettingError, Site
 from publishing import left_out, pelican_files
+from publishing.build import start_site
 from publishing.content import url_settings
 from publishing.generator import ContributionsGenerator
 from speed import gc_tuning, sweep
 
-logger = logging.getLogger(__name__)
-
 
 def _defaults(pelican) -> None:
+    """At start-up: the URL settings, and the site's settings read and checked before any work."""
     for name, value in url_settings().items():
         pelican.settings.setdefault(name, value)
-    try:
-        Site.from_settings(pelican.settings)
-    except SettingError as error:  # a sentence for the site's maintainers, not a traceback
-        logger.critical("%s", error)
-        raise SystemExit(2) from None
+    start_site(pelican.settings)
 
 
 def _escape_everything(generator) -> None:
@@ -32,7 +25,11 @@ def _escape_everything(generator) -> None:
 
 
 def _generators(pelican):
-    """Asked at the start of every build, before any generator is made."""
+    """Asked at the start of every build, before any generator is made. A later build of the same Pelican
+    (autoreload) reads the settings again: its "today" may be another day."""
+    if getattr(pelican, "kiosque_built", False):
+        start_site(pelican.settings)
+    pelican.kiosque_built = True
     gc_tuning.build_starts(pelican)
     sweep.start(pelican)
     return ContributionsGenerator

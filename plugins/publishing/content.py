@@ -43,7 +43,7 @@ class ContributionContent(Content):
             "title": getattr(data, "title", None) or getattr(data, "name", ""),
             "slug": contribution.slug,
             "parent": contribution.parent or "",
-            "lang": getattr(data, "language", None) or settings.get("DEFAULT_LANG", "fr"),
+            "lang": getattr(data, "language", None) or settings["DEFAULT_LANG"],  # Pelican's own default: "en"
         }
         self.kind = contribution.kind.name
         self.default_template = self.kind

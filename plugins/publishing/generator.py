@@ -14,8 +14,9 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from contributions import MarkdownRenderer, Site, all_schemas, document, harvest, markup
+from contributions import MarkdownRenderer, all_schemas, document, harvest, markup
 from publishing import left_out, pelican_files
+from publishing.build import site_of
 from publishing.content import ContributionContent
 from publishing.structured_data import published
 from speed import gc_tuning
@@ -39,7 +40,7 @@ CONTEXT_NAMES = {
 class ContributionsGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.site = Site.from_settings(self.settings)
+        self.site = site_of(self.settings)
         self.render_markdown = MarkdownRenderer()
         self.stored_html = Stored(self.settings, "html")  # descriptions rendered by an earlier build
         self.html_version = digest(code_version(markup), version("markdown"), version("nh3"))

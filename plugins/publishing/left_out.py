@@ -9,6 +9,7 @@ import logging
 import os
 
 from contributions import messages
+from publishing.build import site_of
 
 logger = logging.getLogger(__name__)
 LEFT_OUT = "_KIOSQUE_LEFT_OUT"  # what this build left out, kept in its settings like the sweep's record
@@ -29,6 +30,5 @@ def finish(pelican) -> None:
     """Connected last to `finalized`: the site is written, the sweep is done."""
     files = pelican.settings.get(LEFT_OUT, 0)
     if files and strict(pelican.settings):
-        language = (pelican.settings.get("DEFAULT_LANG") or "fr").split("_")[0].lower()
-        logger.error("%s", messages.render("build_left_out", language, files=files))
+        logger.error("%s", messages.render("build_left_out", site_of(pelican.settings).language, files=files))
         raise SystemExit(1)

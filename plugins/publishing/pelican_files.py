@@ -18,7 +18,8 @@ import types
 
 from pelican.generators import StaticGenerator
 
-from contributions import Site, judge, linked_part, messages, walk
+from contributions import judge, linked_part, messages, walk
+from publishing.build import site_of
 
 logger = logging.getLogger(__name__)
 PUBLISHED = "_KIOSQUE_PUBLISHED_STATIC"  # this build's verdicts, kept in its settings like the sweep's record
@@ -100,6 +101,6 @@ def _keep_safe_links(generator: StaticGenerator) -> None:
             continue
         links.discard(link)
         if not inside:
-            site = Site.from_settings(generator.settings)
+            site = site_of(generator.settings)
             shown = ", content/".join(f"{folder}/" for folder in site.static_folders)
             logger.warning("%s", messages.render("media_outside", site.language, found=link, folders=shown))

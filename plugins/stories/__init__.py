@@ -4,6 +4,7 @@ podcast feeds are written by the feeds plugin."""
 
 from pelican import signals
 
+from publishing.build import needs
 from stories.generator import StoriesGenerator
 
 
@@ -12,4 +13,5 @@ def _generators(pelican):
 
 
 def register() -> None:
+    needs("stories", "publishing")
     signals.get_generators.connect(_generators)

@@ -9,8 +9,8 @@ from functools import partial
 from babel import Locale
 from pelican.generators import Generator
 
-from contributions import Site
 from publishing.addresses import address_maker, excerpt
+from publishing.build import site_of
 from publishing.encoding import description_text
 from publishing.structured_data import published
 from stories.jsonld import story_json_ld
@@ -26,7 +26,7 @@ def language_name(code: str, in_language: str) -> str:
 
 class StoriesGenerator(Generator):
     def generate_context(self):
-        self.site = Site.from_settings(self.settings)
+        self.site = site_of(self.settings)
         self.absolute = address_maker(self.settings)
         licences = self.site.vocabularies["licences"]
         self.by_language = defaultdict(list)
