@@ -7,7 +7,8 @@ from here and nothing deeper, so the folders below can change without breaking t
 - `reading/`: a file's characters, its YAML and its Markdown, read without trusting them;
 - `checking/`: the verdict on each file and across files, and the wording of every message;
 - `describing/`: the schemas written out for others (JSON Schema, the fields' documentation);
-- `site.py`: the site's settings as contributions see them; `check.py`: the `make check` command.
+- `site.py`: the site's settings as contributions see them; `check.py`: the `make check` command;
+- `translating.py`: the gettext catalogues every text people read comes from (`make check`, theme, bridge).
 """
 
 from contributions.checking import messages
@@ -32,6 +33,8 @@ from contributions.schemas import recurrence
 from contributions.schemas.kinds import KINDS
 from contributions.schemas.recurrence import first_start, occurrences, rule_of, until_as_date, until_in_utc
 from contributions.site import DEFAULT_TIMEZONE, SettingError, Site, build_today, read_site_settings
+from contributions.translating import Catalogues, kernel_domains, untranslated
+from contributions.translating import source as translation_source
 
 __all__ = [
     "DEFAULT_TIMEZONE",
@@ -40,6 +43,7 @@ __all__ = [
     "PAGE_BREAKS",
     "PODCAST_COVER_SIDES",
     "PODCAST_RECORDINGS",
+    "Catalogues",
     "Contribution",
     "MarkdownRenderer",
     "Problem",
@@ -53,6 +57,7 @@ __all__ = [
     "harvest",
     "json_schema",
     "judge",
+    "kernel_domains",
     "linked_part",
     "markup",
     "messages",
@@ -68,8 +73,10 @@ __all__ = [
     "rule_of",
     "scrubbed",
     "slug_of",
+    "translation_source",
     "until_as_date",
     "until_in_utc",
+    "untranslated",
     "validate_bytes",
     "validate_file",
     "walk",

@@ -1,55 +1,72 @@
-"""Every sentence a contributor may read, in English and French, and how it is filled in.
+"""Every sentence a contributor may read, and how it is filled in.
 
-The sentences live in `wording_files.py` (a file as a whole) and `wording_fields.py` (one field).
-They say what was expected, what was found and how to fix it, in plain words: no type names, no
-tracebacks. `{placeholders}` are filled from the error's context.
+The sentences are written in English in `wording_files.py` (a file as a whole) and `wording_fields.py` (one
+field), each under a code that the checks use; their translations are in the `check` catalogues
+(`contributions/translations/<lang>/LC_MESSAGES/check.po`, the code as msgctxt, the English as msgid). They
+say what was expected, what was found and how to fix it, in plain words: no type names, no tracebacks.
+`{placeholders}` are filled from the error's context.
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
+
+from babel.messages.catalog import Catalog
 
 from contributions.checking.wording_fields import FIELD_MESSAGES
 from contributions.checking.wording_files import FILE_MESSAGES
 from contributions.reading.characters import visible
+from contributions.translating import Catalogues, source
 
-MESSAGES: dict[str, dict[str, str]] = {**FILE_MESSAGES, **FIELD_MESSAGES}
+CATALOGUES = Catalogues(Path(__file__).resolve().parent.parent / "translations", "check")
 
-FOUND_KINDS = {
-    "none": {"en": "nothing", "fr": "rien"},
-    "list": {"en": "a list", "fr": "une liste"},
-    "fields": {"en": "indented fields", "fr": "des champs indentés"},
-    "bool": {"en": "true/false", "fr": "true/false"},
-}
+# How a value that is not a word is named in a message ("found nothing").
+SHAPES = {"shape_none": "nothing", "shape_list": "a list", "shape_fields": "indented fields"}
+
+MESSAGES: dict[str, str] = {**FILE_MESSAGES, **FIELD_MESSAGES, **SHAPES}
+
+
+@functools.cache
+def sentences(language: str) -> dict[str, str]:
+    """Every message in `language` (English where its catalogue has no translation), looked up once: `make check`
+    writes thousands of messages."""
+    translations = CATALOGUES.translations(language)
+    return {code: translations.pgettext(code, text) for code, text in MESSAGES.items()}
+
+
+def to_translate() -> Catalog:
+    """The `check` domain's texts, each under its code."""
+    return source(MESSAGES.items())
 
 
 def render(code: str, language: str, **context: Any) -> str:
-    """The message `code` in `language` (English when the site's language has no translation)."""
-    texts = MESSAGES[code]
-    return texts.get(language, texts["en"]).format(**context)
+    """The message `code` in `language`, its placeholders filled from `context`."""
+    return sentences(language)[code].format(**context)
 
 
 def describe_value(value: Any, language: str) -> str:
     """How a found value is named in a message: quoted when short, by its shape otherwise."""
     if value is None:
-        key = "none"
+        key = "shape_none"
     elif isinstance(value, bool):
         return "true" if value else "false"
     elif isinstance(value, (list, tuple)):
-        key = "list"
+        key = "shape_list"
     elif isinstance(value, dict):
-        key = "fields"
+        key = "shape_fields"
     else:
         try:
             text = str(value)
         except ValueError:  # an integer too long to print
             text = "9" * 60 + "..."
         return f"'{visible(text, 57)}'"
-    return FOUND_KINDS[key].get(language, FOUND_KINDS[key]["en"])
+    return sentences(language)[key]
 
 
 def plain(text: Any) -> str:
