@@ -12,7 +12,7 @@ KIOSQUE_PREVIEW_URL ?= http://127.0.0.1:$(PORT)
 PREVIEW := KIOSQUE_PREVIEW_URL=$(KIOSQUE_PREVIEW_URL)
 
 .DEFAULT_GOAL := help
-.PHONY: help install html serve devserver check test bench clean publish
+.PHONY: help install html serve devserver check catalogues test bench clean publish
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -55,6 +55,9 @@ devserver: $(INSTALLED) ## rebuild on every change and serve on http://127.0.0.1
 
 check: $(INSTALLED) ## check the contributions (FILES="a.md b.yaml" to check only some)
 	@$(RUN) $(BIN)/python -m contributions.check $(FILES)
+
+catalogues: $(INSTALLED) ## refresh the translation catalogues; say what is left to translate
+	@PYTHONPATH=plugins:. $(BIN)/python -m interface.catalogues
 
 # The clients people read our files with (ical.js, node-ical, Lighthouse), from their npm packages, pinned by
 # tests/clients/package-lock.json: the tests run them on what the site publishes (test tools only).

@@ -1,6 +1,7 @@
 """The bridge's pages in the visitor's language: its own catalogue for its sentences, the theme's catalogue
 for the schemas' field descriptions (translated once, for the /contribute/ page), and the contribution
-messages of `make check`. The catalogues are compiled in memory by the theme's own code (`interface`)."""
+messages of `make check`: all read by the kernel's `Catalogues`. A language is offered once
+bridge/translations/<lang>/LC_MESSAGES/messages.po exists."""
 
 from __future__ import annotations
 
@@ -10,11 +11,11 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from contributions import Site
-from interface import load_catalogue
+from contributions import Catalogues, Site
+from interface import theme_catalogues
 
 HERE = Path(__file__).resolve().parent
-LANGUAGES = ("en", "fr")  # a language is offered once bridge/translations/ has its catalogue
+CATALOGUES = Catalogues(HERE / "translations", "messages", placeholders="percent")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -34,13 +35,14 @@ class Interface:
 
 def choose_language(asked: str | None, accept_language: str, site_language: str) -> str:
     """`?lang=` first, then the browser's preferences, then the site's language."""
-    if asked in LANGUAGES:
+    offered = CATALOGUES.languages()
+    if asked in offered:
         return asked
     for part in accept_language.split(","):
         code = part.split(";")[0].strip().lower()[:2]
-        if code in LANGUAGES:
+        if code in offered:
             return code
-    return site_language if site_language in LANGUAGES else "en"
+    return site_language if site_language in offered else "en"
 
 
 class Interfaces:
@@ -59,9 +61,9 @@ class Interfaces:
                 trim_blocks=True,
                 lstrip_blocks=True,
             )
-            translations = load_catalogue(str(HERE), language)
+            translations = CATALOGUES.translations(language)
             env.install_gettext_translations(translations, newstyle=True)
-            env.filters["schema_text"] = load_catalogue(self.theme, language).gettext
+            env.filters["schema_text"] = theme_catalogues(self.theme).translations(language).gettext
             self._made[language] = Interface(
                 language, env, translations, dataclasses.replace(self.site, language=language)
             )

@@ -1,23 +1,19 @@
 """interface: the theme's language. Installs the gettext catalogue of the site's language
-(theme/translations/<lang>/LC_MESSAGES/messages.po, compiled in memory) into every template
+(theme/translations/<lang>/LC_MESSAGES/messages.po, read by the kernel's `Catalogues`) into every template
 environment, and date/number filters formatted for that language with Babel."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import gettext
-import io
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime, format_time
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po, write_po
 from babel.numbers import format_currency
 from pelican import signals
 
+from contributions import Catalogues
 from interface import compiled_templates
 from interface.constant_strings import ConstantStrings
 from interface.helpers import address_filters, helpers
@@ -25,42 +21,10 @@ from publishing.build import needs, site_of
 from speed.output_record import output_record
 
 
-def catalogue_file(theme: str, language: str) -> Path:
-    return Path(theme) / "translations" / language / "LC_MESSAGES" / "messages.po"
-
-
-def load_catalogue(theme: str, language: str) -> gettext.NullTranslations:
-    """The theme's translations for `language`; untranslated strings stay as written (English)."""
-    po_file = catalogue_file(theme, language)
-    if not po_file.is_file():
-        return gettext.NullTranslations()
-    with po_file.open("rb") as handle:
-        catalogue = read_po(handle, locale=language)
-    compiled = io.BytesIO()
-    write_mo(compiled, catalogue)
-    compiled.seek(0)
-    return gettext.GNUTranslations(compiled)
-
-
-def untranslated(message) -> bool:
-    """A message with no translation, or a plural with a form missing."""
-    forms = message.string if isinstance(message.string, tuple) else (message.string,)
-    return bool(message.id) and not all(forms)
-
-
-def refresh_catalogues(folder: Path, template: Catalog, shown_from: Path) -> None:
-    """Write `template` as folder/messages.pot and merge it into each language's messages.po, keeping
-    the translations made; say how many strings each language still lacks."""
-    with (folder / "messages.pot").open("wb") as handle:
-        write_po(handle, template, omit_header=True, no_location=True, width=120)
-    for po_file in sorted(folder.glob("*/LC_MESSAGES/messages.po")):
-        with po_file.open("rb") as handle:
-            catalogue = read_po(handle)
-        catalogue.update(template, no_fuzzy_matching=True)
-        with po_file.open("wb") as handle:
-            write_po(handle, catalogue, no_location=True, width=120, ignore_obsolete=True)
-        missing = sum(1 for message in catalogue if untranslated(message))
-        print(f"{po_file.relative_to(shown_from)}: {missing} string(s) to translate")
+def theme_catalogues(theme: str) -> Catalogues:
+    """The theme's `messages` catalogues (theme/translations/<lang>/LC_MESSAGES/messages.po), `%(name)s`
+    placeholders as Jinja's gettext fills them."""
+    return Catalogues(Path(theme) / "translations", "messages", placeholders="percent")
 
 
 def _filters(language: str) -> dict:
@@ -110,7 +74,8 @@ def _install(generator) -> None:
     env = generator.env
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
-    catalogue = load_catalogue(generator.theme, language)
+    catalogues = theme_catalogues(generator.theme)
+    catalogue = catalogues.translations(language)
     env.install_gettext_translations(catalogue, newstyle=True)
     if ConstantStrings.identifier not in env.extensions:
         env.add_extension(ConstantStrings)
@@ -120,7 +85,7 @@ def _install(generator) -> None:
     env.filters.update(address_filters(generator.settings))
     env.globals.update(helpers(filters["direction"]))
     env.globals["interface_language"] = language
-    compiled_templates.use(env, generator.settings, catalogue_file(generator.theme, language))
+    compiled_templates.use(env, generator.settings, catalogues.po_file(language))
 
 
 def _site_icon(generators) -> None:

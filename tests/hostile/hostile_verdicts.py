@@ -36,12 +36,12 @@ def forbidden_characters(line: str) -> list[str]:
 
 def _template(code: str) -> re.Pattern:
     """A count line of `make check` (its numbers left open)."""
-    wording = messages.MESSAGES[code].get(LANGUAGE, messages.MESSAGES[code]["en"])
+    wording = messages.sentences(LANGUAGE)[code]
     return re.compile(re.sub(r"\\\{\w+\\\}", r"\\d+", re.escape(wording)))
 
 
 SUMMARIES = [_template(code) for code in ("summary_problems", "summary_notes", "summary_ok")]
-NOTE = messages.MESSAGES["unpublished"][LANGUAGE].split(":")[0] + ":"  # "remarque :"
+NOTE = messages.sentences(LANGUAGE)["unpublished"].split(":")[0] + ":"  # "remarque :"
 
 
 def is_note(message: str) -> bool:
