@@ -28,18 +28,20 @@ PRE_RECEIVE = f"""#!{sys.executable}
 import json, os, sys
 options = [os.environ[f"GIT_PUSH_OPTION_{{i}}"] for i in range(int(os.environ.get("GIT_PUSH_OPTION_COUNT", "0")))]
 refs = [line.split() for line in sys.stdin.read().splitlines()]
-with open(os.path.join(os.environ.get("GIT_DIR", "."), "pushes.log"), "a") as log:
+pushes = os.path.join(os.environ.get("GIT_DIR", "."), "pushes.log")
+with open(pushes, "a") as log:
     log.write(json.dumps({{"options": options, "refs": refs}}) + "\\n")
 if "merge_request.create" in options:
     print("View merge request for " + refs[0][2] + ":")
-    print("  https://gitlab.example.org/quartier/site/-/merge_requests/" + str(sum(1 for _ in open(os.path.join(os.environ.get("GIT_DIR", "."), "pushes.log")))))
+    print("  https://gitlab.example.org/quartier/site/-/merge_requests/" + str(sum(1 for _ in open(pushes))))
 """
 
 # Records the refs a push really updated, then, like Forgejo's AGit flow, makes a push to refs/for/<main>
 # the pull request named by its topic.
 POST_RECEIVE = f"""#!{sys.executable}
 import json, os, subprocess, sys
-options = dict(os.environ[f"GIT_PUSH_OPTION_{{i}}"].split("=", 1) for i in range(int(os.environ.get("GIT_PUSH_OPTION_COUNT", "0"))) if "=" in os.environ[f"GIT_PUSH_OPTION_{{i}}"])
+pushed = [os.environ[f"GIT_PUSH_OPTION_{{i}}"] for i in range(int(os.environ.get("GIT_PUSH_OPTION_COUNT", "0")))]
+options = dict(option.split("=", 1) for option in pushed if "=" in option)
 updates = [line.split() for line in sys.stdin.read().splitlines()]
 with open(os.path.join(os.environ.get("GIT_DIR", "."), "updates.log"), "a") as log:
     log.write(json.dumps(updates) + "\\n")
@@ -48,7 +50,9 @@ for old, new, ref in updates:
         topic = options["topic"]
         subprocess.run(["git", "update-ref", "refs/agit/" + topic, new], check=True)
         subprocess.run(["git", "update-ref", "-d", ref], check=True)
-        topics = subprocess.run(["git", "for-each-ref", "--format=%(refname)", "refs/agit/"], capture_output=True, text=True).stdout.split()
+        topics = subprocess.run(
+            ["git", "for-each-ref", "--format=%(refname)", "refs/agit/"], capture_output=True, text=True
+        ).stdout.split()
         print("Visit the existing pull request:")
         print("  https://forgejo.example.org/quartier/site/pulls/" + str(topics.index("refs/agit/" + topic) + 1))
 """
