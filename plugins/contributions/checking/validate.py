@@ -173,37 +173,41 @@ def _validated(
             | {
                 Problem(
                     shown_path,
-                    source.map.line_of(path),
-                    _field_name(path),
+                    source.map.line_of(too_large.path),
+                    _field_name(too_large.path),
                     messages.render(
-                        "too_many_fields" if limit == MAX_FIELDS else "too_many_items",
+                        "too_many_fields" if too_large.limit == MAX_FIELDS else "too_many_items",
                         language,
-                        found=count,
-                        limit=limit,
+                        found=too_large.count,
+                        limit=too_large.limit,
                     ),
                 )
-                for path, count, limit in source.oversized
+                for too_large in source.oversized
             }
         )
     problems = (
         _name_problems(shown_path, relative, language)
         + [
-            Problem(shown_path, second, name, messages.render("duplicate_field", language, first=first, second=second))
-            for name, first, second in source.map.duplicates
+            Problem(
+                shown_path,
+                twice.second_line,
+                twice.name,
+                messages.render("duplicate_field", language, first=twice.first_line, second=twice.second_line),
+            )
+            for twice in source.map.duplicates
         ]
         + [
-            Problem(shown_path, line, name, messages.render("comment_cut", language, dropped=dropped))
-            for name, line, dropped in source.map.cut_by_comment
+            Problem(shown_path, cut.line, cut.name, messages.render("comment_cut", language, dropped=cut.dropped))
+            for cut in source.map.cut_by_comment
         ]
     )
     if (too_much := structure_problem(source.body)) is not None:  # what Markdown cannot render in a moment
-        code, offset, context = too_much
         problems.append(
             Problem(
                 shown_path,
-                source.body_line + source.body[:offset].count("\n"),
+                source.body_line + source.body[: too_much.offset].count("\n"),
                 "",
-                messages.render(code, language, **context),
+                messages.render(too_much.code, language, **too_much.context),
             )
         )
     try:

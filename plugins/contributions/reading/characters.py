@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # The refused characters of the first plane, and all characters from U+1FFFE on: the non-characters of
 # the other planes (U+1FFFE, U+1FFFF, U+2FFFE...) are found among those by `first_refused` (a class
@@ -102,6 +103,14 @@ def without_refused(text: str) -> str:
     return _REFUSED.sub(lambda match: "" if _refused(match.group()) else match.group(), text)
 
 
+class Oversized(NamedTuple):
+    """A block or list far larger than any contribution: where it is, how many fields or items, at most."""
+
+    path: tuple
+    count: int
+    limit: int
+
+
 class TextRules:
     """The rules for the texts of one file: each text (names of fields included) normalized, and the
     refused characters collected with their place, so that all of them are told at once; blocks and
@@ -110,14 +119,14 @@ class TextRules:
 
     def __init__(self) -> None:
         self.refused: list[Refused] = []
-        self.oversized: list[tuple[tuple, int, int]] = []  # (path, how many, at most)
+        self.oversized: list[Oversized] = []
 
     def value(self, data, path: tuple = ()):
         if type(data) is str:
             return self.text(data, path)
         if type(data) is dict:
             if len(data) > MAX_FIELDS:
-                self.oversized.append((path, len(data), MAX_FIELDS))
+                self.oversized.append(Oversized(path, len(data), MAX_FIELDS))
                 return {}
             return {
                 self.text(key, path + (key,)) if type(key) is str else key: self.value(item, path + (key,))
@@ -125,7 +134,7 @@ class TextRules:
             }
         if type(data) is list:
             if len(data) > MAX_ITEMS:
-                self.oversized.append((path, len(data), MAX_ITEMS))
+                self.oversized.append(Oversized(path, len(data), MAX_ITEMS))
                 return []
             return [self.value(item, path + (index,)) for index, item in enumerate(data)]
         return data

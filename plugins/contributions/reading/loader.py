@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.events import AliasEvent
@@ -18,13 +18,24 @@ from yaml.nodes import ScalarNode, SequenceNode
 from contributions.reading.characters import (
     PAGE_BREAKS,
     PASTED_BREAKS,
+    Oversized,
     Refused,
     TextRules,
     code_point,
     first_refused,
     normalized,
 )
-from contributions.reading.yaml_tree import MAP, MAX_FAST_DEPTH, SEQ, STR, NotPlain, Tree, read_tree
+from contributions.reading.yaml_tree import (
+    MAP,
+    MAX_FAST_DEPTH,
+    SEQ,
+    STR,
+    CutByComment,
+    Duplicate,
+    NotPlain,
+    Tree,
+    read_tree,
+)
 
 
 class ContributionLoader(yaml.SafeLoader):
@@ -72,8 +83,8 @@ class SourceMap:
 
     lines: dict[tuple, int]  # field path -> line in the parsed text (0-based): see `yaml_tree.Tree`
     line_offset: int
-    duplicates: list[tuple[str, int, int]] = field(default_factory=list)
-    cut_by_comment: list[tuple[str, int, str]] = field(default_factory=list)  # (field, line, text dropped)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    cut_by_comment: list[CutByComment] = field(default_factory=list)
 
     def line_of(self, path: tuple) -> int:
         """The line where `path` (field names and list indexes) was written, or its nearest parent."""
@@ -93,7 +104,7 @@ class Source:
     map: SourceMap
     body_line: int = 0  # file line where the Markdown body starts
     refused: list[Refused] = field(default_factory=list)  # characters no contribution may hold (`characters`)
-    oversized: list[tuple[tuple, int, int]] = field(default_factory=list)  # (path, count, limit): see TextRules
+    oversized: list[Oversized] = field(default_factory=list)  # see TextRules
 
 
 def read_as_text(value: str) -> bool:
@@ -169,8 +180,11 @@ def parse_fields(text: str, line_offset: int = 1) -> tuple[Any, SourceMap, TextR
         SourceMap(
             tree.lines,
             line_offset,
-            [(name, first + line_offset, second + line_offset) for name, first, second in tree.duplicates],
-            [(name, line + line_offset, dropped) for name, line, dropped in tree.cut_by_comment],
+            [
+                twice._replace(first_line=twice.first_line + line_offset, second_line=twice.second_line + line_offset)
+                for twice in tree.duplicates
+            ],
+            [cut._replace(line=cut.line + line_offset) for cut in tree.cut_by_comment],
         ),
         tree.rules,
     )
@@ -224,8 +238,17 @@ def _mark_line(error: yaml.MarkedYAMLError, line_offset: int) -> int:
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
 
-def split_front_matter(text: str) -> tuple[str, str, int, int]:
-    """Split '---' fields '---' body; returns (yaml, body, file lines of the first field and of the body)."""
+class FileParts(NamedTuple):
+    """A contribution's fields (YAML text) and Markdown body, with the file lines where each starts."""
+
+    fields: str
+    body: str
+    fields_line: int
+    body_line: int
+
+
+def split_front_matter(text: str) -> FileParts:
+    """Split '---' fields '---' body."""
     lines = text.split("\n")  # not splitlines(): a form feed is no new line to YAML nor to a reader
     first = next((index for index, line in enumerate(lines) if line.strip()), None)
     if first is None:
@@ -235,7 +258,7 @@ def split_front_matter(text: str) -> tuple[str, str, int, int]:
     for index in range(first + 1, len(lines)):
         if _FENCE.match(lines[index]):
             fields = "".join(line + "\n" for line in lines[first + 1 : index])
-            return fields, "\n".join(lines[index + 1 :]), first + 2, index + 2
+            return FileParts(fields, "\n".join(lines[index + 1 :]), first + 2, index + 2)
     raise SourceError("front_matter_unclosed", first + 1)
 
 
@@ -253,19 +276,24 @@ def read_source(raw: bytes, markdown: bool, max_bytes: int) -> Source:
         raise SourceError("character_refused", text[:offset].count("\n") + 1, character=code_point(text[offset]))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if markdown:
-        fields_text, body, fields_line, body_line = split_front_matter(text)
-        body = normalized(PAGE_BREAKS.sub("\n", body))
+        parts = split_front_matter(text)
+        parts = parts._replace(body=normalized(PAGE_BREAKS.sub("\n", parts.body)))
     else:
         if not text.strip():
             raise SourceError("file_empty", 1)
-        fields_text, body, fields_line, body_line = text, "", 1, 0
+        parts = FileParts(text, "", 1, 0)
     # breaks pasted from a word processor or a PDF: YAML refuses some and takes others as new lines
     # (shifting every line number after them); in a field they were meant as spaces
-    data, source_map, rules = parse_fields(PASTED_BREAKS.sub(" ", fields_text), line_offset=fields_line)
+    data, source_map, rules = parse_fields(PASTED_BREAKS.sub(" ", parts.fields), line_offset=parts.fields_line)
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise SourceError("not_a_mapping", source_map.line_of(()))
     return Source(
-        data=data, body=body, map=source_map, body_line=body_line, refused=rules.refused, oversized=rules.oversized
+        data=data,
+        body=parts.body,
+        map=source_map,
+        body_line=parts.body_line,
+        refused=rules.refused,
+        oversized=rules.oversized,
     )

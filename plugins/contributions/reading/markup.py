@@ -8,6 +8,7 @@ Pictures come through the `image` fields, which demand alternative text.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import markdown
 import nh3
@@ -100,23 +101,31 @@ _TOO_DEEP = re.compile(  # more than MAX_DEPTH list or quote markers opening one
 _MARKDOWN_INSIDE = re.compile(r"\bmarkdown\s*=", re.I)
 
 
-def structure_problem(text: str) -> tuple[str, int, dict] | None:
-    """(message code, offset, context) of the first bound `text` goes beyond, or None."""
+class TooMuch(NamedTuple):
+    """The first bound a Markdown text goes beyond: its message code, where in the text, the numbers told."""
+
+    code: str
+    offset: int
+    context: dict
+
+
+def structure_problem(text: str) -> TooMuch | None:
+    """The first bound `text` goes beyond, or None."""
     if len(text) > MAX_TEXT:
-        return "markdown_too_long", 0, {"found": len(text), "limit": MAX_TEXT}
+        return TooMuch("markdown_too_long", 0, {"found": len(text), "limit": MAX_TEXT})
     start = 0
     for separator in (*_PARAGRAPHS.finditer(text), None) if len(text) > MAX_PARAGRAPH else ():
         end = separator.start() if separator else len(text)
         if end - start > MAX_PARAGRAPH:
-            return "markdown_paragraph_too_long", start, {"found": end - start, "limit": MAX_PARAGRAPH}
+            return TooMuch("markdown_paragraph_too_long", start, {"found": end - start, "limit": MAX_PARAGRAPH})
         start = separator.end() if separator else end
     if (deep := _TOO_DEEP.search(text)) is not None:
-        return "markdown_too_deep", deep.start(), {"limit": MAX_DEPTH}
+        return TooMuch("markdown_too_deep", deep.start(), {"limit": MAX_DEPTH})
     inside = [match.start() for match in _MARKDOWN_INSIDE.finditer(text)] if "=" in text else []
     if len(inside) > MAX_DEPTH:  # HTML blocks whose Markdown is rendered: each one a level deeper
-        return "markdown_too_deep", inside[MAX_DEPTH], {"limit": MAX_DEPTH}
+        return TooMuch("markdown_too_deep", inside[MAX_DEPTH], {"limit": MAX_DEPTH})
     if text.count("[") > MAX_BRACKETS:
-        return "too_many_brackets", 0, {"found": text.count("["), "limit": MAX_BRACKETS}
+        return TooMuch("too_many_brackets", 0, {"found": text.count("["), "limit": MAX_BRACKETS})
     if text.count("<") > MAX_TAGS and len(tags := _TAG.findall(text)) > MAX_TAGS:
-        return "too_many_tags", 0, {"found": len(tags), "limit": MAX_TAGS}
+        return TooMuch("too_many_tags", 0, {"found": len(tags), "limit": MAX_TAGS})
     return None

@@ -9,11 +9,12 @@ lines are kept as a small dict instead, so a validated contribution is plain dat
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from contributions.reading.characters import MAX_FIELDS, MAX_ITEMS, TextRules, normalized
+from contributions.reading.characters import MAX_FIELDS, MAX_ITEMS, Oversized, TextRules, normalized
 
 STR, MAP, SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 _CONSTRUCTED = {f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "null")}
@@ -30,14 +31,30 @@ class NotPlain(Exception):
     """libyaml's tree has what the exact parser must judge: see `read_tree`."""
 
 
+class Duplicate(NamedTuple):
+    """A field written twice in one block (`name` with the names of the blocks holding it)."""
+
+    name: str
+    first_line: int
+    second_line: int
+
+
+class CutByComment(NamedTuple):
+    """A text that ' #' ended: YAML read the rest of its line, `dropped`, as a comment."""
+
+    name: str
+    line: int
+    dropped: str
+
+
 @dataclass
 class Tree:
     """What the walk found, lines 0-based in the parsed text."""
 
     data: object
     lines: dict[tuple, int]  # field path (names and list indexes) -> line where it is first written
-    duplicates: list[tuple[str, int, int]] = field(default_factory=list)  # (field, first line, second line)
-    cut_by_comment: list[tuple[str, int, str]] = field(default_factory=list)  # (field, line, text dropped)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    cut_by_comment: list[CutByComment] = field(default_factory=list)
     rules: TextRules = field(default_factory=TextRules)  # what the texts held that no contribution may
 
 
@@ -68,8 +85,8 @@ class _Walk:
         self.seen: set[int] | None = set() if "*" in text else None  # an alias needs a '*'
         self.unusual = False
         self.lines: dict[tuple, int] = {}
-        self.duplicates: list[tuple[str, int, int]] = []
-        self.cut: list[tuple[str, int, str]] = []
+        self.duplicates: list[Duplicate] = []
+        self.cut: list[CutByComment] = []
         self.rules = TextRules()  # every text is taken through it as it is made (`characters`)...
         # ...unless the document as a whole needs nothing: no escape can make a refused character, and
         # texts cut from a normalized document are normalized (most files: a tenth of a check saved)
@@ -92,7 +109,7 @@ class _Walk:
         if node.tag != SEQ:
             _refuse_tag(node)
         if len(node.value) > MAX_ITEMS:
-            self.rules.oversized.append((path, len(node.value), MAX_ITEMS))
+            self.rules.oversized.append(Oversized(path, len(node.value), MAX_ITEMS))
             return []
         items = []
         for index, item in enumerate(node.value):
@@ -105,7 +122,7 @@ class _Walk:
         if node.tag != MAP:
             _refuse_tag(node)
         if len(node.value) > MAX_FIELDS:
-            self.rules.oversized.append((path, len(node.value), MAX_FIELDS))
+            self.rules.oversized.append(Oversized(path, len(node.value), MAX_FIELDS))
             return {}
         mapping = {}
         first_lines: dict[str, int] = {}
@@ -120,7 +137,7 @@ class _Walk:
             if first is None:
                 first_lines[key.value] = line
             else:
-                self.duplicates.append((name, first, line))
+                self.duplicates.append(Duplicate(name, first, line))
             child = path + (key.value,)
             if record and first is None:
                 self.lines[child] = line
@@ -148,7 +165,7 @@ class _Walk:
         end = node.end_mark
         rest = self.text_lines[end.line][end.column :].lstrip() if end.line < len(self.text_lines) else ""
         if rest.startswith("#"):
-            self.cut.append((name, end.line, rest[1:].strip()))
+            self.cut.append(CutByComment(name, end.line, rest[1:].strip()))
 
     def _check(self, node: Node, depth: int, in_flow: bool) -> None:
         if depth > MAX_FAST_DEPTH:

@@ -58,8 +58,7 @@ def _paragraphs(value: str) -> str:
     """Form feeds and vertical tabs (a word processor's page and line breaks) become line breaks; the
     text is Markdown, held to what Markdown renders in a moment (`markup.structure_problem`)."""
     if (too_much := structure_problem(value)) is not None:
-        code, _, context = too_much
-        raise invalid(code, **context)
+        raise invalid(too_much.code, **too_much.context)
     return _SPACES.sub(lambda match: match.group() if match.group() == "\t" else "\n", value)
 
 
