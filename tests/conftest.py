@@ -113,6 +113,12 @@ def changed_after_reading(change):
 
 
 @pytest.fixture
+def speed_machinery(monkeypatch):
+    """For a test of the speed machinery itself: on, even in the suite's run with `KIOSQUE_SPEED=off` (make test)."""
+    monkeypatch.delenv("KIOSQUE_SPEED", raising=False)
+
+
+@pytest.fixture
 def site_factory(tmp_path, monkeypatch):
     """build a site from {relative path under content/: text}."""
     monkeypatch.delenv("KIOSQUE_TODAY", raising=False)

@@ -13,6 +13,7 @@ from here and nothing deeper, so the folders below can change without breaking t
 
 from contributions.checking import messages
 from contributions.checking.harvest import harvest
+from contributions.checking.remembered import contributions_store
 from contributions.checking.static_files import (
     PODCAST_COVER_SIDES,
     PODCAST_RECORDINGS,
@@ -52,6 +53,7 @@ __all__ = [
     "SourceError",
     "all_schemas",
     "build_today",
+    "contributions_store",
     "document",
     "first_start",
     "harvest",

@@ -10,16 +10,15 @@ then counts. Exit status 1 when anything needs fixing, 2 when the site's setting
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from pathlib import Path
 
 from contributions.checking import messages
 from contributions.checking.harvest import harvest
+from contributions.checking.remembered import contributions_store
 from contributions.checking.validate import Problem
 from contributions.site import SettingError, Site, read_site_settings
 from speed import gc_tuning
-from speed.store import Stored
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,10 +35,10 @@ def main(argv: list[str] | None = None) -> int:
     except SettingError as error:
         print(f"{arguments.settings}: {error}", file=sys.stderr)
         return 2
-    stored = Stored(settings, "contributions")  # files checked or built before (with the content cache on)
-    with gc_tuning.long_lived():  # what the check reads lives until it ends
-        result = harvest(site, shown_root=Path.cwd(), stored=stored)
-    stored.save()
+    store = contributions_store(settings, site)  # files checked or built before (with the content cache on)
+    with gc_tuning.long_lived(settings):  # what the check reads lives until it ends
+        result = harvest(site, shown_root=Path.cwd(), store=store)
+    store.save()
     problems, notes = result.problems, result.notes
     if arguments.files:
         folders = [_located(path) for path in arguments.files if path.is_dir()]
@@ -78,6 +77,4 @@ def _outsider(path: Path, site: Site) -> Problem:
 
 
 if __name__ == "__main__":
-    status = main()
-    gc.freeze()  # all it read is alive until the exit: CPython's last collections need not scan it (collector)
-    sys.exit(status)
+    sys.exit(main())  # all it read is alive until the exit: `gc_tuning` keeps it out of the last collections

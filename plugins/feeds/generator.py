@@ -21,7 +21,7 @@ from publishing.build import site_of
 from publishing.encoding import description_text, one_line, site_file, site_path
 from publishing.history import FileHistory, histories
 from speed.output_record import output_record
-from speed.store import Stored
+from speed.store import Store
 
 PAST_DAYS = 30  # default of KIOSQUE_FEED_PAST_DAYS: how long an ended event stays in the feeds
 NEWS_ITEMS = 50  # entries in a news feed: the file stays small however large the archive grows
@@ -69,7 +69,7 @@ class FeedsGenerator(Generator):
             for slug, facts in self.facts.items()
         }
         self.added = {story.contribution.file: found[story.contribution.file].created for story in stories}
-        self.calendars = Calendars(Stored(self.settings, "vevents"), zone=self.site.timezone)
+        self.calendars = Calendars(Store(self.settings, "vevents"), zone=self.site.timezone)
         self.podcast_files = PodcastFiles(self.settings, self.site.content)
         # Only the history knows when a story reached the site: the home page shows the newest originals.
         originals = [story for story in stories if not story.data.translation_of]
@@ -141,7 +141,7 @@ class FeedsGenerator(Generator):
             )
         for relative, content in self.podcast_files.written.items():  # covers and recordings made for podcasts
             self._write(relative, content)
-        self.calendars.stored.save()
+        self.calendars.store.save()
         self.podcast_files.save()
 
     def _podcast(self, collection, recorded: list) -> None:

@@ -16,20 +16,16 @@ be in an address percent-encoded (`web_address`), parameters are one line."""
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Callable
-from importlib.metadata import version
 from typing import TypeVar
 from zoneinfo import ZoneInfoNotFoundError
 
 from icalendar import Calendar, Event, vCalAddress, vRecur, vText, vUri
 
 from contributions import first_start, rule_of, until_as_date, until_in_utc
-from contributions import recurrence as series
 from feeds import timezones
-from publishing import encoding
 from publishing.encoding import clean_text, link_address, one_line, page_address, web_address
-from speed.store import Stored, code_version, digest
+from speed.store import Store
 
 T = TypeVar("T")
 STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}  # every other status is CONFIRMED
@@ -195,23 +191,22 @@ class Calendars:
     again for every calendar was most of the feeds' time). VTIMEZONEs come sorted by name, so two
     builds write the same bytes."""
 
-    def __init__(self, stored: Stored, zone: str = "UTC") -> None:
+    def __init__(self, store: Store, zone: str = "UTC") -> None:
         self._events: dict[tuple[str, str], tuple[bytes, set[str]]] = {}  # (uid, text) -> (VEVENT, its zones)
         self._zones: dict[tuple[str, int, int], bytes] = {}  # (zone, first year, last year) -> VTIMEZONE
-        self.stored = stored  # what an earlier build wrote, by a key of everything it was made from
+        self.store = store  # what an earlier build wrote, by a key of everything it was made from
         self.zone = zone  # the VTIMEZONE of a calendar with no event (RFC 5545 wants one component)
-        self.version = digest(code_version(sys.modules[__name__], series, encoding), version("icalendar"))
 
-    def _kept(self, make: Callable[[], T], inputs: Callable[[], tuple]) -> T:
-        """`make()`, or what it gave an earlier build for the same `inputs()`."""
-        if not self.stored.active:
+    def _from_store(self, make: Callable[[], T], inputs: Callable[[], tuple]) -> T:
+        """`make()`, or what it gave an earlier build for the same `inputs()` (worked out only if needed)."""
+        if not self.store.in_use:
             return make()
-        return self.stored.get(digest(self.version, *inputs()), make)
+        return self.store.get(make, *inputs())
 
     def _vevent(self, event, facts) -> tuple[bytes, set[str]]:
         key = (facts.uid, facts.text)  # the agenda's brief text or an event.ics's whole one
         if key not in self._events:
-            self._events[key] = self._kept(
+            self._events[key] = self._from_store(
                 lambda: _written(event, facts), lambda: ("vevent", event.data.model_dump_json(), repr(facts))
             )
         return self._events[key]
@@ -233,7 +228,7 @@ class Calendars:
         zones = sorted(set().union(*(names for _, names in written))) or [self.zone]
         return b"".join(
             [
-                self._kept(
+                self._from_store(
                     lambda: _head(name, source_url).to_ical().removesuffix(END), lambda: ("head", name, source_url)
                 ),
                 *(self._vtimezone(zone, first) for zone in zones),

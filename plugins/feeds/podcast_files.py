@@ -2,18 +2,16 @@
 square cover of 1400 to 3000 pixels from the collection's picture, and an MP3 copy of each WAV recording
 (`static_files` says what Apple takes; `contributions.checking.podcast_notes` tells the curators).
 
-Each conversion is kept in the content cache (`Stored`) under a hash of the file's bytes and of this code
-and the encoder's version: a rebuild neither encodes nor draws again, and gives the same bytes.
+Each conversion is kept in the content cache (`speed.store`) under a hash of the file's bytes and of the
+build's code and the encoder's version: a rebuild neither encodes nor draws again, and gives the same bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import sys
 import wave
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 
 import lameenc
@@ -30,7 +28,7 @@ from contributions import (
     recording_format,
 )
 from publishing.pelican_files import PUBLISHED
-from speed.store import Stored, code_version, digest
+from speed.store import Store
 
 _FRAMES = 1 << 16  # frames of a WAV read and encoded at a time: an hour of recording never sits in memory
 _KBPS_PER_CHANNEL = 64  # speech: 64 kbit/s a channel is clear, and the most MPEG-2.5 (8 to 12 kHz) allows
@@ -52,8 +50,7 @@ class PodcastFiles:
     def __init__(self, settings: dict, content: Path):
         self.content = content
         self.published: dict[str, bool] = settings.get(PUBLISHED, {})  # the check's verdicts (`pelican_files`)
-        self.stored = Stored(settings, "podcast")
-        self.version = digest(code_version(sys.modules[__name__]), version("lameenc"), version("Pillow"))
+        self.store = Store(settings, "podcast")
         self.written: dict[str, bytes] = {}
 
     def cover(self, src: str, stem: str) -> str | None:
@@ -64,7 +61,7 @@ class PodcastFiles:
             return None
         if podcast_takes_cover(self.content / src) and src.endswith((".jpg", ".png")):  # Apple reads the type there
             return src
-        square = self._kept("cover", self.content / src, square_cover)
+        square = self._from_store("cover", self.content / src, square_cover)
         target = f"{stem}-{hashlib.blake2b(square, digest_size=4).hexdigest()}.jpg"
         self.written[target] = square
         return target
@@ -77,7 +74,7 @@ class PodcastFiles:
             return None
         if podcast_convertible(source):
             target = f"feeds/{PurePosixPath(src).with_suffix('.mp3')}"
-            mp3 = self.written[target] = self._kept("mp3", source, mp3_of_wav)
+            mp3 = self.written[target] = self._from_store("mp3", source, mp3_of_wav)
             return Recording(
                 target, PODCAST_RECORDINGS["MP3"], len(mp3), _seconds(lambda: mutagen.mp3.MP3(io.BytesIO(mp3)))
             )
@@ -90,14 +87,16 @@ class PodcastFiles:
         return judge(self.content / src) is None if known is None else known
 
     def save(self) -> None:
-        self.stored.save()
+        self.store.save()
 
-    def _kept(self, name: str, source: Path, make) -> bytes:
+    def _from_store(self, name: str, source: Path, make) -> bytes:
+        if not self.store.in_use:
+            return make(source)
         hashed = hashlib.blake2b(digest_size=20)
         with source.open("rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 hashed.update(block)
-        return self.stored.get(digest(name, self.version, hashed.hexdigest()), lambda: make(source))
+        return self.store.get(lambda: make(source), name, hashed.hexdigest())
 
 
 # the types of what the build does not convert, for the podcast apps other than Apple's

@@ -2,21 +2,21 @@
 
 Pelican gives each generator its own Jinja environment, so a build compiles the theme's templates once per
 generator: 31 compilations, 0.3 s of a 5 s rebuild at 10,000 contributions. With Pelican's content cache
-switches on, Jinja's bytecode goes into one kiosque store (`contributions/stored.py`) shared by every
+switches on, Jinja's bytecode goes into one kiosque store (`speed/store.py`) shared by every
 environment of the build. Jinja checks each template's source; the key adds all else the compiled code
-depends on: Jinja's version, what `ConstantStrings` folds in (the language's catalogue, this plugin's
-code) and the environment as it is when its first template is compiled (its syntax and escaping options,
-extensions, and the filters and tests it knows, which the compiler looks up and may call).
+depends on: the build's fingerprint (Jinja's version, the plugins' code), what `ConstantStrings` folds
+in (the language's catalogue) and the environment as it is when its first template is compiled (its
+syntax and escaping options, extensions, and the filters and tests it knows, which the compiler looks
+up and may call).
 """
 
 from __future__ import annotations
 
-from importlib.metadata import version
 from pathlib import Path
 
 from jinja2.bccache import Bucket, BytecodeCache
 
-from speed.store import Stored, digest
+from speed.store import Store, digest
 
 SETTING = "_kiosque_compiled_templates"  # this build's store, in the settings every generator sees
 OPTIONS = (
@@ -36,35 +36,32 @@ OPTIONS = (
 )
 
 
-class StoredTemplates(BytecodeCache):
+class CompiledTemplates(BytecodeCache):
     def __init__(self, settings: dict):
-        self.stored = Stored(settings, "templates")
+        self.store = Store(settings, "templates")
         self.catalogues: dict[int, Path] = {}
         self.contexts: dict[int, str] = {}
 
     def load_bytecode(self, bucket: Bucket) -> None:
         key = self._key(bucket)
-        code = self.stored.previous.get(key)
+        code = self.store.recall(key)
         if code is not None:
             bucket.bytecode_from_string(code)  # Jinja compares the source's checksum
-            if bucket.code is not None:
-                self.stored.used[key] = code
+            if bucket.code is None:
+                self.store.forget(key)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        self.stored.used[self._key(bucket)] = bucket.bytecode_to_string()
+        self.store.put(self._key(bucket), bucket.bytecode_to_string())
 
     def _key(self, bucket: Bucket) -> str:
-        return digest(self._context(bucket.environment), bucket.key)
+        return self.store.key(self._context(bucket.environment), bucket.key)
 
     def _context(self, environment) -> str:
         """Worked out when the environment compiles its first template: every plugin has set it up by then."""
         if id(environment) not in self.contexts:
             catalogue = self.catalogues[id(environment)]
-            here = Path(__file__).resolve().parent
             self.contexts[id(environment)] = digest(
-                version("jinja2"),
                 catalogue.read_bytes() if catalogue.is_file() else b"",
-                *(path.read_bytes() for path in sorted(here.glob("*.py"))),
                 *(repr(getattr(environment, option)) for option in OPTIONS),
                 _named(environment.autoescape),
                 _named(environment.finalize),
@@ -78,7 +75,7 @@ class StoredTemplates(BytecodeCache):
         return self.contexts[id(environment)]
 
     def save(self) -> None:
-        self.stored.save()
+        self.store.save()
 
 
 def _named(value) -> str:
@@ -91,8 +88,8 @@ def _named(value) -> str:
 def begin(pelican) -> None:
     """A new store at the start of each build (`make devserver` runs many builds in one process); a
     receiver of `get_generators` that adds none."""
-    store = StoredTemplates(pelican.settings)
-    pelican.settings[SETTING] = store if store.stored.active else None
+    store = CompiledTemplates(pelican.settings)
+    pelican.settings[SETTING] = store if store.store.in_use else None
     return None
 
 

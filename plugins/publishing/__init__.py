@@ -42,7 +42,7 @@ def register() -> None:
     signals.finalized.connect(gc_tuning.build_ends)  # the last thing a build does, but for its exit status:
     signals.finalized.connect(left_out.finish)
     signals.get_writer.connect(sweep.writer)
-    signals.static_generator_finalized.connect(sweep.keep_static)
+    signals.static_generator_finalized.connect(sweep.record_static)
     signals.generator_init.connect(_escape_everything)
     signals.generator_init.connect(pelican_files.guard)  # links never followed, only genuine static files
     signals.get_generators.connect(_generators)

@@ -9,19 +9,18 @@ from __future__ import annotations
 import json
 import logging
 from collections import defaultdict
-from importlib.metadata import version
 from pathlib import Path
 
 from pelican.generators import Generator
 
-from contributions import MarkdownRenderer, all_schemas, document, harvest, markup
+from contributions import MarkdownRenderer, all_schemas, contributions_store, document, harvest
 from publishing import left_out, pelican_files
 from publishing.build import site_of
 from publishing.content import ContributionContent
 from publishing.structured_data import published
 from speed import gc_tuning
 from speed.output_record import output_record
-from speed.store import Stored, code_version, digest
+from speed.store import Store
 from speed.unchanged_pages import UnchangedPages, shown_on_its_page
 
 logger = logging.getLogger(__name__)
@@ -42,16 +41,15 @@ class ContributionsGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.site = site_of(self.settings)
         self.render_markdown = MarkdownRenderer()
-        self.stored_html = Stored(self.settings, "html")  # descriptions rendered by an earlier build
-        self.html_version = digest(code_version(markup), version("markdown"), version("nh3"))
+        self.rendered_html = Store(self.settings, "html")  # descriptions rendered by an earlier build
         self.items: dict[str, list[ContributionContent]] = {name: [] for name in CONTEXT_NAMES}
         self.env.filters["markdown"] = self.render_markdown
 
     def generate_context(self):
-        stored = Stored(self.settings, "contributions")
-        with gc_tuning.long_lived():  # the contributions live as long as the build
-            result = harvest(self.site, shown_root=Path.cwd(), stored=stored)
-        stored.save()
+        store = contributions_store(self.settings, self.site)
+        with gc_tuning.long_lived(self.settings):  # the contributions live as long as the build
+            result = harvest(self.site, shown_root=Path.cwd(), store=store)
+        store.save()
         for problem in result.problems + result.notes:
             logger.warning("%s", problem)
         left_out.record(self.settings, {problem.path for problem in result.problems})
@@ -70,13 +68,11 @@ class ContributionsGenerator(Generator):
             ", ".join(f"{len(items)} {CONTEXT_NAMES[kind]}" for kind, items in self.items.items()),
             len(result.problems),
         )
-        self.stored_html.save()
+        self.rendered_html.save()
         self.context["kiosque"] = {"today": self.site.today, "vocabularies": self.site.vocabularies, "site": self.site}
 
     def _html(self, body: str):
-        if not self.stored_html.active:
-            return self.render_markdown(body)
-        return self.stored_html.get(digest(self.html_version, body), lambda: self.render_markdown(body))
+        return self.rendered_html.get(lambda: self.render_markdown(body), body)
 
     def _link(self) -> None:
         """Give each item its neighbours: an event its place, a playlist its tracks, a story its collection."""

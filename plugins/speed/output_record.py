@@ -38,17 +38,18 @@ class OutputRecord:
 
     def __init__(self, folder: str | Path):
         self.folder = os.path.abspath(folder)
-        self.kept: set[str] = set()  # absolute paths
+        self.paths: set[str] = set()  # absolute paths
 
-    def keep(self, path: str | Path) -> None:
-        self.kept.add(os.path.abspath(os.path.join(self.folder, path)))
+    def add(self, path: str | Path) -> None:
+        """Note a file of this build (written, or left as it was): the sweep leaves it."""
+        self.paths.add(os.path.abspath(os.path.join(self.folder, path)))
 
     def write(self, relative: str, content: bytes) -> None:
         write_if_changed(self.folder, relative, content)
-        self.keep(relative)
+        self.add(relative)
 
     def sweep(self, retention: Iterable[str] = ()) -> list[str]:
-        """Remove the files this build did not keep (but what `retention`, Pelican's OUTPUT_RETENTION, names
+        """Remove the files this build did not note (but what `retention`, Pelican's OUTPUT_RETENTION, names
         at the top), then the folders left empty; return what was removed, relative to the output folder."""
         removed, folders = [], []
         for folder, directories, names in os.walk(self.folder):
@@ -59,7 +60,7 @@ class OutputRecord:
             links = [name for name in directories if os.path.islink(os.path.join(folder, name))]
             for name in names + links:
                 path = os.path.join(folder, name)
-                if path not in self.kept:
+                if path not in self.paths:
                     os.remove(path)
                     removed.append(os.path.relpath(path, self.folder))
         for folder in reversed(folders[1:]):  # the deepest first

@@ -15,6 +15,7 @@ import os
 from pelican.writers import Writer
 
 from speed.output_record import RECORD, OutputRecord, output_record
+from speed.store import speed_on
 
 logger = logging.getLogger(__name__)
 
@@ -23,13 +24,16 @@ class RecordingWriter(Writer):
     """Pelican's writer, noting in the build's record each file it opens for writing."""
 
     def _open_w(self, filename, encoding, override=False):
-        output_record(self.settings).keep(filename)
+        output_record(self.settings).add(filename)
         return super()._open_w(filename, encoding, override)
 
 
 def take_over(pelican) -> None:
-    """At start-up: empty the output folder at the end of each build rather than at its start."""
-    pelican.kiosque_sweep = bool(pelican.delete_outputdir) and not pelican.settings.get("OUTPUT_SOURCES")
+    """At start-up: empty the output folder at the end of each build rather than at its start (with the
+    speed machinery off, Pelican empties it at the start, as it would without kiosque)."""
+    pelican.kiosque_sweep = (
+        bool(pelican.delete_outputdir) and not pelican.settings.get("OUTPUT_SOURCES") and speed_on(pelican.settings)
+    )
     if pelican.kiosque_sweep and _holds_sources(pelican.output_path, pelican.path):
         pelican.kiosque_sweep = False  # Pelican's own rule: never empty a folder that holds the content
     if pelican.kiosque_sweep:
@@ -45,19 +49,19 @@ def writer(pelican):
     return RecordingWriter
 
 
-def keep_static(generator) -> None:
-    """The static files are copied after every other file is written: they are kept by name."""
+def record_static(generator) -> None:
+    """The static files are copied after every other file is written: they are noted by name."""
     record = output_record(generator.settings)
     for static in generator.staticfiles:
-        record.keep(static.save_as)
+        record.add(static.save_as)
     theme_static = os.path.join(generator.output_path, generator.settings["THEME_STATIC_DIR"])
     for path in generator.settings["THEME_STATIC_PATHS"]:
         source = os.path.join(generator.theme, path)
         for folder, _, names in os.walk(source):
             for name in names:
-                record.keep(os.path.join(theme_static, os.path.relpath(os.path.join(folder, name), source)))
+                record.add(os.path.join(theme_static, os.path.relpath(os.path.join(folder, name), source)))
         if os.path.isfile(source):
-            record.keep(os.path.join(theme_static, os.path.basename(path)))
+            record.add(os.path.join(theme_static, os.path.basename(path)))
 
 
 def finish(pelican) -> None:

@@ -20,12 +20,16 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 
-def in_two_processes(work: Callable[[list[Item]], list[Result]], items: list[Item], minimum: int) -> list[Result]:
-    """work(items), every other item done by a forked process when there are at least `minimum` items.
+def in_two_processes(
+    work: Callable[[list[Item]], list[Result]], items: list[Item], minimum: int, allowed: bool = True
+) -> list[Result]:
+    """work(items), every other item done by a forked process when there are at least `minimum` items (and
+    the speed machinery is on: `allowed`, see `store.speed_on`).
     Alternate items rather than two halves: a site's files come sorted by folder, some folders cost more
     than others, and with halves one process waited for the other (a tenth of a check at 10,000 files)."""
     if (
-        len(items) < minimum
+        not allowed
+        or len(items) < minimum
         or _processors() < 2
         or "fork" not in multiprocessing.get_all_start_methods()
         or threading.current_thread() is not threading.main_thread()

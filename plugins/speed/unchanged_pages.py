@@ -5,24 +5,23 @@ On a 10,000-contribution site, rendering the event pages was a third of a rebuil
 while only that event's page had changed. A page's key is a hash of everything it is made from: the
 files of the contributions it shows (an event page: the event, its place, its translations; a month of
 the past: that month's events and their places) and what the generator says the page also depends on,
-the build's "today", the site's settings and Pelican pages (the footer), the code of the plugins, the
-theme's templates and translations, and the versions of the libraries that write it. A page that lists
-others (a place's events, a playlist's tracks, a collection's stories and their places) counts all of
-them: which ones it shows (coming, the latest past) follows from their files and "today". Pages that
-list what is coming across the site (months, today, week) change with almost every contribution: they
-are always rendered.
-Works with Pelican's content cache switches and kiosque's output sweep (`sweep.py`), which keeps the
-output of the last build.
+the build's "today", the site's settings and Pelican pages (the footer), the theme's templates and
+translations, and the build's fingerprint (the plugins' code and the libraries' versions, see `store`).
+A page that lists others (a place's events, a playlist's tracks, a collection's stories and their
+places) counts all of them: which ones it shows (coming, the latest past) follows from their files and
+"today". Pages that list what is coming across the site (months, today, week) change with almost every
+contribution: they are always rendered.
+Works with Pelican's content cache switches and kiosque's output sweep (`sweep.py`), which leaves the
+output of the last build in place; with `KIOSQUE_SPEED` off, every page is rendered.
 """
 
 from __future__ import annotations
 
 import os
-from importlib.metadata import version
 from pathlib import Path
 
 from speed.output_record import output_record
-from speed.store import Stored, digest
+from speed.store import Store, digest
 
 KINDS = ("event", "track", "story")  # contribution pages that show only their own file and the ones it links to
 LISTS = {
@@ -30,44 +29,39 @@ LISTS = {
     "playlist": "tracks",
     "story_collection": "stories",
 }  # pages listing the ones linked to them
-LIBRARIES = ("pelican", "jinja2", "markupsafe", "babel", "markdown", "nh3", "pydantic")
 
 
 class UnchangedPages:
     """One store of pages (`name`), for one generator of one build."""
 
     def __init__(self, generator, name: str):
-        self.stored = Stored(generator.settings, name)
-        self.output = generator.output_path
-        self.record = output_record(generator.settings)
-        self.build_key = (
-            digest(
-                _files(Path(__file__).resolve().parent.parent, "*.py"),
-                _files(Path(generator.theme) / "templates", "*"),
-                _files(Path(generator.theme) / "translations", "*.po"),
-                *(f"{name} {version(name)}" for name in LIBRARIES),
-                _settings(generator.settings),
-                generator.context["kiosque"]["today"],
-                [(page.url, page.title) for page in generator.context.get("pages", [])],
-            )
-            if self.stored.active
-            else ""
+        settings = generator.settings
+        self.store = Store(
+            settings,
+            name,
+            lambda: _files(Path(generator.theme) / "templates", "*"),
+            lambda: _files(Path(generator.theme) / "translations", "*.po"),
+            lambda: _settings(settings),
+            lambda: generator.context["kiosque"]["today"],
+            lambda: [(page.url, page.title) for page in generator.context.get("pages", [])],
         )
+        self.output = generator.output_path
+        self.record = output_record(settings)
         self.file_keys: dict[Path, str] = {}
 
     def reuse(self, save_as: str, shown: list, *details) -> bool:
         """Whether the last build wrote this very page, made from the contributions `shown` and `details`;
         if so, the page is kept in the output as it is (either way, the next build will know this one)."""
-        if not self.stored.active:
+        if not self.store.in_use:
             return False
-        key = digest(self.build_key, save_as, *details, *(self._file_key(item) for item in shown if item is not None))
-        if self.stored.seen(key) and os.path.isfile(os.path.join(self.output, save_as)):
-            self.record.keep(save_as)
+        inputs = (save_as, *details, *(self._file_key(item) for item in shown if item is not None))
+        if self.store.seen(*inputs) and os.path.isfile(os.path.join(self.output, save_as)):
+            self.record.add(save_as)
             return True
         return False
 
     def save(self) -> None:
-        self.stored.save()
+        self.store.save()
 
     def _file_key(self, item) -> str:
         """The hash the reader made of the file's bytes (else made here)."""

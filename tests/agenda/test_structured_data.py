@@ -308,6 +308,7 @@ def test_pages_written_in_a_shallow_copy_make_up_no_date(tmp_path):
     assert all("validFrom" not in offer for offer in page_event(copy, "concert")["offers"])
 
 
+@pytest.mark.usefixtures("speed_machinery")  # a test of the speed machinery: on in both runs of make test
 def test_a_page_kept_from_the_last_build_gets_its_date_once_its_file_is_committed(tmp_path):
     """Pages are kept when their files are unchanged; committing a file changes no byte of it but gives its offers a
     date, so the page is made again."""

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import REPO, write_files
 
 EVENT = "---\ntitle: Concert\nstart: 2026-12-05 20:30\nplace: mediatheque\ncategories: [concert]\n---\nTexte.\n"
@@ -139,6 +140,7 @@ def test_the_sample_site_has_no_problem():
     assert result.stdout.endswith("aucun problème\n")
 
 
+@pytest.mark.usefixtures("speed_machinery")  # a test of the speed machinery: on in both runs of make test
 def test_with_the_content_cache_a_second_check_says_exactly_what_the_first_said(tmp_path):
     """Valid files come back from the store (nothing reread), broken ones are read again, a changed file is
     read again, and the checks across files still run: a note they add is not given twice."""

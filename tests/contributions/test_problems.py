@@ -702,9 +702,10 @@ def test_an_inline_place_that_is_a_known_place_gets_a_note(tmp_path):
     ]
 
 
+@pytest.mark.usefixtures("speed_machinery")  # a test of the speed machinery: on in both runs of make test
 def test_the_known_place_note_is_kept_between_checks_and_follows_the_places(tmp_path, monkeypatch):
     import contributions.checking.crossref as crossref
-    from speed.store import Stored
+    from contributions import contributions_store
 
     compared = []
     original = crossref._known_place
@@ -716,9 +717,10 @@ def test_the_known_place_note_is_kept_between_checks_and_follows_the_places(tmp_
     settings = {"CACHE_PATH": str(tmp_path / "cache"), "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
 
     def check():
-        stored = Stored(settings, "contributions")
-        result = harvest(Site(content=tmp_path / "content", language="en"), shown_root=tmp_path, stored=stored)
-        stored.save()
+        site = Site(content=tmp_path / "content", language="en")
+        store = contributions_store(settings, site)
+        result = harvest(site, shown_root=tmp_path, store=store)
+        store.save()
         return [(n.path, n.field, n.message.split(";")[0]) for n in result.notes]
 
     note = [

@@ -11,7 +11,7 @@ from pelican import signals
 from feeds.generator import FeedsGenerator
 from feeds.ical import Calendars, _head, vevents
 from feeds.timezones import vtimezone
-from speed.store import Stored
+from speed.store import Store
 
 
 def _whole(name: str, url: str, pairs: list) -> bytes:
@@ -43,7 +43,7 @@ def test_reused_vevents_give_the_bytes_icalendar_writes(tmp_path):
         signals.all_generators_finalized.disconnect(keep)
     feeds = seen[0]
     pairs = [(event, feeds.facts[event.slug]) for event in feeds.with_calendar]
-    calendars = Calendars(Stored({}, "vevents"))
+    calendars = Calendars(Store({}, "vevents"))
     assert len(pairs) > 10 and any(event.data.recurrence for event, _ in pairs)
     for chosen in (pairs, pairs[:1], pairs[3:9], []):
         expected = _whole("Agenda", "https://example.org/a.ics", chosen)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 
 import jinja2
+import pytest
 from conftest import REPO, build
 
 CACHE = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
@@ -22,6 +23,7 @@ def _replace(path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+@pytest.mark.usefixtures("speed_machinery")  # a test of the speed machinery: on in both runs of make test
 def test_a_rebuild_compiles_only_the_templates_whose_code_would_change(tmp_path, monkeypatch):
     shutil.copytree(REPO / "content", tmp_path / "content")
     theme = tmp_path / "theme"

@@ -11,7 +11,7 @@ from unicodedata import normalize
 
 from contributions.checking import messages
 from contributions.checking.podcast_notes import podcast_notes
-from contributions.checking.remembered import Remembered
+from contributions.checking.remembered import ValidatedBefore
 from contributions.checking.validate import Contribution, Problem
 from contributions.reading.content_walk import linked_part
 from contributions.site import Site
@@ -22,7 +22,7 @@ def cross_check(
     valid: list[Contribution],
     broken: set[tuple[str, str]],
     site: Site,
-    remembered: Remembered,
+    before: ValidatedBefore,
     unpublished: set[str] = frozenset(),
 ) -> list[Problem]:
     """Problems between files; `broken` holds (kind, key) of files that failed their own validation,
@@ -82,7 +82,7 @@ def cross_check(
             inline = data.place
             street = messages.plain(inline.address.street) if inline.address and inline.address.street else ""
             # 400 inline places against 100 place files: a quarter of a rebuild's checks, kept by their inputs
-            slug = remembered.result(
+            slug = before.result(
                 lambda inline=inline, street=street: _known_place(inline.name, street, plain_places(), near_places()),
                 "known place",
                 places_key(),

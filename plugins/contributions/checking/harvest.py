@@ -12,13 +12,13 @@ from typing import NamedTuple
 
 from contributions.checking import messages
 from contributions.checking.crossref import cross_check
-from contributions.checking.remembered import Remembered
+from contributions.checking.remembered import ValidatedBefore
 from contributions.checking.static_files import judge
 from contributions.checking.validate import Contribution, Problem, identity, validate_file
 from contributions.reading.content_walk import walk
 from contributions.schemas.kinds import FOLDERS, Placement, classify
 from contributions.site import Site
-from speed.store import Stored
+from speed.store import Store, speed_on
 from speed.two_processes import in_two_processes
 
 PARALLEL_FROM = 500  # files: fewer are read sooner than a second process would start and send them back
@@ -118,24 +118,27 @@ def content_files(
     return found
 
 
-def harvest(site: Site, shown_root: Path | None = None, stored: Stored | None = None) -> Harvest:
+def harvest(site: Site, shown_root: Path | None = None, store: Store | None = None) -> Harvest:
     """Validate all of `site.content`; paths in problems are shown relative to `shown_root`. Valid files
-    unchanged since the build or check that filled `stored` are not read again (see `remembered`)."""
+    unchanged since the build or check that filled `store` are not read again (see `remembered`)."""
     result = Harvest()
     broken: set[tuple[str, str]] = set()
     located = _located_files(site, shown_root)
     files = located.contributions
-    remembered = Remembered(stored, site)
+    before = ValidatedBefore(store)
     keys = {
-        file.resolved: remembered.key(_bytes(file.path), file.shown, file.relative, file.placement.kind, file.resolved)
+        file.resolved: before.key(_bytes(file.path), file.shown, file.relative, file.placement.kind, file.resolved)
         for file in files  # keys only to find files again
-        if remembered.recalling and file.placement.kind is not None
+        if before.recalling and file.placement.kind is not None
     }
-    recalled = {resolved: found for resolved, key in keys.items() if (found := remembered.recall(key)) is not None}
+    recalled = {resolved: found for resolved, key in keys.items() if (found := before.recall(key)) is not None}
     readable = [file for file in files if file.placement.kind is not None and file.resolved not in recalled]
     validated = iter(
         in_two_processes(
-            lambda entries: [_read(file, site, remembered, keys) for file in entries], readable, minimum=PARALLEL_FROM
+            lambda entries: [_read(file, site, before, keys) for file in entries],
+            readable,
+            minimum=PARALLEL_FROM,
+            allowed=store.speed if store is not None else speed_on(),
         )
     )
     for link in located.links:  # reported, never read (`content_walk`)
@@ -177,7 +180,7 @@ def harvest(site: Site, shown_root: Path | None = None, stored: Stored | None = 
             read = next(validated)
             contribution, problems, key = read.contribution, read.problems, read.key
             if read.pickled is not None:
-                remembered.keep(key, read.pickled)
+                before.add(key, read.pickled)
         if contribution is not None and key is not None:
             contribution.source = key
         if contribution is None:
@@ -187,7 +190,7 @@ def harvest(site: Site, shown_root: Path | None = None, stored: Stored | None = 
         else:
             result.contributions.append(contribution)
     # A file left out can break the files pointing to it (a playlist and its tracks): repeat until stable.
-    while cross := cross_check(result.contributions, broken, site, remembered, unpublished):
+    while cross := cross_check(result.contributions, broken, site, before, unpublished):
         failing = {problem.path for problem in cross}
         broken |= {(item.kind.name, item.key) for item in result.contributions if item.path in failing}
         result.contributions = [item for item in result.contributions if item.path not in failing]
@@ -216,15 +219,15 @@ class _Read:
             self.contribution = pickle.loads(self.pickled)
 
 
-def _read(file: LocatedContribution, site: Site, remembered: Remembered, keys: dict[Path, str | None]) -> _Read:
+def _read(file: LocatedContribution, site: Site, before: ValidatedBefore, keys: dict[Path, str | None]) -> _Read:
     raw = _bytes(file.path)  # read once, for the key and the reader (which says why when it cannot be read)
     kind = file.placement.kind
     if file.resolved in keys:
         key = keys[file.resolved]
     else:
-        key = remembered.key(raw, file.shown, file.relative, kind, file.resolved)
+        key = before.key(raw, file.shown, file.relative, kind, file.resolved)
     contribution, problems = validate_file(file.path, file.shown, file.relative, kind, site, file.resolved, raw)
-    return _Read(contribution, problems, key, remembered.pickled(key, contribution))
+    return _Read(contribution, problems, key, before.pickled(key, contribution))
 
 
 def _bytes(path: Path) -> bytes | None:

@@ -1,15 +1,19 @@
 """Results kept between builds: a rebuild with Pelican's content cache on gives the site a fresh build
-gives, and what changed is made again."""
+gives, and what changed is made again; with the speed machinery off the site is the same, byte for byte."""
 
 from __future__ import annotations
 
 import json
 import shutil
 
+import pytest
 from conftest import REPO, build
 
+from contributions import contributions_store
 from contributions.schemas.kinds import KINDS
-from speed.store import Stored, digest
+from speed.store import Store, digest, speed_on
+
+pytestmark = pytest.mark.usefixtures("speed_machinery")
 
 CACHE = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
 
@@ -18,18 +22,37 @@ def _outputs(root):
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
-def test_a_store_gives_back_what_the_last_build_used_and_only_that(tmp_path):
+def test_a_store_gives_back_what_the_last_build_used_and_only_that(tmp_path, caplog):
     settings = {"CACHE_PATH": str(tmp_path), **CACHE}
-    first = Stored(settings, "x")
-    assert (first.get("a", lambda: 1), first.get("b", lambda: 2), first.get("a", lambda: 9)) == (1, 2, 1)
+    first = Store(settings, "x")
+    assert (first.get(lambda: 1, "a"), first.get(lambda: 2, "b"), first.get(lambda: 9, "a")) == (1, 2, 1)
     first.save()
-    second = Stored(settings, "x")
-    assert second.get("a", lambda: 9) == 1 and second.get("c", lambda: 3) == 3
+    second = Store(settings, "x")
+    assert second.get(lambda: 9, "a") == 1 and second.get(lambda: 3, "c") == 3
     second.save()
-    assert Stored(settings, "x").previous == {"a": 1, "c": 3}  # 'b' was not used: gone
-    assert not Stored({"CACHE_PATH": str(tmp_path)}, "x").active  # Pelican's switches off: no store
+    third = Store(settings, "x")
+    assert (third.get(lambda: 9, "a"), third.get(lambda: 9, "b"), third.get(lambda: 9, "c")) == (1, 9, 3)  # 'b' gone
+    assert Store(settings, "x", "other settings").get(lambda: 9, "a") == 9  # what all its results depend on
+    assert not Store({"CACHE_PATH": str(tmp_path)}, "x").in_use  # Pelican's switches off: no store
     (tmp_path / "kiosque-x.pickle").write_bytes(b"half a pickl")
-    assert Stored(settings, "x").previous == {}  # a broken store is not an error
+    with caplog.at_level("INFO"):
+        assert not Store(settings, "x").holds_results  # a broken store is not an error...
+    assert "kiosque-x.pickle not used" in caplog.text  # ...but it is said
+
+
+def test_one_setting_or_the_environment_turns_every_store_off(tmp_path, monkeypatch):
+    settings = {"CACHE_PATH": str(tmp_path), **CACHE}
+    kept = Store(settings, "x")
+    kept.get(lambda: 1, "a")
+    kept.save()
+    assert speed_on(settings) and Store(settings, "x").holds_results
+    off = Store({**settings, "KIOSQUE_SPEED": False}, "x")
+    assert not off.in_use and off.get(lambda: 2, "a") == 2
+    off.save()
+    monkeypatch.setenv("KIOSQUE_SPEED", "off")
+    assert not speed_on(settings) and not Store(settings, "x").in_use
+    monkeypatch.delenv("KIOSQUE_SPEED")
+    assert Store(settings, "x").get(lambda: 3, "a") == 1  # what was kept is untouched by the builds without it
 
 
 def test_keys_tell_apart_what_concatenation_would_not():
@@ -135,9 +158,9 @@ def test_a_valid_file_unchanged_since_the_last_build_is_not_read_again(tmp_path,
     monkeypatch.setattr(collect, "validate_file", lambda path, *rest: read.append(path.name) or original(path, *rest))
 
     def harvest():
-        stored = Stored(settings, "contributions")
-        found = collect.harvest(site, tmp_path, stored)
-        stored.save()
+        store = contributions_store(settings, site)
+        found = collect.harvest(site, tmp_path, store)
+        store.save()
         return found
 
     first = harvest()
@@ -174,3 +197,29 @@ def test_a_rebuild_prepares_only_the_event_pages_it_renders(tmp_path, monkeypatc
     page = rebuilt.read("agenda/concert-madame-suzie/index.html")
     document = json.loads(page.split('<script type="application/ld+json">')[1].split("</script>")[0])
     assert "bras" in document["description"]
+
+
+def _kiosque_stores(root) -> list[str]:
+    return sorted(path.name for path in (root / "cache").glob("kiosque-*"))
+
+
+def test_the_speed_machinery_off_builds_the_very_same_site(tmp_path):
+    """Every file, at the same path, with the same bytes: a first build and a rebuild from the stores (pages
+    left as they were, results read back), against builds that read, keep and skip nothing."""
+    for name in ("off", "on"):
+        shutil.copytree(REPO / "content", tmp_path / name / "content")
+    off = build(tmp_path / "off", KIOSQUE_SPEED=False, **CACHE)
+    assert _kiosque_stores(tmp_path / "off") == []  # nothing written to a store
+    on = build(tmp_path / "on", **CACHE)
+    assert len(_kiosque_stores(tmp_path / "on")) >= 7
+    assert _outputs(on.output) == _outputs(off.output)
+
+    untouched = on.output / "agenda/atelier-linogravure/index.html"
+    written = untouched.stat().st_mtime_ns, untouched.stat().st_ino
+    for name in ("off", "on"):
+        _edit(tmp_path / name, "events/2026/concert-madame-suzie.md", "poignet", "bras")
+    off = build(tmp_path / "off", KIOSQUE_SPEED=False, **CACHE)
+    rebuilt = build(tmp_path / "on", **CACHE)
+    assert (untouched.stat().st_mtime_ns, untouched.stat().st_ino) == written  # the rebuild reused its stores
+    assert "bras" in off.read("agenda/concert-madame-suzie/index.html")
+    assert _outputs(rebuilt.output) == _outputs(off.output)

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from conftest import REPO, build
+
+pytestmark = pytest.mark.usefixtures("speed_machinery")
 
 STORY = "stories/contes-d-ici-et-d-ailleurs/stone-soup.md"
 

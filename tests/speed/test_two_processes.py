@@ -13,6 +13,8 @@ import contributions.checking.harvest as collect
 from contributions.site import Site
 from speed.two_processes import _processors, in_two_processes
 
+pytestmark = pytest.mark.usefixtures("speed_machinery")
+
 
 def test_every_other_item_is_done_by_another_process_when_there_are_enough():
     if _processors() < 2:
@@ -22,6 +24,8 @@ def test_every_other_item_is_done_by_another_process_when_there_are_enough():
     assert {pid for _, pid in done[0::2]} == {os.getpid()} and os.getpid() not in {pid for _, pid in done[1::2]}
     assert len({pid for _, pid in done[1::2]}) == 1
     assert set(in_two_processes(lambda items: [os.getpid() for _ in items], [1] * 499, 500)) == {os.getpid()}
+    off = in_two_processes(lambda items: [os.getpid() for _ in items], [1] * 1000, 500, allowed=False)
+    assert set(off) == {os.getpid()}  # the speed machinery off: all done here
 
 
 def test_a_call_from_another_thread_does_everything_itself():
@@ -78,7 +82,7 @@ def test_a_site_read_on_two_processors_gives_the_same_problems_notes_and_contrib
 
 def test_what_the_other_process_read_is_kept_in_the_store_and_found_again(tmp_path, monkeypatch):
     """Each process pickles what it read for the store: a second read finds every valid file there."""
-    from speed.store import Stored
+    from contributions import contributions_store
 
     shutil.copytree(REPO / "content", tmp_path / "content")
     site = Site(content=tmp_path / "content")
@@ -86,9 +90,9 @@ def test_what_the_other_process_read_is_kept_in_the_store_and_found_again(tmp_pa
     monkeypatch.setattr(collect, "PARALLEL_FROM", 2)
 
     def read():
-        stored = Stored(settings, "contributions")
-        result = collect.harvest(site, shown_root=tmp_path, stored=stored)
-        stored.save()
+        store = contributions_store(settings, site)
+        result = collect.harvest(site, shown_root=tmp_path, store=store)
+        store.save()
         return [
             (c.path, c.file, c.kind, c.slug, c.data, c.body, c.source_map, c.notes, c.source)
             for c in result.contributions
