@@ -3,8 +3,6 @@ need (their dates in words, next dates, JSON-LD). Reads the events the contribut
 
 from __future__ import annotations
 
-from functools import partial
-
 from pelican.generators import Generator
 
 from agenda.calendar_links import calendar_links
@@ -33,15 +31,7 @@ class AgendaGenerator(Generator):
 
     def generate_context(self):
         events, places = self.context.get("events", []), self.context.get("places", [])
-        self.agenda = Agenda(events, self.site, places)
-        for event in events:  # what event pages and feeds show of each: asked by the few rendered or in a feed
-            event.later(
-                first_occurrence=partial(self._first_occurrence, event),
-                address=partial(self._address, event),
-                json_ld=partial(self._json_ld, event),
-                when_text=partial(self._when_text, event),
-                calendar_links=partial(self._calendar_links, event),
-            )
+        self.agenda = Agenda(events, self.site, places, self)  # each event's facts: `event.agenda`
         # an organizer with a place file of the same name: the site's page for it, when it gives no site of its own;
         # the event's page is then made from that place's file too (`shown_on_its_page`)
         by_name = {_name_key(place.title): place for place in places}
@@ -53,7 +43,9 @@ class AgendaGenerator(Generator):
         after_this_week = [o for o in self.agenda.upcoming if o.day > self.agenda.week_end]
         self.context["agenda_later"] = next_of_each(after_this_week, HOME_EVENTS)
 
-    def _first_occurrence(self, event) -> Occurrence:
+    # What event pages and feeds show of each event (`facts.FactMakers`): asked by the few rendered or in a feed
+
+    def first_occurrence(self, event) -> Occurrence:
         zone = zone_of(event, self.site.timezone)
         start = first_start(event.data, zone)
         length = length_of(event.data, zone)
@@ -62,18 +54,19 @@ class AgendaGenerator(Generator):
     @staticmethod
     def _next_occurrence(event) -> Occurrence:
         """Search engines, feeds and calendars want the next date, not a series' first one."""
-        return event.occurrences_ahead[0] if event.occurrences_ahead else event.first_occurrence
+        facts = event.agenda
+        return facts.occurrences_ahead[0] if facts.occurrences_ahead else facts.first_occurrence
 
-    def _address(self, event) -> str:
+    def address(self, event) -> str:
         return self.absolute(event.url)
 
-    def _json_ld(self, event) -> dict:
+    def json_ld(self, event) -> dict:
         place = event.organizer_place
         organizer_page = (place.data.website or self.absolute(place.url)) if place is not None else None
         return event_json_ld(
             event,
             self._next_occurrence(event),
-            event.address,
+            event.agenda.address,
             picture_address(event.data.image, self.absolute),
             description_text(event),
             self.site.language,
@@ -82,13 +75,13 @@ class AgendaGenerator(Generator):
             organizer_page,
         )
 
-    def _when_text(self, event) -> str:
+    def when_text(self, event) -> str:
         """For the feeds: the next date in words."""
         return self.wording.when(self._next_occurrence(event))
 
-    def _calendar_links(self, event) -> dict[str, str]:
+    def calendar_links(self, event) -> dict[str, str]:
         """ "Add to my calendar", offered only for what is still to come and not cancelled."""
-        if event.is_past or event.data.status == "cancelled":
+        if event.agenda.is_past or event.data.status == "cancelled":
             return {}
         return calendar_links(self._next_occurrence(event), description_text(event), _where(event))
 

@@ -185,7 +185,7 @@ def event_json_ld(
         if isinstance(previous, dt.datetime):
             previous = previous.replace(tzinfo=first.start.tzinfo)  # the same zone as the event
         document["previousStartDate"] = previous.isoformat()
-    ahead = getattr(event, "occurrences_ahead", [])
+    ahead = event.agenda.occurrences_ahead
     if (data.recurrence or data.rrule) and ahead:
         document["subEvent"] = [{**common, **_dates(occurrence)} for occurrence in ahead[:NEXT_DATES]]
     return document

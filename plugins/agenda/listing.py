@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
+from agenda.facts import AgendaFacts, FactMakers
 from agenda.schedule import HORIZON, Occurrence, last_occurrence, occurrences_between
 
 # facet -> (what an event is filed under, the vocabulary that names it)
@@ -42,31 +44,38 @@ def by_day(occurrences: list[Occurrence], first_day: dt.date) -> list[tuple[dt.d
 
 
 class Agenda:
-    """Everything the agenda pages show, computed once per build from the events."""
+    """Everything the agenda pages show, computed once per build from the events; each event gets its
+    facts (`event.agenda`, see `facts`), whose parts read on demand come from `makers`."""
 
-    def __init__(self, events: list, site, places: list):
+    def __init__(self, events: list, site, places: list, makers: FactMakers):
         self.today = site.today
         zone = ZoneInfo(site.timezone)
         midnight = dt.datetime.combine(site.today, dt.time(), tzinfo=zone)
         self.upcoming: list[Occurrence] = []
         self.past: list = []
         for event in events:
-            event.last_occurrence = last = last_occurrence(event, site.timezone)
-            event.is_past = last is not None and (last.end or last.start) < midnight
-            # the last date over before today: nothing ahead (most of a ten-year archive, not worked out)
-            event.occurrences_ahead = (
-                [] if event.is_past else occurrences_between(event, site.timezone, midnight, midnight + HORIZON)
+            last = last_occurrence(event, site.timezone)
+            is_past = last is not None and (last.end or last.start) < midnight
+            event.agenda = facts = AgendaFacts(
+                event=event,
+                last_occurrence=last,
+                is_past=is_past,
+                # the last date over before today: nothing ahead (most of a ten-year archive, not worked out)
+                occurrences_ahead=()
+                if is_past
+                else tuple(occurrences_between(event, site.timezone, midnight, midnight + HORIZON)),
+                facets=MappingProxyType(
+                    {facet: tuple(values_of(event.data)) for facet, (values_of, _) in FACETS.items()}
+                ),
+                makers=makers,
             )
-            event.facets = {
-                facet: values_of(event.data) for facet, (values_of, _) in FACETS.items()
-            }  # for the filter form
             if event.data.translation_of:  # a translation is the same event: listed once, under its original
                 continue
-            self.upcoming += event.occurrences_ahead
-            if event.is_past:
+            self.upcoming += facts.occurrences_ahead
+            if is_past:
                 self.past.append(event)
         self.upcoming.sort(key=lambda occurrence: (occurrence.start, occurrence.event.slug))
-        self.past.sort(key=lambda event: (event.last_occurrence.start, event.slug), reverse=True)
+        self.past.sort(key=lambda event: (event.agenda.last_occurrence.start, event.slug), reverse=True)
         self.past_months = self._past_months()
         self.days = by_day(self.upcoming, self.today)
         self.week_end = week_end = self.today + dt.timedelta(days=6 - self.today.weekday())
@@ -84,7 +93,7 @@ class Agenda:
             (facet, value)
             for _, occurrences in days
             for occurrence in occurrences
-            for facet, values in occurrence.event.facets.items()
+            for facet, values in occurrence.event.agenda.facets.items()
             for value in values
         }
         found = {facet: [f for f in filters if (facet, f.value) in present] for facet, filters in self.filters.items()}
@@ -94,7 +103,7 @@ class Agenda:
         """The past by month of its last date, latest first: an archive page stays small however old the site."""
         months: dict[dt.date, list] = defaultdict(list)
         for event in self.past:  # already latest first
-            months[event.last_occurrence.day.replace(day=1)].append(event)
+            months[event.agenda.last_occurrence.day.replace(day=1)].append(event)
         return list(months.items())
 
     def _months(self) -> list[tuple[dt.date, list]]:

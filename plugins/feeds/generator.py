@@ -56,7 +56,7 @@ class FeedsGenerator(Generator):
         # An archived event has no "add to my calendar", so no file either: of a ten-year archive, only
         # the events with a calendar file need their history and their facts.
         self.with_calendar = [
-            event for event in events if not getattr(event, "is_past", False) or self._in_window(event)
+            event for event in events if not event.agenda.is_past or self._in_window(event)
         ]
         found = histories([item.contribution.file for item in self.with_calendar + stories], self.site.content)
         self.facts = {
@@ -115,7 +115,7 @@ class FeedsGenerator(Generator):
             for item in found:
                 # the agenda files each event under its facets: a filter's feed has what its page has,
                 # and the events of the window that ended lately
-                chosen = [event for event in window if item.value in event.facets[item.facet]]
+                chosen = [event for event in window if item.value in event.agenda.facets[item.facet]]
                 self._agenda_feeds(f"feeds/{item.url.rstrip('/')}", f"{name} — {item.label}", item.url, chosen)
         for event in self.with_calendar:
             own = f"{event.url}event.ics"
@@ -182,8 +182,8 @@ class FeedsGenerator(Generator):
         translation is the same event as its original, not a second one."""
         if event.data.translation_of:
             return False
-        last = getattr(event, "last_occurrence", None)
-        if last is None or getattr(event, "occurrences_ahead", None):
+        last = event.agenda.last_occurrence
+        if last is None or event.agenda.occurrences_ahead:
             return True
         return (last.end or last.start).date() >= self.site.today - dt.timedelta(days=self.past_days)
 
@@ -199,7 +199,7 @@ class FeedsGenerator(Generator):
         facts = self.facts[event.slug]
         status = self.site.vocabularies["statuses"][event.data.status].get(self.site.language, event.data.status)
         prefix = f"[{status}] " if event.data.status != "scheduled" else ""
-        when = getattr(event, "when_text", str(event.data.start))
+        when = event.agenda.when_text
         published = facts.history.created or facts.history.modified or EPOCH
         return Entry(
             id=f"urn:kiosque:{facts.uid}",

@@ -56,11 +56,11 @@ class PlacesGenerator(Generator):
         for place in self.context.get("places", []):
             events = [e for e in place.events if not e.data.translation_of]
             place.upcoming = sorted(
-                (e for e in events if getattr(e, "occurrences_ahead", None)), key=lambda e: e.occurrences_ahead[0].start
+                (e for e in events if e.agenda.occurrences_ahead), key=lambda e: e.agenda.occurrences_ahead[0].start
             )
             place.past = sorted(
                 (e for e in events if e in past),  # the agenda decides what is past; latest first
-                key=lambda e: (e.last_occurrence.start, e.slug),
+                key=lambda e: (e.agenda.last_occurrence.start, e.slug),
                 reverse=True,
             )
             place.json_ld = place_json_ld(place, self.absolute, self.site.country)

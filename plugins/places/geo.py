@@ -6,7 +6,9 @@ from publishing.encoding import json_bytes
 
 
 def _upcoming(place, absolute, when) -> list[dict]:
-    return [{"title": e.title, "url": absolute(e.url), "when": when(e.occurrences_ahead[0])} for e in place.upcoming]
+    return [
+        {"title": e.title, "url": absolute(e.url), "when": when(e.agenda.occurrences_ahead[0])} for e in place.upcoming
+    ]
 
 
 def _properties(place, absolute, when) -> dict:

@@ -71,16 +71,16 @@ class ContributionContent(Content):
             )
         return self._relative_source_path
 
-    def later(self, **makers: Callable[[], object]) -> None:
-        """Attributes worked out when first asked for, by a page, a feed or a template. A rebuild renders
-        the pages of few events, but the agenda prepared what every event page shows (JSON-LD, calendar
-        links, dates in words) for all 9,000 of a ten-year site: a fifth of a rebuild's time."""
-        for name in makers:
-            if not isinstance(getattr(type(self), name, None), _MadeLater):
-                if hasattr(type(self), name):
-                    raise ValueError(f"{name!r} is already an attribute of every contribution")
-                setattr(type(self), name, _MadeLater(name))
-        self.__dict__.setdefault("_made_later", {}).update(makers)
+    json_ld_maker: Callable[[], dict] | None = None  # set by the plugin that describes this kind (stories)
+
+    @functools.cached_property
+    def json_ld(self) -> dict:
+        """The page's JSON-LD, worked out when its page is rendered: a rebuild renders few of them. Places
+        and playlists, whose JSON-LD costs little, set it directly."""
+        try:
+            return self.json_ld_maker()
+        except AttributeError as error:  # else Jinja would take it for the attribute missing, and print nothing
+            raise RuntimeError(f"working out the JSON-LD of {self.contribution.path}: {error}") from error
 
     def _update_content(self, content: str, siteurl: str) -> str:
         """No {filename}/{attach} link syntax for contributors: from untrusted text it could move
@@ -100,25 +100,3 @@ def _under(path: str, folder: str) -> str | None:
     if not path.startswith(prefix) or os.path.normpath(path) != path:  # elsewhere, or with `..` and the like
         return None
     return path[len(prefix) :].replace(os.sep, "/")
-
-
-class _MadeLater:
-    """Stands on the class for an attribute that `later` announced. Python asks it only while the
-    item's own attribute is not there yet (a descriptor without `__set__`), and other missing
-    attributes cost nothing more than before."""
-
-    def __init__(self, name: str):
-        self.name = name
-
-    def __get__(self, item, owner=None):
-        if item is None:
-            return self
-        makers = item.__dict__.get("_made_later", {})
-        if self.name not in makers:
-            raise AttributeError(f"{type(item).__name__!r} object has no attribute {self.name!r}")
-        try:
-            value = makers.pop(self.name)()
-        except AttributeError as error:  # else Python would take it for this attribute missing, and Jinja print nothing
-            raise RuntimeError(f"working out {self.name!r} of {item.contribution.path}: {error}") from error
-        item.__dict__[self.name] = value
-        return value

@@ -49,7 +49,7 @@ class StoriesGenerator(Generator):
             credit = data.teller if not data.anonymous and data.teller else self.settings.get("SITENAME", "")
             terms = licence.get("terms", {})
             story.licence_terms = terms.get(self.site.language, terms.get("en", "")).format(credit=credit)
-            story.later(json_ld=partial(self._json_ld, story, licence.get("url", "")))
+            story.json_ld_maker = partial(self._json_ld, story, licence.get("url", ""))
             self.by_language[story.lang].append(story)
         self.context["story_languages"] = sorted(
             (code, language_name(code, self.site.language), stories) for code, stories in self.by_language.items()

@@ -243,25 +243,22 @@ def test_contribute_page_documents_every_field_with_its_values(site_factory):
     assert "repair-cafe" in row.text_content() and "Scène ouverte" in row.text_content()
 
 
-def test_an_attribute_made_later_is_made_once_and_a_slip_inside_it_is_not_silence():
+def test_json_ld_made_on_demand_is_made_once_and_a_slip_inside_it_is_not_silence():
     """Templates print nothing for a missing attribute: a maker's own AttributeError must not pass for one."""
     from types import SimpleNamespace
 
     from publishing.content import ContributionContent
 
-    class Item(ContributionContent):  # the attributes it announces stay on this class, not on the real one
-        pass
-
-    item = Item.__new__(Item)
-    item.contribution = SimpleNamespace(path="content/events/2026/x.md")
+    item = ContributionContent.__new__(ContributionContent)
+    item.contribution = SimpleNamespace(path="content/stories/x/y.md")
     made = []
-    item.later(json_ld=lambda: made.append(1) or {"name": "x"}, links=lambda: item.not_there)
+    item.json_ld_maker = lambda: made.append(1) or {"name": "x"}
     assert (item.json_ld, item.json_ld, made) == ({"name": "x"}, {"name": "x"}, [1])
-    with pytest.raises(RuntimeError, match="'links' of content/events/2026/x.md: .*not_there"):
-        _ = item.links  # reading it is what raises
-    assert not hasattr(item, "never_announced") and not hasattr(Item.__new__(Item), "json_ld")
-    with pytest.raises(ValueError, match="'url' is already"):
-        item.later(url=lambda: "elsewhere/")
+    other = ContributionContent.__new__(ContributionContent)
+    other.contribution = item.contribution
+    other.json_ld_maker = lambda: other.not_there
+    with pytest.raises(RuntimeError, match="JSON-LD of content/stories/x/y.md: .*not_there"):
+        _ = other.json_ld  # reading it is what raises
 
 
 def test_a_contributions_source_path_is_the_one_pelican_works_out():
