@@ -51,4 +51,3 @@ def test_a_slip_inside_a_maker_is_not_taken_for_a_missing_fact():
     """Jinja prints nothing for a missing attribute: the maker's own AttributeError must not pass for one."""
     with pytest.raises(RuntimeError, match="'address' of content/events/2026/bal.md: .*not_there"):
         _ = facts(Makers()).address
-
