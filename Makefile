@@ -12,7 +12,7 @@ KIOSQUE_PREVIEW_URL ?= http://127.0.0.1:$(PORT)
 PREVIEW := KIOSQUE_PREVIEW_URL=$(KIOSQUE_PREVIEW_URL)
 
 .DEFAULT_GOAL := help
-.PHONY: help install html serve devserver check catalogues test bench clean publish
+.PHONY: help install html serve devserver check catalogues lint test bench clean publish
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -69,11 +69,10 @@ $(CLIENTS): tests/clients/package.json tests/clients/package-lock.json
 
 # The suite runs twice: as sites build, then with the speed machinery off (KIOSQUE_SPEED, README "Settings"),
 # which must change nothing the site publishes; the tests of that machinery turn it back on for themselves.
-test: $(INSTALLED) $(AXE)/axe.min.js $(CLIENTS) ## run the whole test suite (twice: the second with KIOSQUE_SPEED=off)
+test: lint $(AXE)/axe.min.js $(CLIENTS) ## check the style, then run the whole test suite (twice: the second with KIOSQUE_SPEED=off)
 	$(BIN)/python -m pytest
 	KIOSQUE_SPEED=off $(BIN)/python -m pytest
 
-.PHONY: lint
 lint: $(INSTALLED) ## check the code's style (ruff)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -55,9 +55,7 @@ class FeedsGenerator(Generator):
         self.window = [event for event in events if self._in_window(event)]
         # An archived event has no "add to my calendar", so no file either: of a ten-year archive, only
         # the events with a calendar file need their history and their facts.
-        self.with_calendar = [
-            event for event in events if not event.agenda.is_past or self._in_window(event)
-        ]
+        self.with_calendar = [event for event in events if not event.agenda.is_past or self._in_window(event)]
         found = histories([item.contribution.file for item in self.with_calendar + stories], self.site.content)
         self.facts = {
             event.slug: self._facts(event, domain, found[event.contribution.file]) for event in self.with_calendar
