@@ -4,6 +4,7 @@ rest of the code reaches it through its facade only, and the speed machinery kno
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -86,3 +87,14 @@ def test_the_kernel_does_not_import_the_plugins_built_on_it():
         if module.split(".")[0] in later
     ]
     assert upward == []
+
+
+def test_the_readme_map_names_modules_that_exist():
+    """A newcomer follows the README's "Layout" from module to module: each one it names is there."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    layout = readme[readme.index("## Layout") : readme.index("How the plugins meet")]
+    named = set(re.findall(r"`((?:plugins/|bridge/|theme/)?[\w/]+\.(?:py|html))`", layout))
+    roots = (REPO, PLUGINS, PLUGINS / "contributions")
+    missing = [name for name in sorted(named) if not any((root / name).exists() for root in roots)]
+    assert len(named) > 20
+    assert missing == []
