@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, tree in trees.items():
         sites[name] = work / f"site-{name}"
         shutil.rmtree(sites[name], ignore_errors=True)
-        subprocess.run(["git", "clone", "--quiet", str(source), str(sites[name])], check=True)
+        subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(source), str(sites[name])], check=True)
         write_kiosque_settings(sites[name], tree)
 
     results: dict[str, list[list[Measure]]] = {name: [] for name in trees}
