@@ -52,10 +52,11 @@ def write_files(content: Path, files: dict[str, str | bytes]) -> None:
             path.write_text(textwrap.dedent(text), encoding="utf-8")
 
 
-def build(root: Path, today: str = "2026-12-01", **overrides) -> Build:
-    """Build the site whose content is in `root/content` with the repository's settings, theme and plugins."""
+def build(root: Path, today: str = "2026-12-01", settings_file: Path = REPO / "pelicanconf.py", **overrides) -> Build:
+    """Build the site whose content is in `root/content` with the repository's settings (or `settings_file`),
+    theme and plugins."""
     settings = read_settings(
-        str(REPO / "pelicanconf.py"),
+        str(settings_file),
         override={
             "PATH": str(root / "content"),
             "OUTPUT_PATH": str(root / "output"),

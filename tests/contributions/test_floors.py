@@ -50,6 +50,13 @@ def test_the_kernel_and_make_check_load_without_pelican():
     assert len(modules) > 20
 
 
+def _imports(paths: list[Path], wanted) -> list[str]:
+    """'file: module' for each import of `paths` that `wanted(module)` picks out."""
+    return [
+        f"{path.relative_to(REPO)}: {module}" for path in paths for module in _imported_modules(path) if wanted(module)
+    ]
+
+
 def test_outside_the_kernel_only_its_facade_is_imported():
     """Other plugins and the bridge import `contributions`, never a module inside it: the kernel's folders can
     change without breaking them. `python -m contributions.check` is a command, not an import."""
@@ -58,35 +65,19 @@ def test_outside_the_kernel_only_its_facade_is_imported():
         for path in _python_files(PLUGINS, REPO / "bridge", REPO / "bench")
         if not path.is_relative_to(PLUGINS / "contributions")
     ]
-    reaching_in = [
-        f"{path.relative_to(REPO)}: {module}"
-        for path in outside
-        for module in _imported_modules(path)
-        if module.startswith("contributions.")
-    ]
-    assert reaching_in == []
+    assert _imports(outside, lambda module: module.startswith("contributions.")) == []
 
 
 def test_the_speed_machinery_knows_nothing_of_what_it_speeds():
     site_parts = ("contributions", "publishing", "agenda", "feeds", "places", "playlists", "stories", "interface")
-    known = [
-        f"{path.relative_to(REPO)}: {module}"
-        for path in _python_files(PLUGINS / "speed")
-        for module in _imported_modules(path)
-        if module.split(".")[0] in site_parts
-    ]
-    assert known == []
+    speed = _python_files(PLUGINS / "speed")
+    assert _imports(speed, lambda module: module.split(".")[0] in site_parts) == []
 
 
 def test_the_kernel_does_not_import_the_plugins_built_on_it():
     later = ("publishing", "agenda", "feeds", "places", "playlists", "stories", "interface", "bridge")
-    upward = [
-        f"{path.relative_to(REPO)}: {module}"
-        for path in _python_files(PLUGINS / "contributions")
-        for module in _imported_modules(path)
-        if module.split(".")[0] in later
-    ]
-    assert upward == []
+    kernel = _python_files(PLUGINS / "contributions")
+    assert _imports(kernel, lambda module: module.split(".")[0] in later) == []
 
 
 def test_the_readme_map_names_modules_that_exist():

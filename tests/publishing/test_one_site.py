@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import REPO, write_files
+from conftest import REPO, build, write_files
 from lxml import html
-from pelican import Pelican
-from pelican.settings import read_settings
 
 EVENT = "---\ntitle: Concert\nstart: 2026-12-05 20:30\nplace: cafe\ncategories: [concert]\n---\nUn concert.\n"
 PLACE = "name: Café\naddress:\n  street: 3 rue Haute\n  city: Lyon\n"
@@ -16,19 +14,7 @@ def build_without(tmp_path, *names: str) -> None:
     kept = [line for line in (REPO / "pelicanconf.py").read_text().splitlines() if line.split(" =")[0] not in names]
     (tmp_path / "pelicanconf.py").write_text("\n".join(kept) + "\n", encoding="utf-8")
     write_files(tmp_path / "content", {"events/2026/concert.md": EVENT, "places/cafe.yaml": PLACE})
-    settings = read_settings(
-        str(tmp_path / "pelicanconf.py"),
-        override={
-            "PATH": str(tmp_path / "content"),
-            "OUTPUT_PATH": str(tmp_path / "output"),
-            "THEME": str(REPO / "theme"),
-            "PLUGIN_PATHS": [str(REPO / "plugins")],
-            "CACHE_PATH": str(tmp_path / "cache"),
-            "KIOSQUE_TODAY": "2026-12-01",
-        },
-    )
-    assert not {name for name in names if name in settings} - {"DEFAULT_LANG"}  # Pelican's own default: "en"
-    Pelican(settings).run()
+    build(tmp_path, settings_file=tmp_path / "pelicanconf.py")
 
 
 def test_without_a_time_zone_an_event_is_written_in_the_zone_it_is_scheduled_in(tmp_path):
