@@ -13,7 +13,6 @@ from here and nothing deeper, so the folders below can change without breaking t
 
 from contributions.checking import messages
 from contributions.checking.harvest import harvest
-from contributions.checking.remembered import contributions_store
 from contributions.checking.static_files import (
     PODCAST_COVER_SIDES,
     PODCAST_RECORDINGS,
@@ -23,6 +22,7 @@ from contributions.checking.static_files import (
     recording_format,
 )
 from contributions.checking.validate import Contribution, Problem, slug_of, validate_bytes, validate_file
+from contributions.checking.validated_before import contributions_store
 from contributions.describing.field_docs import document
 from contributions.describing.json_schema import all_schemas, json_schema, resolve
 from contributions.reading import markup

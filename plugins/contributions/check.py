@@ -15,8 +15,8 @@ from pathlib import Path
 
 from contributions.checking import messages
 from contributions.checking.harvest import harvest
-from contributions.checking.remembered import contributions_store
 from contributions.checking.validate import Problem
+from contributions.checking.validated_before import contributions_store
 from contributions.site import SettingError, Site, read_site_settings
 from speed import gc_tuning
 

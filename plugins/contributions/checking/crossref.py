@@ -11,8 +11,8 @@ from unicodedata import normalize
 
 from contributions.checking import messages
 from contributions.checking.podcast_notes import podcast_notes
-from contributions.checking.remembered import ValidatedBefore
 from contributions.checking.validate import Contribution, Problem
+from contributions.checking.validated_before import ValidatedBefore
 from contributions.reading.content_walk import linked_part
 from contributions.site import Site
 from speed.store import digest

@@ -12,9 +12,9 @@ from typing import NamedTuple
 
 from contributions.checking import messages
 from contributions.checking.crossref import cross_check
-from contributions.checking.remembered import ValidatedBefore
 from contributions.checking.static_files import judge
 from contributions.checking.validate import Contribution, Problem, identity, validate_file
+from contributions.checking.validated_before import ValidatedBefore
 from contributions.reading.content_walk import walk
 from contributions.schemas.kinds import FOLDERS, Placement, classify
 from contributions.site import Site
@@ -120,7 +120,7 @@ def content_files(
 
 def harvest(site: Site, shown_root: Path | None = None, store: Store | None = None) -> Harvest:
     """Validate all of `site.content`; paths in problems are shown relative to `shown_root`. Valid files
-    unchanged since the build or check that filled `store` are not read again (see `remembered`)."""
+    unchanged since the build or check that filled `store` are not read again (see `validated_before`)."""
     result = Harvest()
     broken: set[tuple[str, str]] = set()
     located = _located_files(site, shown_root)

@@ -50,7 +50,7 @@ class Contribution:
     body: str
     source_map: SourceMap
     notes: list[Problem] = field(default_factory=list)  # what publishing will change, not blocking
-    source: str = ""  # a hash of the file's bytes and names, when a store is in use (see `remembered`)
+    source: str = ""  # a hash of the file's bytes and names, when a store is in use (see `validated_before`)
 
     @property
     def key(self) -> str:
