@@ -181,6 +181,7 @@ def test_wav_of_any_depth_becomes_an_mp3_of_the_same_length_and_covers_become_sq
     assert square.find(f"{ITUNES}image").get("href") == "http://127.0.0.1:8000/images/carree.jpg"  # taken as it is
 
 
+@pytest.mark.usefixtures("speed_machinery")  # a test of the speed machinery: on in both runs of make test
 def test_a_rebuild_encodes_nothing_again_and_gives_the_same_bytes(voices, monkeypatch):
     first = build(voices)
     kept = {path: path.read_bytes() for path in (first.output / "feeds").rglob("*") if path.is_file()}
