@@ -17,10 +17,11 @@ from pathlib import Path
 
 import yaml
 
-from . import words
+from . import pictures, words
 
 EVENTS_PER_YEAR = 800
 ANNOUNCED_DAYS = 90  # how far ahead events are announced
+PICTURE_SHARE = 0.1  # one event in ten has its own photo (issue 19's benchmark)
 STATUSES = {"scheduled": 86, "cancelled": 4, "postponed": 2, "rescheduled": 2, "moved-online": 1, "full": 5}
 
 
@@ -57,6 +58,7 @@ class City:
 
     def __init__(self, size: int, seed: int, today: dt.date):
         self.rng = random.Random(seed)
+        self.photos = random.Random(seed + 1)  # apart, so that the rest of the site is the one earlier rounds measured
         self.size, self.today = size, today
         self.counts = counts(size)
         self.places: list[str] = []
@@ -112,6 +114,11 @@ class City:
                 continue
             start = last - dt.timedelta(days=self.rng.randrange(span), hours=0)
             slug, fields = self._event(index, start)
+            if self.photos.random() < PICTURE_SHARE:
+                fields["image"] = {"src": f"images/{slug}.jpg", "alt": f"Photo : {fields['title']}"}
+                picture = root / "content/images" / f"{slug}.jpg"
+                picture.parent.mkdir(parents=True, exist_ok=True)
+                picture.write_bytes(pictures.photo(self.photos))
             _write(root, f"events/{start.year}/{slug}.md", _front_matter(fields, words.markdown_body(self.rng)))
             previous = (slug, fields)
 

@@ -17,19 +17,17 @@ from tests.conftest import build
 TODAY = dt.date(2026, 12, 1)
 
 
-def _files(root: Path) -> dict[str, str]:
-    return {
-        path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
-        for path in root.rglob("*")
-        if path.is_file()
-    }
+def _files(root: Path) -> dict[str, bytes]:
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in root.rglob("*") if path.is_file()}
 
 
 def test_a_generated_site_passes_the_check_and_builds(tmp_path):
     City(50, 3, TODAY).write(tmp_path)
     result = harvest(Site(content=tmp_path / "content", today=TODAY))
     assert [str(p) for p in result.problems + result.notes] == []
-    assert result.checked == 50
+    photos = list((tmp_path / "content/images").glob("*.jpg"))
+    assert photos, "one event in ten has its own photo"
+    assert result.checked == 50 + len(photos)  # the check also judges every picture
     assert len(result.of_kind("event")) == counts(50)["event"]
 
     site = build(tmp_path, today=TODAY.isoformat())
