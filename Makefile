@@ -26,7 +26,7 @@ $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet ".[test]"
-	$(MAKE) --no-print-directory $(LEAFLET)/leaflet.js
+	$(MAKE) --no-print-directory $(LEAFLET)/leaflet.js $(FONTS)/OFL.txt
 	touch $@
 
 # The map library comes from its npm package at install time, never from a CDN at page view.
@@ -34,6 +34,26 @@ $(LEAFLET)/leaflet.js:
 	rm -rf $(LEAFLET) build/npm && mkdir -p $(LEAFLET) build/npm
 	cd build/npm && npm pack --silent leaflet@$(LEAFLET_VERSION) >/dev/null && tar xzf leaflet-$(LEAFLET_VERSION).tgz
 	cp -r build/npm/package/dist/leaflet.js build/npm/package/dist/leaflet.css build/npm/package/dist/images build/npm/package/LICENSE $(LEAFLET)/
+
+# The fonts the build draws share pictures with (plugins/sharing/drawing.py): Noto Sans and Noto Sans Arabic
+# (SIL Open Font License), from their npm packages at install time; the pages themselves use the reader's fonts.
+FONTS := theme/vendor/fonts
+NOTO_SANS := @expo-google-fonts/noto-sans@0.4.2
+NOTO_SANS_ARABIC := @expo-google-fonts/noto-sans-arabic@0.4.3
+
+$(FONTS)/OFL.txt:
+	rm -rf $(FONTS) build/npm-fonts && mkdir -p $(FONTS) build/npm-fonts/latin build/npm-fonts/arabic
+	cd build/npm-fonts/latin && npm pack --silent $(NOTO_SANS) >/dev/null && tar xzf *.tgz
+	cd build/npm-fonts/arabic && npm pack --silent $(NOTO_SANS_ARABIC) >/dev/null && tar xzf *.tgz
+	for weight in 400Regular:Regular 700Bold:Bold; do \
+	  cp build/npm-fonts/latin/package/$${weight%:*}/NotoSans_$${weight%:*}.ttf $(FONTS)/NotoSans-$${weight#*:}.ttf; \
+	  cp build/npm-fonts/arabic/package/$${weight%:*}/NotoSansArabic_$${weight%:*}.ttf \
+	    $(FONTS)/NotoSansArabic-$${weight#*:}.ttf; \
+	done
+	cp build/npm-fonts/arabic/package/LICENSE_FONT $(FONTS)/OFL-Arabic.txt
+	cp build/npm-fonts/latin/package/LICENSE_FONT $@
+
+html devserver publish test bench: $(FONTS)/OFL.txt
 
 # The accessibility checker the browser tests inject into each page, from its npm package (a test tool only).
 AXE := tests/theme/vendor/axe-core
