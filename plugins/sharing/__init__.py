@@ -4,7 +4,7 @@ share links (`kit`). Nothing is ever loaded from another platform: every picture
 site's own."""
 
 from publishing.build import needs
-from sharing import cards, kit, metadata
+from sharing import cards, kit, links, mastodon, metadata
 
 
 def register() -> None:
@@ -12,3 +12,5 @@ def register() -> None:
     metadata.connect()
     cards.connect()
     kit.connect()
+    links.connect()
+    mastodon.connect()
