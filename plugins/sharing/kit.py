@@ -1,5 +1,101 @@
-"""The social media kit (/share/<event>/, /share/) and the share links of event, story and playlist pages."""
+"""The social media kit, for the person who posts: `/share/<event>/` for each upcoming event (its pictures to
+download and its texts ready to paste for each network) and `/share/` for the week (its events, the weekly
+carousel, one picture per day with events, and the carousel's caption). Pages for whoever announces the
+event, not for search engines (`noindex`); each event page links to its kit discreetly."""
+
+from __future__ import annotations
+
+from pelican import signals
+from pelican.generators import Generator
+
+from publishing.addresses import feed_address_maker
+from publishing.build import site_of
+from publishing.encoding import description_text
+from sharing.cards import card_of, day_card, kit_cards
+from sharing.texts import Announcement, hashtags, place_line, week_caption
+from speed.unchanged_pages import UnchangedPages, shown_on_its_page
+
+KIT_URL = "share/{slug}/"
+WEEK_URL = "share/"
+
+
+def kit_url(event) -> str:
+    return KIT_URL.format(slug=event.slug)
+
+
+class KitGenerator(Generator):
+    """Writes the kit's pages once the agenda has said which events are coming (`event.agenda`)."""
+
+    def generate_context(self):
+        self.site = site_of(self.settings)
+        self.full_address = feed_address_maker(self.settings)  # pasted elsewhere: whole addresses, in a preview too
+
+    def announcement(self, event) -> Announcement:
+        data, language = event.data, self.site.language
+        labels = self.site.vocabularies
+        status = "" if data.status == "scheduled" else labels["statuses"][data.status].get(language, data.status)
+        categories = [labels["categories"].get(word, {}).get(language, word) for word in data.categories]
+        return Announcement(
+            title=event.title,
+            status=status,
+            when=event.agenda.when_text,
+            where=place_line(event),
+            address=self.full_address(event.url),
+            summary=description_text(event),
+            tags=hashtags([*categories, *data.tags]),
+        )
+
+    def generate_output(self, writer):
+        events = [event for event in self.context.get("events", []) if not event.agenda.is_past]
+        pages = UnchangedPages(self, "share-kits")
+        for event in events:
+            save_as = f"{kit_url(event)}index.html"
+            if pages.reuse(save_as, shown_on_its_page(event)):
+                continue
+            square, story = kit_cards(self.settings, event)
+            self._write(
+                writer,
+                save_as,
+                "share_event",
+                event=event,
+                kit=self.announcement(event),
+                pictures=(card_of(self.settings, event), square, story),
+            )
+        pages.save()
+        self._write_week(writer)
+
+    def _write_week(self, writer) -> None:
+        """/share/: this week's events from the build's today, and the carousel, one picture per day with events."""
+        days = self.context["agenda"].week_days
+        filters = self.env.filters
+        self._write(
+            writer,
+            f"{WEEK_URL}index.html",
+            "share_week",
+            days=days,
+            carousel=[day_card(self.settings, day, [o.event for o in occurrences]) for day, occurrences in days],
+            caption=lambda heading, closing: week_caption(
+                heading, days, filters["day_words"], filters["hours"], closing
+            ),
+            week_address=self.full_address("agenda/week/"),
+        )
+
+    def _write(self, writer, save_as: str, template: str, **variables) -> None:
+        writer.write_file(
+            save_as,
+            self.get_template(template),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url=save_as.removesuffix("index.html"),
+            today=self.site.today,
+            **variables,
+        )
+
+
+def _generators(pelican):
+    return KitGenerator
 
 
 def connect() -> None:
-    """Wire the kit's pages into the build."""
+    """Wire the kit's pages into the build (after the agenda's generator: `sharing` comes after `agenda`)."""
+    signals.get_generators.connect(_generators)
