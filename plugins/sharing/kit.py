@@ -50,17 +50,11 @@ class KitGenerator(Generator):
         pages = UnchangedPages(self, "share-kits")
         for event in events:
             save_as = f"{kit_url(event)}index.html"
-            if pages.reuse(save_as, shown_on_its_page(event)):
+            pictures = (card_of(self.settings, event), *kit_cards(self.settings, event))
+            # a picture's name changes with what it shows, its own picture's bytes included (`cards`)
+            if pages.reuse(save_as, shown_on_its_page(event), *(picture.path for picture in pictures)):
                 continue
-            square, story = kit_cards(self.settings, event)
-            self._write(
-                writer,
-                save_as,
-                "share_event",
-                event=event,
-                kit=self.announcement(event),
-                pictures=(card_of(self.settings, event), square, story),
-            )
+            self._write(writer, save_as, "share_event", event=event, kit=self.announcement(event), pictures=pictures)
         pages.save()
         self._write_week(writer)
 

@@ -74,7 +74,7 @@ def test_the_kit_is_for_the_person_who_posts_not_for_search_engines_and_speaks_t
         assert kit.xpath("//meta[@name='robots']/@content") == ["noindex"]
         assert kit.xpath("/html/@lang") == ["fr"]
     kit = page(built, "share/bal/index.html")
-    assert kit.xpath("//h2/text()") == ["Textes prêts à coller", "Images"]
+    assert kit.xpath("//h2/text()") == ["Images", "Textes prêts à coller"]
     for area in kit.iter("textarea"):  # plain text to select, each named by its label
         assert area.get("readonly") is not None and area.get("disabled") is None
         assert kit.xpath(f"//label[@for='{area.get('id')}']/text()")
@@ -181,3 +181,30 @@ def test_texts_are_cut_where_a_word_ends_and_keep_the_link():
     caption = made.caption("Lien en bio.")
     assert CAPTION - 10 < len(caption) <= CAPTION and caption.startswith("REPORTÉ — " + made.title.strip())
     assert "mot mot…\n\nLien en bio.\n\n#Un #Deux" in caption
+
+
+@pytest.mark.usefixtures("speed_machinery")
+def test_a_rebuild_keeps_the_kits_that_did_not_change_and_follows_a_new_picture(tmp_path):
+    from conftest import build, jpeg, write_files
+
+    picture = "image:\n  src: images/bal.jpg\n  alt: Le bal\n"
+    write_files(
+        tmp_path / "content",
+        {
+            "places/cafe.yaml": PLACE,
+            "images/bal.jpg": jpeg((600, 400), "navy"),
+            "events/2026/bal.md": event("Bal des Lilas", "2026-12-04 20:30", picture),
+            "events/2026/dimanche.md": event("Goûter du dimanche", "2026-12-06 15:00"),
+        },
+    )
+    settings = {"today": "2026-12-02", "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
+    first = build(tmp_path, **settings)
+    other = first.output / "share/dimanche/index.html"
+    written = other.stat().st_mtime_ns, other.stat().st_ino
+    before = set(page(first, "share/bal/index.html").xpath("//img/@src"))
+
+    write_files(tmp_path / "content", {"images/bal.jpg": jpeg((600, 400), "orange")})  # same name, new picture
+    rebuilt = build(tmp_path, **settings)
+    after = set(page(rebuilt, "share/bal/index.html").xpath("//img/@src"))
+    assert after != before and all((rebuilt.output / "share/bal" / src).resolve().is_file() for src in after)
+    assert (other.stat().st_mtime_ns, other.stat().st_ino) == written  # not rendered again
