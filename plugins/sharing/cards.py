@@ -120,7 +120,7 @@ class Cards:
         return self._named[known]
 
     def card(self, stem: str, sheet: Sheet, alt: str) -> Card:
-        name = f"{stem}-{digest(_code(), repr(sheet))[:12]}.jpg"
+        name = name_of(stem, sheet)
         if self.output is None:
             self.pending[name] = sheet
         else:
@@ -195,6 +195,11 @@ class Cards:
             published = judge(path) is None if known is None else known
             self._pictures[src] = (path, _file_digest(path)) if published else None
         return self._pictures[src]
+
+
+def name_of(stem: str, sheet: Sheet) -> str:
+    """A picture's file: `stem` and a hash of what it shows and of the code that draws it."""
+    return f"{stem}-{digest(_code(), repr(sheet))[:12]}.jpg"
 
 
 def _place_name(event) -> str:

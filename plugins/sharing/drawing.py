@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps, features
+from PIL import ExifTags, Image, ImageDraw, ImageFilter, ImageFont, ImageOps, features
 
 # the theme's colours (theme/static/css/kiosque.css, light scheme)
 INK = "#1b1a17"
@@ -120,6 +120,7 @@ class Laid:
         return round(self.size * self.style.spacing * len(self.lines) + self.size * _DESCENT)
 
 
+SCALES = (1.0, 0.92, 0.84, 0.76, 0.68, 0.6, 0.5, 0.4)  # of the largest sizes, tried in turn
 _DESCENT = 0.45  # room under the last baseline for descenders (Arabic goes deeper than Latin)
 _ARABIC_SPACING = 1.45  # Arabic letters reach higher and lower than Latin ones: more room between lines
 
@@ -205,36 +206,62 @@ class Painter:
         return top + laid.height
 
     def line(self, text: str, weight: str, size: int, colour: str, left: int, baseline: int, width: int) -> None:
+        """One line aligned to the side its text starts from, its ink kept within [left, left + width] (a
+        glyph such as J reaches a little past where the pen starts)."""
         pieces = runs(text)
         backwards = right_to_left(text)
         if backwards:
             pieces.reverse()  # visual order of the runs; raqm orders the letters within each
-        x = left + (width - self.width(text, weight, size) if backwards else 0)
+        placed, x = [], 0.0
         for script, piece in pieces:
             font = self.fonts.get(script, weight, size)
-            direction = _direction(script)
-            language = "ar" if script == "arabic" else None
+            options = {"direction": _direction(script), "language": "ar" if script == "arabic" else None}
             core = piece.strip()
             # spaces between runs go on the side the line runs to: a run's start is its right in an RTL line
             before, after = len(piece) - len(piece.lstrip()), len(piece) - len(piece.rstrip())
             space = font.getlength(" ")
             x += space * (after if backwards else before)
-            xy = (x, baseline)
-            self.draw.text(xy, core, font=font, fill=colour, anchor="ls", direction=direction, language=language)
-            box = self.draw.textbbox(xy, core, font=font, anchor="ls", direction=direction, language=language)
+            placed.append((x, core, font, options))
+            x += font.getlength(core, direction=options["direction"]) + space * (before if backwards else after)
+        if not placed:
+            return
+        ink = [
+            (x + box[0], x + box[2])
+            for x, core, font, options in placed
+            for box in [font.getbbox(core, anchor="ls", **options)]
+        ]
+        start = left + width - x if backwards else left
+        start += max(0, left - (start + ink[0][0])) - max(0, (start + ink[-1][1]) - (left + width))
+        for x, core, font, options in placed:
+            xy = (start + x, baseline)
+            self.draw.text(xy, core, font=font, fill=colour, anchor="ls", **options)
+            box = self.draw.textbbox(xy, core, font=font, anchor="ls", **options)
             if box[2] > box[0]:
                 self.boxes.append(tuple(round(value) for value in box))
-            x += font.getlength(core, direction=direction) + space * (before if backwards else after)
 
     def stack(self, blocks: Iterable[tuple[str, Style]], left: int, top: int, width: int, height: int, gap: int):
         """Lay blocks one under the other in the box, all as large as the box's height allows together;
-        return their bottom."""
+        at the smallest sizes, the last blocks lose lines (cut with "…") until they fit, then go."""
         blocks = [(text, style) for text, style in blocks if text]
-        for scale in (1.0, 0.92, 0.84, 0.76, 0.68, 0.6, 0.5, 0.4):
-            laid = [self.lay(text, style, width, scale) for text, style in blocks]
-            total = sum(item.height for item in laid) + gap * (len(laid) - 1)
-            if total <= height:
+
+        def laid_out(scale: float) -> list[Laid]:
+            return [self.lay(text, style, width, scale) for text, style in blocks]
+
+        def fits(laid: list[Laid]) -> bool:
+            return sum(item.height for item in laid) + gap * (len(laid) - 1) <= height
+
+        for scale in SCALES:
+            laid = laid_out(scale)
+            if fits(laid):
                 break
+        while not fits(laid) and blocks:
+            longest = max(range(len(laid)), key=lambda index: (len(laid[index].lines) > 1, index))
+            text, style = blocks[longest]
+            if style.lines > 1:
+                blocks[longest] = (text, replace(style, lines=style.lines - 1))
+            else:
+                blocks.pop()
+            laid = laid_out(SCALES[-1])
         y = top
         for item in laid:
             y = self.write(item, left, y, width) + gap
@@ -266,15 +293,35 @@ def spacing_for(text: str, style: Style) -> Style:
 
 def fitted(source: Path, size: tuple[int, int]) -> Image.Image:
     """A picture filling `size`: cropped about its centre when its shape is near, else whole on a blurred
-    copy of itself (a poster keeps its words)."""
+    copy of itself (a poster keeps its words). A phone photo is decoded at the smallest scale that still
+    covers `size` (JPEG's draft mode) and shrunk in two steps: a fraction of the time, the same look."""
+    width, height = size
     with Image.open(source) as opened:
-        opened.draft("RGB", (size[0] * 2, size[1] * 2))  # a JPEG decodes at a fraction of a phone photo's size
-        picture = ImageOps.exif_transpose(opened).convert("RGB")
-    ratio = (picture.width / picture.height) / (size[0] / size[1])
+        turned = opened.getexif().get(ExifTags.Base.Orientation) in (5, 6, 7, 8)  # a quarter turn to come
+        opened.draft("RGB", (height, width) if turned else size)
+        picture = ImageOps.exif_transpose(opened.convert("RGB"))
+    ratio = (picture.width / picture.height) / (width / height)
     if 0.75 <= ratio <= 1.33:
-        return ImageOps.fit(picture, size, Image.Resampling.LANCZOS, centering=(0.5, 0.4))
-    small = ImageOps.fit(picture, (size[0] // 8, size[1] // 8)).filter(ImageFilter.GaussianBlur(4))
-    back = small.resize(size, Image.Resampling.BICUBIC)
-    front = ImageOps.contain(picture, size, Image.Resampling.LANCZOS)
-    back.paste(front, ((size[0] - front.width) // 2, (size[1] - front.height) // 2))
+        return _shrunk(picture, size, _centred(picture.size, width / height))
+    scale = min(width / picture.width, height / picture.height)
+    front = _shrunk(picture, (max(1, round(picture.width * scale)), max(1, round(picture.height * scale))))
+    small = _shrunk(front, (width // 12, height // 12), _centred(front.size, width / height))
+    back = small.filter(ImageFilter.GaussianBlur(3)).resize(size, Image.Resampling.BICUBIC)
+    back.paste(front, ((width - front.width) // 2, (height - front.height) // 2))
     return back
+
+
+def _centred(size: tuple[int, int], shape: float) -> tuple[int, int, int, int]:
+    """The largest box of `shape` (width / height) in a picture of `size`, a little above its centre where
+    faces and titles usually are."""
+    width, height = size
+    if width / height > shape:
+        cut = round(height * shape)
+        return ((width - cut) // 2, 0, (width - cut) // 2 + cut, height)
+    cut = round(width / shape)
+    top = round((height - cut) * 0.4)
+    return (0, top, width, top + cut)
+
+
+def _shrunk(picture: Image.Image, size: tuple[int, int], box=None) -> Image.Image:
+    return picture.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=2.0)
