@@ -38,6 +38,7 @@ class Site:
     static_folders: tuple[str, ...] = DEFAULT_STATIC_FOLDERS
     page_folders: tuple[str, ...] = DEFAULT_PAGE_FOLDERS
     today: dt.date = field(default_factory=dt.date.today)
+    fediverse_creator: str | None = None  # the site's account, named in its pages' previews (`sharing.metadata`)
 
     @classmethod
     def from_settings(cls, settings: dict) -> Site:
@@ -53,6 +54,7 @@ class Site:
             today=build_today(settings.get("KIOSQUE_TODAY"), timezone),
             static_folders=tuple(settings.get("STATIC_PATHS") or DEFAULT_STATIC_FOLDERS),
             page_folders=tuple(settings.get("PAGE_PATHS") or DEFAULT_PAGE_FOLDERS),
+            fediverse_creator=_fediverse_account(settings.get("KIOSQUE_FEDIVERSE_CREATOR")),
         )
 
     def validation_context(self) -> dict:
@@ -87,6 +89,22 @@ def _area(value) -> tuple[float, float, float, float] | None:
     if not (south < north and west < east):
         raise SettingError("KIOSQUE_AREA must be (south, west, north, east) with south < north and west < east")
     return south, west, north, east
+
+
+# @name@server, as Mastodon writes an account: the name, then the server's domain name
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+FEDIVERSE_ACCOUNT = re.compile(rf"@[A-Za-z0-9_][A-Za-z0-9_.-]*@(?:{_LABEL}\.)+[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]")
+
+
+def _fediverse_account(value) -> str | None:
+    if not value:
+        return None
+    if not isinstance(value, str) or not FEDIVERSE_ACCOUNT.fullmatch(value.strip()):
+        raise SettingError(
+            "KIOSQUE_FEDIVERSE_CREATOR must be the site's fediverse account written @name@server, "
+            f"like @agenda@mastodon.example.org: found '{value}'"
+        )
+    return value.strip()
 
 
 def read_site_settings(settings_file: Path) -> dict:

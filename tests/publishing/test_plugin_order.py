@@ -7,7 +7,7 @@ import logging
 import pytest
 from conftest import build
 
-ORDER = ["interface", "publishing", "agenda", "places", "stories", "playlists", "feeds"]
+ORDER = ["interface", "publishing", "agenda", "places", "stories", "playlists", "feeds", "sharing"]
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 from conftest import REPO, jpeg
-from lxml import etree
+from lxml import etree, html
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 PREVIEW = "http://127.0.0.1:8000"
@@ -102,8 +102,14 @@ def test_a_reader_opening_the_podcast_from_output_fetches_the_recording_from_the
 
 
 def test_pages_stay_relative_so_output_opens_as_files(sample_build):
+    """What a reader follows or loads stays relative; only what is read outside the page, its canonical address
+    and its preview for other sites (`sharing.metadata`), is a full address."""
     for page in ("index.html", "agenda/index.html", "stories/memoires-du-quartier/index.html"):
-        assert "127.0.0.1" not in sample_build.read(page)
+        tree = html.fromstring(sample_build.read(page))
+        followed = tree.xpath("//a/@href | //link[@rel!='canonical']/@href | //script/@src | //img/@src")
+        assert followed and not [address for address in followed if address.startswith(PREVIEW)], page
+        for address in tree.xpath("//link[@rel='canonical']/@href | //meta[@property='og:url']/@content"):
+            assert address == f"{PREVIEW}/{page.removesuffix('index.html')}"
 
 
 def test_the_preview_address_follows_the_servers_port_and_never_reaches_calendar_uids(site_factory):
