@@ -12,6 +12,7 @@ from lxml import html
 from PIL import Image
 
 from tests.agenda.structured_data_reader import commit
+from tests.contributions.test_check_command import make_site, run_check
 
 SITEURL = "https://agenda.quartier.example.org"
 PLACE = "name: Médiathèque Louise-Michel\naddress:\n  street: 1 rue des Lilas\n  postal_code: '69004'\n  city: Lyon\n"
@@ -138,6 +139,18 @@ def test_a_fediverse_account_written_otherwise_stops_the_build_with_a_sentence(s
         "KIOSQUE_FEDIVERSE_CREATOR must be the site's fediverse account written @name@server, like "
         f"@agenda@mastodon.example.org: found '{account}'"
     ]
+
+
+def test_make_check_says_the_same_of_a_fediverse_account_written_otherwise(tmp_path):
+    make_site(tmp_path, {"places/mediatheque.yaml": PLACE})
+    with (tmp_path / "pelicanconf.py").open("a") as settings:
+        settings.write('KIOSQUE_FEDIVERSE_CREATOR = "agenda@quartier.example.org"\n')
+    result = run_check(tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "pelicanconf.py: KIOSQUE_FEDIVERSE_CREATOR must be the site's fediverse account written @name@server, like "
+        "@agenda@mastodon.example.org: found 'agenda@quartier.example.org'\n"
+    )
 
 
 @pytest.mark.usefixtures("speed_machinery")
