@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -34,6 +35,18 @@ CONTEXT_NAMES = {
     "story_collection": "story_collections",
     "story": "stories",
 }
+
+
+# What a contribution's page also shows that no file of it says, from the plugins that put it there: each
+# `(settings, item) -> str` is in the key of the page kept from the last build (`also_shown`).
+ALSO_SHOWN: list[Callable[[dict, object], str]] = []
+
+
+def also_shown(part: Callable[[dict, object], str]) -> None:
+    """Make every contribution's page again when `part` of it changes (`sharing.metadata`: the address of its
+    share picture, which follows the bytes of the item's own picture). Once, however many builds register it."""
+    if part not in ALSO_SHOWN:
+        ALSO_SHOWN.append(part)
 
 
 class ContributionsGenerator(Generator):
@@ -127,7 +140,8 @@ class ContributionsGenerator(Generator):
             for item in items:
                 shown = shown_on_its_page(item)
                 # the day its file was first committed is in its JSON-LD: a page made before the commit is made again
-                if shown is not None and pages.reuse(item.save_as, shown, published(self)(item)):
+                also = (part(self.settings, item) for part in ALSO_SHOWN)
+                if shown is not None and pages.reuse(item.save_as, shown, published(self)(item), *also):
                     continue
                 writer.write_file(
                     item.save_as,

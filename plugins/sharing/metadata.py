@@ -17,6 +17,11 @@ debugger now refuses unknown types. An event's date is in its description, in wo
 
 Addresses are absolute (`feed_address_maker`): SITEURL, or in a build without it (`make html`, `make serve`)
 the local server's, KIOSQUE_PREVIEW_URL, so previews can be tried there; the pages' own links stay relative.
+
+A page kept from the last build (`speed.unchanged_pages`) is made again when its metadata would change: what
+they are made from is in its key (its files, its place, listed items and translations, "today", the settings,
+the story's first commit), and the address of its share picture, which follows the bytes of the item's own
+picture, is added to it here (`publishing.generator.also_shown`).
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ from pelican import signals
 from publishing.addresses import excerpt, feed_address_maker
 from publishing.build import site_of
 from publishing.encoding import description_text, text_of
+from publishing.generator import also_shown
 from publishing.structured_data import Published, published
 from sharing.cards import Card, card_of
 
@@ -198,8 +204,9 @@ DESCRIBERS: dict[str, Callable[[Page], str]] = {
     "index.html": home,
     "page.html": pelican_page,
 }
-# template -> the variable holding the item whose own share picture the page shows (`cards`); else the site's
-PICTURED = {"event.html": "event", "story.html": "story", "playlist.html": "playlist", "place.html": "place"}
+# the templates of contributions' pages, whose item (the variable named after the kind) may have its own share
+# picture (`cards.card_of` says); every other page shows the site's
+ITEM_TEMPLATES = {f"{kind}.html": kind for kind in ("event", "place", "playlist", "track", "story_collection", "story")}
 
 
 @functools.cache
@@ -227,7 +234,7 @@ def metadata_maker(settings: dict, first_commit: Callable[[], Published]) -> Cal
         sitename = context.get("SITENAME") or ""
         page = Page(context, Markup(title).unescape().removesuffix(f"{SEPARATOR}{sitename}"))
         describe = DESCRIBERS.get(context.name, written)
-        pictured = context.get(PICTURED[context.name]) if context.name in PICTURED else None
+        pictured = context.get(ITEM_TEMPLATES[context.name]) if context.name in ITEM_TEMPLATES else None
         card = card_of(settings, pictured)
         published = first_commit()(pictured) if context.name == "story.html" else None
         return Metadata(
@@ -250,6 +257,12 @@ def _install(generator) -> None:
     generator.env.globals["page_metadata"] = metadata_maker(generator.settings, lambda: published(generator))
 
 
+def _picture_address(settings: dict, item) -> str:
+    return card_of(settings, item).path
+
+
 def connect() -> None:
-    """Give every template environment `page_metadata`."""
+    """Give every template environment `page_metadata`; a contribution's page kept from the last build is made
+    again when the address of its share picture changes (its own picture replaced under the same name)."""
     signals.generator_init.connect(_install)
+    also_shown(_picture_address)

@@ -7,7 +7,7 @@ import logging
 
 import extruct
 import pytest
-from conftest import build, write_files
+from conftest import build, jpeg, write_files
 from lxml import html
 from PIL import Image
 
@@ -48,7 +48,7 @@ PAGES = {
     "places/": ("Lieux", ["Médiathèque Louise-Michel"], "website", None),
     "playlists/bande-son/": ("La bande-son", ["Nos chansons."], "website", True),
     "playlists/bande-son/la-boheme/": ("La Bohème — Charles Aznavour", ["Ma mère la chantait"], "website", None),
-    "stories/memoires/": ("Mémoires du quartier", ["Des souvenirs."], "website", None),
+    "stories/memoires/": ("Mémoires du quartier", ["Des souvenirs."], "website", True),
     "stories/memoires/le-bal/": ("Le bal", ["Raconté par Jeanine", "On dansait"], "article", True),
     "about/": ("À propos", ["Qui sommes-nous. Un agenda partagé."], "website", None),
     "contribute/": ("Contribuer", ["Comment ajouter un événement"], "website", None),
@@ -88,7 +88,7 @@ def test_every_kind_of_page_describes_itself_for_previews(published_site, path):
     assert all(word in description for word in words), description
     assert og["og:image"].startswith(f"{SITEURL}/") and og["og:image:type"] == "image/jpeg"
     assert (og["og:image:width"], og["og:image:height"]) == ("1200", "630") and og["og:image:alt"]
-    # an event, a place, a playlist and a story show their own picture, beside their page; other pages the site's
+    # a contribution with a picture of its own (`cards`) shows it, beside its page; other pages the site's
     picture = og["og:image"].removeprefix(f"{SITEURL}/")
     assert picture.startswith(path) and "/" not in picture.removeprefix(path) if own_picture else "/" not in picture
     with Image.open(published_site.output / picture) as drawn:
@@ -177,3 +177,15 @@ def test_every_page_of_the_sample_has_a_description_and_absolute_addresses(sampl
         assert head.xpath("meta[@property='og:image']/@content")[0].startswith("http://127.0.0.1:8000/")
         described += 1
     assert described > 100
+
+
+@pytest.mark.usefixtures("speed_machinery")
+def test_a_kept_pages_preview_picture_is_still_there_and_follows_a_replaced_picture(site_factory, tmp_path):
+    poster = "events/2026/concert.md"
+    event = FILES[poster].replace("categories:", "image: {src: images/affiche.jpg, alt: L'affiche}\ncategories:")
+    site_factory({**FILES, poster: event, "images/affiche.jpg": jpeg((640, 480), "navy")})
+    first = read(build(tmp_path), "agenda/concert/")[0]["og:image"]  # nothing changed: the page is kept
+    assert (tmp_path / "output" / first.removeprefix("http://127.0.0.1:8000/")).is_file()
+    write_files(tmp_path / "content", {"images/affiche.jpg": jpeg((640, 480), "orange")})  # same name, new picture
+    second = read(build(tmp_path), "agenda/concert/")[0]["og:image"]
+    assert second != first and (tmp_path / "output" / second.removeprefix("http://127.0.0.1:8000/")).is_file()
