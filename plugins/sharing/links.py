@@ -26,38 +26,41 @@ class ShareLink:
 @dataclass(frozen=True)
 class Sharing:
     address: str  # the page's whole address, what every link shares
-    text: str  # what the message says before it
     links: tuple[ShareLink, ...]
 
 
 def query(**fields: str) -> str:
-    """Fields as a query string, spaces as %20: `mailto:` reads no `+` as a space (RFC 6068)."""
-    return urlencode(fields, quote_via=quote)
+    """Fields as a query string, spaces as %20: `mailto:` reads no `+` as a space (RFC 6068). An address's `:`
+    and `/` may stay as they are in a query: four addresses a page, the lighter the better."""
+    return urlencode(fields, quote_via=quote, safe=":/")
 
 
-def share_links(address: str, text: str, mastodon_page: str) -> Sharing:
-    """The links that share `address` with `text` before it; `mastodon_page` is the site's Mastodon page as
-    the sharing page links it (relative in a build with relative addresses)."""
-    message = f"{text} {address}"
+def share_links(address: str, title: str, mastodon_page: str, details: str = "") -> Sharing:
+    """The links that share `address` with `title` before it. Messages say no more: the networks show the
+    page's own preview (its picture, date and place); an e-mail shows none, so its text adds the `details` (an
+    event's date). `mastodon_page` is the site's Mastodon page as the sharing page links it (relative in a
+    build with relative addresses)."""
+    message = f"{title} {address}"
+    body = f"{title} — {details}" if details else title
     return Sharing(
         address,
-        text,
         (
-            ShareLink("email", "mailto:?" + query(subject=text, body=f"{text}\r\n{address}")),
+            ShareLink("email", "mailto:?" + query(subject=title, body=f"{body}\r\n{address}")),
             ShareLink("whatsapp", "https://wa.me/?" + query(text=message)),
-            ShareLink("telegram", "https://t.me/share/url?" + query(url=address, text=text)),
+            ShareLink("telegram", "https://t.me/share/url?" + query(url=address, text=title)),
             ShareLink("facebook", "https://www.facebook.com/sharer/sharer.php?" + query(u=address)),
             ShareLink("mastodon", f"{mastodon_page}?" + query(text=message)),
         ),
     )
 
 
-def page_links(full_address: Callable[[str], str]) -> Callable[[str, str, str], Sharing]:
-    """The templates' `share_links(SITEURL, page.url, text)`: the page's address is whole, from SITEURL, or in
-    a build without one (`make html`, `make serve`) the local server's, so that sharing works there too."""
+def page_links(full_address: Callable[[str], str]) -> Callable[..., Sharing]:
+    """The templates' `share_links(SITEURL, page.url, title, details)`: the page's address is whole, from
+    SITEURL, or in a build without one (`make html`, `make serve`) the local server's, so that sharing works
+    there too."""
 
-    def links(siteurl: str, path: str, text: str) -> Sharing:
-        return share_links(full_address(path), text, f"{siteurl}/{MASTODON_PAGE}")
+    def links(siteurl: str, path: str, title: str, details: str = "") -> Sharing:
+        return share_links(full_address(path), title, f"{siteurl}/{MASTODON_PAGE}", details)
 
     return links
 

@@ -1,7 +1,7 @@
 """The site's Mastodon page (`share/mastodon.html?text=…`): Mastodon is many servers, so there is no one
 address to post to. The page asks for the reader's instance and sends them to `https://<instance>/share`;
 it is the same static page for every message (the text travels in its address), noindex, and stores
-nothing unless the reader asks to remember their instance on their own device (theme/static/js/share.js)."""
+nothing unless the reader asks to remember their instance on their own device (theme/static/js/share-mastodon.js)."""
 
 from __future__ import annotations
 

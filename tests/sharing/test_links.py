@@ -25,10 +25,11 @@ def by_name(sharing) -> dict[str, str]:
 
 
 def test_each_network_gets_the_address_and_the_text_back_intact():
-    links = by_name(share_links(ADDRESS, TRICKY, "/share/mastodon.html"))
+    links = by_name(share_links(ADDRESS, TRICKY, "/share/mastodon.html", "samedi 12 décembre 2026, 20 h"))
     assert set(links) == {"email", "whatsapp", "telegram", "facebook", "mastodon"}
     assert links["email"].startswith("mailto:?")
-    assert fields(links["email"]) == {"subject": TRICKY, "body": f"{TRICKY}\r\n{ADDRESS}"}
+    body = f"{TRICKY} — samedi 12 décembre 2026, 20 h\r\n{ADDRESS}"  # no preview in a mail: the date is written
+    assert fields(links["email"]) == {"subject": TRICKY, "body": body}
     assert "+" not in links["email"]  # a mail program reads "+" as itself, not as a space (RFC 6068)
     assert links["whatsapp"].startswith("https://wa.me/?")
     assert fields(links["whatsapp"]) == {"text": f"{TRICKY} {ADDRESS}"}
@@ -42,7 +43,7 @@ def test_each_network_gets_the_address_and_the_text_back_intact():
 
 def test_no_title_can_leave_its_attribute_or_add_a_field():
     hostile = '"><script>x</script>&u=https://evil.example#'
-    for link in share_links(ADDRESS, hostile, "..").links:
+    for link in share_links(ADDRESS, hostile, "..", hostile).links:
         assert not set(link.href) & set("\"'<> #"), link.href
         carried = [value for value in fields(link.href).values() if "evil" in value]
         assert all(hostile in value for value in carried)  # in one field, whole (Facebook's carries no text)
@@ -67,10 +68,10 @@ FILES = {
     "stories/contes/soupe.md": STORY,
     "playlists/sons/index.md": "---\ntitle: Sons du quartier\nopen: true\n---\nNos sons.\n",
 }
-PAGES = {  # page: (its address under the site, what the message says; an event's adds its date as its page says it)
-    "agenda/bal/index.html": ("agenda/bal/", "Bal & guinguette « du quartier » — {when}"),
-    "stories/contes/soupe/index.html": ("stories/contes/soupe/", "La soupe au caillou"),
-    "playlists/sons/index.html": ("playlists/sons/", "Sons du quartier"),
+PAGES = {  # page: (its address under the site, its title, what an e-mail adds: an event's date as its page says it)
+    "agenda/bal/index.html": ("agenda/bal/", "Bal & guinguette « du quartier »", " — {when}"),
+    "stories/contes/soupe/index.html": ("stories/contes/soupe/", "La soupe au caillou", ""),
+    "playlists/sons/index.html": ("playlists/sons/", "Sons du quartier", ""),
 }
 
 
@@ -81,31 +82,55 @@ def share_section(built, page: str):
 @pytest.mark.parametrize("page", PAGES)
 def test_pages_share_their_whole_address_with_plain_links_and_no_script_of_theirs(site_factory, page):
     built = site_factory(FILES, SITEURL="https://agenda.example.org", RELATIVE_URLS=False)
-    path, text = PAGES[page]
+    path, title, details = PAGES[page]
     address = f"https://agenda.example.org/{path}"
     section = share_section(built, page)
-    text = text.format(when="".join(section.xpath("//dl[@class='facts']//time[1]//text()")))
-    assert "{when}" not in PAGES[page][1] or "2026" in text
+    when = "".join(section.xpath("//dl[@class='facts']//time[1]//text()"))
+    assert when or not details
     links = {a.text_content(): a.get("href") for a in section.xpath(".//a")}
     assert list(links) == ["E-mail", "WhatsApp", "Telegram", "Facebook", "Mastodon"]
-    assert fields(links["E-mail"]) == {"subject": text, "body": f"{text}\r\n{address}"}
-    assert fields(links["WhatsApp"]) == {"text": f"{text} {address}"}
-    assert fields(links["Telegram"]) == {"url": address, "text": text}
+    body = f"{title}{details.format(when=when)}\r\n{address}"
+    assert fields(links["E-mail"]) == {"subject": title, "body": body}
+    assert fields(links["WhatsApp"]) == {"text": f"{title} {address}"}
+    assert fields(links["Telegram"]) == {"url": address, "text": title}
     assert fields(links["Facebook"]) == {"u": address}
     mastodon = urljoin(address, links["Mastodon"])
     assert mastodon.startswith("https://agenda.example.org/share/mastodon.html?")
-    assert fields(mastodon) == {"text": f"{text} {address}"}
+    assert fields(mastodon) == {"text": f"{title} {address}"}
     assert section.xpath(".//input[@id='share-address']/@value") == [address]
     assert section.xpath(".//input[@id='share-address']/@readonly")
     # the only script is the site's own, and nothing of another host is loaded (no picture, frame, style)
     assert [urljoin(address, s) for s in section.xpath(".//script/@src")] == [
-        "https://agenda.example.org/theme/js/share.js"
+        "https://agenda.example.org/theme/js/share-buttons.js"
     ]
     assert not section.xpath(".//script[not(@src)] | .//img | .//iframe | .//link | .//*[@style]")
     for a in section.xpath(".//a[starts-with(@href, 'https:')]"):
         assert "noreferrer" in a.get("rel")  # the network is not told which page the reader came from
     # the buttons need a script: hidden until it finds what they use
     assert section.xpath(".//button/@hidden") == ["", ""]
+
+
+SERIES = """\
+---
+title: Heure du conte
+start: 2026-09-16 10:30
+duration: 45 min
+place: {name: Médiathèque, address: {street: 2 rue Basse, postal_code: "75020", city: Paris}}
+categories: [reading]
+recurrence: {frequency: weekly, weekdays: [wednesday]}
+---
+Des contes.
+"""
+
+
+def test_a_series_is_announced_by_its_next_date_not_its_first(site_factory):
+    built = site_factory({"events/2026/conte.md": SERIES})  # today: 2026-12-01, a Tuesday
+    section = share_section(built, "agenda/conte/index.html")
+    next_dates = section.xpath("//dl[@class='facts']//li/time//text()")
+    assert "décembre" in next_dates[0] and "septembre" not in next_dates[0]
+    assert fields(section.xpath(".//a[.='E-mail']/@href")[0])["body"].startswith(
+        f"Heure du conte — {next_dates[0]}\r\n"
+    )
 
 
 def test_a_build_without_siteurl_shares_the_local_servers_addresses(site_factory):

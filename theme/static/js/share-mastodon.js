@@ -1,32 +1,7 @@
-// Sharing, made easier where scripts run. The share links of a page are plain links and its address plain
-// text without JavaScript; with it, a button copies the address and, where the device has a share sheet
-// (the Web Share API), another opens it. The Mastodon page reads the message from its address, asks for the
-// reader's instance and sends them there; it remembers the instance only if asked, on this device only.
+// The Mastodon page: reads the message from its own address, asks for the reader's instance and sends them
+// there. It remembers the instance only if asked, on this device only (nothing reaches the site's host).
 (function () {
   "use strict";
-  var address = document.getElementById("share-address");
-  if (address) {
-    var done = document.querySelector(".share-done");
-    var copy = document.querySelector("button.share-copy");
-    var sheet = document.querySelector("button.share-sheet");
-    address.addEventListener("focus", function () { address.select(); });
-    if (navigator.clipboard && window.isSecureContext) {
-      copy.hidden = false;
-      copy.addEventListener("click", function () {
-        navigator.clipboard.writeText(address.value).then(function () {
-          done.textContent = done.getAttribute("data-copied");
-        }, function () { address.focus(); });  // refused: the address is selected, ready to copy by hand
-      });
-    }
-    if (typeof navigator.share === "function") {
-      sheet.hidden = false;
-      sheet.addEventListener("click", function () {
-        navigator.share({title: sheet.getAttribute("data-title"), text: sheet.getAttribute("data-text"),
-                         url: address.value}).catch(function () {});  // closed by the reader: nothing to say
-      });
-    }
-  }
-
   var form = document.querySelector("form.mastodon-share");
   if (!form) return;
   var KEY = "kiosque-mastodon-instance";
