@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from pelican import signals
 
@@ -29,27 +29,28 @@ class Sharing:
     links: tuple[ShareLink, ...]
 
 
-def query(**fields: str) -> str:
-    """Fields as a query string, spaces as %20: `mailto:` reads no `+` as a space (RFC 6068). An address's `:`
+def encoded(value: str) -> str:
+    """A value of a query string, spaces as %20: `mailto:` reads no `+` as a space (RFC 6068). An address's `:`
     and `/` may stay as they are in a query: four addresses a page, the lighter the better."""
-    return urlencode(fields, quote_via=quote, safe=":/")
+    return quote(value, safe=":/")
 
 
 def share_links(address: str, title: str, mastodon_page: str, details: str = "") -> Sharing:
     """The links that share `address` with `title` before it. Messages say no more: the networks show the
     page's own preview (its picture, date and place); an e-mail shows none, so its text adds the `details` (an
     event's date). `mastodon_page` is the site's Mastodon page as the sharing page links it (relative in a
-    build with relative addresses)."""
-    message = f"{title} {address}"
-    body = f"{title} — {details}" if details else title
+    build with relative addresses). Each value is encoded once: every event page of a big site calls this."""
+    url, name = encoded(address), encoded(title)
+    body = encoded(f"{title} — {details}\r\n" if details else f"{title}\r\n")
+    message = f"{name}%20{url}"
     return Sharing(
         address,
         (
-            ShareLink("email", "mailto:?" + query(subject=title, body=f"{body}\r\n{address}")),
-            ShareLink("whatsapp", "https://wa.me/?" + query(text=message)),
-            ShareLink("telegram", "https://t.me/share/url?" + query(url=address, text=title)),
-            ShareLink("facebook", "https://www.facebook.com/sharer/sharer.php?" + query(u=address)),
-            ShareLink("mastodon", f"{mastodon_page}?" + query(text=message)),
+            ShareLink("email", f"mailto:?subject={name}&body={body}{url}"),
+            ShareLink("whatsapp", f"https://wa.me/?text={message}"),
+            ShareLink("telegram", f"https://t.me/share/url?url={url}&text={name}"),
+            ShareLink("facebook", f"https://www.facebook.com/sharer/sharer.php?u={url}"),
+            ShareLink("mastodon", f"{mastodon_page}?text={message}"),
         ),
     )
 
