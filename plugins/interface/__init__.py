@@ -18,6 +18,7 @@ from interface import compiled_templates
 from interface.constant_strings import ConstantStrings
 from interface.helpers import address_filters, helpers
 from publishing.build import needs, site_of
+from publishing.encoding import json_bytes
 from speed.output_record import output_record
 
 
@@ -89,11 +90,25 @@ def _install(generator) -> None:
 
 
 def _site_icon(generators) -> None:
-    """Browsers and feed readers ask every site for /favicon.ico, whatever its pages link: the theme's
-    icon at the site's root answers them instead of a 404 (the pages link it too, for a site under a sub-path)."""
-    icon = Path(generators[0].theme) / "static" / "favicon.ico"
-    if icon.is_file():  # a site's own theme may have none
-        output_record(generators[0].settings).write("favicon.ico", icon.read_bytes())
+    """Browsers and feed readers ask every site for /favicon.ico, and iPhones for /apple-touch-icon.png (to put
+    the site on the home screen), whatever its pages link: the theme's icons at the site's root answer them
+    instead of a 404 (the pages link them too, for a site under a sub-path). The web app manifest beside them
+    names the site and its icons for Android's home screen (relative addresses: it works under a sub-path)."""
+    settings = generators[0].settings
+    static = Path(generators[0].theme) / "static"
+    record = output_record(settings)
+    for name in ("favicon.ico", "apple-touch-icon.png"):
+        if (static / name).is_file():  # a site's own theme may have none
+            record.write(name, (static / name).read_bytes())
+    icons = [
+        {"src": f"{settings['THEME_STATIC_DIR']}/icon-{side}.png", "sizes": f"{side}x{side}", "type": "image/png"}
+        for side in (192, 512)
+        if (static / f"icon-{side}.png").is_file()
+    ]
+    if icons:
+        name = settings.get("SITENAME") or ""
+        manifest = {"name": name, "short_name": name, "start_url": "./", "display": "browser", "icons": icons}
+        record.write("manifest.webmanifest", json_bytes(manifest))
 
 
 def register() -> None:

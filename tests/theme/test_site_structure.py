@@ -48,15 +48,24 @@ def test_every_page_has_landmarks_one_h1_and_headings_in_order(sample_pages):
 
 
 def test_the_site_icon_is_at_the_root_and_every_page_links_it(sample_build, sample_pages):
-    """Browsers and feed readers ask every site for /favicon.ico; the pages' relative links find the icon
-    when the site lives under a sub-path too."""
+    """Browsers and feed readers ask every site for /favicon.ico, iPhones for /apple-touch-icon.png; the pages'
+    relative links find the icons (and the manifest's, for Android's home screen) under a sub-path too."""
+    import json
+
     from PIL import Image
 
     with Image.open(sample_build.output / "favicon.ico") as icon:
         assert icon.format == "ICO"
+    with Image.open(sample_build.output / "apple-touch-icon.png") as icon:
+        assert icon.size == (180, 180) and icon.mode == "RGB"  # iOS draws a transparent corner black
+    manifest = json.loads((sample_build.output / "manifest.webmanifest").read_text())
+    for icon in manifest["icons"]:
+        with Image.open(sample_build.output / icon["src"]) as drawn:
+            assert icon["sizes"] == "{}x{}".format(*drawn.size)
+    assert sorted(icon["sizes"] for icon in manifest["icons"]) == ["192x192", "512x512"]
     for name, page in sample_pages.items():
-        links = page.xpath("//head/link[@rel='icon']/@href")
-        assert len(links) == 2, name
+        links = page.xpath("//head/link[@rel='icon' or @rel='apple-touch-icon' or @rel='manifest']/@href")
+        assert len(links) == 4, name
         assert all((sample_build.output / name).parent.joinpath(link).resolve().is_file() for link in links), name
 
 
@@ -68,6 +77,13 @@ def test_every_picture_gives_its_real_size_so_its_room_is_kept_while_it_loads(sa
     for name, img in pictures:
         with Image.open((sample_build.output / name).parent / img.get("src")) as picture:
             assert (img.get("width"), img.get("height")) == tuple(map(str, picture.size)), (name, img.get("src"))
+        for source in img.xpath("ancestor::picture//source/@srcset") + img.xpath(
+            "@srcset"
+        ):  # each light copy (`pictures`)
+            for candidate in source.split(", "):
+                address, width = candidate.split(" ")
+                with Image.open((sample_build.output / name).parent / address) as picture:
+                    assert f"{picture.width}w" == width, (name, address)
 
 
 def test_every_date_shown_in_a_listing_is_machine_readable(sample_pages):
