@@ -67,7 +67,7 @@ class AgendaGenerator(Generator):
             event,
             self._next_occurrence(event),
             event.agenda.address,
-            picture_address(event.data.image, self.absolute),
+            picture_address(event.data.image, self.absolute, self.settings),
             description_text(event),
             self.site.language,
             self.site.country,

@@ -14,6 +14,8 @@ from here and nothing deeper, so the folders below can change without breaking t
 from contributions.checking import messages
 from contributions.checking.harvest import harvest
 from contributions.checking.static_files import (
+    PICTURES,
+    PIXEL_LIMIT,
     PODCAST_COVER_SIDES,
     PODCAST_RECORDINGS,
     judge,
@@ -42,6 +44,8 @@ __all__ = [
     "KINDS",
     "LINE_ENDS",
     "PAGE_BREAKS",
+    "PICTURES",
+    "PIXEL_LIMIT",
     "PODCAST_COVER_SIDES",
     "PODCAST_RECORDINGS",
     "Catalogues",

@@ -18,6 +18,7 @@ DEFAULT_LANGUAGE = "fr"  # only where Pelican gives none: its own DEFAULT_LANG i
 DEFAULT_TIMEZONE = "Europe/Paris"
 DEFAULT_COUNTRY = "FR"
 DEFAULT_MAX_FILE_BYTES = 1_000_000
+DEFAULT_PICTURE_MAX_BYTES = 15_000_000  # KIOSQUE_PICTURE_MAX_MB: a phone's photo weighs 2 to 8 MB
 DEFAULT_STATIC_FOLDERS = ("images", "media")  # where pictures and recordings are copied from
 DEFAULT_PAGE_FOLDERS = ("pages",)
 
@@ -35,6 +36,7 @@ class Site:
     vocabularies: dict = field(default_factory=lambda: vocabularies.from_settings({}))
     area: tuple[float, float, float, float] | None = None
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    picture_max_bytes: int = DEFAULT_PICTURE_MAX_BYTES  # KIOSQUE_PICTURE_MAX_MB: a heavier picture is refused
     static_folders: tuple[str, ...] = DEFAULT_STATIC_FOLDERS
     page_folders: tuple[str, ...] = DEFAULT_PAGE_FOLDERS
     today: dt.date = field(default_factory=dt.date.today)
@@ -51,6 +53,7 @@ class Site:
             vocabularies=vocabularies.from_settings(settings),
             area=_area(settings.get("KIOSQUE_AREA")),
             max_file_bytes=int(settings.get("KIOSQUE_MAX_FILE_BYTES") or DEFAULT_MAX_FILE_BYTES),
+            picture_max_bytes=_megabytes(settings.get("KIOSQUE_PICTURE_MAX_MB")) or DEFAULT_PICTURE_MAX_BYTES,
             today=build_today(settings.get("KIOSQUE_TODAY"), timezone),
             static_folders=tuple(settings.get("STATIC_PATHS") or DEFAULT_STATIC_FOLDERS),
             page_folders=tuple(settings.get("PAGE_PATHS") or DEFAULT_PAGE_FOLDERS),
@@ -77,6 +80,18 @@ def build_today(setting: str | dt.date | None, timezone: str) -> dt.date:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
         raise SettingError(f"KIOSQUE_TODAY is not a real date: '{value}'") from None
+
+
+def _megabytes(value) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        megabytes = float(value)
+    except (TypeError, ValueError):
+        megabytes = 0
+    if not megabytes > 0:
+        raise SettingError(f"KIOSQUE_PICTURE_MAX_MB must be a number of megabytes above 0: '{value}'")
+    return int(megabytes * 1_000_000)
 
 
 def _area(value) -> tuple[float, float, float, float] | None:

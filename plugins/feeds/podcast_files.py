@@ -27,7 +27,7 @@ from contributions import (
     podcast_takes_cover,
     recording_format,
 )
-from publishing.pelican_files import PUBLISHED
+from publishing.pelican_files import PICTURE_FILES, PUBLISHED
 from speed.store import Store
 
 _FRAMES = 1 << 16  # frames of a WAV read and encoded at a time: an hour of recording never sits in memory
@@ -50,17 +50,20 @@ class PodcastFiles:
     def __init__(self, settings: dict, content: Path):
         self.content = content
         self.published: dict[str, bool] = settings.get(PUBLISHED, {})  # the check's verdicts (`pelican_files`)
+        self.settings = settings  # its light copies of pictures (`pictures`), once made
         self.store = Store(settings, "podcast")
         self.written: dict[str, bytes] = {}
 
     def cover(self, src: str, stem: str) -> str | None:
-        """The path of a cover Apple takes: the picture `src` itself when it does, else a square copy named
-        `stem` and a hash of its bytes (Apple fetches a cover again only when its address changes); None
+        """The path of a cover Apple takes: the picture `src` as published when Apple takes it (its largest
+        light copy, `pictures`: a square JPEG of 1400 to 1440 pixels; else the file itself), else a square copy
+        named `stem` and a hash of its bytes (Apple fetches a cover again only when its address changes); None
         when the site does not publish `src`."""
         if not self._published(src):
             return None
         if podcast_takes_cover(self.content / src) and src.endswith((".jpg", ".png")):  # Apple reads the type there
-            return src
+            light_copies = self.settings.get(PICTURE_FILES)
+            return src if light_copies is None else light_copies.get(src)
         square = self._from_store("cover", self.content / src, square_cover)
         target = f"{stem}-{hashlib.blake2b(square, digest_size=4).hexdigest()}.jpg"
         self.written[target] = square

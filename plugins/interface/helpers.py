@@ -8,16 +8,12 @@ macros they were a fifth of an event page's rendering. They escape what they ins
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
-from urllib.parse import unquote
 
 from jinja2 import pass_context
 from markupsafe import Markup, escape
-from PIL import Image
 
 from publishing.addresses import feed_address_maker
-from publishing.encoding import link_address, media_address, site_file, web_address
-from publishing.pelican_files import PUBLISHED
+from publishing.encoding import link_address, media_address, web_address
 
 
 def helpers(direction: Callable[[str], str]) -> dict[str, Callable]:
@@ -48,24 +44,8 @@ def helpers(direction: Callable[[str], str]) -> dict[str, Callable]:
 def address_filters(settings: dict) -> dict[str, Callable]:
     """Filters that turn a contributor's address into one a page can hold, or None (then the template
     shows no link, no player, no picture): built from the validated value only, percent-encoded where
-    needed, so no character of it can end an attribute or make another scheme than the ones allowed; and
-    a published picture's size."""
-
-    @pass_context
-    def site_file_address(context, src) -> str | None:
-        """A file of the site (a picture): SITEURL/images/..., never another site's address."""
-        path = site_file(src)
-        return None if path is None else f"{context.get('SITEURL') or ''}/{path}"
-
-    def picture_size(src) -> tuple[int, int] | None:
-        """A picture's width and height in pixels (its header, read by Pillow) when the build publishes it:
-        the page reserves its room before it loads, so nothing below it moves."""
-        address = site_file(src)
-        path = unquote(address) if address else None  # the file's own name: "images/affiche du bal.jpg"
-        if path is None or not settings.get(PUBLISHED, {}).get(path):
-            return None
-        with Image.open(Path(settings["PATH"]) / path) as picture:
-            return picture.size
+    needed, so no character of it can end an attribute or make another scheme than the ones allowed (pictures:
+    the `pictures` plugin's `light_picture`)."""
 
     @pass_context
     def media(context, src) -> str | None:
@@ -76,8 +56,6 @@ def address_filters(settings: dict) -> dict[str, Callable]:
     full_address = feed_address_maker(settings)  # path -> the whole address, in a preview build too
 
     return {
-        "site_file_address": site_file_address,
-        "picture_size": picture_size,
         "media_address": media,
         "full_address": full_address,
         "web_address": web_address,

@@ -23,6 +23,7 @@ from publishing.build import site_of
 
 logger = logging.getLogger(__name__)
 PUBLISHED = "_KIOSQUE_PUBLISHED_STATIC"  # this build's verdicts, kept in its settings like the sweep's record
+PICTURE_FILES = "_KIOSQUE_PICTURE_FILES"  # a contribution's picture -> its largest light copy (`pictures`), or None
 
 
 def remember(settings: dict, published: dict[str, bool]) -> None:
@@ -33,7 +34,9 @@ def remember(settings: dict, published: dict[str, bool]) -> None:
 
 def _published(generator, relative: str) -> bool:
     known = generator.settings.get(PUBLISHED, {}).get(relative.replace(os.sep, "/"))
-    return judge(os.path.join(generator.path, relative)) is None if known is None else known
+    if known is None:
+        return judge(os.path.join(generator.path, relative), site_of(generator.settings).picture_max_bytes) is None
+    return known
 
 
 def guard(generator) -> None:

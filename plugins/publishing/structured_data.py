@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pycountry
 
-from publishing.encoding import site_file
+from publishing.encoding import site_file, site_path
 from publishing.history import histories
+from publishing.pelican_files import PICTURE_FILES
 
 
 class Published:
@@ -38,9 +39,13 @@ def published(generator) -> Published:
     return context["kiosque_published"]
 
 
-def picture_address(picture, absolute) -> str | None:
-    """The full address of a contribution's picture: only the site's own files (no request to another site)."""
+def picture_address(picture, absolute, settings: dict | None = None) -> str | None:
+    """The full address of a contribution's picture: only the site's own files (no request to another site),
+    as the build publishes them (its largest light copy, `pictures`; none when the picture is refused)."""
     path = site_file(picture.src) if picture is not None else None
+    files = (settings or {}).get(PICTURE_FILES)
+    if path and files is not None:
+        path = site_path(files.get(picture.src))
     return absolute(path) if path else None
 
 

@@ -58,7 +58,13 @@ class StoriesGenerator(Generator):
     def _json_ld(self, story, licence_url: str) -> dict:
         """Asked by the story's page when it is rendered (a rebuild keeps unchanged pages)."""
         return story_json_ld(
-            story, self.absolute(story.url), self.absolute, self.site.language, licence_url, published(self)(story)
+            story,
+            self.absolute(story.url),
+            self.absolute,
+            self.site.language,
+            licence_url,
+            published(self)(story),
+            self.settings,
         )
 
     def generate_output(self, writer):

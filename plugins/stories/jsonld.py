@@ -21,7 +21,13 @@ def headline(title: str) -> str:
 
 
 def story_json_ld(
-    story, page_url: str, absolute, language: str, licence_url: str, published: dt.datetime | None = None
+    story,
+    page_url: str,
+    absolute,
+    language: str,
+    licence_url: str,
+    published: dt.datetime | None = None,
+    settings: dict | None = None,
 ) -> dict[str, Any]:
     """`absolute(path)` turns a site path into a full address; `published` is when the story reached the
     site; its picture is its own, else its collection's cover."""
@@ -43,7 +49,7 @@ def story_json_ld(
     }
     if published is not None:
         document["datePublished"] = published.isoformat()
-    if image := picture_address(data.image or story.collection.data.cover, absolute):
+    if image := picture_address(data.image or story.collection.data.cover, absolute, settings):
         document["image"] = [image]
     if not data.anonymous and data.teller:
         document["author"] = {"@type": "Person", "name": data.teller}

@@ -105,8 +105,12 @@ def test_a_story_is_published_the_day_it_was_committed_and_not_before(site):
 
 
 def test_the_picture_is_the_storys_else_its_collections(site):
-    assert article(site, "stories/memoires/la-fanfare")["image"] == ["https://agenda.example.org/images/fanfare.jpg"]
-    assert article(site, "stories/memoires/la-cave")["image"] == ["https://agenda.example.org/images/couverture.jpg"]
+    """As published: the largest light copy of the picture (`pictures`), named after it."""
+    [own] = article(site, "stories/memoires/la-fanfare")["image"]
+    [cover] = article(site, "stories/memoires/la-cave")["image"]
+    for address, name in ((own, "fanfare"), (cover, "couverture")):
+        assert address.startswith(f"https://agenda.example.org/images/{name}.") and address.endswith(".jpg")
+        assert (site.output / address.removeprefix("https://agenda.example.org/")).is_file()
     assert "image" not in article(site, "stories/contes/la-soupe")  # neither has one
 
 

@@ -3,6 +3,7 @@ translations, files named alike, pictures and recordings that must exist under c
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections import defaultdict
 from collections.abc import Iterable
@@ -16,6 +17,8 @@ from contributions.checking.validated_before import ValidatedBefore
 from contributions.reading.content_walk import linked_part
 from contributions.site import Site
 from speed.store import digest
+
+PICTURE_FIELDS = ("image", "cover")  # a page shows these: it is published without one the build refused
 
 
 def cross_check(
@@ -115,7 +118,11 @@ def cross_check(
                     _at(item, field, messages.render("media_outside", language, found=source, folders=folders))
                 )
             elif source in unpublished or linked_part(site.content, source) is not None:
-                problems.append(_at(item, field, messages.render("media_unpublished", language, found=source)))
+                if field[0] in PICTURE_FIELDS:  # the page goes without it
+                    problem = _at(item, field, messages.render("picture_left_out", language, found=source))
+                    problems.append(dataclasses.replace(problem, keeps_file=True))
+                else:
+                    problems.append(_at(item, field, messages.render("media_unpublished", language, found=source)))
             elif not (site.content / source).is_file():
                 # the field is read composed (NFC); macOS saves names with separate accents (NFD)
                 code = (

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from contributions.checking import messages
 from contributions.checking.crossref import cross_check
-from contributions.checking.static_files import judge
+from contributions.checking.static_files import PICTURES, judge, picture_notes
 from contributions.checking.validate import Contribution, Problem, identity, validate_file
 from contributions.checking.validated_before import ValidatedBefore
 from contributions.reading.content_walk import walk
@@ -35,8 +35,9 @@ class Harvest:
     @property
     def notes(self) -> list[Problem]:
         """What publishing will change in the valid files (not blocking)."""
-        return sorted(note for item in self.contributions for note in item.notes)
+        return sorted([*self.static_notes, *(note for item in self.contributions for note in item.notes)])
 
+    static_notes: list[Problem] = field(default_factory=list)  # what the build converts in pictures
     paths: set[Path] = field(default_factory=set)  # every file read, resolved
     published_static: dict[str, bool] = field(default_factory=dict)  # static file under content/ -> published?
 
@@ -149,10 +150,13 @@ def harvest(site: Site, shown_root: Path | None = None, store: Store | None = No
     for static in located.static:  # published only when genuine (`static_files`, as the build does)
         result.checked += 1
         result.paths.add(static.resolved)
-        refusal = judge(static.path)
+        refusal = judge(static.path, site.picture_max_bytes)
         result.published_static[static.path.relative_to(site.content).as_posix()] = refusal is None
         if refusal is not None:
             result.problems.append(Problem(static.shown, 1, "", refusal.message(site.language)))
+        elif static.path.suffix.lower().lstrip(".") in PICTURES:  # published as the build converts it
+            codes = picture_notes(static.path)
+            result.static_notes += [Problem(static.shown, 1, "", messages.render(c, site.language)) for c in codes]
     # static files left out: a contribution showing one is told so
     unpublished = {relative for relative, published in result.published_static.items() if not published}
     for file in files:
@@ -190,11 +194,17 @@ def harvest(site: Site, shown_root: Path | None = None, store: Store | None = No
         else:
             result.contributions.append(contribution)
     # A file left out can break the files pointing to it (a playlist and its tracks): repeat until stable.
+    # A problem that `keeps_file` (a refused picture) is told, and its file published all the same.
+    kept: set[Problem] = set()
     while cross := cross_check(result.contributions, broken, site, before, unpublished):
-        failing = {problem.path for problem in cross}
+        kept.update(problem for problem in cross if problem.keeps_file)
+        failing = {problem.path for problem in cross if not problem.keeps_file}
+        if not failing:
+            break
         broken |= {(item.kind.name, item.key) for item in result.contributions if item.path in failing}
         result.contributions = [item for item in result.contributions if item.path not in failing]
-        result.problems += cross
+        result.problems += [problem for problem in cross if not problem.keeps_file]
+    result.problems += kept
     result.problems.sort()
     return result
 

@@ -11,6 +11,16 @@ SVG is refused whatever it holds: a drawing can carry a script.
 `make check` and the build's warnings (`collect.harvest`) and the files Pelican copies (`pelican_files`)
 all ask `judge`, so they always agree. It reads headers only (Pillow's `verify`, mutagen's stream info),
 so judging every file at each build stays cheaper than hashing them to remember the verdict.
+
+A picture is refused, and left out of the pages that show it (which are still published), when the build
+could not make a light copy of it (`pictures.variants`): Pillow cannot open it, it is cut short (a JPEG
+without its end marker after its last scan, a GIF whose first frame does not decode: decoding every photo
+at each build would cost seconds), it has more pixels than `PIXEL_LIMIT` (a "decompression bomb": a
+20,000 x 20,000 PNG weighs a few kilobytes and would take 1.2 GB to decode; its size is read from the
+header, nothing is decoded), or its file is heavier than the site's limit (`KIOSQUE_PICTURE_MAX_MB`).
+What the build converts is published with a note (`picture_notes`), since the contributor can do nothing
+better with it and readers lose nothing: a CMYK picture (a print file) becomes sRGB, a 16-bit one 8 bits,
+an animated GIF or WebP its first frame (pages play no animation: it distracts and weighs).
 """
 
 from __future__ import annotations
@@ -27,6 +37,7 @@ from mutagen import aac, flac, mp3, mp4, oggflac, oggopus, oggspeex, oggvorbis, 
 from PIL import Image
 
 from contributions.checking import messages
+from contributions.site import DEFAULT_PICTURE_MAX_BYTES
 
 # extension -> the formats (as `_sniff` names them) a file of that name may hold
 PICTURES = {
@@ -87,6 +98,7 @@ _HEAD = 4096  # bytes read to recognise a file
 # square cover of 1400 to 3000 pixels, JPEG or PNG, in RGB. The build converts WAV (`feeds.podcast_files`).
 PODCAST_RECORDINGS = {"MP3": "audio/mpeg", "MP4": "audio/x-m4a"}
 PODCAST_COVER_SIDES = (1400, 3000)
+PIXEL_LIMIT = 50_000_000  # a 48-megapixel phone photo passes; more is refused before anything is decoded
 _HTML_TAGS = (
     "<html",
     "<!doctype html",
@@ -127,6 +139,8 @@ class Refusal:
     code: str
     found: Found | None = None
     extension: str = ""
+    size_mb: str = ""  # a file too heavy: its weight and the limit, in megabytes
+    limit_mb: str = ""
 
     def message(self, language: str) -> str:
         return messages.render(
@@ -138,11 +152,13 @@ class Refusal:
             right=_RIGHT_EXTENSION.get(self.found.format, "") if self.found else "",
             pictures=", ".join(f".{name}" for name in PICTURES),
             recordings=", ".join(f".{name}" for name in RECORDINGS),
-            limit=2 * _pixel_limit() // 1_000_000,
+            limit=PIXEL_LIMIT // 1_000_000,
+            size_mb=self.size_mb,
+            limit_mb=self.limit_mb,
         )
 
 
-def judge(path: Path | str) -> Refusal | None:
+def judge(path: Path | str, picture_max_bytes: int = DEFAULT_PICTURE_MAX_BYTES) -> Refusal | None:
     """None when the file at `path` may be published, else why not. Never follows a link."""
     extension = os.path.splitext(str(path))[1][1:].lower()
     try:
@@ -153,6 +169,9 @@ def judge(path: Path | str) -> Refusal | None:
         found = _sniff(handle)
         allowed = ACCEPTED.get(extension)
         if found.format in (allowed or ()):
+            size = os.fstat(handle.fileno()).st_size
+            if found.code == "found_picture" and size > picture_max_bytes:
+                return Refusal("static_heavy", found, extension, _megabytes(size), _megabytes(picture_max_bytes))
             handle.seek(0)
             return _verified(handle, found, extension)
     if found.code == "found_svg" or extension == "svg":
@@ -222,7 +241,9 @@ def _verified(handle: BinaryIO, found: Found, extension: str) -> Refusal | None:
             warnings.simplefilter("ignore")  # Pillow's and mutagen's remarks are not for contributors
             if found.code == "found_picture":
                 with Image.open(handle, formats=PICTURES[extension]) as picture:
-                    picture.verify()
+                    if picture.width * picture.height > PIXEL_LIMIT:
+                        return Refusal("static_huge", found, extension)
+                    _whole(picture, handle)
             else:
                 _read_recording(handle, found.format)
     except Image.DecompressionBombError:
@@ -230,6 +251,43 @@ def _verified(handle: BinaryIO, found: Found, extension: str) -> Refusal | None:
     except Exception:  # each library raises its own kinds of error for a damaged file
         return Refusal("static_damaged", found, extension)
     return None
+
+
+def _whole(picture: Image.Image, handle: BinaryIO) -> None:
+    """Raises when the picture is damaged or cut short (see the module's docstring for what is read)."""
+    if picture.format in ("JPEG", "MPO"):
+        handle.seek(0)
+        data = handle.read()
+        if data.rfind(b"\xff\xd9") < data.rfind(b"\xff\xda"):  # End Of Image after the last Start Of Scan
+            raise OSError("a JPEG cut short")
+    if picture.format == "GIF":
+        picture.load()  # its first frame: the one pages show
+    else:
+        picture.verify()
+
+
+def picture_notes(path: Path | str) -> list[str]:
+    """The message codes of what the build converts in a picture `judge` accepted (see the module's docstring)."""
+    try:
+        with warnings.catch_warnings(), _open(path) as handle, Image.open(handle) as picture:
+            warnings.simplefilter("ignore")
+            notes = ["picture_cmyk"] if picture.mode == "CMYK" else []
+            if picture.mode.startswith("I;16") or picture.mode in ("I", "F") or _sixteen_bit_png(picture):
+                notes.append("picture_16_bits")
+            if getattr(picture, "n_frames", 1) > 1:
+                notes.append("picture_animated")
+            return notes
+    except Exception:  # judged already: nothing to add
+        return []
+
+
+def _sixteen_bit_png(picture: Image.Image) -> bool:
+    """Pillow reads a 16-bit colour PNG as 8-bit RGB(A) at once: its header says what the file holds."""
+    return picture.format == "PNG" and picture.png is not None and picture.png.im_rawmode.endswith("16B")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f}".removesuffix(".0")
 
 
 def _read_recording(handle: BinaryIO, format: str) -> None:
@@ -244,10 +302,6 @@ def _expected(extension: str) -> Found:
     if extension in PICTURES:
         return Found("found_picture", PICTURES[extension][0])
     return Found("found_recording", _RECORDING_NAMES.get(extension, RECORDINGS[extension][0]))
-
-
-def _pixel_limit() -> int:
-    return Image.MAX_IMAGE_PIXELS or 0
 
 
 def _sniff(handle: BinaryIO) -> Found:

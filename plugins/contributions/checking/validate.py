@@ -28,6 +28,7 @@ class Problem:
     line: int
     field: str
     message: str
+    keeps_file: bool = field(default=False, compare=False)  # the build still publishes the file, without one part
 
     def __str__(self) -> str:
         """One line whatever the file holds: a name or value with a line break must not spill onto a

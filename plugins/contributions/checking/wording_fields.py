@@ -98,6 +98,10 @@ FIELD_MESSAGES = {  # fields, in general
         "'{found}' holds {character}, which the address of a file of the site cannot hold; rename the file "
         "with letters, digits and dashes (images/poster-concert.jpg) and write its new name here"
     ),
+    "picture_left_out": (
+        "the picture content/{found} is not published (the message about it, or about the link on its way, says "
+        "why): the page is published without it until a genuine picture takes its place"
+    ),
     "media_unpublished": (
         "the file content/{found} is not published (the message about it, or about the link on its way, says "
         "why); put a genuine picture or recording in its place"

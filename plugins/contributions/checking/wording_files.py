@@ -199,6 +199,20 @@ FILE_MESSAGES = {
         "this picture has more than {limit} million pixels, far too many for a web page; make it smaller "
         "(2000 pixels wide is plenty)"
     ),
+    "static_heavy": (
+        "this picture weighs {size_mb} MB, more than the {limit_mb} MB a picture may weigh here; export it "
+        "again smaller (2000 pixels wide is plenty: the site makes lighter copies for phones itself)"
+    ),
+    "picture_cmyk": (
+        "note: this picture is in CMYK colours, made for printing; the site publishes it converted to screen "
+        "colours (sRGB): check that they look right, or export it again in RGB"
+    ),
+    "picture_16_bits": (
+        "note: this picture has 16 bits per colour; the site publishes it with 8, as screens show them"
+    ),
+    "picture_animated": (
+        "note: this picture is animated; the site publishes its first image only (pages show no animation)"
+    ),
     "static_unreadable": (
         "this file cannot be read (no permission to read it, or not an ordinary file); replace it by the "
         "picture or recording itself"
