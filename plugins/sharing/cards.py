@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import os
 import posixpath
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from speed.output_record import output_record
 from speed.store import Store, digest, speed_on
 from speed.two_processes import in_two_processes
 
+logger = logging.getLogger(__name__)
 REGISTRY = "_kiosque_cards"  # this build's `Cards`, kept in its settings like the output record
 OWN_CARDS = ("event", "story", "story_collection", "playlist", "place")  # the kinds whose pages have their own
 FONTS = ("vendor", "fonts")  # under the theme, where `make install` puts them
@@ -153,6 +155,8 @@ class Cards:
         )
         for (name, _), data in zip(todo, drawn, strict=True):
             record.write(name, data)
+        if sheets:
+            logger.info("kiosque: %d share picture(s) drawn, %d kept", len(todo), len(sheets) - len(todo))
 
     def entry(self, event, day: date) -> Entry:
         """An event as a day's picture lists it: its time that day, title, place and status."""

@@ -225,18 +225,14 @@ class Painter:
             x += font.getlength(core, direction=options["direction"]) + space * (before if backwards else after)
         if not placed:
             return
-        ink = [
-            (x + box[0], x + box[2])
-            for x, core, font, options in placed
-            for box in [font.getbbox(core, anchor="ls", **options)]
-        ]
-        start = left + width - x if backwards else left
-        start += max(0, left - (start + ink[0][0])) - max(0, (start + ink[-1][1]) - (left + width))
-        for x, core, font, options in placed:
-            xy = (start + x, baseline)
-            self.draw.text(xy, core, font=font, fill=colour, anchor="ls", **options)
-            box = self.draw.textbbox(xy, core, font=font, anchor="ls", **options)
-            if box[2] > box[0]:
+        inks = [font.getbbox(core, anchor="ls", **options) for _, core, font, options in placed]
+        start = left + width - x if backwards else left  # x: the line's whole advance
+        start += max(0, left - (start + placed[0][0] + inks[0][0]))
+        start -= max(0, start + placed[-1][0] + inks[-1][2] - (left + width))
+        for (offset, core, font, options), ink in zip(placed, inks, strict=True):
+            self.draw.text((start + offset, baseline), core, font=font, fill=colour, anchor="ls", **options)
+            if ink[2] > ink[0]:
+                box = (start + offset + ink[0], baseline + ink[1], start + offset + ink[2], baseline + ink[3])
                 self.boxes.append(tuple(round(value) for value in box))
 
     def stack(self, blocks: Iterable[tuple[str, Style]], left: int, top: int, width: int, height: int, gap: int):
