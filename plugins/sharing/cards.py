@@ -40,6 +40,7 @@ logger = logging.getLogger(__name__)
 REGISTRY = "_kiosque_cards"  # this build's `Cards`, kept in its settings like the output record
 OWN_CARDS = ("event", "story", "story_collection", "playlist", "place")  # the kinds whose pages have their own
 FONTS = ("vendor", "fonts")  # under the theme, where `make install` puts them
+KIOSQUE_THEME = Path(__file__).resolve().parents[2] / "theme"  # its fonts serve a site with a theme of its own
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,8 @@ class Cards:
 
     @functools.cached_property
     def fonts(self) -> Fonts:
-        return Fonts(Path(self.settings.get("THEME", "theme")).joinpath(*FONTS))
+        theme = Path(self.settings.get("THEME", KIOSQUE_THEME))
+        return Fonts((theme if theme.joinpath(*FONTS).is_dir() else KIOSQUE_THEME).joinpath(*FONTS))
 
     def of_site(self) -> Card:
         subtitle = self.settings.get("SITESUBTITLE") or ""

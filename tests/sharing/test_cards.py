@@ -165,6 +165,14 @@ def test_arabic_is_shaped_with_raqm_and_runs_right_to_left():
     assert latin[0] == pytest.approx(100, abs=8) and latin[2] < arabic[0]  # a Latin line starts on the left
 
 
+def test_missing_fonts_or_text_layout_stop_the_build_with_what_to_install(tmp_path, monkeypatch):
+    with pytest.raises(RuntimeError, match="run make install"):
+        Fonts(tmp_path)
+    monkeypatch.setattr("sharing.drawing.features.check", lambda feature: feature != "raqm")
+    with pytest.raises(RuntimeError, match="apt-get install libraqm0 libfribidi0"):
+        Fonts(REPO / "theme/vendor/fonts")
+
+
 def test_a_days_picture_lists_what_fits_and_counts_the_rest():
     entries = tuple(Entry(f"{hour} h", LONGEST[2], "Café des Lilas") for hour in range(10, 20))
     painter = paint(Sheet("day", "samedi 5 décembre 2026", brand="Quartier des Lilas", entries=entries), FONTS)
