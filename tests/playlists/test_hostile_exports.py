@@ -167,7 +167,7 @@ def test_players_and_links_on_pages_are_http_addresses_that_stay_in_their_attrib
         assert page.xpath("//*[@onerror]") == []
         players = page.xpath("//audio/@src")
         assert "https://a.example.org/deux.ogg%22%20onerror=%22alert(1)" in players
-        links = page.xpath("//main//a/@href") + page.xpath("//@data-embed")
+        links = page.xpath("//main//a[not(starts-with(@href, 'mailto:?'))]/@href") + page.xpath("//@data-embed")
         assert {urlsplit(address).scheme for address in links + players} == {"https"}  # no javascript: link left
         assert "https://archive.org/details/deux%20a" in links
     ld = [
