@@ -159,7 +159,7 @@ class Painter:
         """Greedy wrapping at spaces; a word wider than the line is broken where it must be."""
         lines: list[str] = []
         current = ""
-        for word in text.split():
+        for word in filter(None, text.split(" ")):  # never at a no-break space: "20 h 30" stays whole
             trial = f"{current} {word}" if current else word
             if self.width(trial, weight, size) <= width:
                 current = trial
@@ -235,16 +235,21 @@ class Painter:
                 box = (start + offset + ink[0], baseline + ink[1], start + offset + ink[2], baseline + ink[3])
                 self.boxes.append(tuple(round(value) for value in box))
 
-    def stack(self, blocks: Iterable[tuple[str, Style]], left: int, top: int, width: int, height: int, gap: int):
-        """Lay blocks one under the other in the box, all as large as the box's height allows together;
-        at the smallest sizes, the last blocks lose lines (cut with "…") until they fit, then go."""
+    def stack(self, blocks: Iterable[tuple[str, Style]], left: int, top: int, width: int, height: int, gap: int,
+              centred: bool = False):  # fmt: skip
+        """Lay blocks one under the other in the box (in its middle when `centred`), all as large as the
+        box's height allows together; at the smallest sizes, the last blocks lose lines (cut with "…")
+        until they fit, then go."""
         blocks = [(text, style) for text, style in blocks if text]
 
         def laid_out(scale: float) -> list[Laid]:
             return [self.lay(text, style, width, scale) for text, style in blocks]
 
+        def total(laid: list[Laid]) -> int:
+            return sum(item.height for item in laid) + gap * (len(laid) - 1)
+
         def fits(laid: list[Laid]) -> bool:
-            return sum(item.height for item in laid) + gap * (len(laid) - 1) <= height
+            return total(laid) <= height
 
         for scale in SCALES:
             laid = laid_out(scale)
@@ -258,7 +263,7 @@ class Painter:
             else:
                 blocks.pop()
             laid = laid_out(SCALES[-1])
-        y = top
+        y = top + (height - total(laid)) // 2 if centred else top
         for item in laid:
             y = self.write(item, left, y, width) + gap
         return y - gap

@@ -129,14 +129,15 @@ def _card(painter: Painter, sheet: Sheet, frame: Frame) -> None:
     foot = height - margin
     _brand(painter, sheet.brand, frame.brand, left, foot, right - left)
     blocks = [(sheet.title, frame.title), *zip(sheet.details, frame.details)]
-    painter.stack(blocks, left, top, right - left, foot - frame.brand * 2 - top, round(frame.brand * 0.8))
+    centred = sheet.picture is None and not wide  # a tall picture of words only: in its middle
+    painter.stack(blocks, left, top, right - left, foot - frame.brand * 3 - top, round(frame.brand * 0.8), centred)
 
 
 def _brand(painter: Painter, name: str, size: int, left: int, baseline: int, width: int) -> None:
     """The site's name at the foot, in the accent, over a short rule."""
     painter.draw.rectangle((left, baseline - size * 2, left + size * 3, baseline - size * 2 + size // 6), fill=ACCENT)
-    line = painter.cut(name, "bold", size, width)
-    painter.line(line, "bold", size, ACCENT, left, baseline, width)
+    laid = painter.lay(name, Style("bold", ACCENT, size, size * 3 // 4, 1), width)  # shrunk a little, then cut
+    painter.line(laid.lines[0], "bold", laid.size, ACCENT, left, baseline, width)
 
 
 def _site(painter: Painter, sheet: Sheet) -> None:
