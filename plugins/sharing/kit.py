@@ -20,6 +20,7 @@ WEEK_URL = "share/"
 
 
 def kit_url(event) -> str:
+    """The address of an event's kit, under the site (for the templates too)."""
     return KIT_URL.format(slug=event.slug)
 
 
@@ -31,6 +32,7 @@ class KitGenerator(Generator):
         self.full_address = feed_address_maker(self.settings)  # pasted elsewhere: whole addresses, in a preview too
 
     def announcement(self, event) -> Announcement:
+        """What the kit's texts say of an event, in the site's language."""
         data, language = event.data, self.site.language
         labels = self.site.vocabularies
         status = "" if data.status == "scheduled" else labels["statuses"][data.status].get(language, data.status)
@@ -90,6 +92,11 @@ def _generators(pelican):
     return KitGenerator
 
 
+def _install(generator) -> None:
+    generator.env.globals["kit_url"] = kit_url  # event pages and the week link to the kits
+
+
 def connect() -> None:
     """Wire the kit's pages into the build (after the agenda's generator: `sharing` comes after `agenda`)."""
     signals.get_generators.connect(_generators)
+    signals.generator_init.connect(_install)
