@@ -77,6 +77,7 @@ def test_the_kit_is_for_the_person_who_posts_not_for_search_engines_and_speaks_t
     assert kit.xpath("//h2/text()") == ["Images", "Textes prêts à coller"]
     for area in kit.iter("textarea"):  # plain text to select, each named by its label
         assert area.get("readonly") is not None and area.get("disabled") is None
+        assert area.get("dir") == "auto"  # an Arabic title reads right to left in it
         assert kit.xpath(f"//label[@for='{area.get('id')}']/text()")
         (button,) = kit.xpath(f"//button[@data-copy='{area.get('id')}']")  # the script's, shown only with it
         assert "with-script" in button.getparent().get("class").split()
