@@ -283,3 +283,17 @@ def test_the_build_publishes_each_event_without_a_bad_picture_and_with_a_convert
             assert copy.mode == "RGB" and (img.get("width"), img.get("height")) == tuple(map(str, copy.size)), name
             assert getattr(copy, "n_frames", 1) == 1
     assert not any(path.suffix in (".svg", ".png", ".gif") for path in (built.output / "images").iterdir())
+
+
+def test_a_motion_photo_is_whole_and_a_photo_cut_short_is_not(tmp_path):
+    """Phones append the video of a "motion photo" after the JPEG's end: the picture is whole. A copy cut short
+    is not, wherever it stops (Pillow's `verify` reads a JPEG's header only)."""
+    from contributions import judge
+
+    whole = photo((800, 600))
+    video = b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 4000 + b"\xff\xda\x00\x0c"  # any bytes, markers too
+    (tmp_path / "motion.jpg").write_bytes(whole + video)
+    assert judge(tmp_path / "motion.jpg") is None
+    for end in (len(whole) // 3, len(whole) // 2, len(whole) - 2):
+        (tmp_path / "cut.jpg").write_bytes(whole[:end])
+        assert judge(tmp_path / "cut.jpg").code == "static_damaged", end

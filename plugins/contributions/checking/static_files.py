@@ -26,6 +26,7 @@ an animated GIF or WebP its first frame (pages play no animation: it distracts a
 from __future__ import annotations
 
 import os
+import re
 import stat
 import warnings
 import wave as pcm_wave  # Python's reader of PCM samples (mutagen's `wave` reads headers)
@@ -94,6 +95,7 @@ _READERS = {
     "AAC": aac.AAC,
 }
 _HEAD = 4096  # bytes read to recognise a file
+_JPEG_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")  # in coded pixels, FF is followed by 00, a restart or FF
 # What Apple Podcasts takes (its "Podcaster's Guide to RSS"): recordings in MP3 or AAC in MP4 (.m4a), and a
 # square cover of 1400 to 3000 pixels, JPEG or PNG, in RGB. The build converts WAV (`feeds.podcast_files`).
 PODCAST_RECORDINGS = {"MP3": "audio/mpeg", "MP4": "audio/x-m4a"}
@@ -257,13 +259,35 @@ def _whole(picture: Image.Image, handle: BinaryIO) -> None:
     """Raises when the picture is damaged or cut short (see the module's docstring for what is read)."""
     if picture.format in ("JPEG", "MPO"):
         handle.seek(0)
-        data = handle.read()
-        if data.rfind(b"\xff\xd9") < data.rfind(b"\xff\xda"):  # End Of Image after the last Start Of Scan
+        if not _jpeg_complete(handle.read()):
             raise OSError("a JPEG cut short")
     if picture.format == "GIF":
         picture.load()  # its first frame: the one pages show
     else:
         picture.verify()
+
+
+def _jpeg_complete(data: bytes) -> bool:
+    """Whether a JPEG reaches its End Of Image marker: its segments walked by their lengths, the coded pixels
+    of each scan searched for the next marker. What follows the end (a phone's motion video, a maker's trailer,
+    the second picture of an MPO) is not read: it ends in no way that tells."""
+    position = 2  # after Start Of Image
+    while position + 4 <= len(data):
+        if data[position] != 0xFF:
+            return False
+        marker = data[position + 1]
+        if marker == 0xD9:
+            return True
+        if marker == 0xFF or 0xD0 <= marker <= 0xD7 or marker == 0x01:  # a fill byte; a marker without length
+            position += 1 if marker == 0xFF else 2
+            continue
+        position += 2 + int.from_bytes(data[position + 2 : position + 4], "big")
+        if marker == 0xDA:  # Start Of Scan: coded pixels up to the next marker
+            found = _JPEG_MARKER.search(data, position)
+            if found is None:
+                return False
+            position = found.start()
+    return data[position : position + 2] == b"\xff\xd9"
 
 
 def picture_notes(path: Path | str) -> list[str]:
