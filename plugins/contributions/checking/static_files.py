@@ -14,7 +14,7 @@ so judging every file at each build stays cheaper than hashing them to remember 
 
 A picture is refused, and left out of the pages that show it (which are still published), when the build
 could not make a light copy of it (`pictures.variants`): Pillow cannot open it, it is cut short (a JPEG
-without its end marker after its last scan, a GIF whose first frame does not decode: decoding every photo
+whose segments do not reach its end marker, a GIF whose first frame does not decode: decoding every photo
 at each build would cost seconds), it has more pixels than `PIXEL_LIMIT` (a "decompression bomb": a
 20,000 x 20,000 PNG weighs a few kilobytes and would take 1.2 GB to decode; its size is read from the
 header, nothing is decoded), or its file is heavier than the site's limit (`KIOSQUE_PICTURE_MAX_MB`).
