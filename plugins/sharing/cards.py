@@ -95,7 +95,7 @@ class Cards:
         self.site = site_of(settings)
         self.brand = settings.get("SITENAME", "")
         self.wording = Wording(self.site.language, self.site.timezone)
-        self.store = Store(settings, "cards")
+        self.store = Store(settings, "cards", lambda: self.fonts.version)  # other fonts: the same pictures redrawn
         self.pending: dict[str, Sheet] = {}
         self.output: str | None = None  # the output folder, once the build draws: later pictures are drawn at once
         self._named: dict[tuple, Card] = {}

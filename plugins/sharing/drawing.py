@@ -53,6 +53,7 @@ class Fonts:
             )
 
         self.loaded: dict[tuple[str, str, int], ImageFont.FreeTypeFont] = {}
+        self.version = " ".join(f"{path.name}:{path.stat().st_size}" for path in self.paths.values())
 
     def get(self, script: str, weight: str, size: int) -> ImageFont.FreeTypeFont:
         key = (script, weight, size)
