@@ -258,9 +258,11 @@ def _verified(handle: BinaryIO, found: Found, extension: str) -> Refusal | None:
 def _whole(picture: Image.Image, handle: BinaryIO) -> None:
     """Raises when the picture is damaged or cut short (see the module's docstring for what is read)."""
     if picture.format in ("JPEG", "MPO"):
-        handle.seek(0)
-        if not _jpeg_complete(handle.read()):
-            raise OSError("a JPEG cut short")
+        handle.seek(-2, os.SEEK_END)  # most photos end with their end marker, which no cut file can end with
+        if handle.read() != b"\xff\xd9":
+            handle.seek(0)
+            if not _jpeg_complete(handle.read()):
+                raise OSError("a JPEG cut short")
     if picture.format == "GIF":
         picture.load()  # its first frame: the one pages show
     else:
