@@ -38,10 +38,11 @@ def encoded(value: str) -> str:
 def share_links(address: str, title: str, mastodon_page: str, details: str = "") -> Sharing:
     """The links that share `address` with `title` before it. Messages say no more: the networks show the
     page's own preview (its picture, date and place); an e-mail shows none, so its text adds the `details` (an
-    event's date). `mastodon_page` is the site's Mastodon page as the sharing page links it (relative in a
-    build with relative addresses). Each value is encoded once: every event page of a big site calls this."""
+    event's date) under the title, its subject. `mastodon_page` is the site's Mastodon page as the sharing page
+    links it (relative in a build with relative addresses). Each value is encoded once, and nothing said twice:
+    every event page of a big site calls this, and the heaviest event page is near its budget."""
     url, name = encoded(address), encoded(title)
-    body = encoded(f"{title} — {details}\r\n" if details else f"{title}\r\n")
+    body = encoded(f"{details}\r\n") if details else ""  # the subject says the title
     message = f"{name}%20{url}"
     return Sharing(
         address,

@@ -28,7 +28,7 @@ def test_each_network_gets_the_address_and_the_text_back_intact():
     links = by_name(share_links(ADDRESS, TRICKY, "/share/mastodon.html", "samedi 12 décembre 2026, 20 h"))
     assert set(links) == {"email", "whatsapp", "telegram", "facebook", "mastodon"}
     assert links["email"].startswith("mailto:?")
-    body = f"{TRICKY} — samedi 12 décembre 2026, 20 h\r\n{ADDRESS}"  # no preview in a mail: the date is written
+    body = f"samedi 12 décembre 2026, 20 h\r\n{ADDRESS}"  # no preview in a mail: the date is written
     assert fields(links["email"]) == {"subject": TRICKY, "body": body}
     assert "+" not in links["email"]  # a mail program reads "+" as itself, not as a space (RFC 6068)
     assert links["whatsapp"].startswith("https://wa.me/?")
@@ -69,7 +69,7 @@ FILES = {
     "playlists/sons/index.md": "---\ntitle: Sons du quartier\nopen: true\n---\nNos sons.\n",
 }
 PAGES = {  # page: (its address under the site, its title, what an e-mail adds: an event's date as its page says it)
-    "agenda/bal/index.html": ("agenda/bal/", "Bal & guinguette « du quartier »", " — {when}"),
+    "agenda/bal/index.html": ("agenda/bal/", "Bal & guinguette « du quartier »", "{when}\r\n"),
     "stories/contes/soupe/index.html": ("stories/contes/soupe/", "La soupe au caillou", ""),
     "playlists/sons/index.html": ("playlists/sons/", "Sons du quartier", ""),
 }
@@ -89,7 +89,7 @@ def test_pages_share_their_whole_address_with_plain_links_and_no_script_of_their
     assert when or not details
     links = {a.text_content(): a.get("href") for a in section.xpath(".//a")}
     assert list(links) == ["E-mail", "WhatsApp", "Telegram", "Facebook", "Mastodon"]
-    body = f"{title}{details.format(when=when)}\r\n{address}"
+    body = details.format(when=when) + address
     assert fields(links["E-mail"]) == {"subject": title, "body": body}
     assert fields(links["WhatsApp"]) == {"text": f"{title} {address}"}
     assert fields(links["Telegram"]) == {"url": address, "text": title}
@@ -128,9 +128,7 @@ def test_a_series_is_announced_by_its_next_date_not_its_first(site_factory):
     section = share_section(built, "agenda/conte/index.html")
     next_dates = section.xpath("//dl[@class='facts']//li/time//text()")
     assert "décembre" in next_dates[0] and "septembre" not in next_dates[0]
-    assert fields(section.xpath(".//a[.='E-mail']/@href")[0])["body"].startswith(
-        f"Heure du conte — {next_dates[0]}\r\n"
-    )
+    assert fields(section.xpath(".//a[.='E-mail']/@href")[0])["body"].startswith(f"{next_dates[0]}\r\n")
 
 
 def test_a_build_without_siteurl_shares_the_local_servers_addresses(site_factory):

@@ -1,5 +1,4 @@
-// The share links of a page are plain links and its address plain text, without JavaScript; with it, a
-// button copies the address and, where the device has a share sheet (the Web Share API), another opens it.
+// Where the browser can: copy the page's address, open the device's share sheet (links work without this).
 (function () {
   "use strict";
   var address = document.getElementById("share-address");
