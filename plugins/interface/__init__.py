@@ -86,6 +86,9 @@ def _install(generator) -> None:
     env.filters.update(address_filters(generator.settings))
     env.globals.update(helpers(filters["direction"]))
     env.globals["interface_language"] = language
+    # JSON-LD as compact as JSON allows: no spaces, letters as they are (`tojson` still escapes < > & ' for the
+    # page); a weekly series' dates were 2 KB of its event page's 40 KB budget in spaces and \u escapes
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
     compiled_templates.use(env, generator.settings, catalogues.po_file(language))
 
 
