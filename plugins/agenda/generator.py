@@ -14,6 +14,7 @@ from contributions import first_start
 from publishing.addresses import address_maker
 from publishing.build import site_of
 from publishing.encoding import description_text
+from publishing.pages import page_writer
 from publishing.structured_data import picture_address, published
 from speed.unchanged_pages import UnchangedPages
 
@@ -87,7 +88,7 @@ class AgendaGenerator(Generator):
 
     def generate_output(self, writer):
         agenda = self.agenda
-        write = self._writer(writer)
+        write = page_writer(self, writer, today=self.site.today)
         months = agenda.months
         for index, (month, days) in enumerate(months):
             previous = months[index - 1][0] if index else None
@@ -130,20 +131,6 @@ class AgendaGenerator(Generator):
                 write(page, "agenda", listing="filter", filter=item, days=days)
                 write(embed, "embed", filter=item, days=days[:EMBED_DAYS])
         pages.save()
-
-    def _writer(self, writer):
-        def write(save_as: str, template: str, **variables) -> None:
-            writer.write_file(
-                save_as,
-                self.get_template(template),
-                self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
-                url=save_as.removesuffix("index.html"),
-                today=self.site.today,
-                **variables,
-            )
-
-        return write
 
 
 def _with_places(events: list) -> list:

@@ -11,6 +11,7 @@ from pelican.generators import Generator
 from publishing.addresses import feed_address_maker
 from publishing.build import site_of
 from publishing.encoding import description_text
+from publishing.pages import page_writer
 from sharing.cards import card_of, day_card, kit_cards
 from sharing.texts import Announcement, hashtags, place_line, week_caption
 from speed.unchanged_pages import UnchangedPages, shown_on_its_page
@@ -50,22 +51,22 @@ class KitGenerator(Generator):
     def generate_output(self, writer):
         events = [event for event in self.context.get("events", []) if not event.agenda.is_past]
         pages = UnchangedPages(self, "share-kits")
+        write = page_writer(self, writer, today=self.site.today)
         for event in events:
             save_as = f"{kit_url(event)}index.html"
             pictures = (card_of(self.settings, event), *kit_cards(self.settings, event))
             # a picture's name changes with what it shows, its own picture's bytes included (`cards`)
             if pages.reuse(save_as, shown_on_its_page(event), *(picture.path for picture in pictures)):
                 continue
-            self._write(writer, save_as, "share_event", event=event, kit=self.announcement(event), pictures=pictures)
+            write(save_as, "share_event", event=event, kit=self.announcement(event), pictures=pictures)
         pages.save()
-        self._write_week(writer)
+        self._write_week(write)
 
-    def _write_week(self, writer) -> None:
+    def _write_week(self, write) -> None:
         """/share/: this week's events from the build's today, and the carousel, one picture per day with events."""
         days = self.context["agenda"].week_days
         filters = self.env.filters
-        self._write(
-            writer,
+        write(
             f"{WEEK_URL}index.html",
             "share_week",
             days=days,
@@ -74,17 +75,6 @@ class KitGenerator(Generator):
                 heading, days, filters["day_words"], filters["hours"], closing
             ),
             week_address=self.full_address("agenda/week/"),
-        )
-
-    def _write(self, writer, save_as: str, template: str, **variables) -> None:
-        writer.write_file(
-            save_as,
-            self.get_template(template),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            url=save_as.removesuffix("index.html"),
-            today=self.site.today,
-            **variables,
         )
 
 

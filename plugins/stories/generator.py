@@ -12,6 +12,7 @@ from pelican.generators import Generator
 from publishing.addresses import address_maker, excerpt
 from publishing.build import site_of
 from publishing.encoding import description_text
+from publishing.pages import page_writer
 from publishing.structured_data import published
 from stories.jsonld import story_json_ld
 
@@ -68,16 +69,7 @@ class StoriesGenerator(Generator):
         )
 
     def generate_output(self, writer):
-        def write(save_as: str, template: str, **variables) -> None:
-            writer.write_file(
-                save_as,
-                self.get_template(template),
-                self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
-                url=save_as.removesuffix("index.html"),
-                **variables,
-            )
-
+        write = page_writer(self, writer)
         write("stories/index.html", "stories_index")
         for code, name, stories in self.context["story_languages"]:
             write(
