@@ -10,7 +10,7 @@ from sharing import cards, kit, links, mastodon, metadata
 def register() -> None:
     needs("sharing", "publishing", "agenda", "places", "stories", "playlists")
     metadata.connect()
-    cards.connect()
     kit.connect()
+    cards.connect()  # after the kit: its generator asks for its pictures first, and they are drawn together
     links.connect()
     mastodon.connect()

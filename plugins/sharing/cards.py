@@ -6,9 +6,10 @@ Contract for `metadata` and `kit` (keep these names and fields): `card_of`, `kit
 
 Each address ends with a hash of what its picture shows (`layouts.Sheet`) and of the drawing code: social
 networks keep a picture by its address, so an event newly cancelled gets a new one, which they fetch. A
-picture is drawn once all generators have said what they show (`CardsGenerator.generate_output`), on two
-processors; one asked for later is drawn at once. A rebuild draws only what changed: the store remembers
-the names drawn, and a name's file still in the output is what that name shows."""
+picture is drawn once all generators have said what they show (`CardsGenerator.generate_output`, after the
+kit's: see `sharing.register`), on two processors; one asked for later is drawn at once. A rebuild draws
+only what changed: the store remembers the names drawn, and a name's file still in the output is what that
+name shows."""
 
 from __future__ import annotations
 
@@ -135,13 +136,15 @@ class Cards:
         """Draw every picture asked for so far into the output folder (those the last build drew for the
         same sheets are left as they are)."""
         self.output = output
-        self._draw(self.pending)
+        drawn = self._draw(self.pending)
+        logger.info("kiosque: %d share picture(s) drawn, %d kept", drawn, len(self.pending) - drawn)
         self.pending = {}
 
     def save(self) -> None:
         self.store.save()
 
-    def _draw(self, sheets: dict[str, Sheet]) -> None:
+    def _draw(self, sheets: dict[str, Sheet]) -> int:
+        """Write the pictures of `sheets` not kept from the last build; return how many were drawn."""
         record = output_record(self.settings)
         todo = []
         for name, sheet in sheets.items():
@@ -157,8 +160,7 @@ class Cards:
         )
         for (name, _), data in zip(todo, drawn, strict=True):
             record.write(name, data)
-        if sheets:
-            logger.info("kiosque: %d share picture(s) drawn, %d kept", len(todo), len(sheets) - len(todo))
+        return len(todo)
 
     def entry(self, event, day: date) -> Entry:
         """An event as a day's picture lists it: its time that day, title, place and status."""
