@@ -21,6 +21,10 @@ from contributions import PIXEL_LIMIT
 WIDTHS = (480, 960, 1440)  # a phone, a phone at 2x or a laptop, a large screen at 2x
 FORMATS = (("webp", "WEBP"), ("jpg", "JPEG"))  # WebP first: 30% lighter; JPEG for the browsers without it
 QUALITY = 80  # both formats: no difference a reader sees on a photo, half the weight of 95
+# Hamming's filter, not Lanczos': as sharp to the eye when shrinking a photo, in half the time. With WebP's
+# fastest method and baseline JPEG, a 1600-pixel photo's six files take half of what they took (0.2 s): a site of
+# 10,000 contributions has 900 photos to convert on its first build
+RESAMPLE = Image.Resampling.HAMMING
 _SRGB = ImageCms.createProfile("sRGB")
 # what each kept format of a picture that no contribution shows is saved as (its own name stays)
 _SAVED_AS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "GIF": "PNG", "WEBP": "WEBP", "AVIF": "AVIF"}
@@ -50,7 +54,7 @@ def light(source: bytes) -> list[Variant]:
     for width in reversed(widths(picture.width)):  # each from the one above it: a third of the resampling
         height = max(1, round(picture.height * width / picture.width))
         if width != resized.width:
-            resized = resized.resize((width, height), Image.Resampling.LANCZOS)
+            resized = resized.resize((width, height), RESAMPLE)
         for extension, format in FORMATS:
             variants.append(Variant(width, height, extension, _encoded(resized, format)))
     return variants[::-1]
@@ -110,8 +114,8 @@ def _encoded(picture: Image.Image, format: str) -> bytes:
     out = io.BytesIO()
     options = {"quality": QUALITY} if format in ("JPEG", "WEBP", "AVIF") else {}
     if format == "JPEG":
-        options.update(optimize=True, progressive=True)
+        options.update(optimize=True)  # progressive would cost three times as much for 10% fewer bytes
     if format == "WEBP":
-        options.update(method=2)  # half the time of the default (4) for 1% more bytes
+        options.update(method=0)  # a fifth of the time of the default (4) for 4% more bytes
     picture.save(out, format, **options)
     return out.getvalue()
