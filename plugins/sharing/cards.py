@@ -100,6 +100,7 @@ class Cards:
         self.pending: dict[str, Sheet] = {}
         self.output: str | None = None  # the output folder, once the build draws: later pictures are drawn at once
         self._named: dict[tuple, Card] = {}
+        self._asked: set[str] = set()  # every page names the site's picture: it is drawn once a build
         self._pictures: dict[str, tuple[Path, str] | None] = {}
 
     @functools.cached_property
@@ -126,10 +127,13 @@ class Cards:
 
     def card(self, stem: str, sheet: Sheet, alt: str) -> Card:
         name = name_of(stem, sheet)
-        if self.output is None:
+        if name in self._asked:
+            pass
+        elif self.output is None:
             self.pending[name] = sheet
         else:
             self._draw({name: sheet})
+        self._asked.add(name)
         return Card(name, *sheet.size, alt)
 
     def draw(self, output: str) -> None:

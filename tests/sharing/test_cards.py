@@ -211,3 +211,19 @@ def pictures_of(pictures: dict[Path, int], folder: str) -> str:
 def _near(colour, expected: str, tolerance: int = 24) -> bool:
     wanted = Image.new("RGB", (1, 1), expected).getpixel((0, 0))
     return all(abs(a - b) <= tolerance for a, b in zip(colour[:3], wanted, strict=True))
+
+
+def test_the_site_picture_is_drawn_once_however_many_pages_name_it(tmp_path, monkeypatch):
+    """Every listing page and past event names the site's picture, most after the drawing: each of them once
+    drew it again (a tenth of a second a page)."""
+    from conftest import build, write_files
+    from sharing import cards
+
+    painted = []
+    real_paint = cards.paint
+    monkeypatch.setattr(cards, "paint", lambda sheet, fonts: painted.append(sheet.shape) or real_paint(sheet, fonts))
+    past = {f"events/2026/passe-{n}.md": event(f"Passé {n}", f"2026-10-0{n} 20:00") for n in range(1, 6)}
+    write_files(tmp_path / "content", {"places/cafe.yaml": PLACE, **past})
+    built = build(tmp_path, KIOSQUE_SPEED=False)
+    assert painted.count("site") == 1
+    assert (built.output / "agenda/passe-1/index.html").is_file()
