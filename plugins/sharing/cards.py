@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 REGISTRY = "_kiosque_cards"  # this build's `Cards`, kept in its settings like the output record
 OWN_CARDS = ("event", "story", "story_collection", "playlist", "place")  # the kinds whose pages have their own
 FONTS = ("vendor", "fonts")  # under the theme, where `make install` puts them
-KIOSQUE_THEME = Path(__file__).resolve().parents[2] / "theme"  # its fonts serve a site with a theme of its own
+BUILT_IN_THEME = Path(__file__).resolve().parents[2] / "theme"  # its fonts serve a site with a theme of its own
 
 
 @dataclass(frozen=True)
@@ -105,8 +105,8 @@ class Cards:
 
     @functools.cached_property
     def fonts(self) -> Fonts:
-        theme = Path(self.settings.get("THEME", KIOSQUE_THEME))
-        return Fonts((theme if theme.joinpath(*FONTS).is_dir() else KIOSQUE_THEME).joinpath(*FONTS))
+        theme = Path(self.settings.get("THEME", BUILT_IN_THEME))
+        return Fonts((theme if theme.joinpath(*FONTS).is_dir() else BUILT_IN_THEME).joinpath(*FONTS))
 
     def of_site(self) -> Card:
         subtitle = self.settings.get("SITESUBTITLE") or ""
