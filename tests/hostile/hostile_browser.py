@@ -103,6 +103,8 @@ def _addresses(element, name: str, value: str) -> list[str]:
         described = (element.get("property") or element.get("name") or element.get("itemprop") or "").lower()
         if equiv == "refresh":
             return re.findall(r"url\s*=\s*['\"]?(.*)", value, re.I)
+        if described.endswith(":alt"):  # og:image:alt, twitter:image:alt: the words that replace a picture
+            return []
         return [value] if any(word in described for word in ("url", "image", "audio", "video")) else []
     if name in TEXT_ATTRIBUTES or name.startswith("aria-"):
         return []
