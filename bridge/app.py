@@ -12,12 +12,12 @@ from pathlib import Path, PurePosixPath
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 
 from contributions import Site, read_site_settings
 
-from . import api
+from . import api, corrections
 from .forms import UPLOADS, form_fields, place_beside, read_form
 from .i18n import HERE, Interface, Interfaces, choose_language
 from .intake import Intake
@@ -73,6 +73,29 @@ class Bridge:
     def message(self, request: Request, code: str, status: int, **context) -> HTMLResponse:
         ui = self.ui(request)
         return self.page(request, "message.html", status, text=ui.say(MESSAGES[code], **context))
+
+    async def gate(self, request: Request, max_files: int) -> tuple[FormData | None, Response | None, str | None]:
+        """Every posted form passes here first: (the form, a refusal page, why its token is refused).
+        A refusal page (rate limit, size, honeypot) ends the request; a refused token ('csrf',
+        'form_expired', 'too_fast') lets the caller show its own form again with every value kept."""
+        wait = self.too_many(request)
+        if wait:
+            response = self.message(request, "rate_limited", 429, minutes=max(1, math.ceil(wait / 60)))
+            response.headers["Retry-After"] = str(math.ceil(wait))
+            return None, response, None
+        try:
+            form = await request.form(max_files=max_files + 1, max_fields=200)
+        except HTTPException:  # a part over 1 MB, too many fields: never Starlette's technical sentence
+            return None, self.message(request, "too_large", 413), None
+        if form.get(HONEYPOT):
+            return None, self.message(request, "honeypot", 400), None
+        refusal = self.tokens.refusal(
+            str(form.get(CSRF_FIELD) or ""),
+            request.cookies.get(CSRF_COOKIE),
+            self.settings.min_fill_seconds,
+            time.time(),
+        )
+        return form, None, refusal
 
     def form_page(
         self,
@@ -157,22 +180,11 @@ def create_app(settings: BridgeSettings | None = None) -> FastAPI:
         heading = _heading(bridge, request, kind, parent)
         if heading is None:
             return bridge.message(request, "not_found", 404)
-        wait = bridge.too_many(request)
-        if wait:
-            response = bridge.message(request, "rate_limited", 429, minutes=max(1, math.ceil(wait / 60)))
-            response.headers["Retry-After"] = str(math.ceil(wait))
-            return response
-        try:
-            form = await request.form(max_files=len(UPLOADS[kind]) + 1, max_fields=200)
-        except HTTPException:  # a part over 1 MB, too many fields: never Starlette's technical sentence
-            return bridge.message(request, "too_large", 413)
-        if form.get(HONEYPOT):
-            return bridge.message(request, "honeypot", 400)
+        form, refused, refusal = await bridge.gate(request, len(UPLOADS[kind]))
+        if refused:
+            return refused
         ui = bridge.ui(request)
         fields = form_fields(kind, ui.site, bridge.intake.places() if kind == "event" else ())
-        refusal = bridge.tokens.refusal(
-            str(form.get(CSRF_FIELD) or ""), request.cookies.get(CSRF_COOKIE), settings.min_fill_seconds, time.time()
-        )
         if refusal:
             return bridge.form_page(
                 request,
@@ -226,6 +238,7 @@ def create_app(settings: BridgeSettings | None = None) -> FastAPI:
 
     app.add_exception_handler(Exception, unexpected)
     api.add_routes(app, bridge)
+    corrections.add_routes(app, bridge)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes, refuse=_too_large(bridge))
     app.add_middleware(SecurityHeaders, headers=SECURITY_HEADERS)  # the last added is the outermost
     return app
