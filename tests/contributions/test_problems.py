@@ -17,6 +17,12 @@ categories: [concert]
 ---
 Un concert.
 """
+# A weekly series whose first date changes, for the cases of one date of a series (`occurrences`).
+SERIES = EVENT.replace("2026-12-05 20:30", "2026-12-02 20:30").replace(
+    "categories:",
+    "recurrence:\n  frequency: weekly\n  weekdays: [wednesday]\n  until: 2027-01-31\nexcept: [2026-12-23]\n"
+    "occurrences:\n  - date: 2026-12-09\n    status: cancelled\ncategories:",
+)
 TRACK = "title: T\nartist: A\nadded_by: Mo\nadded: 2026-11-02\nnote: Parce que.\n"
 STORY = "---\ntitle: Le bal\nteller: Jeanine\nconsent: true\n---\nTexte.\n"
 
@@ -379,6 +385,82 @@ CASES = {
         "check the date (year-month-day) or the rule",
         "d'après sa règle, l'événement n'a pas lieu le 2026-12-10 : il n'y a rien à annuler ce jour-là ; "
         "vérifiez la date (année-mois-jour) ou la règle",
+    ),
+    **{
+        f"one date of a series: {name}": (
+            "events/2026/x.md",
+            SERIES.replace("categories:", items + "categories:"),
+            line,
+            field,
+            english,
+            french,
+        )
+        for name, (items, line, field, english, french) in {
+            "not a date of the series": (
+                "  - date: 2026-12-10\n    status: cancelled\n",
+                13,
+                "occurrences.date",
+                "the event does not take place on 2026-12-10 (neither by its rule nor as an extra date), so that date "
+                "cannot change; write a date of the series (year-month-day)",
+                "l'événement n'a pas lieu le 2026-12-10 (ni par sa règle, ni comme date en plus) : cette date ne peut "
+                "pas changer ; écrivez une date de la série (année-mois-jour)",
+            ),
+            "an excepted date": (
+                "  - date: 2026-12-23\n    status: cancelled\n",
+                13,
+                "occurrences.date",
+                "2026-12-23 is in 'except': the event does not take place that day; remove it from 'except' to change "
+                "that date, or remove this change",
+                "le 2026-12-23 est dans 'except' : l'événement n'a pas lieu ce jour-là ; retirez-le de 'except' pour "
+                "modifier cette date, ou retirez ce changement",
+            ),
+            "the same date twice": (
+                "  - date: 2026-12-09\n    note: Salle B.\n",
+                13,
+                "occurrences.date",
+                "2026-12-09 is changed twice in 'occurrences'; write all the changes of that date in one item",
+                "le 2026-12-09 est modifié deux fois dans 'occurrences' ; écrivez tous les changements de cette date "
+                "dans un seul élément",
+            ),
+            "a change of nothing": (
+                "  - date: 2026-12-16\n",
+                13,
+                "occurrences",
+                "the item for 2026-12-16 changes nothing; give its status (e.g. cancelled), a new start, an end, a "
+                "place or a note, or remove it",
+                "l'élément du 2026-12-16 ne change rien ; donnez son statut (par exemple cancelled), un nouveau début, "
+                "une fin, un lieu ou une note, ou retirez-le",
+            ),
+            "a new start without its time": (
+                "  - date: 2026-12-16\n    start: 2026-12-17\n",
+                14,
+                "occurrences.start",
+                "the new start or end of 2026-12-16 must be written like the event's start: with a time "
+                "(2027-01-21 18:00) for an event with a time, a date only (2027-01-21) for a whole-day event",
+                "le nouveau début ou la nouvelle fin du 2026-12-16 s'écrit comme le début de l'événement : avec une "
+                "heure (2027-01-21 18:00) pour un événement à heure fixe, une date seule (2027-01-21) pour un "
+                "événement sur la journée",
+            ),
+            "an end before its new start": (
+                "  - date: 2026-12-16\n    start: 2026-12-17 20:30\n    end: 2026-12-17 19:00\n",
+                15,
+                "occurrences.end",
+                "the end (2026-12-17 19:00) does not come after the start (2026-12-17 20:30); check the dates and "
+                "times",
+                "la fin (2026-12-17 19:00) ne vient pas après le début (2026-12-17 20:30) ; vérifiez les dates et "
+                "les heures",
+            ),
+        }.items()
+    },
+    "one date of an event that does not repeat": (
+        "events/2026/x.md",
+        EVENT.replace("categories:", "occurrences:\n  - date: 2026-12-05\n    status: cancelled\ncategories:"),
+        5,
+        "occurrences",
+        "'occurrences' changes single dates of a repeating event, and this event does not repeat; change its own "
+        "start, status or place instead",
+        "'occurrences' modifie des dates d'un événement qui se répète, et cet événement ne se répète pas ; modifiez "
+        "plutôt son début, son statut ou son lieu",
     ),
     "repetition ending before the start": (
         "events/2026/x.md",

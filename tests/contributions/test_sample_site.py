@@ -84,7 +84,7 @@ def test_sample_home_page_shows_this_week_then_the_next_date_of_later_events(sam
 
     def starts(event):
         if event.recurrence or event.rrule:  # expansion itself is tested in test_recurrence.py
-            return occurrences(event, PARIS, midnight, midnight + dt.timedelta(days=731))
+            return [dated.start for dated in occurrences(event, PARIS, midnight, midnight + dt.timedelta(days=731))]
         end = event.end or event.start
         start = event.start if isinstance(event.start, dt.datetime) else dt.datetime.combine(event.start, dt.time())
         last_day = end.date() if isinstance(end, dt.datetime) else end

@@ -68,6 +68,27 @@ FIELD_MESSAGES = {  # fields, in general
         "by its rule the event does not take place on {found}, so there is nothing to cancel that day; check "
         "the date (year-month-day) or the rule"
     ),
+    "occurrences_without_recurrence": (
+        "'occurrences' changes single dates of a repeating event, and this event does not repeat; change its own "
+        "start, status or place instead"
+    ),
+    "occurrence_not_in_series": (
+        "the event does not take place on {found} (neither by its rule nor as an extra date), so that date cannot "
+        "change; write a date of the series (year-month-day)"
+    ),
+    "occurrence_excepted": (
+        "{found} is in 'except': the event does not take place that day; remove it from 'except' to change that "
+        "date, or remove this change"
+    ),
+    "occurrence_twice": "{found} is changed twice in 'occurrences'; write all the changes of that date in one item",
+    "occurrence_unchanged": (
+        "the item for {found} changes nothing; give its status (e.g. cancelled), a new start, an end, a place or "
+        "a note, or remove it"
+    ),
+    "occurrence_kind_mismatch": (
+        "the new start or end of {found} must be written like the event's start: with a time (2027-01-21 18:00) "
+        "for an event with a time, a date only (2027-01-21) for a whole-day event"
+    ),
     "rule_without_occurrence": "this rule gives no date at all after the start; check its last date or its count",
     "rrule_too_frequent": (
         "'{found}' repeats more often than once a day; an agenda lists days: use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY"

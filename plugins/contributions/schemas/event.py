@@ -37,7 +37,7 @@ from contributions.schemas.fields import (
     site_rule,
     written_text,
 )
-from contributions.schemas.recurrence import exceptions_off_the_rule, first_start, rule_of, until_in_utc
+from contributions.schemas.recurrence import first_start, moved_start, off_the_rule, rule_of, until_in_utc
 
 UTC = ZoneInfo("UTC")
 _RRULE_CHARACTERS = re.compile(r"[A-Za-z0-9=;,:+\-]+")
@@ -125,6 +125,30 @@ class Organizer(Schema):
 
     name: Text = Field(description="Name of the organising association, venue or person.")
     url: Link | None = Field(None, description="Their web site or a public contact link.")
+
+
+class DateChange(Schema):
+    """One date of a series that changes: another time or place, cancelled, with a note, the rest of the
+    series as it was. Calendars receive it as that date's override (same UID, RECURRENCE-ID)."""
+
+    date: Day = Field(description="The date the series gives that changes (year-month-day), not one in 'except'.")
+    status: Term("statuses") = Field(
+        "scheduled", description="That date's status: cancelled, rescheduled, full... (scheduled by default)."
+    )
+    start: DateOrDateTime | None = Field(
+        None, description="Its new start, same form as the event's start (2027-01-21 18:00), when it moves."
+    )
+    end: DateOrDateTime | None = Field(None, description="Its new end, when it changes; else it keeps its length.")
+    place: Shorthand(PlaceRef, _place_shorthand, Slug) | None = Field(
+        None, description="Its place when not the series' one: a place's slug, or a name and an address."
+    )
+    note: Text | None = Field(None, description="A short note for readers: why it is cancelled, what moved.")
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> DateChange:
+        if self.status == "scheduled" and self.start is None and self.end is None and not self.place and not self.note:
+            raise invalid("occurrence_unchanged", found=self.date.isoformat())
+        return self
 
 
 WEEKDAYS = {
@@ -234,6 +258,9 @@ class Event(Schema):
     previous_start: DateOrDateTime | None = Field(
         None, description="For a rescheduled event: the date and time first announced."
     )
+    status_note: Text | None = Field(
+        None, description="A short note for readers about the status: why it is cancelled, what moved."
+    )
     recurrence: Recurrence | None = Field(None, description="When the event repeats (friendly form).")
     rrule: Annotated[str, Field(min_length=5, max_length=500)] | None = Field(
         None, description="When the event repeats, as an iCalendar RRULE (for experts), instead of 'recurrence'."
@@ -243,6 +270,10 @@ class Event(Schema):
     )
     extra_dates: OneOrMany(DateOrDateTime) = Field(
         default_factory=list, alias="extra", description="Extra dates of a recurring event, outside its rule."
+    )
+    occurrences: list[DateChange] = Field(
+        default_factory=list,
+        description="Single dates of a recurring event that change (another time or place) or are cancelled.",
     )
     language: Language | None = Field(None, description="Language of this text (fr, en...), when not the site's.")
     translation_of: Slug | None = Field(None, description="Slug of the event this file translates.")
@@ -297,6 +328,8 @@ class Event(Schema):
             raise invalid("until_before_start", field="recurrence.until", until=_written(self.recurrence.until))
         if (self.except_dates or self.extra_dates) and not (self.recurrence or self.rrule):
             raise invalid("exceptions_without_recurrence", field="except" if self.except_dates else "extra")
+        if self.occurrences and not (self.recurrence or self.rrule):
+            raise invalid("occurrences_without_recurrence", field="occurrences")
         if self.recurrence or self.rrule:
             self._check_series(ZoneInfo(self.timezone or site_rule(info, "timezone", "Europe/Paris")))
         if self.status == "rescheduled" and self.previous_start is None:
@@ -312,8 +345,33 @@ class Event(Schema):
         if rule.after(first_start(self, zone), inc=True) is None:
             raise invalid("rule_without_occurrence", field="rrule" if self.rrule else "recurrence")
         for index, day in enumerate(self.except_dates):
-            if day in exceptions_off_the_rule(self, zone):
+            if day in off_the_rule(self, zone, self.except_dates):
                 raise invalid("except_not_occurrence", field=f"except.{index}", found=day.isoformat())
+        extra = {_day(moment) for moment in self.extra_dates}
+        off = set(off_the_rule(self, zone, [change.date for change in self.occurrences])) - extra
+        seen: set[dt.date] = set()
+        for index, change in enumerate(self.occurrences):
+            self._check_change(index, change, seen, off, zone)
+
+    def _check_change(self, index: int, change: DateChange, seen: set, off: set, zone: ZoneInfo) -> None:
+        """One date's change: a date of the series, once, written like the series' own start and end."""
+        where, found = f"occurrences.{index}", change.date.isoformat()
+        if change.date in seen:
+            raise invalid("occurrence_twice", field=f"{where}.date", found=found)
+        seen.add(change.date)
+        if change.date in self.except_dates:
+            raise invalid("occurrence_excepted", field=f"{where}.date", found=found)
+        if change.date in off:
+            raise invalid("occurrence_not_in_series", field=f"{where}.date", found=found)
+        for name in ("start", "end"):
+            value = getattr(change, name)
+            if value is not None and isinstance(value, dt.datetime) == self.all_day:
+                raise invalid("occurrence_kind_mismatch", field=f"{where}.{name}", found=found)
+        if change.end is not None:
+            start = moved_start(change, self, zone).replace(tzinfo=None)
+            start = start if isinstance(change.end, dt.datetime) else start.date()
+            if change.end < start or (not self.all_day and change.end == start):
+                raise invalid("end_before_start", field=f"{where}.end", start=_written(start), end=_written(change.end))
 
     @property
     def all_day(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from itertools import islice
 from zoneinfo import ZoneInfo
 
@@ -42,7 +43,39 @@ def rule_of(event, zone: ZoneInfo):
     )
 
 
-def occurrences(event, zone: ZoneInfo, after: dt.datetime, before: dt.datetime) -> list[dt.datetime]:
+@dataclass(frozen=True)
+class Dated:
+    """One date of an event: when it takes place, when its series planned it (the date a change names,
+    calendars' RECURRENCE-ID) and the change written for that date (`occurrences`), if any."""
+
+    start: dt.datetime
+    planned: dt.datetime
+    change: object | None = None
+
+
+def occurrences(event, zone: ZoneInfo, after: dt.datetime, before: dt.datetime) -> list[Dated]:
+    """Dates of the event that start between two aware datetimes, each where its change moved it (a date
+    moved into the span from outside it included, a date moved out of it left out), soonest first."""
+    changes = {change.date: change for change in event.occurrences}
+    reach = max(
+        (abs(moved_start(c, event, zone) - _at_start_time(day, event, zone)) for day, c in changes.items()),
+        default=dt.timedelta(),
+    ) + dt.timedelta(days=1)  # a change names a day: its time on that day is the rule's
+    found = []
+    for planned in _planned(event, zone, after - reach if changes else after, before + reach if changes else before):
+        change = changes.get(planned.date())
+        start = moved_start(change, event, zone) if change is not None else planned
+        if after <= start <= before:
+            found.append(Dated(start, planned, change))
+    return sorted(found, key=lambda dated: (dated.start, dated.planned))
+
+
+def moved_start(change, event, zone: ZoneInfo) -> dt.datetime:
+    """Where a change puts its date: its new start, or the date's start as planned when it gives none."""
+    return _at_start_time(change.start if change.start is not None else change.date, event, zone)
+
+
+def _planned(event, zone: ZoneInfo, after: dt.datetime, before: dt.datetime) -> list[dt.datetime]:
     """Starts of the event between two aware datetimes: the rule, less exceptions, plus extra dates."""
     rule = rule_of(event, zone)
     starts = (
@@ -60,13 +93,13 @@ def occurrences(event, zone: ZoneInfo, after: dt.datetime, before: dt.datetime) 
     return sorted(starts)
 
 
-def exceptions_off_the_rule(event, zone: ZoneInfo) -> list[dt.date]:
-    """Exception dates on which the rule gives no occurrence (a typo, or a rule that changed)."""
+def off_the_rule(event, zone: ZoneInfo, days) -> list[dt.date]:
+    """Days on which the rule gives no occurrence (an exception or a change with a typo, or a rule that changed)."""
     rule = rule_of(event, zone)
     if rule is None:
         return []
     wrong = []
-    for day in event.except_dates:
+    for day in days:
         morning = dt.datetime.combine(day, dt.time(), tzinfo=zone)
         if not rule.between(morning, morning + dt.timedelta(days=1, microseconds=-1), inc=True):
             wrong.append(day)
