@@ -441,6 +441,15 @@ CASES = {
                 "heure (2027-01-21 18:00) pour un événement à heure fixe, une date seule (2027-01-21) pour un "
                 "événement sur la journée",
             ),
+            "a place that does not exist": (
+                "  - date: 2026-12-16\n    place: mediateque\n",
+                14,
+                "occurrences.place",
+                "there is no place 'mediateque' in content/places/; create content/places/mediateque.yaml, "
+                "or give a name and address; did you mean 'mediatheque'?",
+                "il n'y a pas de lieu 'mediateque' dans content/places/ ; créez content/places/mediateque.yaml, "
+                "ou donnez un nom et une adresse ; vouliez-vous dire 'mediatheque' ?",
+            ),
             "an end before its new start": (
                 "  - date: 2026-12-16\n    start: 2026-12-17 20:30\n    end: 2026-12-17 19:00\n",
                 15,

@@ -72,15 +72,18 @@ def cross_check(
 
     for item in valid:
         data, kind = item.data, item.kind.name
-        if kind == "event" and data.place is not None and data.place.slug:
-            state = known("place", data.place.slug)
+        # the event's place, and the places single dates of a series moved to
+        slugs = [(("place",), data.place)] if kind == "event" else []
+        slugs += [
+            (("occurrences", index, "place"), c.place) for index, c in enumerate(getattr(data, "occurrences", []))
+        ]
+        for field, ref in slugs:
+            state = known("place", ref.slug) if ref is not None and ref.slug else "ok"
             if state != "ok":
                 code = "place_broken" if state else "place_unknown"
                 names = {slug: [place.data.name] for slug, place in by_kind["place"].items()}
-                near = messages.suggestion(data.place.slug, list(names), language, names)
-                problems.append(
-                    _at(item, ("place",), messages.render(code, language, found=data.place.slug, suggestion=near))
-                )
+                near = messages.suggestion(ref.slug, list(names), language, names)
+                problems.append(_at(item, field, messages.render(code, language, found=ref.slug, suggestion=near)))
         if kind == "event" and data.place is not None and not data.place.slug:
             inline = data.place
             street = messages.plain(inline.address.street) if inline.address and inline.address.street else ""
@@ -228,4 +231,6 @@ def _media(data) -> Iterable[tuple[tuple, str]]:
 
 
 def _at(item: Contribution, field: tuple, message: str) -> Problem:
-    return Problem(item.path, item.source_map.line_of(field), ".".join(field), message)
+    return Problem(
+        item.path, item.source_map.line_of(field), ".".join(str(p) for p in field if isinstance(p, str)), message
+    )
