@@ -139,8 +139,9 @@ def send(client: TestClient, path: str, data: dict, files: dict | None = None, *
 
 EVENT = {
     "title": "Atelier vélo",
-    "start": "2026-12-12 14:00",
-    "end": "2026-12-12 17:00",
+    "start.date": "2026-12-12",
+    "start.time": "14:00",
+    "end.time": "17:00",
     "place": "garage-de-la-fonderie",
     "categories": ["workshop", "repair-cafe"],
     "price.kind": "free",
@@ -153,7 +154,7 @@ TRACK = {
     "artist": "Cora Vaucaire",
     "year": "1955",
     "duration": "3:40",
-    "links.0.url": "https://archive.org/details/temps-des-cerises",
+    "links.url": "https://archive.org/details/temps-des-cerises",
     "note": "Ma grand-mère la chantait.\nToujours au printemps.",
     "added_by": "Lucie",
 }

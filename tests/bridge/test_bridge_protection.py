@@ -51,7 +51,7 @@ def test_injection_in_every_text_field_gives_safe_names_and_safe_yaml(tmp_path, 
         "place.name",
         "place.address.street",
         "place.address.city",
-        "organizer",
+        "organizer.name",
         "image.alt",
         "credit",
     ]
