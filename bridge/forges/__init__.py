@@ -2,14 +2,19 @@
 push options (no API token needed), or GitHub through its REST API.
 
 Each forge answers three questions for the worker: was this submission already proposed (after a crash
-between the push and the record's update: nothing is proposed twice), propose it, and what became of it."""
+between the push and the record's update: nothing is proposed twice), propose it, and what became of it.
+What a proposal says (its title and description, in the site's language) is written by `bridge.proposals`."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from ..git import GitError, one_line, run_git
+from ..git import GitError, run_git
+from ..proposals import contributor as contributor  # the worker's commit message names the same person
+from ..proposals import description_in_one_line as description_in_one_line
+from ..proposals import description_of as description_of
+from ..proposals import title_of as title_of
 from ..settings import BridgeSettings
 
 
@@ -57,23 +62,6 @@ def review_link(push_output: str) -> str:
         if match:
             return match.group(0)
     return ""
-
-
-def title_of(record: dict) -> str:
-    return one_line(f"{record['kind'].capitalize()}: {record['title']}", 120)
-
-
-def contributor(record: dict) -> str:
-    """The contributor's public name, as the commit message and the request's description give it."""
-    return one_line(record.get("credit") or "") or "someone who gave no public name"
-
-
-def description_of(record: dict) -> str:
-    """For the moderators: who proposed it, and how to reach them (the only place the contact goes)."""
-    text = f"Proposed through the form by {contributor(record)}. Submission {record['id']}."
-    if record.get("contact"):
-        text += f" Contact (for the moderators only, never publish it): {one_line(record['contact'], 200)}"
-    return text
 
 
 def make_forge(settings: BridgeSettings) -> Forge:

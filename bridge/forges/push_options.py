@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import Forge, description_of, review_link, title_of
+from . import Forge, description_in_one_line, description_of, review_link, title_of
 
 
 class GitLab(Forge):
-    """`git push -o merge_request.create ...` (GitLab's documented push options)."""
+    """`git push -o merge_request.create ...` (GitLab's documented push options). A push option cannot hold a
+    line break: GitLab turns the two characters `\\n` of a description into one (the description writes a
+    contributor's backslash as an entity, so that none of theirs becomes a line break)."""
 
     def propose(self, record: dict, clone: Path) -> str:
         main = self.settings.main
@@ -22,7 +24,7 @@ class GitLab(Forge):
             "-o",
             f"merge_request.title={title_of(record)}",
             "-o",
-            f"merge_request.description={description_of(record)}",
+            "merge_request.description=" + description_of(record).replace("\n", "\\n"),
             "-o",
             "merge_request.remove_source_branch",
             "origin",
@@ -33,7 +35,8 @@ class GitLab(Forge):
 
 class Forgejo(Forge):
     """The AGit flow: a push to `refs/for/<main>` with a topic opens a pull request, and pushing the same
-    topic again updates that pull request rather than opening another."""
+    topic again updates that pull request rather than opening another. Forgejo takes the description as it
+    is, on one line: it is written as HTML, which its Markdown keeps (sanitized)."""
 
     def already_proposed(self, record: dict, clone: Path) -> str | None:
         return None  # proposing again is harmless: the topic names the pull request
@@ -47,7 +50,7 @@ class Forgejo(Forge):
             "-o",
             f"title={title_of(record)}",
             "-o",
-            f"description={description_of(record)}",
+            f"description={description_in_one_line(record)}",
             "-o",
             "force-push=true",  # a retry made from a newer main replaces the pull request's commit
             "origin",

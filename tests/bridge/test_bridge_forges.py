@@ -23,6 +23,8 @@ from bridge_sites import (
 from conftest import REPO, build
 from lxml import html
 
+from bridge.proposals import description_in_one_line, description_of, title_of
+
 
 def test_default_proposes_a_branch_of_the_site_repository(tmp_path):
     site = make_site(tmp_path)
@@ -100,9 +102,13 @@ def test_gitlab_push_options_open_a_merge_request(tmp_path):
         "merge_request.description",
     }
     assert options["merge_request.target"] == "main"
-    assert options["merge_request.title"] == "Event: Atelier vélo"
-    assert "Jo du quartier" in options["merge_request.description"]
-    assert "jo@example.org" in options["merge_request.description"]  # for the moderators, in the request only
+    record = client.app.state.bridge.spool.load(receipt.split("/")[-1])
+    assert options["merge_request.title"] == title_of(record) and "Atelier vélo" in title_of(record)
+    # A push option holds no line break: GitLab makes one of each backslash-n, which gives back the Markdown
+    description = options["merge_request.description"].replace("\\n", "\n")
+    assert description == description_of({**record, "contact": "jo@example.org"})
+    assert "Jo du quartier" in description
+    assert "jo@example.org" in description  # for the moderators, in the request only
     state = client.get(receipt.replace("/receipt/", "/api/receipts/")).json()
     assert state["state"] == "proposed"
     assert state["link"] == "https://gitlab.example.org/quartier/site/-/merge_requests/1"
@@ -132,7 +138,9 @@ def test_forgejo_agit_flow_and_a_second_attempt_updates_the_same_pull_request(tm
     options = dict(option.partition("=")[::2] for option in push["options"])
     record = bridge.spool.load(receipt.split("/")[-1])
     assert options["topic"] == record["branch"]
-    assert options["title"] == "Track: Le Temps des cerises"
+    assert options["title"] == title_of(record) and "Le Temps des cerises" in options["title"]
+    # Forgejo takes a push option's description as it is: one line of HTML, its table included
+    assert options["description"] == description_in_one_line(record) and options["description"].startswith("<p>")
     assert "Lucie" in options["description"]
     assert record["link"] == "https://forgejo.example.org/quartier/site/pulls/1"
 

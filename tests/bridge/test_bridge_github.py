@@ -13,6 +13,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from bridge_sites import EVENT, client_for, make_remote, make_site, send, settings_for
 
+from bridge.proposals import description_of, title_of
+
 TOKEN = "ghp_" + "s3cr3t" * 6
 SHA = re.compile(r"[0-9a-f]{40}")
 
@@ -129,6 +131,7 @@ class Handler(BaseHTTPRequestHandler):
                 "merged_at": None,
                 "head": {"ref": body["head"]},
                 "base": {"ref": body["base"]},
+                "title": body["title"],
                 "body": body.get("body"),
             }
             self.server.pulls.append(pull)
@@ -180,6 +183,8 @@ def test_a_branch_the_file_and_a_pull_request_through_the_api(tmp_path, github):
     [pull] = github.pulls
     record = bridge.spool.load(receipt.split("/")[-1])
     assert pull["head"]["ref"] == record["branch"] and pull["base"]["ref"] == "main"
+    assert pull["title"] == title_of(record) and "Atelier vélo" in pull["title"]
+    assert pull["body"] == description_of({**record, "contact": "jo@example.org"})  # the Markdown, as it is
     assert "jo@example.org" in pull["body"] and "Jo du quartier" in pull["body"]
     assert github.refs[record["branch"]] == "a" * 40  # branched from main's commit
     [(branch, path)] = github.files
