@@ -18,7 +18,7 @@ from .forms import UPLOADS
 from .spool import is_id
 from .wording import MESSAGES
 
-PUBLIC = ("id", "kind", "state", "link", "branch", "received", "updated", "title", "reason")
+PUBLIC = ("id", "kind", "state", "link", "branch", "received", "updated", "title", "reason", "action", "conflict")
 
 
 def public(record: dict) -> dict:

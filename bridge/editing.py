@@ -202,7 +202,7 @@ def edit(
     order = _schema_order(kind)
     for name in sorted(changes, key=lambda key: order.get(key, len(order))):
         value = changes[name]
-        written = "" if value is REMOVED else _dump(name, _plain(value), style, name in flow)
+        written = "" if value is REMOVED else _dump(name, as_written(value), style, name in flow)
         if name in spans:
             replaced[spans[name][0]] = (spans[name][1], written)
         elif written:
@@ -288,7 +288,7 @@ def _indentation(lines: list[str]) -> dict[str, int]:
     return {"mapping": 2, "sequence": 2, "offset": 0}  # as PyYAML writes the bridge's new files
 
 
-def _plain(value):
+def as_written(value):
     """A value as the contributions' reader would give it back: dates and times as contributors write them."""
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M:%S" if value.second else "%Y-%m-%d %H:%M")
@@ -299,9 +299,9 @@ def _plain(value):
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, dict):
-        return {str(key): _plain(item) for key, item in value.items()}
+        return {str(key): as_written(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
+        return [as_written(item) for item in value]
     return value
 
 
@@ -361,7 +361,7 @@ def _check_reads_back(original: str, edited: str, markdown: bool, changes: dict,
         if value is REMOVED:
             intended.pop(name, None)
         else:
-            intended[name] = _plain(value)
+            intended[name] = as_written(value)
     wanted_body = before.body if body is None else body
     if after.data != intended or after.body.strip() != wanted_body.strip():
         raise EditError("the edited file does not read back as intended")

@@ -19,8 +19,9 @@ import shutil
 import threading
 import time
 
-from contributions import Site, harvest
+from contributions import KINDS, Site, SourceError, harvest, read_source
 
+from .editing import REMOVED, EditError, edit
 from .forges import Forge, ForgeError, contributor, make_forge
 from .git import GitError, one_line, run_git
 from .settings import BridgeSettings, settings_or_exit
@@ -120,7 +121,7 @@ class Worker:
             if earlier is not None:
                 self.spool.update(record["id"], state="proposed", link=earlier, reason="", contact="")
                 return 1
-            commit = self._commit(record)
+            commit, record = self._commit(record)
             link = self.forge.propose(record, self.clone)
         except Invalid as error:
             logger.warning("submission %s no longer passes the checks: %s", record["id"], error)
@@ -135,15 +136,27 @@ class Worker:
         logger.info("submission %s proposed: %s", record["id"], link)
         return 1
 
-    def _commit(self, record: dict) -> str:
+    def _commit(self, record: dict) -> tuple[str, dict]:
+        """The commit proposing the submission, and its record as the forge describes it (with the check's
+        result and, for a correction, what happened on main since the form was opened)."""
         self.git("checkout", "-q", "-f", "-B", "bridge-work", f"origin/{self.settings.main}")
         self.git("clean", "-q", "-fdx")
+        found = self._reapplied(record) if "change" in record else {}
+        files = {**record["files"], **found.pop("files", {})}
         for path in record["paths"]:
             target = self.clone / path
+            if target.is_symlink():  # main's symlink is replaced, never written through
+                target.unlink()
             target.parent.mkdir(parents=True, exist_ok=True)
-            data = record["files"][path].encode() if path in record["files"] else self.spool.upload(record, path)
+            if not target.parent.resolve().is_relative_to(self.clone.resolve()):
+                raise Invalid(f"{path} is outside the repository")
+            data = files[path].encode() if path in files else self.spool.upload(record, path)
             target.write_bytes(data)
-        self._check(record)
+        problems = self._check(record)
+        if problems and "change" not in record:
+            raise Invalid(problems)
+        # a correction is proposed even when it no longer passes: the moderators see why, nothing is lost
+        record = self.spool.update(record["id"], check=problems or "passed", **found)
         self.git("add", "--", *record["paths"])
         name, email = re.fullmatch(r"\s*(.*?)\s*<([^>]*)>\s*", self.settings.author).groups()
         when = record["received"]
@@ -151,6 +164,7 @@ class Worker:
             "commit",
             "-q",
             "--no-verify",
+            "--allow-empty",  # a correction main already holds is still answered by a moderator
             "-m",
             _message(record),
             env={
@@ -162,14 +176,43 @@ class Worker:
                 "GIT_COMMITTER_DATE": when,
             },
         )
-        return self.git("rev-parse", "HEAD").strip()
+        return self.git("rev-parse", "HEAD").strip(), record
 
-    def _check(self, record: dict) -> None:
-        """`make check` on the clone: the new file must pass, with the site's other files around it."""
+    def _reapplied(self, record: dict) -> dict:
+        """A correction's file as main has it now: the edited file when main's file is still the one the form
+        showed; else the contributor's changed fields applied to main's file, the fields changed on both sides
+        named in `conflicts`; a removed file comes back with the correction."""
+        path, change = record["main_file"], record["change"]
+        target = self.clone / path
+        if target.is_symlink() or not target.is_file():
+            return {"conflict": "removed", "conflicts": {}}
+        if self.git("rev-parse", f"HEAD:{path}").strip() == change["base"]:
+            return {"conflict": "", "conflicts": {}}
+        markdown = KINDS[record["kind"]].markdown
+        text = target.read_text(encoding="utf-8")
+        try:
+            now = read_source(text.encode("utf-8"), markdown, self.site.max_file_bytes)
+        except SourceError:  # main's file is broken: the correction replaces it, the moderators compare
+            return {"conflict": "changed", "conflicts": {}}
+        values = {**now.data, "body": now.body.strip()}
+        before, after = change["before"], change["after"]
+        conflicts = {
+            name: values.get(name)
+            for name in after
+            if values.get(name) != before.get(name) and values.get(name) != after[name]
+        }
+        changes = {name: REMOVED if value is None else value for name, value in after.items() if name != "body"}
+        try:
+            edited = edit(text, markdown, changes, after.get("body"), kind=record["kind"])
+        except EditError:
+            return {"conflict": "changed", "conflicts": conflicts}
+        return {"conflict": "changed", "conflicts": conflicts, "files": {path: edited}}
+
+    def _check(self, record: dict) -> str:
+        """`make check` on the clone: what is wrong with the file, with the site's other files around it."""
         site = dataclasses.replace(self.site, content=self.clone / self.content)
         problems = [p for p in harvest(site, shown_root=self.clone).problems if p.path == record["main_file"]]
-        if problems:
-            raise Invalid("; ".join(str(problem) for problem in problems))
+        return "; ".join(str(problem) for problem in problems)
 
     def _failed(self, record: dict, reason: str, now: float) -> None:
         attempts = record["attempts"] + 1
@@ -217,11 +260,23 @@ class Worker:
             self._thread.join(timeout=30)
 
 
+VERBS = {"new": "Add", "correct": "Correct", "cancel": "Cancel", "move": "Move"}
+CONFLICTS = {
+    "changed": "The file changed on the site since the form was opened: the corrected fields were applied to it.",
+    "removed": "The file was removed from the site since the form was opened: it is proposed back, corrected.",
+}
+
+
 def _message(record: dict) -> str:
-    return (
-        f"Add {record['kind']}: {one_line(record['title'], 100)}\n\n"
-        f"Proposed through the form by {contributor(record)}.\nSubmission {record['id']}.\n"
-    )
+    action = record.get("action", "new")
+    what = "the form" if action == "new" else "the correction form"
+    text = f"{VERBS[action]} {record['kind']}: {one_line(record['title'], 100)}\n\n"
+    text += f"Proposed through {what} by {contributor(record)}.\n"
+    if record.get("conflict"):
+        text += CONFLICTS[record["conflict"]] + "\n"
+    if record.get("conflicts"):
+        text += f"Changed on both sides: {', '.join(record['conflicts'])}.\n"
+    return text + f"Submission {record['id']}.\n"
 
 
 def main() -> None:
