@@ -165,17 +165,20 @@ def _wording(language: str, timezone: str = "Europe/Paris") -> Wording:
 # --- What the intake words while it has the site ------------------------------------------------------------
 
 
-def summary_of(kind: str, data: dict, site: Site, parent: str | None = None) -> dict:
+def summary_of(kind: str, data: dict, site: Site, parent: str | None = None, before: dict | None = None) -> dict:
     """The "when" and "where" of a contribution in plain words, in the site's language, and the names of
     what its fields refer to (places, vocabularies' terms) for the description's table. `data`: the fields
-    as written (the file as it will be proposed); `parent`: a track's playlist or a story's collection."""
+    as written (the file as it will be proposed); `parent`: a track's playlist or a story's collection;
+    `before`: for a change, the changed fields as they were (their places and terms are named too)."""
     language = site.language
-    summary: dict = {"labels": _labels(data, site)}
+    summary: dict = {"labels": _labels([data, before or {}], site)}
     if kind == "event":
         model = _validated(kind, data, site)
         if model is not None:
             summary.update(_when(model, site))
-        summary["places"] = _places(data, site)
+        elif data.get("start"):  # a file main's changes made invalid: its start as written, in words
+            summary["when"] = _moment(str(data["start"]), language)
+        summary["places"] = _places([data, before or {}], site)
         place = data.get("place")
         where = summary["places"].get(_slug(place)) or _inline_place(place) or _slug(place)
         if data.get("online"):
@@ -283,12 +286,14 @@ def _inline_place(value) -> str:
     return ", ".join(str(part) for part in (value["name"], address.get("street"), town) if part)
 
 
-def _places(data: dict, site: Site) -> dict[str, str]:
+def _places(versions: list[dict], site: Site) -> dict[str, str]:
     """{slug: name} of the site's places the event names, for itself and for single dates."""
-    slugs = {_slug(data.get("place"))}
-    for item in data.get("occurrences") or []:
-        if isinstance(item, dict):
-            slugs.add(_slug(item.get("place")))
+    slugs = set()
+    for data in versions:
+        slugs.add(_slug(data.get("place")))
+        for item in data.get("occurrences") or []:
+            if isinstance(item, dict):
+                slugs.add(_slug(item.get("place")))
     found = {}
     for slug in sorted(slugs - {""}):
         name = _title_of_file(site.content / "places" / f"{slug}.yaml", "name")
@@ -307,8 +312,8 @@ def _title_of_file(path: Path, field: str = "title") -> str:
     return value if isinstance(value, str) else ""
 
 
-def _labels(data: dict, site: Site) -> dict[str, dict[str, str]]:
-    """{vocabulary: {term: label}} of the terms `data` uses, as the site names them for readers."""
+def _labels(versions: list[dict], site: Site) -> dict[str, dict[str, str]]:
+    """{vocabulary: {term: label}} of the terms the fields use, as the site names them for readers."""
     found: dict[str, dict[str, str]] = {}
 
     def visit(name: str, value) -> None:
@@ -324,7 +329,7 @@ def _labels(data: dict, site: Site) -> dict[str, dict[str, str]]:
             if label:
                 found.setdefault(vocabulary, {})[value] = label
 
-    visit("", data)
+    visit("", versions)
     return found
 
 
