@@ -149,6 +149,7 @@ VOCABULARIES = {
 }
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){0,20}")
+_SENTENCES = re.compile(r"\n|; (?=\S+:\d+: )")  # make check's problems, one a line or "; " before "path:line:"
 
 
 def say(language: str, text: str, **values) -> str:
@@ -546,15 +547,14 @@ def _blocks(record: dict) -> list[tuple]:
     if check == "passed":
         blocks.append(("p", _Sentence(SENTENCES["passed"])))
     elif check:
-        lines = [line for line in str(check).splitlines() if line.strip()]
+        lines = [line for line in _SENTENCES.split(str(check)) if line.strip()]
         blocks += [("p", _Sentence(SENTENCES["failed"])), ("list", [_Sentence(None, line=line) for line in lines])]
     pictures = [
         _Sentence(SENTENCES["picture"], path=path, width=size[0], height=size[1])
         for path, size in (record.get("pictures") or {}).items()
         if isinstance(size, (list, tuple)) and len(size) == 2
     ]
-    if pictures:
-        blocks.append(("list", pictures))
+    blocks += [("p", picture) for picture in pictures]  # paragraphs: a list after the check's would join it
     blocks.append(("p", _Sentence(SENTENCES["proposed"], name=contributor(record), id=str(record.get("id", "")))))
     if record.get("contact"):
         blocks.append(("p", _Sentence(SENTENCES["contact"], contact=str(record["contact"]))))

@@ -216,12 +216,20 @@ def test_a_picture_its_dimensions_and_the_checks_sentences(site):
         site,
         "en",
         pictures={"content/images/contrib/concert-01234567.jpg": [1200, 800]},
-        check="content/events/2026/concert.md:3: end: The end is before the start.",
+        check="content/events/2026/concert.md:3: end: The end is before the start; fix it.; "
+        "content/events/2026/concert.md:5: place: No place cafe-la-fabriqu.",
     )
-    text = " ".join(rendered(description_of(proposal)).text_content().split())
+    page = rendered(description_of(proposal))
+    text = " ".join(page.text_content().split())
     assert "New picture content/images/contrib/concert-01234567.jpg: 1200 × 800 pixels." in text
-    assert "make check found problems: content/events/2026/concert.md:3: end: The end is before the start." in text
-    assert "passed" not in text
+    assert "make check found problems:" in text and "passed" not in text
+    assert [
+        item.text_content().strip()
+        for item in page.xpath("//p[starts-with(., 'make check')]/following-sibling::ul[1]/li")
+    ] == [
+        "content/events/2026/concert.md:3: end: The end is before the start; fix it.",
+        "content/events/2026/concert.md:5: place: No place cafe-la-fabriqu.",
+    ]
 
 
 HOSTILE = "Fête | <script>alert(1)</script>\n| x | y | z |\n[clic](javascript:alert(1)) `code` **gras** @everyone \\n"
