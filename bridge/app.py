@@ -7,27 +7,56 @@ from __future__ import annotations
 
 import logging
 import math
+import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.datastructures import FormData, UploadFile
+from starlette.datastructures import FormData, MultiDict, UploadFile
 from starlette.exceptions import HTTPException
 
-from contributions import Site, read_site_settings
+from contributions import KINDS as SCHEMAS
+from contributions import Site, read_site_settings, read_source
 
-from . import api, corrections
-from .forms import UPLOADS, form_fields, place_beside, read_form
+from . import api, corrections, preview
+from .drafts import Drafts
+from .editing import Current, MainBranch, changed_fields, kind_of
+from .forms import UPLOADS, covered, form_fields, form_values, place_beside, read_form, sections
 from .i18n import HERE, Interface, Interfaces, choose_language
 from .intake import Intake
 from .protection import CSRF_COOKIE, CSRF_FIELD, HONEYPOT, BodyLimit, RateLimit, SecurityHeaders, Tokens
 from .settings import BridgeSettings, settings_or_exit
 from .spool import Spool, is_id
-from .wording import KINDS, MESSAGES, STATES
+from .wording import KINDS, MESSAGES, N_, STATES
 from .worker import Worker
 
 logger = logging.getLogger("kiosque.bridge")
+WORDS = {
+    "preview_event": N_("See my event"),
+    "preview_track": N_("See my track"),
+    "preview_story": N_("See my story"),
+    "correct": N_("Propose a correction: %(title)s"),
+    "only_one_date": N_("Only one date changes? Report a new date for it"),
+    "draft_gone": N_("This preview is too old: the form was opened again for you, fill it in once more."),
+    "not_on_main": N_("This page is not (or no longer) on the site: there is nothing to correct here."),
+    "no_preview": N_("The preview could not be made just now; your contribution can still be sent."),
+}
+STEP_FIELDS = (CSRF_FIELD, HONEYPOT, "step", "draft", "from")  # the form's machinery, not what was typed
+
+
+@dataclass
+class Target:
+    """What a form makes: a new contribution of `kind` (in `parent`), or a correction of `current`."""
+
+    kind: str
+    heading: str
+    parent: str | None = None
+    current: Current | None = None
+
+
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -49,10 +78,15 @@ class Bridge:
 
     def __init__(self, settings: BridgeSettings) -> None:
         self.settings = settings
-        self.site, content, self.theme = load_site(settings)
+        self.site, self.content, self.theme = load_site(settings)
+        content = self.content
         self.spool = Spool(settings.state / "spool")
         self.worker = Worker(settings, self.spool, self.site, content)
-        self.intake = Intake(settings, self.spool, self.site, PurePosixPath(content), self.worker.wake.set)
+        self.main = MainBranch(settings, content)
+        self.intake = Intake(
+            settings, self.spool, self.site, PurePosixPath(content), self.worker.wake.set, main=self.main
+        )
+        self.drafts = Drafts(settings.state / "drafts")
         self.interfaces = Interfaces(self.site, self.theme)
         self.tokens = Tokens(settings.secret)
         self.rate = RateLimit(settings.rate_limit, settings.rate_window)
@@ -97,39 +131,187 @@ class Bridge:
         )
         return form, None, refusal
 
+    def fields(self, kind: str, ui: Interface):
+        return form_fields(kind, ui.site, self.intake.places() if kind == "event" else ())
+
     def form_page(
         self,
         request: Request,
-        kind: str,
-        parent: str | None,
-        heading: str,
+        target: Target,
         values=None,
         beside=None,
         general=(),
         status: int = 200,
+        draft=None,
     ) -> HTMLResponse:
         ui = self.ui(request)
         nonce, token = self.tokens.issue(request.cookies.get(CSRF_COOKIE))
-        fields = form_fields(kind, ui.site, self.intake.places() if kind == "event" else ())
+        fields = self.fields(target.kind, ui)
         limits = {"image": self.settings.max_image_bytes, "audio": self.settings.max_audio_bytes}
+        hidden, links, kept = {}, [], []
+        if target.current is not None:
+            current = target.current
+            hidden = {"base": current.blob}
+            kept = sorted(set(current.fields) - set(self.representable(current, fields)))
+            if current.kind == "event" and (current.fields.get("recurrence") or current.fields.get("rrule")):
+                links = [(f"/move?file={current.path}&lang={ui.language}", ui.say(WORDS["only_one_date"]))]
+        if draft is not None:
+            hidden["draft"] = draft.id
+        beside = beside or {}
         response = self.page(
             request,
             "form.html",
             status,
-            kind=kind,
-            heading=heading,
-            fields=fields,
+            kind=target.kind,
+            heading=target.heading,
+            sections=sections(fields, values, beside),
             values=values,
-            beside=beside or {},
+            beside=beside,
             general=list(general),
             token=token,
             honeypot=HONEYPOT,
             csrf_field=CSRF_FIELD,
             limits={name: f"{size / 1_000_000:g}" for name, size in limits.items()},
-            multipart=bool(UPLOADS[kind]),
+            multipart=bool(UPLOADS[target.kind]),
+            hidden=hidden,
+            links=links,
+            kept=kept,
+            kept_files={name: ui.say(LABELS_OF_FILES[name]) for name in (draft.files if draft else {})},
+            preview_label=WORDS[f"preview_{target.kind}"],
         )
         response.set_cookie(CSRF_COOKIE, nonce, httponly=True, samesite="strict", secure=request.url.scheme == "https")
         return response
+
+    def representable(self, current: Current, fields) -> set[str]:
+        """The fields of `current` its form shows as they are: those that come back from the form unchanged."""
+        read_back, _, _ = read_form(fields, form_values(current.kind, fields, current.fields, current.body))
+        names = covered(current.kind)
+        return names - set(changed_fields(current.kind, current.fields, read_back, names, self.site))
+
+    def accept(self, intake: Intake, target: Target, fields, values, uploaded: dict[str, bytes], ui: Interface):
+        """Hand what was typed to `intake`: a new contribution, or the changed fields of a correction."""
+        data, body, contact = read_form(fields, values)
+        current = target.current
+        if current is None:
+            return intake.submit(target.kind, target.parent, data, body, contact, uploaded, ui)
+        names = self.representable(current, fields)
+        changes = changed_fields(current.kind, current.fields, data, names, ui.site)
+        same_body = body.strip() == current.body.strip()
+        return intake.submit_change(
+            current.kind, current, "correct", None, changes, None if same_body else body, contact, uploaded, ui
+        )
+
+    async def handle(self, request: Request, kind: str, target_of) -> Response:
+        """A posted form: "See my event" (a preview), or "Send" (from the form or from its preview).
+        `target_of(form)` tells what it makes, or None when there is nothing to correct."""
+        form, refused, refusal = await self.gate(request, len(UPLOADS[kind]))
+        if refused:
+            return refused
+        target = target_of(form)
+        if target is None:
+            return _not_on_main(self, request)
+        ui = self.ui(request)
+        fields = self.fields(target.kind, ui)
+        draft = self.drafts.load(str(form.get("draft") or ""))
+        from_preview = form.get("from") == "preview"
+        if from_preview and draft is None:
+            return self.form_page(request, target, general=[ui.say(WORDS["draft_gone"])], status=410)
+        values = MultiDict(draft.values) if from_preview else form
+        if refusal:
+            status = 403 if refusal == "csrf" else 400
+            return self.form_page(
+                request, target, values, general=[ui.say(MESSAGES[refusal])], status=status, draft=draft
+            )
+        uploaded = {
+            name: await item.read()
+            for name in UPLOADS[target.kind]
+            if isinstance(item := form.get(name), UploadFile) and item.filename
+        }
+        uploaded = {**{name: data for name, (data, _) in (draft.files.items() if draft else ())}, **uploaded}
+        if form.get("step") == "preview":
+            return self.preview_page(request, target, fields, values, uploaded, draft, str(form.get(CSRF_FIELD)))
+        submission_id, problems = self.accept(self.intake, target, fields, values, uploaded, ui)
+        if submission_id:
+            return RedirectResponse(f"/receipt/{submission_id}?lang={ui.language}", status_code=303)
+        kept = self.keep(target, values, uploaded, ui, draft)
+        beside, general = place_beside(problems, fields)
+        notes = [ui.say(MESSAGES["check_below"])]
+        if set(uploaded) - set(kept.files if kept else ()):
+            notes.append(ui.say(MESSAGES["choose_again"]))
+        return self.form_page(request, target, values, beside, notes + general, status=422, draft=kept)
+
+    def keep(self, target: Target, values, uploaded: dict[str, bytes], ui: Interface, draft=None):
+        """A draft of what was typed, with the uploads that passed their checks (re-encoded), or None."""
+        checked, _ = self.intake._checked(target.kind, {}, "", uploaded, ui)
+        typed = [(name, value) for name, value in values.multi_items() if name not in STEP_FIELDS]
+        try:
+            draft_id = self.drafts.save(
+                typed,
+                {name: (upload.data, upload.mime) for name, upload in checked.items()},
+                draft.id if draft else "",
+            )
+        except (OSError, ValueError):
+            return None
+        return self.drafts.load(draft_id)
+
+    def preview_page(self, request, target: Target, fields, values, uploaded, draft, token: str) -> Response:
+        """The page as the site will publish it, from what `intake.submit` would spool (a scratch spool)."""
+        ui = self.ui(request)
+        with tempfile.TemporaryDirectory(prefix="preview-spool-", dir=self.scratch()) as folder:
+            scratch = Intake(self.settings, Spool(Path(folder)), self.site, PurePosixPath(self.content), main=self.main)
+            submission_id, problems = self.accept(scratch, target, fields, values, uploaded, ui)
+            draft = self.keep(target, values, uploaded, ui, draft)
+            if not submission_id:
+                beside, general = place_beside(problems, fields)
+                notes = [ui.say(MESSAGES["check_below"])]
+                return self.form_page(request, target, values, beside, notes + general, status=422, draft=draft)
+            record = scratch.spool.load(submission_id)
+            files = {record["main_file"]: record["files"][record["main_file"]].encode("utf-8")}
+            files.update({path: scratch.spool.upload(record, path) for path in record["uploads"]})
+            pictures = {
+                PurePosixPath(path).relative_to(self.content).as_posix(): f"/draft/{draft.id}/{name}"
+                for path in record["uploads"]
+                for name in (draft.files if draft else ())
+                if name == "image" and path.startswith(f"{self.content}/images/")
+            }
+            started = time.monotonic()
+            page = preview.render(
+                self.settings.repository / self.settings.site_settings,
+                self.settings.repository,
+                self.site.content,
+                files,
+                record["main_file"],
+                PurePosixPath(self.content),
+                self.scratch(),
+                pictures,
+            )
+            logger.info("preview built in %.1f s", time.monotonic() - started)
+        response = self.page(
+            request,
+            "preview.html",
+            kind=target.kind,
+            heading=target.heading,
+            page=page,
+            notice=None if page else ui.say(WORDS["no_preview"]),
+            draft=draft,
+            token=token,
+            honeypot=HONEYPOT,
+            csrf_field=CSRF_FIELD,
+            change=f"{request.url.path}?{_query(request, draft=draft.id if draft else '')}",
+        )
+        return response
+
+    def scratch(self) -> Path:
+        folder = self.settings.state / "previews"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+
+def _query(request: Request, **extra: str) -> str:
+    return urlencode({**dict(request.query_params), **extra})
+
+
+LABELS_OF_FILES = {"image": N_("Picture"), "audio": N_("Recording")}
 
 
 def create_app(settings: BridgeSettings | None = None) -> FastAPI:
@@ -174,41 +356,44 @@ def create_app(settings: BridgeSettings | None = None) -> FastAPI:
         heading = _heading(bridge, request, kind, parent)
         if heading is None:
             return bridge.message(request, "not_found", 404)
-        return bridge.form_page(request, kind, parent, heading)
+        return _again(bridge, request, Target(kind, heading, parent))
 
     async def post(request: Request, kind: str, parent: str | None = None):
         heading = _heading(bridge, request, kind, parent)
         if heading is None:
             return bridge.message(request, "not_found", 404)
-        form, refused, refusal = await bridge.gate(request, len(UPLOADS[kind]))
-        if refused:
-            return refused
+        target = Target(kind, heading, parent)
+        return await bridge.handle(request, kind, lambda form: target)
+
+    @app.get("/correct", response_class=HTMLResponse, include_in_schema=False)
+    def correct_form(request: Request, file: str = ""):
+        target = _correction(bridge, request, file, "")
+        if target is None:
+            return _not_on_main(bridge, request)
+        if request.query_params.get("draft"):
+            return _again(bridge, request, target)
         ui = bridge.ui(request)
-        fields = form_fields(kind, ui.site, bridge.intake.places() if kind == "event" else ())
-        if refusal:
-            return bridge.form_page(
-                request,
-                kind,
-                parent,
-                heading,
-                values=form,
-                general=[ui.say(MESSAGES[refusal])],
-                status=403 if refusal == "csrf" else 400,
-            )
-        data, body, contact = read_form(fields, form)
-        uploaded = {
-            name: await item.read()
-            for name in UPLOADS[kind]
-            if isinstance(item := form.get(name), UploadFile) and item.filename
-        }
-        submission_id, problems = bridge.intake.submit(kind, parent, data, body, contact, uploaded, ui)
-        if submission_id:
-            return RedirectResponse(f"/receipt/{submission_id}?lang={ui.language}", status_code=303)
-        beside, general = place_beside(problems, fields)
-        notes = [ui.say(MESSAGES["check_below"])] + ([ui.say(MESSAGES["choose_again"])] if uploaded else [])
-        return bridge.form_page(
-            request, kind, parent, heading, values=form, beside=beside, general=notes + general, status=422
+        fields = bridge.fields(target.kind, ui)
+        values = form_values(target.kind, fields, target.current.fields, target.current.body)
+        return bridge.form_page(request, target, values)
+
+    @app.post("/correct", response_class=HTMLResponse, include_in_schema=False)
+    async def correct(request: Request, file: str = ""):
+        kind = kind_of(file)
+        if kind is None:
+            return _not_on_main(bridge, request)
+        return await bridge.handle(
+            request, kind, lambda form: _correction(bridge, request, file, str(form.get("base") or ""))
         )
+
+    @app.get("/draft/{draft_id}/{name}", include_in_schema=False)
+    def draft_picture(draft_id: str, name: str):
+        draft = bridge.drafts.load(draft_id)
+        found = draft.files.get(name) if draft and name == "image" else None
+        if found is None:
+            return Response(status_code=404)
+        data, mime = found
+        return Response(data, media_type=mime if mime.startswith("image/") else "application/octet-stream")
 
     for path, kind in (
         ("/submit/event", "event"),
@@ -263,6 +448,35 @@ def _heading(bridge: Bridge, request: Request, kind: str, parent: str | None) ->
 def _parents(bridge: Bridge, kind: str, folder: str) -> list[tuple[str, str]]:
     names = sorted(path.name for path in (bridge.site.content / folder).glob("*/index.md") for path in [path.parent])
     return [(name, found) for name in names if (found := bridge.intake.parent(kind, name))]
+
+
+def _again(bridge: Bridge, request: Request, target: Target) -> HTMLResponse:
+    """The form, empty, or filled in again from a draft ("Change" on a preview)."""
+    draft = bridge.drafts.load(request.query_params.get("draft", ""))
+    return bridge.form_page(request, target, MultiDict(draft.values) if draft else None, draft=draft)
+
+
+def _correction(bridge: Bridge, request: Request, file: str, base: str) -> Target | None:
+    """A correction of `file` as it is on main, or as it was at `base` when the form was opened (main may
+    have moved since, or the file may be gone: the moderators then read the conflict)."""
+    current = bridge.main.read(file)
+    if base and (current is None or current.blob != base):
+        kind = kind_of(file)
+        text = bridge.main.blob_text(base) if kind else None
+        if text is None:
+            return None
+        source = read_source(text.encode("utf-8"), SCHEMAS[kind].markdown, max(len(text.encode("utf-8")), 1) + 1)
+        current = Current(file, f"{bridge.content}/{file}", kind, text, base, source.data, source.body)
+    if current is None:
+        return None
+    ui = bridge.ui(request)
+    title = str(current.fields.get("title") or PurePosixPath(file).stem)
+    return Target(current.kind, ui.say(WORDS["correct"], title=title), current=current)
+
+
+def _not_on_main(bridge: Bridge, request: Request) -> HTMLResponse:
+    ui = bridge.ui(request)
+    return bridge.page(request, "message.html", 404, text=ui.say(WORDS["not_on_main"]))
 
 
 def _too_large(bridge: Bridge):

@@ -192,7 +192,7 @@ class FormField:
     folded: bool = False  # its section is folded unless it holds a value or a problem
     path: str = ""  # the schema field it stands for
     own_choices: bool = False  # choices in the bridge's words (translated in the page), not the schema's
-    columns: tuple = ()  # for rows: (column, widget)
+    columns: tuple = ()  # for rows: (column, widget, label)
     inside: str = ""  # "another-place": shown in a folded part of its section
 
 
@@ -241,7 +241,7 @@ def _field(kind_name, name, section, folded, schema, docs, places) -> FormField:
         folded=folded,
         path=path,
         own_choices=bool(own),
-        columns=ROWS.get(name, ()),
+        columns=tuple((column, widget, FORM_LABELS[f"{name}.{column}"]) for column, widget in ROWS.get(name, ())),
         inside="another-place" if kind_name == "event" and name in ANOTHER_PLACE else "",
     )
     if name in UPLOADS[kind_name]:
@@ -331,7 +331,7 @@ def _read(form_field: FormField, form):
 
 
 def _read_rows(form_field: FormField, form) -> list[dict]:
-    columns = [column for column, _ in form_field.columns]
+    columns = [column for column, *_ in form_field.columns]
     found = [_texts(form, f"{form_field.name}.{column}")[:MAX_ROWS] for column in columns]
     rows = []
     for index in range(max(map(len, found), default=0)):
@@ -454,7 +454,7 @@ def form_values(kind: str, fields: list[FormField], data: dict, body: str = "") 
             items += _when_values(name, data)
         elif form_field.widget == "rows":
             for row in _get(data, name) or []:
-                for column, _ in form_field.columns:
+                for column, *_ in form_field.columns:
                     items.append((f"{name}.{column}", _written(row.get(column) if isinstance(row, dict) else None)))
         else:
             value = _get(data, name)
@@ -566,6 +566,43 @@ def _weekday(value) -> str:
         return DAYS[value][0]
     number = WEEKDAYS.get(_written(value).strip().lower())
     return DAYS[number][0] if number is not None else _written(value)
+
+
+@dataclass
+class Section:
+    name: str
+    title: str
+    folded: bool
+    open: bool  # a folded section holding a value or a problem is shown open
+    fields: list[FormField]
+    rows: dict[str, int]  # how many lines each list of the section offers
+    another_open: bool = False  # "another place" holds something
+
+
+def sections(fields: list[FormField], values, beside: dict) -> list[Section]:
+    """The form's fields in their sections, each told whether it holds something (to be shown unfolded)."""
+
+    def posted(form_field: FormField) -> list[str]:
+        names = [f"{form_field.name}.{column}" for column, *_ in form_field.columns] or [form_field.name]
+        return [value for name in names for value in (values.getlist(name) if values else []) if isinstance(value, str)]
+
+    found: list[Section] = []
+    for form_field in fields:
+        if not found or found[-1].name != form_field.section:
+            title = SECTION_TITLES[form_field.section]
+            found.append(Section(form_field.section, title, form_field.folded, not form_field.folded, [], {}))
+        section = found[-1]
+        section.fields.append(form_field)
+        held = any(value.strip() for value in posted(form_field)) or form_field.name in beside
+        if held and form_field.widget != "hidden":
+            section.open = True
+            section.another_open = section.another_open or bool(form_field.inside)
+        if form_field.widget in ("rows", "dates"):
+            names = [f"{form_field.name}.{column}" for column, *_ in form_field.columns] or [form_field.name]
+            lines = list(zip(*(values.getlist(name) if values else [] for name in names), strict=False))
+            filled = sum(1 for line in lines if any(isinstance(value, str) and value.strip() for value in line))
+            section.rows[form_field.name] = min(MAX_ROWS, max(len(lines), filled + EMPTY_ROWS))
+    return found
 
 
 def place_beside(problems: list[Problem], fields: list[FormField]) -> tuple[dict[str, list[str]], list[str]]:

@@ -42,7 +42,8 @@ def test_the_event_form_comes_from_the_schema_in_the_sites_language(client):
         page.xpath("string(//p[@id='f-title-help'])")
         == "Le nom de l'événement, tel qu'il doit apparaître dans l'agenda."
     )
-    assert page.xpath("//select[@name='place']/option/@value")[:2] == ["", "cafe-la-fabrique"]
+    assert page.xpath("//input[@name='place']/@list") == ["f-place-list"]  # the site's places, searchable by name
+    assert page.xpath("//datalist[@id='f-place-list']/option/@value")[0] == "Café associatif La Fabrique"
     for control in page.xpath(
         "//form//input[not(@type='hidden') and not(@type='checkbox')] | //form//select | //form//textarea"
     ):
@@ -54,17 +55,19 @@ def test_the_event_form_comes_from_the_schema_in_the_sites_language(client):
 
 def test_a_form_with_problems_comes_back_with_the_input_kept_and_each_message_beside_its_field(client):
     answer = send(
-        client, "/submit/event?lang=en", {**EVENT, "start": "12/12/2026", "categories": ["concer"], "title": "Fête"}
+        client,
+        "/submit/event?lang=en",
+        {**EVENT, "start.date": "12/12/2026", "categories": ["concer"], "title": "Fête"},
     )
     assert answer.status_code == 422
     page = html.fromstring(answer.text)
     assert page.xpath("//input[@name='title']/@value") == ["Fête"]
     assert page.xpath("//input[@name='categories'][@checked]/@value") == []  # 'concer' is no choice to tick
     assert page.xpath("//textarea[@name='body']/text()") == [EVENT["body"]]
-    start = page.xpath("//input[@name='start']")[0]
-    assert start.get("aria-invalid") == "true" and "f-start-error" in start.get("aria-describedby")
-    assert page.xpath("string(//ul[@id='f-start-error'])") == (
-        "'12/12/2026' is not a date and time; write it as "
+    start = page.xpath("//input[@name='start.date']")[0]
+    assert start.get("aria-invalid") == "true" and "f-start-date-error" in start.get("aria-describedby")
+    assert page.xpath("string(//ul[@id='f-start-date-error'])") == (
+        "'12/12/2026 14:00' is not a date and time; write it as "
         "2026-12-05 20:30 (year-month-day hour:minute), or 2026-12-05 for a whole day"
     )
     assert "did you mean 'concert'" in page.xpath("string(//ul[@id='f-categories-error'])")
