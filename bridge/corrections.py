@@ -15,9 +15,9 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.datastructures import MultiDict
 
-from contributions import KINDS, Problem, build_today, occurrences, read_source, validate_file
+from contributions import KINDS, Problem, SourceError, build_today, occurrences, read_source, validate_file
 
-from .editing import REMOVED, MainBranch
+from .editing import REMOVED, Current, MainBranch
 from .protection import CSRF_COOKIE, CSRF_FIELD, HONEYPOT
 from .wording import HELP, LABELS, MESSAGES, N_
 
@@ -74,7 +74,7 @@ _FORM_FIELDS = {"which", "day", "time", "end_time", "place", "note", "contact"}
 class Report:
     """The event as it is on the main branch, with what the forms need to know of its dates."""
 
-    current: object  # editing.Current
+    current: Current
     start: dt.date | dt.datetime  # as validated
     end: dt.date | dt.datetime | None
     series: bool
@@ -156,10 +156,10 @@ def read_report(bridge, file: str) -> Report | None:
     if current is None or current.kind != "event":
         return None
     site = bridge.site
+    raw, relative = current.text.encode("utf-8"), PurePosixPath(current.path)
     found, _ = validate_file(
-        bridge.settings.repository / current.repo_path, current.path, PurePosixPath(current.path), KINDS["event"], site,
-        raw=current.text.encode("utf-8"),
-    )  # fmt: skip
+        bridge.settings.repository / current.repo_path, current.path, relative, KINDS["event"], site, raw=raw
+    )
     if found is None:
         return None
     event = found.data
@@ -172,7 +172,7 @@ def read_report(bridge, file: str) -> Report | None:
     return Report(current, event.start, event.end, series, dates)
 
 
-def at_base(bridge, current, base: str):
+def at_base(bridge, current: Current, base: str) -> Current:
     """The file as the contributor saw it when the form opened (its blob in the form), so that the intake
     sees a change on main since then; the current file when the form has no such blob."""
     if not base or base == current.blob:
@@ -180,7 +180,10 @@ def at_base(bridge, current, base: str):
     text = main_branch(bridge).blob_text(base)
     if text is None:
         return current
-    source = read_source(text.encode("utf-8"), True, bridge.site.max_file_bytes)
+    try:
+        source = read_source(text.encode("utf-8"), True, bridge.site.max_file_bytes)
+    except SourceError:
+        return current
     return dataclasses.replace(current, text=text, blob=base, fields=source.data, body=source.body)
 
 

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from bridge_sites import client_for, make_site, running_service, send, settings_for
+from bridge_sites import client_for, git, make_site, running_service, send, settings_for
 from lxml import html
 from test_bridge_service import axe_violations
 
@@ -58,20 +58,19 @@ def test_a_whole_event_is_cancelled_with_a_note(bridge_site):
     assert (removed, added) == ([], ["status: cancelled", "status_note: Le trio est malade."])
 
 
-def test_one_date_of_a_series_is_cancelled_and_the_others_stay(bridge_site):
+@pytest.mark.parametrize("day", ["2027-03-06", "2027-01-09"])  # a date of its rule, its extra date
+def test_one_date_of_a_series_is_cancelled_and_the_others_stay(bridge_site, day):
     site, client = bridge_site
-    page = html.fromstring(client.get(f"/cancel?file={SERIES}&date=2027-03-06").text)
+    page = html.fromstring(client.get(f"/cancel?file={SERIES}&date={day}").text)
     choices = page.xpath("//select[@name='which']/option/@value")
     assert choices[:4] == ["", "all", "2026-12-05", "2027-01-09"]  # the excepted Saturday is no choice, the extra is
-    assert page.xpath("//select[@name='which']/option[@selected]/@value") == ["2027-03-06"]
-    answer = send(client, f"/cancel?file={SERIES}", {"which": "2027-03-06", "note": "Salle fermée pour travaux."})
+    assert page.xpath("//select[@name='which']/option[@selected]/@value") == [day]
+    answer = send(client, f"/cancel?file={SERIES}", {"which": day, "note": "Salle fermée pour travaux."})
     record = record_of(client, answer)
-    assert record["change"]["date"] == "2027-03-06"
+    assert record["change"]["date"] == day
     fields, removed, _ = edited(site, client, record)
     assert removed == []
-    assert fields["occurrences"] == [
-        {"date": "2027-03-06", "status": "cancelled", "note": "Salle fermée pour travaux."}
-    ]
+    assert fields["occurrences"] == [{"date": day, "status": "cancelled", "note": "Salle fermée pour travaux."}]
     assert "status" not in fields
 
 
@@ -218,3 +217,19 @@ def test_a_new_date_is_reported_with_a_browser_without_javascript(tmp_path, chro
         assert page.url.startswith(f"{base}/receipt/")
         assert axe_violations(page, base) == []
         context.close()
+
+
+def test_a_report_on_a_file_changed_since_the_form_opened_is_kept_with_the_conflict_said(bridge_site, monkeypatch):
+    site, client = bridge_site
+    monkeypatch.setattr("bridge.editing.FETCH_EVERY", 0)  # main is read afresh at each request
+    page = html.fromstring(client.get(f"/cancel?file={CONCERT}").text)
+    token, base = (page.xpath(f"string(//input[@name='{name}']/@value)") for name in ("csrf", "base"))
+    concert = site / "content" / CONCERT
+    concert.write_text(concert.read_text(encoding="utf-8").replace("end: 2027-02-06 23:00", "end: 2027-02-06 23:30"))
+    git(site, "commit", "-qam", "The concert ends later")
+    answer = client.post(
+        f"/cancel?file={CONCERT}", data={"csrf": token, "base": base, "note": "Annulé."}, follow_redirects=False
+    )
+    record = record_of(client, answer)
+    assert (record["change"]["base"], record["conflict"]) == (base, "changed")
+    assert record["change"]["after"] == {"status": "cancelled", "status_note": "Annulé."}
