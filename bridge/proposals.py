@@ -537,7 +537,7 @@ def _blocks(record: dict) -> list[tuple]:
     if summary.get("dates"):
         blocks.append(("p", _Sentence(SENTENCES["dates"], dates=summary["dates"])))
     before, after = change.get("before") or {}, change.get("after") or {}
-    names = [*after, *(name for name in before if name not in after)]
+    names = sorted({*before, *after}, key=_reading_order(kind))
     if names:
         header = [_Sentence(SENTENCES[key]) for key in ("field", "before", "after")]
         rows = [[words.label(name), words(name, before.get(name)), words(name, after.get(name))] for name in names]
@@ -559,6 +559,14 @@ def _blocks(record: dict) -> list[tuple]:
     if record.get("contact"):
         blocks.append(("p", _Sentence(SENTENCES["contact"], contact=str(record["contact"]))))
     return blocks
+
+
+def _reading_order(kind: str):
+    """The order of the kind's schema (what, when, where, for whom...): the spool keeps a record's fields
+    sorted by name. Fields the schema does not name (the text) come last."""
+    schema = KINDS[kind].schema if kind in KINDS else None
+    order = [field.alias or name for name, field in schema.model_fields.items()] if schema else []
+    return lambda name: (order.index(name) if name in order else len(order), name)
 
 
 def _conflict(record: dict, words: _Words) -> list[tuple]:

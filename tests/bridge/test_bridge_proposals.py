@@ -6,10 +6,12 @@ the one line of HTML Forgejo gets."""
 from __future__ import annotations
 
 import pytest
+from bridge_sites import client_for, git, make_remote, make_site, pushes, settings_for
 from conftest import write_files
 from lxml import html
 from markdown_it import MarkdownIt
 
+from bridge import editing
 from bridge.proposals import description_in_one_line, description_of, summary_of, title_of
 from contributions import Site
 
@@ -132,8 +134,8 @@ def test_a_correction_shows_the_changed_fields_before_and_after(site):
                 ["Field", "Before", "Proposed"],
                 ["Start", "Saturday, December 5, 2026, 8:30 PM", "Sunday, December 6, 2026, 6 PM"],
                 ["Place", "Café La Fabrique", "Maison des associations"],
-                ["Price", "Pass the hat", "Paid, €8.00"],
                 ["Kind of event", "—", "Concert, Party"],
+                ["Price", "Pass the hat", "Paid, €8.00"],
                 ["Note about the status", "Complet", "—"],
             ],
         ),
@@ -259,3 +261,33 @@ def test_hostile_text_stays_text_in_the_table_and_everywhere(site):
         text = page.text_content()
         assert "<b>Nadia</b> | @\u2060everyone" in text  # shown as written; the word joiner keeps it from notifying
         assert "@everyone" not in text
+
+
+def test_a_correction_reaches_the_forge_as_a_table_and_the_contact_stays_out_of_the_repository(tmp_path, monkeypatch):
+    monkeypatch.setattr(editing, "FETCH_EVERY", 0)  # the form sees main as it is this moment
+    repository = make_site(tmp_path)
+    remote = make_remote(repository, tmp_path)
+    client = client_for(
+        settings_for(repository, tmp_path, KIOSQUE_BRIDGE_FORGE="gitlab", KIOSQUE_BRIDGE_REMOTE=str(remote))
+    )
+    bridge = client.app.state.bridge
+    base = bridge.intake.main.read("events/2026/concert-au-chapeau-les-cordes-sensibles.md")
+    changes = {"start": "2026-11-14 21:00", "price": "free"}
+    ui = bridge.interfaces["fr"]
+    found, problems = bridge.intake.submit_change(
+        "event", base, "correct", None, changes, None, "jo@example.org", {}, ui
+    )
+    assert problems == []
+    assert bridge.worker.run_once() == 1
+
+    [push] = pushes(remote)
+    options = dict(option.partition("=")[::2] for option in push["options"])
+    assert "Concert au chapeau — Les Cordes sensibles" in options["merge_request.title"]
+    description = options["merge_request.description"].replace("\\n", "\n")  # as GitLab reads it
+    assert table(rendered(description))[1:] == [
+        ["Début", "samedi 14 novembre 2026, 20 h 30", "samedi 14 novembre 2026, 21 h"],
+        ["Prix", "Au chapeau", "Gratuit"],
+    ]
+    assert "jo@example.org" in description
+    record = bridge.spool.load(found)
+    assert "jo@example.org" not in git(remote, "show", record["branch"])  # neither the commit nor its file
