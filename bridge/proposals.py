@@ -26,7 +26,7 @@ from pydantic import ValidationError
 
 from agenda.schedule import occurrences_between
 from agenda.wording import Wording
-from contributions import KINDS, Site, first_start, read_source, rule_of
+from contributions import KINDS, Site, SourceError, first_start, read_source, rule_of
 
 from .git import one_line
 from .i18n import CATALOGUES
@@ -48,6 +48,7 @@ TITLES = {
     "new.story": N_("New story: %(title)s"),
     "correct": N_("Correction: %(title)s"),
     "cancel": N_("Cancellation: %(title)s (%(date)s)"),
+    "cancel.whole": N_("Cancellation: %(title)s"),
     "move": N_("New date: %(title)s — %(when)s"),
     "details": N_("%(title)s — %(details)s"),
     "changed": N_("Check first, the page changed meanwhile — %(title)s"),
@@ -219,12 +220,11 @@ def _when(event, site: Site) -> dict:
     else:
         repeat = say(language, WORDS["rule"], rule=event.rrule)
     first_day = wording.day(start.date())
-    if rule._until:  # noqa: SLF001 - dateutil exposes no other way to ask
-        span = say(
-            language, WORDS["from until"], first=first_day, last=wording.day(rule._until.astimezone(zone).date())
-        )  # noqa: SLF001
-    elif rule._count:  # noqa: SLF001
-        span = say(language, WORDS["from times"], first=first_day, count=rule._count)  # noqa: SLF001
+    until, count = rule._until, rule._count  # noqa: SLF001 - dateutil exposes no other way to ask
+    if until:
+        span = say(language, WORDS["from until"], first=first_day, last=wording.day(until.astimezone(zone).date()))
+    elif count:
+        span = say(language, WORDS["from times"], first=first_day, count=count)
     else:
         span = say(language, WORDS["from"], first=first_day)
     hours = [] if event.all_day or first is None else [wording.hours(first, first.day)]
@@ -240,7 +240,7 @@ def _when(event, site: Site) -> dict:
 
 
 def _repetition(recurrence, first: dt.date, language: str) -> str:
-    """ "every Wednesday", "every first Saturday of the month"... from the friendly form of a repetition."""
+    """'every Wednesday', 'every first Saturday of the month'... from the friendly form of a repetition."""
     locale = Locale.parse(language)
     names = get_day_names("wide", locale=locale)
     days = format_list([names[day] for day in recurrence.weekdays or [first.weekday()]], locale=locale)
@@ -261,11 +261,9 @@ def _repetition(recurrence, first: dt.date, language: str) -> str:
             return say(language, WORDS["every month day"], day=first.day)
         return say(language, WORDS["every months day"], count=count, day=first.day)
     date = format_skeleton("MMMMd", first, locale=locale)
-    return (
-        say(language, WORDS["every year"], date=date)
-        if count == 1
-        else say(language, WORDS["every years"], count=count, date=date)
-    )
+    if count == 1:
+        return say(language, WORDS["every year"], date=date)
+    return say(language, WORDS["every years"], count=count, date=date)
 
 
 def _days(values, language: str) -> str:
@@ -307,7 +305,7 @@ def _title_of_file(path: Path, field: str = "title") -> str:
     """A field of one of the site's files (a place's name, a collection's title), '' when it cannot be read."""
     try:
         source = read_source(path.read_bytes(), path.suffix == ".md", 1_000_000)
-    except (OSError, ValueError):
+    except (OSError, SourceError):
         return ""
     value = source.data.get(field) if isinstance(source.data, dict) else None
     return value if isinstance(value, str) else ""
@@ -399,7 +397,11 @@ def title_of(record: dict) -> str:
             text = say(language, TITLES["details"], title=text, details=details)
     elif action == "cancel":
         date = _change_date(record) or str((record.get("summary") or {}).get("when") or "")
-        text = say(language, TITLES["cancel"], title=title, date=date)
+        text = (
+            say(language, TITLES["cancel"], title=title, date=date)
+            if date
+            else say(language, TITLES["cancel.whole"], title=title)
+        )
     elif action == "move":
         text = say(language, TITLES["move"], title=title, when=_new_when(record))
     else:
@@ -497,8 +499,9 @@ class _Words:
 
     def label(self, name: str, within: str = "") -> str:
         """A field's name as the form or this module names it: "Start", "What the picture shows"."""
-        names = [f"{within}.{name}", name, f"{name}.kind", f"{name}.url"] if within else [name, f"{name}.kind"]
-        text = next((FIELDS.get(key) or LABELS.get(key) for key in names if FIELDS.get(key) or LABELS.get(key)), "")
+        keys = [f"{within}.{name}", name] if within else [name]
+        labels = {**LABELS, **FIELDS}
+        text = next((labels[key] for key in [*keys, f"{name}.kind", f"{name}.0.url"] if key in labels), "")
         return self.say(text) if text else name
 
 
