@@ -44,6 +44,8 @@ def site(tmp_path):
             "  postal_code: '69007'\n  city: Lyon\n",
             "places/maison-des-associations.yaml": "name: Maison des associations\naddress:\n"
             "  street: 2 place du Marché\n  postal_code: '69007'\n  city: Lyon\n",
+            "playlists/la-bande-son/index.md": "---\ntitle: La bande-son du quartier\nopen: true\n---\n",
+            "stories/memoires/index.md": "---\ntitle: Mémoires du quartier\n---\n",
         },
     )
     return lambda language: Site(content=content, language=language)
@@ -92,6 +94,25 @@ def test_a_new_event_says_what_when_and_where_in_the_sites_language(site):
     french = record(site, "fr")
     assert "Concert au chapeau — samedi 5 décembre 2026, 20 h 30 – 23 h, Café La Fabrique" in title_of(french)
     assert "samedi 5 décembre 2026, 20\u00a0h\u00a030" in french["summary"]["when"]  # as the agenda says it
+
+
+def test_a_track_says_its_artist_and_playlist_a_story_its_teller_and_collection(site):
+    track = {"title": "Le Temps des cerises", "artist": "Cora Vaucaire", "year": 1955}
+    proposal = {
+        "id": "f" * 32,
+        "kind": "track",
+        "language": "en",
+        "title": track["title"],
+        "parent": "la-bande-son",
+        "summary": summary_of("track", track, site("en"), parent="la-bande-son"),
+    }
+    assert title_of(proposal) == "New track: Le Temps des cerises — Cora Vaucaire, 1955, La bande-son du quartier"
+    assert "A new track for the playlist La bande-son du quartier: Le Temps des cerises" in description_of(proposal)
+    assert "someone who gave no public name" in description_of(proposal)
+    story = {"title": "La crue de 1957", "anonymous": True}
+    proposal = {**proposal, "kind": "story", "title": story["title"], "parent": "memoires"}
+    proposal["summary"] = summary_of("story", story, site("en"), parent="memoires")
+    assert title_of(proposal) == "New story: La crue de 1957 — anonymous, Mémoires du quartier"
 
 
 def test_a_series_in_words(site):
