@@ -29,6 +29,7 @@ from .compose import compose, file_slug
 from .editing import REMOVED, Current, EditError, MainBranch, as_written, edit
 from .forms import UPLOADS
 from .i18n import Interface
+from .proposals import summary_of
 from .settings import BridgeSettings
 from .spool import Spool, new_id
 from .wording import MESSAGES, N_
@@ -115,6 +116,8 @@ class Intake:
                 "main_file": draft.main_file,
                 "files": {draft.main_file: main_text},
                 "paths": [draft.main_file, *uploads],
+                "language": self.site.language,
+                "summary": summary_of(kind, fields, self.site, parent),
                 "received": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             },
             uploads,
@@ -182,13 +185,14 @@ class Intake:
         if body is not None:
             before["body"], after["body"] = base.body.strip(), body.strip()
         today = build_today(None, self.site.timezone)
+        parent = relative.parts[1] if kind in PARENTS else None
         self.spool.accept(
             {
                 "id": submission_id,
                 "kind": kind,
                 "action": action if action in ACTIONS else "correct",
                 "language": self.site.language,
-                "parent": relative.parts[1] if kind in PARENTS else None,
+                "parent": parent,
                 "title": str(edited.get("title", "")),
                 "credit": "",
                 "contact": contact,
@@ -206,6 +210,7 @@ class Intake:
                 "conflict": conflict,
                 "conflicts": {},
                 "pictures": pictures,
+                "summary": summary_of(kind, edited, self.site, parent, before=before),
                 "received": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             },
             upload_files,
