@@ -22,6 +22,9 @@ from fastapi.testclient import TestClient
 from bridge.app import create_app
 from bridge.settings import BridgeSettings
 
+sys.path.insert(0, str(REPO / "tests" / "theme"))
+from browsing import axe_violations as theme_axe  # noqa: E402
+
 # Records every push: its options and its refs (a pre-receive hook sees both before anything is written),
 # then speaks like GitLab when asked to open a merge request.
 PRE_RECEIVE = f"""#!{sys.executable}
@@ -217,3 +220,16 @@ def running_service(site: Path, root: Path, **environment: str):
         finally:
             service.terminate()
             service.wait(timeout=30)
+
+
+def axe_violations(page, base: str, scheme: str = "light") -> list[str]:
+    """The theme tests' axe-core check (WCAG 2.1 A and AA), run on a copy of the page in a browser allowed
+    to run scripts: the bridge's own page runs none, and its Content-Security-Policy would refuse axe."""
+    context = page.context.browser.new_context(bypass_csp=True, color_scheme=scheme)
+    copy = context.new_page()
+    copy.set_content(page.content().replace("<head>", f'<head><base href="{base}/">', 1))
+    copy.wait_for_load_state("load")
+    try:
+        return theme_axe(copy)
+    finally:
+        context.close()

@@ -10,13 +10,10 @@ import time
 
 import httpx
 import pytest
-from bridge_sites import EVENT, branches, make_site, running_service
+from bridge_sites import EVENT, axe_violations, branches, make_site, running_service
 from conftest import REPO
 
 from bridge.settings import BridgeSettingError, BridgeSettings
-
-sys.path.insert(0, str(REPO / "tests" / "theme"))
-from browsing import axe_violations as theme_axe  # noqa: E402
 
 
 def test_an_unusable_setting_is_one_sentence_for_the_maintainers(tmp_path):
@@ -64,19 +61,6 @@ def chromium():
         )
         yield browser
         browser.close()
-
-
-def axe_violations(page, base: str, scheme: str = "light") -> list[str]:
-    """The theme tests' axe-core check (WCAG 2.1 A and AA), run on a copy of the page in a browser allowed
-    to run scripts: the bridge's own page runs none, and its Content-Security-Policy would refuse axe."""
-    context = page.context.browser.new_context(bypass_csp=True, color_scheme=scheme)
-    copy = context.new_page()
-    copy.set_content(page.content().replace("<head>", f'<head><base href="{base}/">', 1))
-    copy.wait_for_load_state("load")
-    try:
-        return theme_axe(copy)
-    finally:
-        context.close()
 
 
 def test_a_person_contributes_with_a_browser_without_javascript(tmp_path, chromium):
