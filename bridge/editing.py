@@ -195,7 +195,7 @@ def edit(
     if fields_text and not fields_text.endswith("\n"):
         fields_text += "\n"
     lines = _lines(fields_text)
-    spans, flow = _spans(fields_text, lines)
+    spans, flow, remarks = _spans(fields_text, lines)
     style = _indentation(lines)
     replaced: dict[int, tuple[int, str]] = {}
     inserted: dict[int, list[str]] = {}
@@ -203,6 +203,8 @@ def edit(
     for name in sorted(changes, key=lambda key: order.get(key, len(order))):
         value = changes[name]
         written = "" if value is REMOVED else _dump(name, as_written(value), style, name in flow)
+        if name in remarks and written.count("\n") == 1:  # `price: hat  # cash only` keeps its remark
+            written = written[:-1] + remarks[name] + "\n"
         if name in spans:
             replaced[spans[name][0]] = (spans[name][1], written)
         elif written:
@@ -255,15 +257,15 @@ def _fence(tail: str) -> str:
     return line + "\n"
 
 
-def _spans(fields_text: str, lines: list[str]) -> tuple[dict[str, tuple[int, int]], set[str]]:
+def _spans(fields_text: str, lines: list[str]) -> tuple[dict[str, tuple[int, int]], set[str], dict[str, str]]:
     """The lines [start, end) of each top-level field (without the comments and blank lines after it, which
-    stay), and the fields written in flow style (`[a, b]`)."""
+    stay), the fields written in flow style (`[a, b]`), and the remark ending a one-line field (`  # …`)."""
     try:
         data = YAML(typ="rt").load(fields_text)
     except YAMLError as error:
         raise EditError(str(error)) from None
     if data is None:
-        return {}, set()
+        return {}, set(), {}
     if not isinstance(data, CommentedMap):
         raise EditError("not a mapping")
     starts = [(data.lc.key(key)[0], str(key)) for key in data]
@@ -274,7 +276,14 @@ def _spans(fields_text: str, lines: list[str]) -> tuple[dict[str, tuple[int, int
             end -= 1
         spans[name] = (start, end)
     flow = {str(key) for key, value in data.items() if isinstance(value, CommentedSeq) and value.fa.flow_style()}
-    return spans, flow
+    remarks = {}
+    for key in data:
+        start, end = spans[str(key)]
+        token = (data.ca.items.get(key) or [None, None, None])[2]
+        if token is not None and token.start_mark.line == start and end == start + 1:
+            line = lines[start].rstrip("\n")
+            remarks[str(key)] = line[len(line[: token.start_mark.column].rstrip()) :]
+    return spans, flow, remarks
 
 
 def _indentation(lines: list[str]) -> dict[str, int]:

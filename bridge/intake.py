@@ -38,6 +38,7 @@ PARENTS = {"track": ("playlist", "playlists"), "story": ("story_collection", "st
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){0,20}")
 _CONTACT = re.compile(r"[^@\s<>\"',;]{1,64}@[^@\s<>\"',;]{1,190}\.[^@\s<>\"',;.]{2,30}")
 ACTIONS = ("correct", "cancel", "move")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 CHANGE_MESSAGES = {
     "nothing_changed": N_("You changed nothing: change what is wrong, then send the form again."),
 }
@@ -203,7 +204,7 @@ class Intake:
                 "change": {
                     "path": base.repo_path,
                     "base": base.blob,
-                    "date": date or "",
+                    "date": date if _DATE.fullmatch(date or "") else "",
                     "before": before,
                     "after": after,
                 },

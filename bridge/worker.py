@@ -21,7 +21,7 @@ import time
 
 from contributions import KINDS, Site, SourceError, harvest, read_source
 
-from .editing import REMOVED, EditError, edit
+from .editing import REMOVED, EditError, changed_fields, edit
 from .forges import Forge, ForgeError, contributor, make_forge
 from .git import GitError, one_line, run_git
 from .settings import BridgeSettings, settings_or_exit
@@ -196,11 +196,10 @@ class Worker:
             return {"conflict": "changed", "conflicts": {}}
         values = {**now.data, "body": now.body.strip()}
         before, after = change["before"], change["after"]
-        conflicts = {
-            name: values.get(name)
-            for name in after
-            if values.get(name) != before.get(name) and values.get(name) != after[name]
-        }
+        wanted = {name: value for name, value in after.items() if value is not None}
+        on_main = changed_fields(record["kind"], before, values, after, self.site)  # since the form was opened
+        differing = changed_fields(record["kind"], wanted, values, after, self.site)
+        conflicts = {name: values.get(name) for name in after if name in on_main and name in differing}
         changes = {name: REMOVED if value is None else value for name, value in after.items() if name != "body"}
         try:
             edited = edit(text, markdown, changes, after.get("body"), kind=record["kind"])

@@ -223,9 +223,14 @@ def test_edit_keeps_every_untouched_line_and_the_text_byte_for_byte():
     assert edited.endswith("---\nLe *bal* du quartier.\n\nVenez nombreux.\n")
 
 
+def test_edit_keeps_the_remark_at_the_end_of_a_rewritten_line():
+    edited = edit(FILE, True, {"title": "Grand bal"}, kind="event")
+    assert "title: Grand bal   # the name\n" in edited
+
+
 def test_edit_quotes_what_would_not_read_back_as_text():
     edited = edit(FILE, True, {"title": "yes", "organizer": "0o17", "status_note": "Fermé: travaux"}, kind="event")
-    assert "title: yes\n" in edited  # YAML 1.2: text
+    assert "title: yes   # the name\n" in edited  # YAML 1.2: text
     assert "organizer: '0o17'\n" in edited and "status_note: 'Fermé: travaux'\n" in edited
 
 
