@@ -192,6 +192,16 @@ def test_links_to_anything_but_a_contribution_on_main_open_nothing(site_and_brid
     assert bridge.intake.main.read("playlists/la-bande-son-du-quartier/respect.yaml").kind == "track"
 
 
+def test_an_unreachable_repository_leaves_the_last_fetched_main_readable(site_and_bridge):
+    site, _client, bridge = site_and_bridge
+    opened = bridge.intake.main.read(CONCERT)
+    site.rename(site.with_name("away"))  # the site's repository cannot be reached
+    try:
+        assert bridge.intake.main.read(CONCERT) == opened
+    finally:
+        site.with_name("away").rename(site)
+
+
 # edit(): the smallest change of a file's text
 
 FILE = """\
