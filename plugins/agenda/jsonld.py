@@ -73,10 +73,12 @@ def _address(address, country: str) -> dict:
     return found
 
 
-def _location(event, country: str) -> list[dict]:
+def _location(event, country: str, moved_to=None) -> list[dict]:
+    """Where the event is; `moved_to`: where one date of a series moved (a place file's content, or inline)."""
     data, found = event.data, []
-    place = getattr(event, "place", None)
-    if place is not None:
+    place = getattr(event, "place", None) if moved_to is None else moved_to
+    inline = data.place if moved_to is None else moved_to
+    if place is not None and hasattr(place, "data"):
         location = {"@type": "Place", "name": place.title, "address": _address(place.data.address, country)}
         if place.data.coordinates:
             location["geo"] = {
@@ -85,10 +87,10 @@ def _location(event, country: str) -> list[dict]:
                 "longitude": place.data.coordinates.lon,
             }
         found.append(location)
-    elif data.place is not None:
-        location = {"@type": "Place", "name": data.place.name}
-        if data.place.address:
-            location["address"] = _address(data.place.address, country)
+    elif inline is not None:
+        location = {"@type": "Place", "name": inline.name}
+        if inline.address:
+            location["address"] = _address(inline.address, country)
         found.append(location)
     if data.online:
         found.append({"@type": "VirtualLocation", "url": data.online})
@@ -187,5 +189,17 @@ def event_json_ld(
         document["previousStartDate"] = previous.isoformat()
     ahead = event.agenda.occurrences_ahead
     if (data.recurrence or data.rrule) and ahead:
-        document["subEvent"] = [{**common, **_dates(occurrence)} for occurrence in ahead[:NEXT_DATES]]
+        document["subEvent"] = [_sub_event(common, occurrence, event, country) for occurrence in ahead[:NEXT_DATES]]
     return document
+
+
+def _sub_event(common: dict, occurrence, event, country: str) -> dict:
+    """One date of a series, as its change says: its own status, its new date and place (and the one planned)."""
+    found = {**common, **_dates(occurrence)}
+    if occurrence.change is not None:
+        found["eventStatus"] = SCHEMA + STATUS[occurrence.status]
+    if occurrence.planned is not None:
+        found["previousStartDate"] = _moment(occurrence.planned, occurrence.all_day)
+    if occurrence.moved_to is not None:
+        found["location"] = _location(event, country, occurrence.moved_to)
+    return found

@@ -53,6 +53,7 @@ class Agenda:
         midnight = dt.datetime.combine(site.today, dt.time(), tzinfo=zone)
         self.upcoming: list[Occurrence] = []
         self.past: list = []
+        by_slug = {place.slug: place for place in places}  # where a date of a series moved to
         for event in events:
             last = last_occurrence(event, site.timezone)
             is_past = last is not None and (last.end or last.start) < midnight
@@ -63,7 +64,7 @@ class Agenda:
                 # the last date over before today: nothing ahead (most of a ten-year archive, not worked out)
                 occurrences_ahead=()
                 if is_past
-                else tuple(occurrences_between(event, site.timezone, midnight, midnight + HORIZON)),
+                else tuple(occurrences_between(event, site.timezone, midnight, midnight + HORIZON, by_slug)),
                 facets=MappingProxyType(
                     {facet: tuple(values_of(event.data)) for facet, (values_of, _) in FACETS.items()}
                 ),

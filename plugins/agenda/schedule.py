@@ -4,7 +4,9 @@ pages, the filters and the home page list."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
 from contributions import first_start, occurrences, rule_of
@@ -20,6 +22,24 @@ class Occurrence:
     start: dt.datetime
     end: dt.datetime | None
     all_day: bool
+    change: object | None = None  # this date's item of the event's `occurrences`, when it changes
+    planned: dt.datetime | None = None  # the start its series planned, when its change moved it
+    moved_to: object | None = None  # the place it moved to: a place file's content, or a place written inline
+
+    @property
+    def status(self) -> str:
+        """This date's status: its change's, else the event's (a cancelled date of a series stays listed)."""
+        return self.change.status if self.change is not None else self.event.data.status
+
+    @property
+    def note(self) -> str | None:
+        """What readers are told about this date's change (the event's own status note is on its page)."""
+        return self.change.note if self.change is not None else None
+
+    @property
+    def place_name(self) -> str | None:
+        """The name of the place this date moved to, if it moved."""
+        return getattr(self.moved_to, "title", None) or getattr(self.moved_to, "name", None)
 
     @property
     def day(self) -> dt.date:
@@ -55,23 +75,40 @@ def length_of(data, zone: ZoneInfo) -> dt.timedelta | None:
     return data.duration
 
 
-def occurrences_between(event, site_timezone: str, after: dt.datetime, before: dt.datetime) -> list[Occurrence]:
-    """Occurrences of `event` that are still going on at `after` and start before `before`."""
+def occurrences_between(
+    event,
+    site_timezone: str,
+    after: dt.datetime,
+    before: dt.datetime,
+    places: Mapping[str, object] = MappingProxyType({}),
+) -> list[Occurrence]:
+    """Occurrences of `event` that are still going on at `after` and start before `before`, each date of a
+    series as its change says (moved, elsewhere, cancelled); `places`: the site's places by slug."""
     data = event.data
     zone = zone_of(event, site_timezone)
     length = length_of(data, zone)
     earliest = after - (length or dt.timedelta(0))
     found = []
-    for start in occurrences(data, zone, earliest, before):
-        end = start + length if length else None
-        # wall-clock end for whole days: the next local midnight, whatever the summer time
-        if data.all_day:
-            end = dt.datetime.combine(
-                start.date() + dt.timedelta(days=(length.days if length else 1)), dt.time(), tzinfo=zone
-            )
+    for dated in occurrences(data, zone, earliest, before):
+        start, change = dated.start, dated.change
+        end = _end(change.end, zone, data.all_day) if change is not None and change.end is not None else None
+        if end is None and length:
+            end = start + length
+            if data.all_day:  # wall-clock end for whole days: the next local midnight, whatever the summer time
+                end = dt.datetime.combine(start.date() + dt.timedelta(days=length.days), dt.time(), tzinfo=zone)
         if (end or start) >= after or start >= after:
-            found.append(Occurrence(event, start, end, data.all_day))
+            place = change.place if change is not None else None
+            moved_to = places.get(place.slug, place) if place is not None and place.slug else place
+            planned = dated.planned if dated.planned != start else None
+            found.append(Occurrence(event, start, end, data.all_day, change, planned, moved_to))
     return found
+
+
+def _end(value: dt.date | dt.datetime, zone: ZoneInfo, all_day: bool) -> dt.datetime:
+    """An end as written, as an occurrence holds it: a whole day's is the next local midnight."""
+    if all_day:
+        return dt.datetime.combine(value + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+    return value.replace(tzinfo=zone)
 
 
 def last_occurrence(event, site_timezone: str) -> Occurrence | None:

@@ -39,6 +39,7 @@ class EventFacts:
     geo: tuple[float, float] | None
     categories: list[str]
     history: FileHistory
+    elsewhere: tuple[tuple[dt.date, tuple[str, tuple[float, float] | None]], ...] = ()  # a changed date's place
 
 
 class FeedsGenerator(Generator):
@@ -76,22 +77,14 @@ class FeedsGenerator(Generator):
         ]
 
     def _facts(self, event, domain: str, history: FileHistory) -> EventFacts:
-        data, place = event.data, getattr(event, "place", None)
-        location, geo = "", None
-        if place is not None:
-            address = place.data.address
-            location = ", ".join(
-                filter(None, [place.title, address.street, f"{address.postal_code or ''} {address.city}".strip()])
-            )
-            if place.data.coordinates:
-                geo = (place.data.coordinates.lat, place.data.coordinates.lon)
-        elif data.place is not None:
-            address = data.place.address
-            location = ", ".join(
-                filter(None, [data.place.name, address.street if address else "", address.city if address else ""])
-            )
-        elif data.online:
-            location = data.online
+        data = event.data
+        location, geo = _where(getattr(event, "place", None), data.place, data.online)
+        places = {place.slug: place for place in self.context.get("places", [])}
+        elsewhere = tuple(
+            (change.date, _where(places.get(change.place.slug or ""), change.place, None))
+            for change in data.occurrences
+            if change.place is not None
+        )
         labels = self.site.vocabularies["categories"]
         return EventFacts(
             uid=f"{event.slug}@{domain}",
@@ -102,6 +95,7 @@ class FeedsGenerator(Generator):
             geo=geo,
             categories=[labels.get(word, {}).get(self.site.language, word) for word in data.categories],
             history=history,
+            elsewhere=elsewhere,
         )
 
     def generate_output(self, writer):
@@ -255,3 +249,21 @@ class FeedsGenerator(Generator):
 
     def _write(self, relative: str, content: bytes) -> None:
         output_record(self.settings).write(relative, content)
+
+
+def _where(place, inline, online: str | None) -> tuple[str, tuple[float, float] | None]:
+    """A place as one line and its coordinates: a place file's content, else a place written inline, else
+    the online link."""
+    if place is not None:
+        address = place.data.address
+        location = ", ".join(
+            filter(None, [place.title, address.street, f"{address.postal_code or ''} {address.city}".strip()])
+        )
+        coordinates = place.data.coordinates
+        return location, (coordinates.lat, coordinates.lon) if coordinates else None
+    if inline is not None:
+        address = inline.address
+        return ", ".join(
+            filter(None, [inline.name, address.street if address else "", address.city if address else ""])
+        ), None
+    return online or "", None

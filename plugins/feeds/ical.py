@@ -1,5 +1,6 @@
-"""iCalendar files written with `icalendar`: one VEVENT per event (a series: one with RRULE and EXDATE, and
-one per extra date), local times with their VTIMEZONE (`timezones`), stable UIDs, STATUS and SEQUENCE.
+"""iCalendar files written with `icalendar`: one VEVENT per event (a series: one with RRULE and EXDATE, one
+per extra date and one per changed date, its override), local times with their VTIMEZONE (`timezones`),
+stable UIDs, STATUS and SEQUENCE.
 
 An extra date of a series is a VEVENT of its own (UID `<slug>.<local date>@<domain>`), not an RDATE:
 node-ical (MagicMirror², home automation) never reads RDATE and libical reads `RDATE;TZID=...` as UTC,
@@ -102,21 +103,55 @@ def _extra_uid(uid: str, moment) -> str:
 
 
 def vevents(event, facts) -> list[Event]:
-    """The event's VEVENT, then one for each extra date of its series."""
-    data = event.data
-    start = first_start(data, facts.zone)
-    moments = [_at_start(day, start, data.all_day, facts.zone) for day in data.extra_dates]
-    return [vevent(event, facts), *(vevent(event, facts, _extra_uid(facts.uid, at), at) for at in moments)]
+    """The event's VEVENT, then one for each extra date of its series, then one for each date of the series
+    that changed (`occurrences`): that date's override, with the series' UID and the start the rule gave as
+    RECURRENCE-ID, cancelled with STATUS:CANCELLED rather than an EXDATE (RFC 5545 3.8.4.4), so that a
+    calendar shows the date cancelled instead of silently dropping it. A changed extra date is its own VEVENT
+    changed."""
+    data, zone = event.data, facts.zone
+    start = first_start(data, zone)
+    changes = {change.date: change for change in data.occurrences}
+    found = [vevent(event, facts)]
+    for day in data.extra_dates:
+        at = _at_start(day, start, data.all_day, zone)
+        change = changes.pop(_date(at), None)
+        found.append(vevent(event, facts, _extra_uid(facts.uid, at), _moved(change, at, data, zone), change))
+    for day, change in sorted(changes.items()):
+        for planned in _planned_on(data, day, zone):
+            found.append(vevent(event, facts, None, _moved(change, planned, data, zone), change, planned))
+    return found
 
 
-def vevent(event, facts, uid: str | None = None, at=None) -> Event:
+def _date(moment) -> dt.date:
+    return moment.date() if isinstance(moment, dt.datetime) else moment
+
+
+def _moved(change, planned, data, zone):
+    """Where a change puts a date planned at `planned`: its new start, else the same."""
+    if change is None or change.start is None:
+        return planned
+    return change.start if data.all_day else change.start.replace(tzinfo=zone)
+
+
+def _planned_on(data, day: dt.date, zone) -> list:
+    """The starts the rule gives on `day`: what an override's RECURRENCE-ID names."""
+    if data.all_day:
+        return [day]
+    morning = dt.datetime.combine(day, dt.time(), tzinfo=zone)
+    return rule_of(data, zone).between(morning, morning + dt.timedelta(days=1, microseconds=-1), inc=True)
+
+
+def vevent(event, facts, uid: str | None = None, at=None, change=None, planned=None) -> Event:
     """`facts`: what the feeds generator knows of the event (uid, url, place line, history, categories).
-    With `at`, the single VEVENT `uid` of an extra date of the series, at that start."""
+    With `at`, the single VEVENT `uid` of one date of the series, at that start: an extra date, or with
+    `planned`, the override of the date the rule planned then; `change`: that date's item of `occurrences`."""
     data = event.data
     zone = facts.zone
     start = first_start(data, zone)
     component = Event()
     component.add("uid", uid or facts.uid)
+    if planned is not None:
+        component.add("recurrence-id", planned)  # as DTSTART: TZID and local time, or VALUE=DATE
     component.add("dtstamp", facts.history.modified or EPOCH)
     if facts.history.created:
         component.add("created", facts.history.created)
@@ -124,28 +159,36 @@ def vevent(event, facts, uid: str | None = None, at=None) -> Event:
         component.add("last-modified", facts.history.modified)
     component.add("sequence", facts.history.sequence)
     component.add("summary", _text(one_line(data.title)))
-    component.add("status", STATUS.get(data.status, "CONFIRMED"))
+    component.add("status", STATUS.get(change.status if change is not None else data.status, "CONFIRMED"))
     shift = at - (data.start if data.all_day else start) if at is not None else dt.timedelta()  # local days and hours
+    end = change.end if change is not None and change.end is not None else None  # a changed date's own end
     if data.all_day:
         component.add("dtstart", data.start + shift)
-        component.add("dtend", (data.end or data.start) + dt.timedelta(days=1) + shift)  # exclusive end
+        last = end if end is not None else (data.end or data.start) + shift
+        component.add("dtend", last + dt.timedelta(days=1))  # exclusive end
     else:
         single = at is not None or not (data.recurrence or data.rrule)
         kept = _unambiguous if single else (lambda moment: moment)  # a series' local time is its rule's
         component.add("dtstart", kept(start + shift))
-        if data.end is not None:
-            component.add("dtend", kept(data.end.replace(tzinfo=zone) + shift))
+        if end is not None or data.end is not None:
+            component.add(
+                "dtend", kept(end.replace(tzinfo=zone) if end is not None else data.end.replace(tzinfo=zone) + shift)
+            )
         elif data.duration is not None:
             component.add("duration", data.duration)
     if at is None:
         _repeat(component, data, start, zone)
-    component.add("description", _text(facts.text))
+    note = change.note if change is not None else data.status_note
+    component.add("description", _text(f"{note}\n\n{facts.text}" if note else facts.text))
     if page := page_address(facts.url):
         component.add("url", vUri(page))
-    if facts.location:
-        component.add("location", _text(one_line(facts.location)))
-    if facts.geo:
-        component.add("geo", facts.geo)
+    location, geo = facts.location, facts.geo
+    if change is not None and change.place is not None:
+        location, geo = dict(facts.elsewhere)[change.date]
+    if location:
+        component.add("location", _text(one_line(location)))
+    if geo:
+        component.add("geo", geo)
     if facts.categories:
         component.add("categories", [_text(one_line(word)) for word in facts.categories])
     address = link_address(data.organizer.url) if data.organizer else None

@@ -31,9 +31,10 @@ def helpers(direction: Callable[[str], str]) -> dict[str, Callable]:
         return escape(labels.get(context["interface_language"]) or labels.get("en", word))
 
     @pass_context
-    def status(context, event) -> Markup:
-        """A status badge in words, or nothing for a scheduled event."""
-        value = event.data.status
+    def status(context, item) -> Markup:
+        """A status badge in words for an event or one of its dates (`agenda.schedule.Occurrence`: a date
+        of a series has its own), or nothing when scheduled."""
+        value = item.data.status if hasattr(item, "data") else item.status
         if value == "scheduled":
             return Markup("")
         return Markup('<strong class="status status-%s">%s</strong>') % (value, label(context, "statuses", value))

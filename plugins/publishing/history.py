@@ -29,6 +29,7 @@ SCHEDULE_FIELDS = (
     "except",
     "extra",
     "previous_start",
+    "occurrences",  # a date of a series moved or cancelled: calendars must update that date
 )
 
 

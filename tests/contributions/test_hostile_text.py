@@ -148,8 +148,8 @@ def test_messages_never_show_python_words_nor_spill_onto_other_lines(tmp_path):
     assert not any(word in line for line in lines for word in ("None", "['", "{'", "<class"))
     allowed = (
         "title, start, end, duration, timezone, place, online, categories, tags, audience, price, booking, "
-        "accessibility, organizer, performers, image, status, previous_start, recurrence, rrule, except, extra, "
-        "language, translation_of, credit, updated"
+        "accessibility, organizer, performers, image, status, previous_start, status_note, recurrence, rrule, "
+        "except, extra, occurrences, language, translation_of, credit, updated"
     )
     assert lines[:-1] == [
         f"content/events/2026/break-key.md:6: a⟨U+000A⟩b: unknown field; the fields allowed here are: {allowed}",

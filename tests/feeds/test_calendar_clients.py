@@ -21,12 +21,14 @@ DOMAIN = "agenda.example.org"
 
 
 def read_by_clients(files: list[Path], start: str, end: str) -> dict[str, dict[str, dict[str, list[str]]]]:
-    """{file: {client: {uid: [UTC starts between start and end]}}} and {file: libical's restriction errors}."""
+    """{file: {client: {uid: [UTC starts between start and end]}}}, {file: {"cancelled": {client: {uid: [those
+    of the starts the client gives as cancelled]}}}} and {file: {"restrictions": libical's restriction errors}}."""
     names = [str(path) for path in files]
     found = node_json((SCRIPTS / "expand.js").read_text(), start, end, *names)
     libical = debian_python_json((SCRIPTS / "libical.py").read_text(), start, end, *names)
     for name in names:
         found[name]["libical"] = libical[name]["libical"]
+        found[name]["cancelled"]["libical"] = libical[name]["cancelled"]
         found[name]["restrictions"] = libical[name]["errors"]
     return found
 
@@ -57,6 +59,11 @@ def test_every_client_gives_the_sample_the_same_dates(sample):
             assert (
                 starts(read, "ical.js", event) == starts(read, "node-ical", event) == starts(read, "libical", event)
             ), (path, event)
+            assert (  # and on which of them are cancelled (a cancelled event, a cancelled date of a series)
+                starts(read["cancelled"], "ical.js", event)
+                == starts(read["cancelled"], "node-ical", event)
+                == starts(read["cancelled"], "libical", event)
+            ), (path, event)
 
 
 def test_summer_2027_is_not_an_hour_late(sample):
@@ -77,6 +84,27 @@ def test_the_extra_saturday_of_the_story_hour_is_read_by_every_client(sample):
         assert "2026-12-23T09:30:00.000Z" not in starts(
             found[conte], client, "heure-du-conte@agenda.quartier-des-lilas.example.org"
         )
+
+
+def test_a_moved_and_a_cancelled_story_hour_are_read_alike_by_every_client(sample):
+    """A date of a series written as an override (RECURRENCE-ID): every client lists the moved date once, at
+    its new start, and never at the date it left; and lists the cancelled date once, as cancelled (RFC 5545:
+    a cancelled instance is still an instance, its STATUS says so): ical.js and node-ical put each override
+    in place of the date it names themselves, and so does the client of libical (see libical.py), the status
+    read from the override each one used."""
+    files, found = sample
+    series = "heure-du-conte@agenda.quartier-des-lilas.example.org"
+    for name in ("heure-du-conte/event.ics", "feeds/agenda.ics", "feeds/agenda/place/mediatheque-des-lilas.ics"):
+        read = found[next(str(path) for path in files if path.as_posix().endswith(name))]
+        for client in CLIENTS:
+            january = [start for start in starts(read, client, series) if start.startswith("2027-01")]
+            assert january == [  # 10:30 in Lyon: the 20th moved to Saturday 23rd, the 13th cancelled
+                "2027-01-06T09:30:00.000Z",
+                "2027-01-13T09:30:00.000Z",
+                "2027-01-23T09:30:00.000Z",
+                "2027-01-27T09:30:00.000Z",
+            ], (name, client)
+            assert read["cancelled"][client][series] == ["2027-01-13T09:30:00.000Z"], (name, client)
 
 
 def test_every_sample_calendar_is_valid_and_has_a_component(sample):

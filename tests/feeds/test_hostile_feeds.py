@@ -301,6 +301,8 @@ def test_the_calendar_writer_refuses_nothing_and_injects_nothing():
         rrule=None,
         except_dates=[],
         extra_dates=[],
+        occurrences=[],
+        status_note=None,
         organizer=SimpleNamespace(name='Amis"\n;X=1', url="javascript:alert(1)"),
     )
     facts = SimpleNamespace(
