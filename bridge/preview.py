@@ -2,8 +2,9 @@
 plugins build a content folder holding only this file, the site's places and its parent's index, in a
 process of its own with a time limit; the page's <main> is shown by the bridge, under its strict CSP.
 
-The resized pictures are left out (their plugin is the slow part, and the bridge shows the uploaded picture
-itself): a preview takes about 4 s on the sample site, and it is rate-limited like sending.
+A preview takes 3 to 5 s on the sample site (most of it the share pictures), and it is rate-limited like
+sending. The uploaded picture is shown as the bridge serves it from the draft; the other pictures and the
+links are left out (they would point at the site, not at the bridge).
 
 python -m bridge.preview <settings file> <folder>      (what `render` runs)
 """
@@ -20,9 +21,11 @@ from pathlib import Path, PurePosixPath
 
 from lxml import html
 
+from contributions import SourceError, read_source
+
 TIMEOUT = 60.0
-LEFT_OUT = ("pictures",)
-REMOVED_ELEMENTS = ("script", "style", "link", "iframe", "object", "embed", "form", "source", "noscript")
+MAX_BYTES = 1_000_000
+REMOVED_ELEMENTS = ("script", "style", "link", "iframe", "object", "embed", "form", "noscript")
 logger = logging.getLogger("kiosque.bridge")
 
 
@@ -62,18 +65,41 @@ def render(
 
 
 def _lay_out(folder: Path, site_content: Path, files: dict[str, bytes], main_file: str, content: PurePosixPath):
-    places = site_content / "places"
-    if places.is_dir():
-        shutil.copytree(places, folder / "places", ignore=shutil.ignore_patterns("*.jpg", "*.png", "*.webp"))
+    """The content folder of a preview: the file, the site's places, the parent's index and their pictures."""
     relative = PurePosixPath(main_file).relative_to(content)
-    parent_index = site_content / relative.parent / "index.md"
-    if relative.parts[0] in ("playlists", "stories") and parent_index.is_file():
-        (folder / relative.parent).mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(parent_index, folder / relative.parent / "index.md")
+    kept = [path.relative_to(site_content) for path in sorted((site_content / "places").glob("*.y*ml"))]
+    if relative.parts[0] in ("playlists", "stories") and (site_content / relative.parent / "index.md").is_file():
+        kept.append(relative.parent / "index.md")
+    for path in kept:
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(site_content / path, target)
+        for source in _sources(_fields_of(site_content / path)):
+            picture = (site_content / source).resolve()
+            if picture.is_relative_to(site_content.resolve()) and picture.is_file():
+                (folder / source).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(picture, folder / source)
     for path, data in files.items():
         target = folder / PurePosixPath(path).relative_to(content)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+
+
+def _fields_of(path: Path) -> dict:
+    try:
+        return read_source(path.read_bytes(), path.suffix == ".md", MAX_BYTES).data
+    except (OSError, SourceError):
+        return {}
+
+
+def _sources(value) -> list[str]:
+    """The `src` of the pictures a file names (a playlist's cover, a place's photo)."""
+    if isinstance(value, dict):
+        own = [value["src"]] if isinstance(value.get("src"), str) and "://" not in value["src"] else []
+        return own + [source for item in value.values() for source in _sources(item)]
+    if isinstance(value, list):
+        return [source for item in value for source in _sources(item)]
+    return []
 
 
 def _page(output: Path, slug: str) -> Path | None:
@@ -92,6 +118,8 @@ def _main_of(page: Path, pictures: dict[str, str]) -> str | None:
         return None
     for element in list(main.iter(*REMOVED_ELEMENTS)):
         element.drop_tree()
+    for element in list(main.iter("source")):  # libxml2 reads what follows this void element as inside it
+        element.drop_tag()
     for element in list(main.iter()):
         for name in [name for name in element.attrib if name.startswith("on") or name in ("srcset", "style")]:
             del element.attrib[name]
@@ -99,7 +127,11 @@ def _main_of(page: Path, pictures: dict[str, str]) -> str | None:
             element.attrib.pop("href", None)
         if element.tag == "img":
             source = element.get("src", "")
-            served = next((address for path, address in pictures.items() if source.endswith(path)), None)
+            name = PurePosixPath(source).name  # the picture, or a size of it that the pictures plugin made
+            served = next(
+                (address for path, address in pictures.items() if name.startswith(PurePosixPath(path).stem + ".")),
+                None,
+            )
             if served:
                 element.set("src", served)
             else:
@@ -116,7 +148,6 @@ def _build(settings_file: str, root: str) -> None:
     from pelican.settings import read_settings
 
     logging.disable(logging.WARNING)
-    base = read_settings(settings_file)
     settings = read_settings(
         settings_file,
         override={
@@ -126,7 +157,6 @@ def _build(settings_file: str, root: str) -> None:
             "CACHE_CONTENT": False,
             "LOAD_CONTENT_CACHE": False,
             "PAGE_PATHS": [],
-            "PLUGINS": [name for name in base["PLUGINS"] if name not in LEFT_OUT],
         },
     )
     Pelican(settings).run()
