@@ -8,9 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from bridge_sites import client_for, git, make_site, running_service, send, settings_for
+from bridge_sites import axe_violations, client_for, git, make_site, running_service, send, settings_for
 from lxml import html
-from test_bridge_service import axe_violations
 
 from contributions import harvest, read_source
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -48,19 +47,6 @@ def test_uvicorn_serves_the_forms_and_its_worker_proposes_what_it_receives(tmp_p
             assert time.monotonic() < deadline, "not proposed"
             time.sleep(0.2)
     assert len(branches(site)) == 1
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run"],
-        )
-        yield browser
-        browser.close()
 
 
 def test_a_person_contributes_with_a_browser_without_javascript(tmp_path, chromium):
