@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
-from contributions import first_start, occurrences, rule_of
+from contributions import first_start, moved_start, occurrences, rule_of
 
 HORIZON = dt.timedelta(days=400)  # how far ahead the agenda lists a series
 
@@ -126,6 +126,8 @@ def last_occurrence(event, site_timezone: str) -> Occurrence | None:
             e.replace(tzinfo=zone) if isinstance(e, dt.datetime) else dt.datetime.combine(e, start.timetz())
             for e in data.extra_dates
         ]
+        changes = {change.date: change for change in data.occurrences}  # a last date moved later counts
+        starts = [moved_start(changes[s.date()], data, zone) if s.date() in changes else s for s in starts]
         start = max(starts, default=start)
     end = start + length if length else None
     if data.all_day and length:

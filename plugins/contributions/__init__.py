@@ -34,7 +34,14 @@ from contributions.reading.loader import SourceError, read_as_text, read_source
 from contributions.reading.markup import MarkdownRenderer
 from contributions.schemas import recurrence
 from contributions.schemas.kinds import KINDS
-from contributions.schemas.recurrence import first_start, occurrences, rule_of, until_as_date, until_in_utc
+from contributions.schemas.recurrence import (
+    first_start,
+    moved_start,
+    occurrences,
+    rule_of,
+    until_as_date,
+    until_in_utc,
+)
 from contributions.site import DEFAULT_TIMEZONE, SettingError, Site, build_today, read_site_settings
 from contributions.translating import Catalogues, kernel_domains, untranslated
 from contributions.translating import source as translation_source
@@ -67,6 +74,7 @@ __all__ = [
     "linked_part",
     "markup",
     "messages",
+    "moved_start",
     "occurrences",
     "podcast_convertible",
     "podcast_takes_cover",

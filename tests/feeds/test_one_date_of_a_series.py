@@ -246,3 +246,18 @@ def test_changing_one_date_grows_the_sequence_of_the_series_and_its_overrides(tm
     (tmp_path / "content/events/2027/tricot.md").write_text(SERIES, encoding="utf-8")
     commit(tmp_path, "one date cancelled, one moved")
     assert [event["SEQUENCE"] for event in series()] == [1, 1, 1]
+
+
+def test_a_last_date_moved_later_keeps_the_series_coming(tmp_path):
+    """The last date of a series, moved a week later, is still ahead after the day the rule had planned it."""
+    last_moved = MARKET.replace(
+        "  - date: 2027-03-06\n    start: 2027-03-13\n    end: 2027-03-14\n",
+        "  - date: 2027-04-03\n    start: 2027-04-13\n",
+    )
+    write_files(tmp_path / "content", {**PLACES, "events/2027/marche.md": last_moved})
+    built = build(tmp_path, today="2027-04-05", **SITE)
+    document = page(built, "agenda/marche/index.html")
+    assert not document.xpath("//p[@class='over']")
+    assert listed_dates(document.xpath("//dt[.='Prochaines dates']/following-sibling::dd[1]//li")) == [
+        ("2027-04-13T00:00:00+02:00", "scheduled")
+    ]
