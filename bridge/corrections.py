@@ -17,7 +17,7 @@ from starlette.datastructures import MultiDict
 
 from contributions import KINDS, Problem, SourceError, build_today, occurrences, read_source, validate_file
 
-from .editing import REMOVED, Current, MainBranch
+from .editing import REMOVED, Current, kind_of
 from .protection import CSRF_COOKIE, CSRF_FIELD, HONEYPOT
 from .wording import HELP, LABELS, MESSAGES, N_
 
@@ -102,7 +102,7 @@ def add_routes(app, bridge) -> None:
 
 def _shower(bridge, action: str):
     async def show(request: Request, file: str = "", date: str = ""):
-        report = read_report(bridge, file)
+        report = read_report(bridge, bridge.main.read(file))
         if report is None:
             return bridge.message(request, "not_found", 404)
         values = MultiDict({"which": date} if date in {day.isoformat() for day in report.dates} else {})
@@ -114,22 +114,21 @@ def _shower(bridge, action: str):
 
 def _poster(bridge, action: str):
     async def post(request: Request, file: str = ""):
-        report = read_report(bridge, file)
-        if report is None:
-            return bridge.message(request, "not_found", 404)
         form, refused, refusal = await bridge.gate(request, 0)
         if refused:
             return refused
+        report = read_report(bridge, shown(bridge, file, str(form.get("base") or "")))
+        if report is None:
+            return bridge.message(request, "not_found", 404)
         ui = bridge.ui(request)
         if refusal:
             status = 403 if refusal == "csrf" else 400
             return form_page(bridge, request, action, report, form, general=[ui.say(MESSAGES[refusal])], status=status)
-        base = at_base(bridge, report.current, str(form.get("base") or ""))
-        date, changes, problems = (cancelled if action == "cancel" else moved)(report, base, form, bridge, ui)
+        date, changes, problems = (cancelled if action == "cancel" else moved)(report, form, bridge, ui)
         if not problems:
             contact = str(form.get("contact") or "").strip()
             submission_id, problems = bridge.intake.submit_change(
-                "event", base, action, date, changes, None, contact, {}, ui
+                "event", report.current, action, date, changes, None, contact, {}, ui
             )
             if submission_id:
                 return RedirectResponse(f"/receipt/{submission_id}?lang={ui.language}", status_code=303)
@@ -142,17 +141,25 @@ def _poster(bridge, action: str):
     return post
 
 
-def main_branch(bridge):
-    """The main branch as the bridge reads it (`Bridge.main`, made here when the service did not make it)."""
-    if getattr(bridge, "main", None) is None:
-        bridge.main = MainBranch(bridge.settings, str(bridge.intake.content))
-    return bridge.main
+def shown(bridge, file: str, base: str) -> Current | None:
+    """The event as the form showed it: main's, or the version `base` the form carries when main moved since
+    it opened or the file is gone (the intake then tells the moderators of the conflict)."""
+    current = bridge.main.read(file)
+    if not base or (current is not None and current.blob == base) or kind_of(file) != "event":
+        return current
+    text = bridge.main.blob_text(base)
+    if text is None:
+        return current
+    try:
+        source = read_source(text.encode("utf-8"), True, bridge.site.max_file_bytes)
+    except SourceError:
+        return current
+    return Current(file, f"{bridge.intake.content}/{file}", "event", text, base, source.data, source.body)
 
 
-def read_report(bridge, file: str) -> Report | None:
-    """The event named by a link's `file=`, as it is on main; None for anything else (unsafe, not an
-    event, not on main, no longer valid)."""
-    current = main_branch(bridge).read(file)
+def read_report(bridge, current: Current | None) -> Report | None:
+    """What the forms need of an event's file; None for anything else (a link's path that is unsafe, not an
+    event, not on main, or a file no longer valid)."""
     if current is None or current.kind != "event":
         return None
     site = bridge.site
@@ -170,21 +177,6 @@ def read_report(bridge, file: str) -> Report | None:
         today = dt.datetime.combine(build_today(None, site.timezone), dt.time(), tzinfo=zone)
         dates = sorted({dated.planned.date() for dated in occurrences(event, zone, today, today + AHEAD)})[:MAX_DATES]
     return Report(current, event.start, event.end, series, dates)
-
-
-def at_base(bridge, current: Current, base: str) -> Current:
-    """The file as the contributor saw it when the form opened (its blob in the form), so that the intake
-    sees a change on main since then; the current file when the form has no such blob."""
-    if not base or base == current.blob:
-        return current
-    text = main_branch(bridge).blob_text(base)
-    if text is None:
-        return current
-    try:
-        source = read_source(text.encode("utf-8"), True, bridge.site.max_file_bytes)
-    except SourceError:
-        return current
-    return dataclasses.replace(current, text=text, blob=base, fields=source.data, body=source.body)
 
 
 def form_page(bridge, request: Request, action: str, report: Report, values, beside=None, general=(), status=200):
@@ -205,7 +197,7 @@ def form_page(bridge, request: Request, action: str, report: Report, values, bes
         contact_label=ui.say(LABELS["contact"]),
         contact_help=ui.say(HELP["contact"]),
         values=values or MultiDict(),
-        base=(values or {}).get("base") or report.current.blob,
+        base=report.current.blob,
         beside=beside or {},
         general=list(general),
         token=token,
@@ -245,7 +237,7 @@ def _with_item(fields: dict, item: dict) -> list:
     return sorted([*items, item], key=lambda old: str(old.get("date")))
 
 
-def cancelled(report: Report, base, form, bridge, ui) -> tuple[str | None, dict, list[Problem]]:
+def cancelled(report: Report, form, bridge, ui) -> tuple[str | None, dict, list[Problem]]:
     """A cancellation: the whole event's status and note, or one date's item."""
     date, problems = _chosen_date(report, form, ui)
     note = str(form.get("note") or "").strip()
@@ -254,10 +246,10 @@ def cancelled(report: Report, base, form, bridge, ui) -> tuple[str | None, dict,
     if date is None:
         return None, {"status": "cancelled", "status_note": note}, problems
     item = {"date": date, "status": "cancelled", "note": note}
-    return date, {"occurrences": _with_item(base.fields, item)}, problems
+    return date, {"occurrences": _with_item(report.current.fields, item)}, problems
 
 
-def moved(report: Report, base, form, bridge, ui) -> tuple[str | None, dict, list[Problem]]:
+def moved(report: Report, form, bridge, ui) -> tuple[str | None, dict, list[Problem]]:
     """A new date: the whole event's start (its end moved alike, the old start kept), or one date's item."""
     date, problems = _chosen_date(report, form, ui)
     day, time, end_time = (str(form.get(name) or "").strip() for name in ("day", "time", "end_time"))
@@ -281,11 +273,11 @@ def moved(report: Report, base, form, bridge, ui) -> tuple[str | None, dict, lis
         item |= {"end": f"{day} {end_time}"} if end_time else {}
         item |= {"place": place} if place else {}
         item |= {"note": note} if note else {}
-        return date, {"occurrences": _with_item(base.fields, item)}, []
-    changes = {"status": "rescheduled", "previous_start": str(base.fields.get("start")), "start": start}
+        return date, {"occurrences": _with_item(report.current.fields, item)}, []
+    changes = {"status": "rescheduled", "previous_start": str(report.current.fields.get("start")), "start": start}
     end = _end(report, day, time, end_time)
     changes |= {"end": end} if end else {}
-    changes |= {"duration": REMOVED} if end_time and "duration" in base.fields else {}
+    changes |= {"duration": REMOVED} if end_time and "duration" in report.current.fields else {}
     changes |= {"place": place} if place else {}
     changes |= {"status_note": note} if note else {}
     return None, changes, []

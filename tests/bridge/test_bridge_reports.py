@@ -218,17 +218,24 @@ def test_a_new_date_is_reported_with_a_browser_without_javascript(tmp_path, chro
         context.close()
 
 
-def test_a_report_on_a_file_changed_since_the_form_opened_is_kept_with_the_conflict_said(bridge_site, monkeypatch):
+@pytest.mark.parametrize("conflict", ["changed", "removed"])
+def test_a_report_on_a_file_changed_or_removed_since_the_form_opened_is_kept_with_the_conflict_said(
+    bridge_site, monkeypatch, conflict
+):
     site, client = bridge_site
     monkeypatch.setattr("bridge.editing.FETCH_EVERY", 0)  # main is read afresh at each request
     page = html.fromstring(client.get(f"/cancel?file={CONCERT}").text)
     token, base = (page.xpath(f"string(//input[@name='{name}']/@value)") for name in ("csrf", "base"))
     concert = site / "content" / CONCERT
-    concert.write_text(concert.read_text(encoding="utf-8").replace("end: 2027-02-06 23:00", "end: 2027-02-06 23:30"))
-    git(site, "commit", "-qam", "The concert ends later")
+    if conflict == "changed":
+        concert.write_text(concert.read_text(encoding="utf-8").replace("23:00", "23:30"), encoding="utf-8")
+        git(site, "commit", "-qam", "The concert ends later")
+    else:
+        git(site, "rm", "-q", str(concert))
+        git(site, "commit", "-qm", "No concert")
     answer = client.post(
         f"/cancel?file={CONCERT}", data={"csrf": token, "base": base, "note": "Annulé."}, follow_redirects=False
     )
     record = record_of(client, answer)
-    assert (record["change"]["base"], record["conflict"]) == (base, "changed")
+    assert (record["change"]["base"], record["conflict"]) == (base, conflict)
     assert record["change"]["after"] == {"status": "cancelled", "status_note": "Annulé."}
