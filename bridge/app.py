@@ -24,7 +24,16 @@ from contributions import Site, read_site_settings, read_source
 from . import api, corrections, preview
 from .drafts import Drafts
 from .editing import Current, MainBranch, changed_fields, kind_of
-from .forms import UPLOADS, covered, form_fields, form_values, place_beside, read_form, sections
+from .forms import (
+    UPLOADS,
+    covered,
+    form_fields,
+    form_values,
+    in_their_order,
+    place_beside,
+    read_form,
+    sections,
+)
 from .i18n import HERE, Interface, Interfaces, choose_language
 from .intake import Intake
 from .protection import CSRF_COOKIE, CSRF_FIELD, HONEYPOT, BodyLimit, RateLimit, SecurityHeaders, Tokens
@@ -195,6 +204,7 @@ class Bridge:
         if current is None:
             return intake.submit(target.kind, target.parent, data, body, contact, uploaded, ui)
         names = self.representable(current, fields)
+        data = in_their_order(fields, data, current.fields)
         changes = changed_fields(current.kind, current.fields, data, names, ui.site)
         same_body = body.strip() == current.body.strip()
         return intake.submit_change(

@@ -432,6 +432,18 @@ def _set(data, path: list[str], value) -> None:
         _set(child, rest, value)
 
 
+def in_their_order(fields: list[FormField], data: dict, before: dict) -> dict:
+    """`data` with the ticked choices in the order the file had them (then the new ones): boxes are posted
+    in the order of the list, and a correction that changes nothing of them must not reorder them."""
+    data = dict(data)
+    for form_field in fields:
+        name = form_field.name
+        if form_field.widget == "checkboxes" and "." not in name and isinstance(data.get(name), list):
+            old = [str(item) for item in _listed(before.get(name))]
+            data[name] = [item for item in old if item in data[name]] + [i for i in data[name] if i not in old]
+    return data
+
+
 # A file back into a form
 
 

@@ -10,7 +10,7 @@ from conftest import REPO
 from starlette.datastructures import MultiDict
 
 from bridge.compose import render
-from bridge.forms import covered, form_fields, form_values, read_form
+from bridge.forms import covered, form_fields, form_values, in_their_order, read_form
 from contributions import KINDS, Site, read_site_settings, read_source, validate_file
 
 SITE = Site.from_settings(read_site_settings(REPO / "pelicanconf.py"))
@@ -36,12 +36,24 @@ def _meaning(kind: str, relative: PurePosixPath, data: dict, body: str):
 def test_every_sample_comes_back_from_its_form_unchanged(kind, path):
     source = read_source(path.read_bytes(), KINDS[kind].markdown, 10**6)
     fields = form_fields(kind, SITE, PLACES)
-    data, body, _ = read_form(fields, form_values(kind, fields, source.data, source.body))
+    data, body, _ = read_form(fields, _as_a_browser_posts(fields, form_values(kind, fields, source.data, source.body)))
+    data = in_their_order(fields, data, source.data)
     relative = PurePosixPath(path.relative_to(CONTENT).as_posix())
     kept = {name: value for name, value in source.data.items() if name not in covered(kind)}
     before, before_body = _meaning(kind, relative, source.data, source.body)
     after, after_body = _meaning(kind, relative, {**data, **kept}, body)
     assert after == before and after_body == before_body
+
+
+def _as_a_browser_posts(fields, values: MultiDict) -> MultiDict:
+    """Ticked boxes come in the order of the page, not of the file."""
+    boxes = {field.name: [value for value, _ in field.choices] for field in fields if field.widget == "checkboxes"}
+    items = [(name, value) for name, value in values.multi_items() if name not in boxes]
+    for name, order in boxes.items():
+        ticked = values.getlist(name)
+        items += [(name, value) for value in order if value in ticked]
+        items += [(name, value) for value in ticked if value not in order]
+    return MultiDict(items)
 
 
 def test_the_forms_cover_what_people_write_and_leave_the_experts_fields_alone():
