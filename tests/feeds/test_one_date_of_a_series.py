@@ -261,3 +261,16 @@ def test_a_last_date_moved_later_keeps_the_series_coming(tmp_path):
     assert listed_dates(document.xpath("//dt[.='Prochaines dates']/following-sibling::dd[1]//li")) == [
         ("2027-04-13T00:00:00+02:00", "scheduled")
     ]
+
+
+def test_a_hostile_note_is_text_on_the_page_and_in_the_calendar(tmp_path):
+    """A note is one line (make check refuses a line break): its markup is text wherever it is shown."""
+    script = "<script>alert(1)</script>;X-INJECTED:1"
+    hostile = SERIES.replace("note: Salle fermée pour travaux.", f"note: '{script}'")
+    write_files(tmp_path / "content", {**PLACES, "events/2027/tricot.md": hostile})
+    built = build(tmp_path, today="2027-01-01", **SITE)
+    document = page(built, "agenda/tricot/index.html")
+    assert not document.xpath("//script[contains(., 'alert')]") and script in document.text_content()
+    calendar = icalendar.Calendar.from_ical((built.output / "agenda/tricot/event.ics").read_bytes())
+    assert all(name != "X-INJECTED" for event in calendar.walk("VEVENT") for name in event)
+    assert any(str(event["DESCRIPTION"]).startswith(script) for event in calendar.walk("VEVENT"))
