@@ -120,6 +120,16 @@ def test_one_date_of_a_series_moves_to_another_day_and_place(bridge_site):
     assert fields["start"] == "2026-10-03 14:00"  # the series itself does not move
 
 
+def test_a_date_of_a_series_with_changes_already_goes_among_them(bridge_site):
+    site, client = bridge_site
+    story_hour = "events/2026/heure-du-conte.md"  # 2027-01-13 cancelled, 2027-01-20 moved to the 23rd
+    answer = send(client, f"/cancel?file={story_hour}", {"which": "2027-01-27", "note": "Conteuse malade."})
+    fields, removed, added = edited(site, client, record_of(client, answer))
+    assert [item["date"] for item in fields["occurrences"]] == ["2027-01-13", "2027-01-20", "2027-01-27"]
+    assert removed == []
+    assert added == ["  - date: 2027-01-27", "    status: cancelled", "    note: Conteuse malade."]
+
+
 def test_a_form_with_mistakes_comes_back_with_every_value_and_each_message_beside_its_field(bridge_site):
     _, client = bridge_site
     answer = send(
