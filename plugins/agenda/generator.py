@@ -54,9 +54,11 @@ class AgendaGenerator(Generator):
 
     @staticmethod
     def _next_occurrence(event) -> Occurrence:
-        """Search engines, feeds and calendars want the next date, not a series' first one."""
+        """Search engines, feeds and calendars want the next date, not a series' first one, nor one of its
+        dates that is cancelled while the series goes on."""
         facts = event.agenda
-        return facts.occurrences_ahead[0] if facts.occurrences_ahead else facts.first_occurrence
+        taking_place = [o for o in facts.occurrences_ahead if o.change is None or o.status != "cancelled"]
+        return (taking_place or facts.occurrences_ahead or (facts.first_occurrence,))[0]
 
     def address(self, event) -> str:
         return self.absolute(event.url)

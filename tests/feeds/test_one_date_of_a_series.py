@@ -274,3 +274,14 @@ def test_a_hostile_note_is_text_on_the_page_and_in_the_calendar(tmp_path):
     calendar = icalendar.Calendar.from_ical((built.output / "agenda/tricot/event.ics").read_bytes())
     assert all(name != "X-INJECTED" for event in calendar.walk("VEVENT") for name in event)
     assert any(str(event["DESCRIPTION"]).startswith(script) for event in calendar.walk("VEVENT"))
+
+
+def test_the_next_date_offered_is_not_a_cancelled_one(tmp_path):
+    """On 10 January the next date of the workshop is the 13th, cancelled: search engines and "add to my
+    calendar" are given the next date that takes place, the 21st."""
+    write_files(tmp_path / "content", FILES)
+    built = build(tmp_path, today="2027-01-10", **SITE)
+    document = page(built, "agenda/tricot/index.html")
+    data = json.loads(document.xpath("//script[@type='application/ld+json']")[0].text)
+    assert data["startDate"] == "2027-01-21T19:00:00+01:00"
+    assert "20270121T180000Z" in document.xpath("//a[contains(@href, 'calendar.google.com')]/@href")[0]
