@@ -181,7 +181,7 @@ def event_json_ld(
         common["organizer"] = _organizer(data.organizer, organizer_page)
     if data.performers:
         common["performer"] = [_performer(name) for name in data.performers]
-    document: dict[str, Any] = {"@context": "https://schema.org", **common, **_dates(first)}
+    document: dict[str, Any] = {"@context": "https://schema.org", **_sub_event(common, first, event, country)}
     if data.previous_start is not None:
         previous = data.previous_start
         if isinstance(previous, dt.datetime):

@@ -283,5 +283,7 @@ def test_the_next_date_offered_is_not_a_cancelled_one(tmp_path):
     built = build(tmp_path, today="2027-01-10", **SITE)
     document = page(built, "agenda/tricot/index.html")
     data = json.loads(document.xpath("//script[@type='application/ld+json']")[0].text)
-    assert data["startDate"] == "2027-01-21T19:00:00+01:00"
+    assert data["startDate"] == "2027-01-21T19:00:00+01:00"  # that date as it changed: status, place
+    assert data["eventStatus"] == "https://schema.org/EventRescheduled"
+    assert [place["name"] for place in data["location"]] == ["L'Annexe"]
     assert "20270121T180000Z" in document.xpath("//a[contains(@href, 'calendar.google.com')]/@href")[0]
