@@ -74,17 +74,7 @@ def compose(
     kind = KINDS[kind_name]
     body = body if kind.markdown else ""  # a YAML file has no text besides its fields
     name = f"{file_slug(str(fields.get('title', '')))}-{submission_id[:8]}"
-    files: dict[str, bytes] = {}
-    fields = dict(fields)
-    for field_name, upload in uploads.items():
-        folder = "images" if upload.mime.startswith("image/") else "media"
-        source = f"{folder}/contrib/{name}{upload.extension}"
-        files[str(content / source)] = upload.data
-        block = dict(fields.get(field_name) or {})
-        block["src"] = source
-        if folder == "media":
-            block.update(type=upload.mime, size=len(upload.data))
-        fields[field_name] = block
+    fields, files = with_uploads(fields, uploads, name, content)
     relative = PurePosixPath(_folder(kind_name, fields, parent, today)) / (name + (".md" if kind.markdown else ".yaml"))
     raw = render(kind.markdown, fields, body)
     problems = validate_bytes(raw, str(relative), relative, kind, site)
@@ -96,6 +86,26 @@ def compose(
     files[main_file] = raw
     branch = f"contrib/{kind_name.replace('_', '-')}/{today.isoformat()}-{name}"
     return Draft(branch, main_file, files, str(fields.get("title", ""))), []
+
+
+def with_uploads(
+    fields: dict, uploads: dict[str, Upload], name: str, content: PurePosixPath
+) -> tuple[dict, dict[str, bytes]]:
+    """`fields` naming each upload under a file name made by the server (images/contrib/<name>.jpg), and the
+    uploads' repository paths."""
+    files: dict[str, bytes] = {}
+    fields = dict(fields)
+    for field_name, upload in uploads.items():
+        folder = "images" if upload.mime.startswith("image/") else "media"
+        source = f"{folder}/contrib/{name}{upload.extension}"
+        files[str(content / source)] = upload.data
+        block = fields.get(field_name)
+        block = dict(block) if isinstance(block, dict) else {}
+        block["src"] = source
+        if folder == "media":
+            block.update(type=upload.mime, size=len(upload.data))
+        fields[field_name] = block
+    return fields, files
 
 
 def _folder(kind_name: str, fields: dict, parent: str | None, today: dt.date) -> str:

@@ -25,7 +25,7 @@ from contributions import (
 )
 
 from . import uploads as files
-from .compose import compose, file_slug
+from .compose import compose, file_slug, with_uploads
 from .editing import REMOVED, Current, EditError, MainBranch, as_written, edit
 from .forms import UPLOADS
 from .i18n import Interface
@@ -155,19 +155,14 @@ class Intake:
         submission_id = new_id()
         stem = PurePosixPath(base.path).stem
         name = f"{file_slug(stem)}-{submission_id[:8]}"
-        pictures, upload_files = {}, {}
-        for field_name, upload in checked.items():
-            folder = "images" if upload.mime.startswith("image/") else "media"
-            source = f"{folder}/contrib/{name}{upload.extension}"
-            upload_files[str(self.content / source)] = upload.data
-            block = changes.get(field_name, base.fields.get(field_name))
-            block = dict(block) if isinstance(block, dict) else {}
-            block["src"] = source
-            if folder == "media":
-                block.update(type=upload.mime, size=len(upload.data))
-            else:
-                pictures[str(self.content / source)] = list(Image.open(io.BytesIO(upload.data)).size)
-            changes[field_name] = block
+        replaced = {field: changes.get(field, base.fields.get(field)) for field in checked}
+        uploaded_fields, upload_files = with_uploads(replaced, checked, name, self.content)
+        changes.update(uploaded_fields)
+        pictures = {  # the moderators see a new picture's size
+            path: list(Image.open(io.BytesIO(data)).size)
+            for path, data in upload_files.items()
+            if PurePosixPath(path).relative_to(self.content).parts[0] == "images"
+        }
         if problems:
             return None, problems
         try:
