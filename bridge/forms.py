@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 
 from starlette.datastructures import MultiDict
 
-from contributions import KINDS, Problem, Site, document, json_schema, resolve
-from contributions.schemas.event import WEEKDAYS
+from contributions import KINDS, WEEKDAYS, Problem, Site, document, json_schema, resolve
 
 from .wording import HELP, LABELS, N_
 
@@ -126,8 +125,14 @@ FORM_LABELS = {
 FORM_HELP = {
     **HELP,
     "place": N_("Start typing and choose a place of the site; for another place, open “Another place” below."),
-    "performers": N_("One a line."),
-    "tags": N_("One a line."),
+    "performers": N_("One per line."),
+    "tags": N_("One per line."),
+    # the schema speaks of `start` and `end` as one text; the form asks for a day and a time apart
+    "start.date": N_("The day it takes place, or its first day."),
+    "start.time": N_("Leave it empty for an event that lasts the whole day."),
+    "end.date": N_("Only for an event over several days."),
+    "end.time": N_("When it ends, if you know."),
+    "duration": N_("Instead of an ending time, how long it lasts: 2h, 1h30, 90 min."),
     "repeat": N_("Leave the first day above; the dates repeat from it."),
     "repeat.interval": N_("2 for every other week."),
     "repeat.weekdays": N_("For an event every week."),

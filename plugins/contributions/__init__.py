@@ -33,6 +33,7 @@ from contributions.reading.content_walk import linked_part, walk
 from contributions.reading.loader import SourceError, read_as_text, read_source
 from contributions.reading.markup import MarkdownRenderer
 from contributions.schemas import recurrence
+from contributions.schemas.event import WEEKDAYS
 from contributions.schemas.kinds import KINDS
 from contributions.schemas.recurrence import (
     first_start,
@@ -55,6 +56,7 @@ __all__ = [
     "PIXEL_LIMIT",
     "PODCAST_COVER_SIDES",
     "PODCAST_RECORDINGS",
+    "WEEKDAYS",
     "Catalogues",
     "Contribution",
     "MarkdownRenderer",
