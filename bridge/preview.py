@@ -65,7 +65,8 @@ def render(
 
 
 def _lay_out(folder: Path, site_content: Path, files: dict[str, bytes], main_file: str, content: PurePosixPath):
-    """The content folder of a preview: the file, the site's places, the parent's index and their pictures."""
+    """The content folder of a preview: the file, the site's places, the parent's index and the pictures they
+    show (a correction keeps the event's picture from main: without it, make check would leave the page out)."""
     relative = PurePosixPath(main_file).relative_to(content)
     kept = [path.relative_to(site_content) for path in sorted((site_content / "places").glob("*.y*ml"))]
     if relative.parts[0] in ("playlists", "stories") and (site_content / relative.parent / "index.md").is_file():
@@ -74,15 +75,16 @@ def _lay_out(folder: Path, site_content: Path, files: dict[str, bytes], main_fil
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(site_content / path, target)
-        for source in _sources(_fields_of(site_content / path)):
-            picture = (site_content / source).resolve()
-            if picture.is_relative_to(site_content.resolve()) and picture.is_file():
-                (folder / source).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(picture, folder / source)
     for path, data in files.items():
         target = folder / PurePosixPath(path).relative_to(content)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+    for path in [*kept, relative]:
+        for source in _sources(_fields_of(folder / path)):
+            picture = (site_content / source).resolve()
+            if not (folder / source).exists() and picture.is_relative_to(site_content.resolve()) and picture.is_file():
+                (folder / source).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(picture, folder / source)
 
 
 def _fields_of(path: Path) -> dict:

@@ -119,3 +119,63 @@ def test_a_weekly_event_entered_without_javascript_is_published_with_the_same_da
     strict = IcsCalendarStream.calendar_from_ics(text)  # another parser, strict: raises on any error
     timeline = strict.timeline.overlapping(dt.date(2026, 12, 1), dt.date(2027, 12, 31))
     assert sorted(event.dtstart.date() for event in timeline) == EXPECTED
+
+
+def test_the_track_and_story_forms_their_problems_and_their_previews_are_accessible(tmp_path, chromium):
+    site = make_site(tmp_path)
+    with running_service(
+        site,
+        tmp_path,
+        KIOSQUE_BRIDGE_MIN_FILL_SECONDS="0",
+        KIOSQUE_BRIDGE_RATE_LIMIT="50/60",
+        KIOSQUE_BRIDGE_WORKER="0",
+    ) as base:
+        context = chromium.new_context(java_script_enabled=False)
+        page = context.new_page()
+        for path, button, missing, fill in (
+            (
+                "/submit/track/la-bande-son-du-quartier?lang=en",
+                "See my track",
+                "#f-note-error",
+                {"#f-title": "Le Temps des cerises", "#f-artist": "Cora Vaucaire", "#f-added_by": "Lucie"},
+            ),
+            (
+                "/submit/story/memoires-du-quartier?lang=en",
+                "See my story",
+                "#f-consent-error",
+                {"#f-title": "La crue de 1957", "#f-body": "L'eau est montée.", "#f-teller": "Marcel"},
+            ),
+        ):
+            page.goto(base + path)
+            for selector, text in fill.items():
+                page.locator(selector).fill(text)
+            page.get_by_role("button", name=button).click()
+            assert page.locator(missing).inner_text()  # beside its field
+            _accessible(page, base)
+            if "track" in path:
+                page.locator("#f-note").fill("Ma grand-mère la chantait.")
+            else:
+                page.locator("#f-consent").check()
+            page.get_by_role("button", name=button).click()
+            assert fill["#f-title"] in page.locator("section.preview").inner_text()
+            _accessible(page, base)
+        context.close()
+
+
+def test_the_correction_form_its_problems_and_its_preview_are_accessible(tmp_path, chromium):
+    site = make_site(tmp_path)
+    with running_service(site, tmp_path, KIOSQUE_BRIDGE_MIN_FILL_SECONDS="0", KIOSQUE_BRIDGE_WORKER="0") as base:
+        context = chromium.new_context(java_script_enabled=False)
+        page = context.new_page()
+        page.goto(f"{base}/correct?file=events/2026/concert-au-chapeau-les-cordes-sensibles.md&lang=en")
+        assert page.locator("#f-title").input_value().startswith("Concert au chapeau")  # filled in from main
+        _accessible(page, base)
+        page.locator("#f-title").fill("")
+        page.get_by_role("button", name="See my event").click()
+        assert page.locator("#f-title-error").inner_text()  # beside its field
+        _accessible(page, base)
+        page.locator("#f-title").fill("Concert au chapeau : Les Cordes sensibles, en trio")
+        page.get_by_role("button", name="See my event").click()
+        assert "en trio" in page.locator("section.preview").inner_text()
+        _accessible(page, base)
+        context.close()
