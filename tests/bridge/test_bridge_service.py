@@ -64,7 +64,7 @@ def test_a_person_contributes_with_a_browser_without_javascript(tmp_path, chromi
         assert page.get_by_label("Titre").input_value() == "Le Temps des cerises"  # kept
         assert axe_violations(page, base) == []  # the form with its messages
         assert axe_violations(page, base, "dark") == []  # the site's dark colours, which the bridge's use too
-        page.get_by_label("Pourquoi celle-ci").fill("Ma grand-mère la chantait.")
+        page.get_by_role("textbox", name="Pourquoi celle-ci").fill("Ma grand-mère la chantait.")  # in its section
         page.get_by_role("button", name="Envoyer").click()
         assert page.url.startswith(f"{base}/receipt/")
         assert "Reçue" in page.locator("main").inner_text()
