@@ -106,11 +106,10 @@ def fetch(
             return _failed(
                 old,
                 N_(
-                    "The calendar's address %(address)s begins with %(scheme)s: only web addresses (https, http "
-                    "or webcal) and files of the repository are read."
+                    "The calendar's address %(address)s is neither a web address (https, http or webcal) nor a "
+                    "file of the repository: only those are read."
                 ),
                 address=_shown(address),
-                scheme=_clean(match.group(0))[:20],
             )
         return _from_web(url, address, old, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout)
     except Exception:  # never a traceback for the moderators: one sentence, the details in the log
@@ -484,7 +483,7 @@ def _header(response: httpx.Response, name: str) -> str | None:
 
 
 def _from_repository(address: str, repository: Path, old: dict, max_bytes: int) -> Fetched:
-    shown = _shown(address)
+    shown = _shown(address) if address else '""'
     if not address:
         return _failed(old, _INVALID, address=shown)
     relative = PurePosixPath(address)
@@ -580,7 +579,7 @@ def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:g} MB"
 
 
-_INVALID = N_("The calendar's address %(address)s is not a valid web address nor a file of the repository: check it.")
+_INVALID = N_("The calendar's address %(address)s is not a valid address: check it.")
 _OUTSIDE = N_(
     "The calendar's address %(address)s leads outside the repository: only files inside it are read (a path "
     "relative to its root, without '..')."

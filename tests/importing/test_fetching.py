@@ -556,10 +556,16 @@ def test_a_redirect_to_a_name_of_a_private_network_is_refused(public_looking):
 
 @pytest.mark.parametrize("address", ["ftp://partner.example/agenda.ics", "file:///etc/passwd", "javascript:alert(1)"])
 def test_an_address_of_another_scheme_is_not_read(address):
-    scheme = address.split(":")[0]
     assert said(fetch(address, Path("."), None, allow_private=True)) == (
-        f"The calendar's address {address} begins with {scheme}:: only web addresses (https, http or webcal) and "
-        "files of the repository are read."
+        f"The calendar's address {address} is neither a web address (https, http or webcal) nor a file of the "
+        "repository: only those are read."
+    )
+
+
+@pytest.mark.parametrize(("address", "shown"), [("http://", "http://"), ("http://[not-an-ip]/x.ics", None), ("", '""')])
+def test_an_address_that_is_not_one(address, shown):
+    assert said(fetch(address, Path("."), None)) == (
+        f"The calendar's address {shown or address} is not a valid address: check it."
     )
 
 
