@@ -1,0 +1,163 @@
+"""The texts of a partner's event made safe to publish: a title on one line, a description as clean Markdown
+(HTML sanitised with nh3, then written as Markdown by markdownify), a place's words read as a name and an
+address. Everything a partner's calendar says is untrusted: scripts, `javascript:` links and raw HTML never
+survive, and Jinja's `{{ }}` stays the plain text it is (nothing renders a contribution's text as a template)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import nh3
+from markdownify import markdownify
+
+from contributions import markup, scrubbed
+
+TITLE_LIMIT = 300  # the schema's Text
+TEXT_LIMIT = 20_000  # what an agenda's description needs; far under Markdown's bounds (markup.structure_problem)
+
+# What a description may keep of its HTML before it becomes Markdown: structure and links, nothing active.
+_TAGS = {"p", "br", "b", "strong", "i", "em", "u", "a", "ul", "ol", "li", "blockquote", "h2", "h3", "h4", "code"}
+_TAGS |= {"pre", "hr", "div", "span"}
+_SCHEMES = {"http", "https", "mailto"}
+_LOOKS_HTML = re.compile(r"<\s*(?:/?\s*(?:p|br|b|strong|i|em|u|a|ul|ol|li|div|span|h\d|blockquote)\b|!--)", re.I)
+_SCRIPT_SCHEMES = re.compile(r"(?:j\s*a\s*v\s*a|v\s*b)\s*s\s*c\s*r\s*i\s*p\s*t\s*:|data\s*:\s*text/html", re.I)
+_SPACES = re.compile(r"\s+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def one_line(value: object, limit: int = TITLE_LIMIT) -> str:
+    """A text for a one-line field: control characters dropped, line breaks and runs of spaces as one space,
+    cut at a word under `limit` characters."""
+    text = _SPACES.sub(" ", scrubbed(str(value or ""))).strip()
+    return cut_words(text, limit)
+
+
+def cut_words(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip() + "…"
+
+
+def description(plain: str | None, rich: str | None) -> tuple[str, bool]:
+    """The Markdown of an event's description, and whether it was cut. `rich` is X-ALT-DESC's HTML; a
+    DESCRIPTION holding HTML (Google Calendar writes its links so) is read as HTML too; plain text stays text."""
+    source = rich if rich and rich.strip() else plain
+    if not source or not source.strip():
+        return "", False
+    source = scrubbed(source)
+    if source is rich or _LOOKS_HTML.search(source):
+        text = _from_html(source)
+    else:
+        text = _from_plain(source)
+    text = _SCRIPT_SCHEMES.sub("", text)
+    text = _BLANK_LINES.sub("\n\n", "\n".join(line.rstrip() for line in text.split("\n"))).strip()
+    return _within_bounds(text)
+
+
+def _from_html(source: str) -> str:
+    cleaned = nh3.clean(
+        source,
+        tags=_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes=_SCHEMES,
+        clean_content_tags={"script", "style"},
+        link_rel=None,
+    )
+    text = markdownify(cleaned, heading_style="ATX", bullets="-", autolinks=False, escape_misc=False)
+    return _inert(text)
+
+
+def _from_plain(source: str) -> str:
+    """Plain text as Markdown that reads the same: its lines kept, its markup characters inert."""
+    return _inert("\n".join(line.strip() for line in source.split("\n")))
+
+
+def _inert(text: str) -> str:
+    """No raw HTML in the Markdown: a '<' is written as the entity, which Markdown shows as '<'."""
+    return text.replace("<", "&lt;")
+
+
+def _within_bounds(text: str) -> tuple[str, bool]:
+    """`text` cut at a paragraph under TEXT_LIMIT (and under Markdown's bounds), and whether it was cut."""
+    cut = False
+    if len(text) > TEXT_LIMIT:
+        head = text[:TEXT_LIMIT]
+        end = head.rfind("\n\n")
+        text = (head[:end] if end > TEXT_LIMIT // 4 else cut_words(head, TEXT_LIMIT)).rstrip()
+        cut = True
+    while text and (problem := markup.structure_problem(text)) is not None:
+        end = text.rfind("\n\n", 0, problem.offset) if problem.offset else -1
+        text = text[:end].rstrip() if end > 0 else ""
+        cut = True
+    return text, cut
+
+
+# --- places ---------------------------------------------------------------------------------------
+
+_POSTAL_TOWN = re.compile(r"^(?:[A-Z]{1,2}-)?(\d{4,5})\s+(\S.*)$")  # 69007 Lyon, D-33098 Paderborn
+_POSTAL_AFTER = re.compile(r"^(\S.*?)\s+(\d{4,5})$")  # Paderborn 33098
+
+
+def folded(text: str) -> str:
+    """`text` for comparing names: lower case, without accents, punctuation as spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(character for character in decomposed if not unicodedata.combining(character))
+    return _SPACES.sub(" ", re.sub(r"[^\w]+", " ", plain)).strip()
+
+
+def name_and_address(location: str) -> tuple[str, dict | None]:
+    """A LOCATION read as a place's name and its address ({street, postal_code, city[, country]}), the
+    address None when the words do not hold a street and a town. The first line is the name; on one line,
+    Gancio writes 'name - address', most others 'name, street, postal code town, country'."""
+    lines = [line.strip() for line in scrubbed(location).replace("\\n", "\n").split("\n") if line.strip()]
+    if not lines:
+        return "", None
+    if len(lines) > 1:
+        name, rest = lines[0].rstrip(","), ", ".join(lines[1:])
+    elif " - " in lines[0]:
+        name, rest = (part.strip() for part in lines[0].split(" - ", 1))
+    else:
+        name, _, rest = (part.strip() for part in lines[0].partition(","))
+    parts = [part.strip() for part in rest.split(",") if part.strip()]
+    country = _country(parts[-1]) if len(parts) > 1 else None
+    if country:
+        parts = parts[:-1]
+    for index, part in enumerate(parts):
+        town = _POSTAL_TOWN.match(part) or _POSTAL_AFTER.match(part)
+        if town and index > 0 or town and index == 0 and _is_street(name):
+            postal, city = (town[1], town[2]) if town.re is _POSTAL_TOWN else (town[2], town[1])
+            street = ", ".join(parts[:index]) if index else name
+            return _place(name, street, city, postal, country)
+    if len(parts) >= 2:
+        return _place(name, ", ".join(parts[:-1]), parts[-1], None, country)
+    return one_line(name), None
+
+
+def _is_street(text: str) -> bool:
+    return bool(re.match(r"^\d", text))
+
+
+def _place(name, street, city, postal, country) -> tuple[str, dict]:
+    address = {"street": one_line(street), "postal_code": postal, "city": one_line(city), "country": country}
+    return one_line(name), {key: value for key, value in address.items() if value}
+
+
+def _country(text: str) -> str | None:
+    """The ISO code of a country named in a place's last words, if it is one."""
+    import pycountry
+
+    names = {"deutschland": "DE", "allemagne": "DE", "belgique": "BE", "belgie": "BE", "suisse": "CH"}
+    names |= {"schweiz": "CH", "espana": "ES", "italia": "IT", "nederland": "NL", "osterreich": "AT"}
+    key = folded(text)
+    if key in names:
+        return names[key]
+    if not re.fullmatch(r"[a-z ]{2,40}", key):
+        return None
+    try:
+        return pycountry.countries.lookup(text.strip()).alpha_2
+    except LookupError:
+        return None
