@@ -422,9 +422,9 @@ def _read_body(
 
 def _connection_problem(error: BaseException, shown: str, seconds: str) -> tuple[str, dict]:
     if isinstance(error, _Refused):
-        return _REFUSED, {"address": shown, "host": _clean(error.host)[:100], "ip": error.ip}
+        return _REFUSED, {"address": shown, "host": _host(error.host), "ip": error.ip}
     if isinstance(error, _Unresolved):
-        return _UNRESOLVED, {"address": shown, "host": _clean(error.host)[:100]}
+        return _UNRESOLVED, {"address": shown, "host": _host(error.host)}
     if isinstance(error, httpx.TimeoutException):
         return _TIMEOUT, {"address": shown, "seconds": seconds}
     if _caused_by(error, ssl.SSLError, ssl.CertificateError):
@@ -440,6 +440,15 @@ def _connection_problem(error: BaseException, shown: str, seconds: str) -> tuple
     if isinstance(error, httpx.TransportError):
         return _BROKEN, {"address": shown}
     raise error  # not a failure of the network: the unexpected error's sentence, and the log
+
+
+def _host(host: str) -> str:
+    """A host name as people write it: `xn--mdiathque-...` is shown as `médiathèque`."""
+    try:
+        host = host.encode("ascii").decode("idna")
+    except UnicodeError:
+        pass
+    return _clean(host)[:100]
 
 
 def _caused_by(error: BaseException, *kinds: type[BaseException]) -> bool:
