@@ -12,7 +12,7 @@ KIOSQUE_PREVIEW_URL ?= http://127.0.0.1:$(PORT)
 PREVIEW := KIOSQUE_PREVIEW_URL=$(KIOSQUE_PREVIEW_URL)
 
 .DEFAULT_GOAL := help
-.PHONY: help install html serve devserver check catalogues lint test bench clean publish
+.PHONY: help install html serve devserver check catalogues lint test bench clean publish import
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -75,6 +75,11 @@ devserver: $(INSTALLED) ## rebuild on every change and serve on http://127.0.0.1
 
 check: $(INSTALLED) ## check the contributions (FILES="a.md b.yaml" to check only some)
 	@$(RUN) $(BIN)/python -m contributions.check $(FILES)
+
+# Partner calendars (README, "Partner calendars"): KIOSQUE_IMPORT_ALLOW_PRIVATE=1 lets them be on a private network.
+SOURCE ?=
+import: $(INSTALLED) ## import the partners' calendars of content/sources/ into content/events/ (SOURCE=<slug> for one)
+	@PYTHONPATH=plugins:. $(BIN)/python -m importing $(SOURCE)
 
 catalogues: $(INSTALLED) ## refresh the translation catalogues; say what is left to translate
 	@PYTHONPATH=plugins:. $(BIN)/python -m interface.catalogues

@@ -19,6 +19,7 @@ from babel.messages.extract import extract_from_dir
 from agenda import wording as agenda_wording
 from bridge.i18n import CATALOGUES as BRIDGE
 from contributions import Catalogues, Site, document, kernel_domains
+from importing.report import CATALOGUES as IMPORTING
 from interface import theme_catalogues
 
 REPO = Path(__file__).resolve().parents[2]
@@ -50,12 +51,18 @@ def bridge_texts() -> Catalog:
     return _extracted(REPO / "bridge", methods, "kiosque-bridge")
 
 
+def importing_texts() -> Catalog:
+    """The sentences of `make import`'s reports: every `N_()` of importing/ (fetching, reading, syncing, report)."""
+    return _extracted(REPO / "importing", [("*.py", "python")], "kiosque-importing")
+
+
 # Each domain with what gathers its English texts.
 DOMAINS: list[tuple[Catalogues, Callable[[], Catalog]]] = [
     *kernel_domains(),
     (agenda_wording.CATALOGUES, agenda_wording.to_translate),
     (THEME, theme_texts),
     (BRIDGE, bridge_texts),
+    (IMPORTING, importing_texts),
 ]
 
 

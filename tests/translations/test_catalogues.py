@@ -38,7 +38,13 @@ def test_each_source_catalogue_holds_exactly_the_texts_of_the_code(catalogues, t
 
 
 def test_every_domain_has_its_texts_in_french_and_english():
-    assert {catalogues.domain for catalogues, _texts in DOMAINS} == {"check", "vocabularies", "agenda", "messages"}
+    assert {catalogues.domain for catalogues, _texts in DOMAINS} == {
+        "check",
+        "vocabularies",
+        "agenda",
+        "messages",
+        "importing",
+    }
     assert all(catalogues.languages() == ["en", "fr"] for catalogues, _texts in DOMAINS)
 
 
