@@ -3,7 +3,8 @@
 `make check`, the bridge and the Pelican plugins (`publishing`, `agenda`, `feeds`...) import what they need
 from here and nothing deeper, so the folders below can change without breaking them:
 
-- `schemas/`: one pydantic model per kind, the shared fields, the vocabularies, repetition rules;
+- `schemas/`: one pydantic model per kind (a partner calendar, `Source`, among them), the shared fields, the
+  vocabularies, repetition rules;
 - `reading/`: a file's characters, its YAML and its Markdown, read without trusting them;
 - `checking/`: the verdict on each file and across files, and the wording of every message;
 - `describing/`: the schemas written out for others (JSON Schema, the fields' documentation);
@@ -33,7 +34,7 @@ from contributions.reading.content_walk import linked_part, walk
 from contributions.reading.loader import SourceError, read_as_text, read_source
 from contributions.reading.markup import MarkdownRenderer
 from contributions.schemas import recurrence
-from contributions.schemas.event import WEEKDAYS
+from contributions.schemas.event import WEEKDAYS, ImportedFrom
 from contributions.schemas.kinds import KINDS
 from contributions.schemas.recurrence import (
     first_start,
@@ -43,6 +44,7 @@ from contributions.schemas.recurrence import (
     until_as_date,
     until_in_utc,
 )
+from contributions.schemas.source import Source
 from contributions.site import DEFAULT_TIMEZONE, SettingError, Site, build_today, read_site_settings
 from contributions.translating import Catalogues, kernel_domains, untranslated
 from contributions.translating import source as translation_source
@@ -59,10 +61,12 @@ __all__ = [
     "WEEKDAYS",
     "Catalogues",
     "Contribution",
+    "ImportedFrom",
     "MarkdownRenderer",
     "Problem",
     "SettingError",
     "Site",
+    "Source",
     "SourceError",
     "all_schemas",
     "build_today",

@@ -68,6 +68,8 @@ class ContributionsGenerator(Generator):
         left_out.record(self.settings, {problem.path for problem in result.problems})
         pelican_files.remember(self.settings, result.published_static)
         for contribution in result.contributions:
+            if not contribution.kind.published:  # read and checked only: a partner calendar for `make import`
+                continue
             html = self._html(contribution.body)
             item = ContributionContent(contribution, html, self.settings, self.context)
             if item.is_valid():

@@ -149,7 +149,7 @@ def test_messages_never_show_python_words_nor_spill_onto_other_lines(tmp_path):
     allowed = (
         "title, start, end, duration, timezone, place, online, categories, tags, audience, price, booking, "
         "accessibility, organizer, performers, image, status, previous_start, status_note, recurrence, rrule, "
-        "except, extra, occurrences, language, translation_of, credit, updated"
+        "except, extra, occurrences, language, translation_of, credit, updated, source"
     )
     assert lines[:-1] == [
         f"content/events/2026/break-key.md:6: a⟨U+000A⟩b: unknown field; the fields allowed here are: {allowed}",

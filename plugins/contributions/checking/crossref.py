@@ -40,6 +40,8 @@ def cross_check(
         else:
             by_kind[item.kind.name][item.key] = item
 
+    problems += _imported_problems(by_kind, broken, language)
+
     seen_tracks: dict[tuple[str, str], Contribution] = {}
     for item in sorted(by_kind["track"].values(), key=lambda c: c.path):  # the same song twice in one playlist
         song = (item.parent, messages.plain(f"{item.data.artist}|{item.data.title}"))
@@ -74,6 +76,7 @@ def cross_check(
         data, kind = item.data, item.kind.name
         # the event's place, and the places single dates of a series moved to
         slugs = [(("place",), data.place)] if kind == "event" else []
+        slugs += [(("defaults", "place"), data.defaults.place)] if kind == "source" else []
         slugs += [
             (("occurrences", index, "place"), c.place) for index, c in enumerate(getattr(data, "occurrences", []))
         ]
@@ -138,6 +141,41 @@ def cross_check(
             owner = stories.get(note.path, collection)
             if note not in owner.notes:  # once: harvest may check again
                 owner.notes.append(note)
+    return problems
+
+
+def _imported_problems(
+    by_kind: dict[str, dict[str, Contribution]], broken: set[tuple[str, str]], language: str
+) -> list[Problem]:
+    """An imported event names a partner calendar of content/sources/ (one with problems of its own still is
+    one: its events stay published), and no other file holds the same event of that calendar."""
+    problems = []
+    seen: dict[tuple[str, str], Contribution] = {}
+    for item in sorted(by_kind["event"].values(), key=lambda c: c.path):
+        imported = item.data.source
+        if imported is None:
+            continue
+        partner = imported.partner
+        if partner not in by_kind["source"] and ("source", partner) not in broken:
+            names = {slug: [source.data.name] for slug, source in by_kind["source"].items()}
+            near = messages.suggestion(partner, list(names), language, names)
+            problems.append(
+                _at(
+                    item,
+                    ("source", "partner"),
+                    messages.render("source_unknown", language, found=partner, suggestion=near),
+                )
+            )
+            continue
+        other = seen.setdefault((partner, imported.uid), item)
+        if other is not item:
+            problems.append(
+                _at(
+                    item,
+                    ("source", "uid"),
+                    messages.render("source_uid_duplicate", language, partner=partner, other=other.path),
+                )
+            )
     return problems
 
 

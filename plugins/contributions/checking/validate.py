@@ -256,6 +256,7 @@ def _field_name(location: tuple) -> str:
 
 def _message(kind: str, error: dict, context: dict, location: tuple, schema: type[BaseModel], language: str) -> str:
     found = error.get("input")
+    length = len(found) if isinstance(found, str) else len(str(found))  # before `visible` cuts it to quote it
     shown = messages.describe_value(found, language)
     name = str(location[-1]) if location else ""
     if isinstance(context.get("found"), str):  # quoted by the sentence: on one line, what is hidden named
@@ -314,10 +315,13 @@ def _message(kind: str, error: dict, context: dict, location: tuple, schema: typ
     }
     if kind in simple:
         return messages.render(simple[kind], language, found=shown)
-    if kind in ("greater_than_equal", "greater_than"):
-        return messages.render("number_too_small", language, limit=context.get("ge", context.get("gt")), found=shown)
+    if kind == "greater_than_equal":
+        return messages.render("number_too_small", language, limit=_number(context.get("ge")), found=shown)
+    if kind == "greater_than":  # `0` is refused where any number above 0 is fine
+        return messages.render("number_not_above", language, limit=_number(context.get("gt")), found=shown)
     if kind in ("less_than_equal", "less_than"):
-        return messages.render("number_too_large", language, limit=context.get("le", context.get("lt")), found=shown)
+        limit = _number(context.get("le", context.get("lt")))
+        return messages.render("number_too_large", language, limit=limit, found=shown)
     if kind == "decimal_max_places":
         return messages.render("too_many_decimals", language, limit=context.get("decimal_places"), found=shown)
     if kind == "string_too_short":
@@ -325,10 +329,15 @@ def _message(kind: str, error: dict, context: dict, location: tuple, schema: typ
     if kind == "too_short":
         return messages.render("list_empty", language)
     if kind == "string_too_long":
-        return messages.render("text_too_long", language, length=len(str(found)), limit=context.get("max_length"))
+        return messages.render("text_too_long", language, length=length, limit=context.get("max_length"))
     if kind == "string_pattern_mismatch":
         return messages.render("bad_form", language, found=found, hint=_form_hint(name))
     return messages.render("bad_value", language, found=shown)
+
+
+def _number(limit: Any) -> Any:
+    """A limit as people write it: 500, not the 500.0 of a field that takes decimals."""
+    return int(limit) if isinstance(limit, float) and limit.is_integer() else limit
 
 
 # Required fields whose absence deserves its own explanation.

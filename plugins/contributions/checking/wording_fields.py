@@ -17,6 +17,7 @@ FIELD_MESSAGES = {  # fields, in general
     "expected_integer": "expected a whole number, found {found}",
     "expected_number": "expected a number (with a dot for decimals: 5.50), found {found}",
     "number_too_small": "expected a number of at least {limit}, found {found}",
+    "number_not_above": "expected a number greater than {limit}, found {found}",
     "number_too_large": "expected a number of at most {limit}, found {found}",
     "too_many_decimals": "at most {limit} decimals, found {found}",
     "character_refused_in_field": (
@@ -133,6 +134,23 @@ FIELD_MESSAGES = {  # fields, in general
         "and dashes and write its new name here"
     ),
     "media_missing": "there is no file content/{found}; add the file, or correct the path",
+    "calendar_form": (
+        "'{found}' is not a calendar kiosque can read; write an address starting with https:// (or http://), a "
+        "webcal:// address, or the path of a .ics file inside the repository, from its root and without '..' "
+        "(e.g. partners/mediatheque.ics)"
+    ),
+    "calendar_credentials": (
+        "this address holds a user name or a password, which would be published with the site's files; ask the "
+        "partner for the public address of their calendar"
+    ),
+    "source_price_paid": (
+        "a paid price needs its amounts, which differ from one event to the next; choose another kind of price, or "
+        "remove 'price'"
+    ),
+    "source_hash_format": (
+        "'{found}' is not a fingerprint as make import writes it (16 characters among 0-9 and a-f); leave the "
+        "'source' block as make import wrote it"
+    ),
     "slug_format": (
         "'{found}' is not a slug; use lowercase letters without accents, digits and dashes (e.g. cafe-la-fabrique)"
     ),

@@ -121,6 +121,7 @@ FILE_MESSAGES = {
     "expected_story_file": (
         "a story collection is a folder content/stories/NAME/ with an index.md and one .md file per story"
     ),
+    "expected_source_file": "a partner calendar is a .yaml file in content/sources/",
     # links between files
     "place_unknown": (
         "there is no place '{found}' in content/places/; create content/places/{found}.yaml, or give a name "
@@ -163,6 +164,14 @@ FILE_MESSAGES = {
         "this song is already in the playlist ({other}); choose another one, or add your note to that file"
     ),
     "slug_duplicate": "another file has the same name: {other}; rename one of them",
+    # an event imported from a partner calendar (its 'source' block, written by make import)
+    "source_unknown": (
+        "there is no partner calendar '{found}' in content/sources/; the 'source' block is written by make import: "
+        "write back the name it gave, or remove the block to make the event an ordinary one{suggestion}"
+    ),
+    "source_uid_duplicate": (
+        "another file already holds this event of the partner calendar '{partner}': {other}; keep only one of them"
+    ),
     # the summary
     "summary_problems": "{problems} problem(s) in {files} file(s), out of {checked} checked",
     "summary_notes": "{notes} note(s) about what publishing will change",

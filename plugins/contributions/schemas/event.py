@@ -22,6 +22,8 @@ from contributions.schemas.fields import (
     ImageField,
     Language,
     Link,
+    Matching,
+    OneLine,
     OneOrMany,
     Phone,
     Schema,
@@ -61,6 +63,10 @@ def _place_shorthand(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     return {"slug": value} if isinstance(value, str) else value
+
+
+# Where something takes place, as events, their single dates and partner calendars' defaults write it.
+PlaceField = Shorthand(PlaceRef, _place_shorthand, Slug)
 
 
 def _decimal_comma(value: Any) -> Any:
@@ -139,7 +145,7 @@ class DateChange(Schema):
         None, description="Its new start, same form as the event's start (2027-01-21 18:00), when it moves."
     )
     end: DateOrDateTime | None = Field(None, description="Its new end, when it changes; else it keeps its length.")
-    place: Shorthand(PlaceRef, _place_shorthand, Slug) | None = Field(
+    place: PlaceField | None = Field(
         None, description="Its place when not the series' one: a place's slug, or a name and an address."
     )
     note: Text | None = Field(None, description="A short note for readers: why it is cancelled, what moved.")
@@ -149,6 +155,19 @@ class DateChange(Schema):
         if self.status == "scheduled" and self.start is None and self.end is None and not self.place and not self.note:
             raise invalid("occurrence_unchanged", found=self.date.isoformat())
         return self
+
+
+class ImportedFrom(Schema):
+    """Which event of which partner calendar an imported event file holds (written by `make import`)."""
+
+    partner: Slug = Field(
+        description="The partner calendar's file name without .yaml (content/sources/<partner>.yaml)."
+    )
+    uid: OneLine(500) = Field(description="The event's identifier (UID) in the partner's calendar, as it gives it.")
+    hash: Matching(r"[0-9a-f]{16}", "source_hash_format", {"pattern": "^[0-9a-f]{16}$"}) = Field(
+        description="A fingerprint of what was imported (16 characters, 0-9 and a-f): tells a change made here "
+        "from a change at the partner's."
+    )
 
 
 WEEKDAYS = {
@@ -231,7 +250,7 @@ class Event(Schema):
     )
     duration: EventDuration | None = Field(None, description="How long it lasts, instead of 'end': 2h, 1h30, 90 min.")
     timezone: TimeZoneName | None = Field(None, description="Time zone when not the site's (e.g. Europe/Brussels).")
-    place: Shorthand(PlaceRef, _place_shorthand, Slug) | None = Field(
+    place: PlaceField | None = Field(
         None, description="Where: a place's slug (see content/places/), or a name and an address."
     )
     online: WebLink | None = Field(None, description="Link to follow online (stream, video call).")
@@ -282,6 +301,10 @@ class Event(Schema):
     )
     updated: DateOrDateTime | None = Field(
         None, description="When this file was last changed in a way readers should notice."
+    )
+    source: ImportedFrom | None = Field(
+        None,
+        description="Set by make import: which partner calendar this event comes from; do not edit.",
     )
 
     model_config = {"populate_by_name": True}

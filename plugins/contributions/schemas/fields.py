@@ -62,7 +62,12 @@ def _paragraphs(value: str) -> str:
     return _SPACES.sub(lambda match: match.group() if match.group() == "\t" else "\n", value)
 
 
-Text = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_one_line)]
+def OneLine(max_length: int):
+    """One line of text of at most `max_length` characters (`Text` is one of 300)."""
+    return Annotated[str, Field(min_length=1, max_length=max_length), AfterValidator(_one_line)]
+
+
+Text = OneLine(300)
 LongText = Annotated[str, Field(min_length=1, max_length=20_000), AfterValidator(_paragraphs)]
 
 

@@ -1,11 +1,11 @@
-"""The six kinds of contribution: where their files live and which schema reads them."""
+"""The kinds of contribution: where their files live and which schema reads them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from contributions.schemas import event, place, playlist, story, story_collection, track
+from contributions.schemas import event, place, playlist, source, story, story_collection, track
 from contributions.schemas.fields import Schema
 
 
@@ -17,6 +17,7 @@ class Kind:
     pattern: str  # where contributors put such a file, as shown in the documentation
     example: str
     parent: str | None = None  # the kind of the folder's index (a track's playlist, a story's collection)
+    published: bool = True  # False: read and checked, never a page (a partner calendar, for `make import`)
 
     def __reduce__(self):
         """Pickled by its name: a stored contribution comes back with the one kind (not a copy of it and of
@@ -43,6 +44,7 @@ KINDS: dict[str, Kind] = {
             story_collection.EXAMPLE,
         ),
         Kind("story", story.Story, True, "stories/<collection>/<slug>.md", story.EXAMPLE, parent="story_collection"),
+        Kind("source", source.Source, False, "sources/<slug>.yaml", source.EXAMPLE, published=False),
     )
 }
 
@@ -51,6 +53,7 @@ FOLDERS = {
     "places": "expected_place_file",
     "playlists": "expected_playlist_file",
     "stories": "expected_story_file",
+    "sources": "expected_source_file",
 }
 
 # Files that may sit among contributions without being one.
@@ -103,4 +106,6 @@ def classify(relative: PurePosixPath, other_folders: tuple[str, ...] = ()) -> Pl
             return _OF_KIND["track"]
     if folder == "stories" and len(parts) == 3 and suffix == ".md":
         return _OF_KIND["story_collection"] if name == "index.md" else _OF_KIND["story"]
+    if folder == "sources" and len(parts) == 2 and suffix in _YAML:
+        return _OF_KIND["source"]
     return _UNEXPECTED[folder]
