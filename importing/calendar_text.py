@@ -48,14 +48,15 @@ def description(plain: str | None, rich: str | None) -> tuple[str, bool]:
     source = rich if rich and rich.strip() else plain
     if not source or not source.strip():
         return "", False
-    source = scrubbed(source)
+    source = scrubbed(source[: TEXT_LIMIT * 3])  # far more than is kept: a 50 MB text is not worth converting
     if source is rich or _LOOKS_HTML.search(source):
         text = _from_html(source)
     else:
         text = _from_plain(source)
     text = _SCRIPT_SCHEMES.sub("", text)
     text = _BLANK_LINES.sub("\n\n", "\n".join(line.rstrip() for line in text.split("\n"))).strip()
-    return _within_bounds(text)
+    text, cut = _within_bounds(text)
+    return text, cut or len(rich if rich and rich.strip() else plain) > TEXT_LIMIT * 3
 
 
 def _from_html(source: str) -> str:

@@ -51,7 +51,7 @@ import x_wr_timezone
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 from pydantic import ValidationError
 
-from contributions import DEFAULT_TIMEZONE, KINDS, messages, validate_file
+from contributions import DEFAULT_TIMEZONE, KINDS, messages, scrubbed, validate_file
 from importing.calendar_text import cut_words, description, folded, name_and_address, one_line
 from importing.model import N_, Imported, Said, Skipped
 
@@ -120,7 +120,9 @@ def _parsed(data: bytes) -> tuple[list, Said | None]:
     head = data[:2000].lstrip().lower()
     if head.startswith((b"<!doctype", b"<html", b"<?xml", b"<head", b"<body")) or b"<html" in head[:500]:
         return [], Said(N_("This is a web page, not a calendar: the address should give an .ics file."))
+    data = _FOLD.sub(b"", data)  # unfolded as bytes: a program may fold in the middle of a letter's bytes
     text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
+    text = _LONG_LINE.sub(_shortened, text)
     if not text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
         return [], Said(N_("The file is not a valid calendar: it does not start as an iCalendar file does."))
     if not text.rstrip().upper().endswith("END:VCALENDAR"):
@@ -143,6 +145,17 @@ def _parsed(data: bytes) -> tuple[list, Said | None]:
     return repaired, None
 
 
+_FOLD = re.compile(rb"\r?\n[ \t]")
+MAX_LINE = 250_000  # characters of one property: more than any text kept, and the parser slows down beyond
+_LONG_LINE = re.compile(rf"[^\r\n]{{{MAX_LINE + 1},}}")
+
+
+def _shortened(match: re.Match) -> str:
+    """A property far longer than anything imported, cut before the parser reads it (a 25 MB description took
+    it half a minute): what is kept of it is cut again, with a note, where it is read."""
+    return match.group()[:MAX_LINE].rstrip("\\")
+
+
 def _series(masters: dict, overrides: dict):
     """(uid, (master or None, [its overrides])) in the file's order."""
     for uid, master in masters.items():
@@ -154,7 +167,7 @@ def _series(masters: dict, overrides: dict):
 def _summary(event) -> str | None:
     if event is None:
         return None
-    return one_line(event.get("SUMMARY", "")) or None
+    return one_line(_text(event.get("SUMMARY"))) or None
 
 
 # --- the site's places ------------------------------------------------------------------------------
@@ -231,7 +244,7 @@ class _Reader:
         twice: dict = {}
         skipped: list[Skipped] = []
         for event in events[:MAX_EVENTS]:
-            uid = one_line(event.get("UID", ""), 1000)
+            uid = one_line(_text(event.get("UID")), 1000)
             if not uid:
                 reason = Said(N_("This event has no UID: it could not be followed from one import to the next."))
                 skipped.append(Skipped(None, _summary(event), reason))
@@ -266,12 +279,13 @@ class _Reader:
 
     def _event(self, uid: str, event, overrides: list) -> Imported:
         notes: list[Said] = []
-        title = one_line(event.get("SUMMARY", ""))
+        title = one_line(_text(event.get("SUMMARY")))
         if not title:
             raise _Left(Said(N_("This event has no title (SUMMARY): it is not imported.")))
         start_value = self._value(event, "DTSTART")
         if start_value is None:
             raise _Left(Said(N_("This event has no start (DTSTART) that can be read: it is not imported.")))
+        self.floated = None  # how the start's zone was guessed, when it was: said for a series
         zone_name, start = self._local(event["DTSTART"], start_value)
         zone = ZoneInfo(zone_name)
         fields: dict = {"title": title, "start": _written(start)}
@@ -342,13 +356,23 @@ class _Reader:
             return self.site_zone, value  # floating: the site's zone
         name = self._zone_name(tzid, value.tzinfo)
         if name is None:  # a zone the file describes itself: its instant, in the site's zone
-            name = self.site_zone
+            name, self.floated = self.site_zone, f"in its own time zone “{one_line(tzid, 80)}”"
+        elif name == self.site_zone and self._is_utc(tzid, value.tzinfo):
+            self.floated = "in UTC"
         local = value.astimezone(ZoneInfo(name))
         return name, local.replace(tzinfo=None)
 
+    @staticmethod
+    def _is_utc(tzid: str, tzinfo) -> bool:
+        return (
+            getattr(tzinfo, "key", None) == "UTC"
+            or tzid.upper() in ("UTC", "Z", "GMT", "ETC/UTC")
+            or (tzinfo is dt.UTC)
+        )
+
     def _zone_name(self, tzid: str, tzinfo) -> str | None:
         key = getattr(tzinfo, "key", None)
-        if key == "UTC" or tzid.upper() in ("UTC", "Z", "GMT", "ETC/UTC") or tzinfo is dt.UTC:
+        if self._is_utc(tzid, tzinfo):
             return self.site_zone
         for candidate in (key, tzid.strip("/"), WINDOWS_TO_OLSON.get(tzid.strip("/"))):
             if candidate and candidate in _iana():
@@ -399,6 +423,17 @@ class _Reader:
             rules = rules[0]
         if rules is not None:
             rules = _rule(rules)
+            if self.floated is not None:
+                notes.append(
+                    Said(
+                        N_(
+                            "“%(title)s” repeats at a time its calendar gives %(how)s: its dates are written at the "
+                            "time of its first one in the site's time zone, which a change of summer time may move "
+                            "by an hour from the source's."
+                        ),
+                        {"title": fields["title"], "how": self.floated},
+                    )
+                )
             frequency = (rules.get("FREQ") or [""])[0].upper()
             if frequency in _SUB_DAILY:
                 raise _Left(
@@ -495,8 +530,8 @@ class _Reader:
         planned = self._in_zone(override["RECURRENCE-ID"].dt, zone, all_day)
         day = planned.date() if isinstance(planned, dt.datetime) else planned
         change: dict = {"date": day.isoformat()}
-        title = one_line(master.get("SUMMARY", ""))
-        new_title = one_line(override.get("SUMMARY", ""))
+        title = one_line(_text(master.get("SUMMARY")))
+        new_title = one_line(_text(override.get("SUMMARY")))
         if str(override.get("STATUS", "")).upper() == "CANCELLED":
             change["status"] = "cancelled"
             if new_title and new_title != title:
@@ -513,8 +548,8 @@ class _Reader:
                 length = (master_end - start) if master_end is not None else None
                 if length is None or new_end - moved != length:
                     change["end"] = _written(new_end)
-        location = one_line(override.get("LOCATION", ""), 1000)
-        if location and folded(location) != folded(one_line(master.get("LOCATION", ""), 1000)):
+        location = one_line(_text(override.get("LOCATION")), 1000)
+        if location and folded(location) != folded(one_line(_text(master.get("LOCATION")), 1000)):
             place, _ = self._place(override, [], fallback=False)
             if place is not None and place != series_place:
                 change["place"] = place
@@ -594,6 +629,8 @@ class _Reader:
     def _organizer(self, event) -> dict | None:
         name = one_line(_attr(self.source, "name", "") or "")
         organizer = event.get("ORGANIZER")
+        if isinstance(organizer, list):
+            organizer = organizer[0] if organizer else None
         if organizer is not None:
             cn = one_line(getattr(organizer, "params", {}).get("CN", ""))
             value = one_line(str(organizer))
@@ -601,7 +638,7 @@ class _Reader:
                 name = cn
             elif value and ":" not in value and "@" not in value:
                 name = value  # Mobilizon writes the organizer's name as the value
-        url = str(event.get("URL", "") or "").strip()
+        url = scrubbed(_text(event.get("URL"))).strip()
         if not _WEB.match(url):
             url = str(_attr(self.source, "site", "") or "").strip()
         if not name:
@@ -686,11 +723,30 @@ class _Reader:
                     ) from None
         raise _Left(Said(N_("This event could not be read.")))
 
-    @staticmethod
-    def _repaired(fields: dict, detail: dict, notes: list[Said]) -> bool:
+    def _repaired(self, fields: dict, detail: dict, notes: list[Said]) -> bool:
         code = detail["type"]
         where = str((detail.get("ctx") or {}).get("field", "")) or ".".join(str(step) for step in detail["loc"])
         parts = where.split(".")
+        if parts[0] == "organizer" and isinstance(fields.get("organizer"), dict):
+            if fields["organizer"].pop("url", None) is None:  # a name the agenda refuses: no organizer
+                del fields["organizer"]
+            return True
+        default = _yaml_place(_attr(_attr(self.source, "defaults"), "place"))
+        if parts[0] == "place" and isinstance(fields.get("place"), dict) and default is not None:
+            notes.append(
+                Said(
+                    N_(
+                        "The place “%(place)s” has no address the agenda can use: the source's default place is "
+                        "written instead."
+                    ),
+                    {"place": fields["place"].get("name", "")},
+                )
+            )
+            fields["place"] = default
+            return True
+        if parts[0] == "occurrences" and len(parts) > 2 and parts[2] == "place":
+            fields["occurrences"][int(parts[1])].pop("place", None)
+            return True
         if code == "except_not_occurrence" and parts[0] == "except" and len(parts) > 1:
             del fields["except"][int(parts[1])]
             if not fields["except"]:

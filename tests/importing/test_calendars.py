@@ -143,6 +143,11 @@ def test_a_zone_only_the_file_describes_is_read_with_its_rules_in_the_sites_zone
     assert "timezone" not in found.fields
     # Exchange wrote 'BYDAY=MO, TU, WE, TH, FR': read without the spaces, daily on weekdays is no friendly form
     assert found.fields["rrule"] == "FREQ=DAILY;UNTIL=20150722T080000Z;INTERVAL=1;BYDAY=MO,TU,WE,TH,FR;WKST=SU"
+    assert said(found.notes) == [
+        "“Sprint 25 Daily Standup” repeats at a time its calendar gives in its own time zone “GMT +0100 (Standard) "
+        "/ GMT +0200 (Daylight)”: its dates are written at the time of its first one in the site's time zone, which "
+        "a change of summer time may move by an hour from the source's."
+    ]
     assert not skipped
 
 
@@ -180,6 +185,10 @@ def test_apple_rule_the_friendly_form_cannot_say_is_kept_as_rrule(site):
     assert fields["rrule"] == "FREQ=DAILY;BYDAY=SU;BYMONTH=9,10"
     assert (fields["start"], fields["end"]) == ("2007-09-25 18:00", "2007-09-25 20:30")  # UTC times, in Paris
     assert "timezone" not in fields and "recurrence" not in fields
+    assert said(found.notes) == [
+        "“Stuff” repeats at a time its calendar gives in UTC: its dates are written at the time of its first one in "
+        "the site's time zone, which a change of summer time may move by an hour from the source's."
+    ]
 
 
 def test_apple_whole_day_event_with_an_alarm(site):
@@ -392,6 +401,16 @@ def test_a_long_description_is_cut_at_a_paragraph_with_a_note(site):
     data = ics(*event("DTSTART:20270110T100000Z", "DESCRIPTION:" + "\\n\\n".join([paragraph.strip()] * 40)))
     [found], _, _ = read(data, make_source(site), site)
     assert len(found.text) <= 20_000 and found.text.endswith("description.")
+    assert said(found.notes) == ["The description of “Lecture au parc” was too long: it was cut."]
+
+
+def test_a_huge_html_description_is_cut_and_what_is_kept_is_clean(site):
+    html = "<p>" + "Un atelier <b>ouvert</b> à toutes et à tous. " * 30 + "</p>"
+    data = ics(
+        *event("DTSTART:20270110T100000Z", "X-ALT-DESC;FMTTYPE=text/html:" + html * 8000)
+    )  # 10 MB, as much as a fetch takes
+    [found], _, _ = read(data, make_source(site), site)
+    assert 0 < len(found.text) <= 20_000 and "<" not in found.text and "**ouvert**" in found.text
     assert said(found.notes) == ["The description of “Lecture au parc” was too long: it was cut."]
 
 
