@@ -356,9 +356,9 @@ class _Reader:
             return self.site_zone, value  # floating: the site's zone
         name = self._zone_name(tzid, value.tzinfo)
         if name is None:  # a zone the file describes itself: its instant, in the site's zone
-            name, self.floated = self.site_zone, f"in its own time zone “{one_line(tzid, 80)}”"
+            name, self.floated = self.site_zone, one_line(tzid, 80)
         elif name == self.site_zone and self._is_utc(tzid, value.tzinfo):
-            self.floated = "in UTC"
+            self.floated = "UTC"
         local = value.astimezone(ZoneInfo(name))
         return name, local.replace(tzinfo=None)
 
@@ -423,15 +423,26 @@ class _Reader:
             rules = rules[0]
         if rules is not None:
             rules = _rule(rules)
-            if self.floated is not None:
+            if self.floated == "UTC":
                 notes.append(
                     Said(
                         N_(
-                            "“%(title)s” repeats at a time its calendar gives %(how)s: its dates are written at the "
+                            "“%(title)s” repeats at a time its calendar gives in UTC: its dates are written at the "
                             "time of its first one in the site's time zone, which a change of summer time may move "
                             "by an hour from the source's."
                         ),
-                        {"title": fields["title"], "how": self.floated},
+                        {"title": fields["title"]},
+                    )
+                )
+            elif self.floated is not None:
+                notes.append(
+                    Said(
+                        N_(
+                            "“%(title)s” repeats at a time of its own time zone “%(zone)s”: its dates are written at "
+                            "the time of its first one in the site's time zone, which a change of summer time may "
+                            "move by an hour from the source's."
+                        ),
+                        {"title": fields["title"], "zone": self.floated},
                     )
                 )
             frequency = (rules.get("FREQ") or [""])[0].upper()

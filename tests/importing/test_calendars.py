@@ -144,9 +144,9 @@ def test_a_zone_only_the_file_describes_is_read_with_its_rules_in_the_sites_zone
     # Exchange wrote 'BYDAY=MO, TU, WE, TH, FR': read without the spaces, daily on weekdays is no friendly form
     assert found.fields["rrule"] == "FREQ=DAILY;UNTIL=20150722T080000Z;INTERVAL=1;BYDAY=MO,TU,WE,TH,FR;WKST=SU"
     assert said(found.notes) == [
-        "“Sprint 25 Daily Standup” repeats at a time its calendar gives in its own time zone “GMT +0100 (Standard) "
-        "/ GMT +0200 (Daylight)”: its dates are written at the time of its first one in the site's time zone, which "
-        "a change of summer time may move by an hour from the source's."
+        "“Sprint 25 Daily Standup” repeats at a time of its own time zone “GMT +0100 (Standard) / GMT +0200 "
+        "(Daylight)”: its dates are written at the time of its first one in the site's time zone, which a change of "
+        "summer time may move by an hour from the source's."
     ]
     assert not skipped
 
