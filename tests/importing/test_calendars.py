@@ -499,3 +499,26 @@ def test_filters_leave_events_out_and_count_them_in_one_sentence(site):
     assert [item.uid for item in imported] == ["1@x"]
     assert skipped == []
     assert said(problems) == ["3 events left out by the source's filters."]
+
+
+def test_windows_zone_names_without_their_vtimezone_and_floating_times(site):
+    data = ics(
+        *event("DTSTART;TZID=Romance Standard Time:20270110T100000", uid="paris@x", summary="Paris"),
+        *event("DTSTART;TZID=W. Europe Standard Time:20270110T100000", uid="berlin@x", summary="Berlin"),
+        *event("DTSTART:20270110T100000", uid="floating@x", summary="Sans fuseau"),
+    )
+    imported, skipped, _ = read(data, make_source(site), site)
+    found = {item.uid: item.fields for item in imported}
+    assert found["paris@x"]["start"] == "2027-01-10 10:00" and "timezone" not in found["paris@x"]  # the site's
+    assert (found["berlin@x"]["start"], found["berlin@x"]["timezone"]) == ("2027-01-10 10:00", "Europe/Berlin")
+    assert found["floating@x"]["start"] == "2027-01-10 10:00" and "timezone" not in found["floating@x"]
+    assert not skipped
+
+
+def test_a_rule_the_schema_refuses_leaves_the_event_out_in_the_schemas_words(site):
+    data = ics(*event("DTSTART:20270110T100000Z", "RRULE:FREQ=WEEKLY;UNTIL=23000101T000000Z"))
+    imported, skipped, _ = read(data, make_source(site), site)
+    assert imported == []
+    [reason] = reasons(skipped)
+    assert reason.startswith("This event cannot be imported as the agenda writes events: ")
+    assert "write a year between 1900 and 2199" in reason
