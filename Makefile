@@ -77,9 +77,11 @@ check: $(INSTALLED) ## check the contributions (FILES="a.md b.yaml" to check onl
 	@$(RUN) $(BIN)/python -m contributions.check $(FILES)
 
 # Partner calendars (README, "Partner calendars"): KIOSQUE_IMPORT_ALLOW_PRIVATE=1 lets them be on a private network.
+# REPORTS=<folder> also writes each source's pull request there (.github/workflows/import.yml reads them).
 SOURCE ?=
+REPORTS ?=
 import: $(INSTALLED) ## import the partners' calendars of content/sources/ into content/events/ (SOURCE=<slug> for one)
-	@PYTHONPATH=plugins:. $(BIN)/python -m importing $(SOURCE)
+	@PYTHONPATH=plugins:. $(BIN)/python -m importing $(if $(REPORTS),--reports "$(REPORTS)") $(SOURCE)
 
 catalogues: $(INSTALLED) ## refresh the translation catalogues; say what is left to translate
 	@PYTHONPATH=plugins:. $(BIN)/python -m interface.catalogues

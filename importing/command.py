@@ -13,6 +13,7 @@ atomically (temp file, fsync, rename).
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import datetime as dt
 import json
@@ -141,18 +142,29 @@ def _state(path: Path) -> dict | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m importing [SOURCE]`, from the site's repository: each source's report as plain text; the exit
-    status is 1 when a source failed, 2 when the site's settings are unusable."""
-    arguments = sys.argv[1:] if argv is None else argv
-    only = arguments[0] if arguments and arguments[0] else None
+    """`python -m importing [--reports FOLDER] [SOURCE]`, from the site's repository: each source's report as
+    plain text; with `--reports`, each source's pull request also as files for a forge's workflow
+    (`<slug>.title`, `<slug>.md`, `<slug>.label`: `trusted` or nothing). The exit status is 1 when a source
+    failed, 2 when the site's settings are unusable."""
+    parser = argparse.ArgumentParser(prog="make import", description="Import the partners' calendars.")
+    parser.add_argument("source", nargs="?", default=None, help="only this source (content/sources/<slug>.yaml)")
+    parser.add_argument("--reports", type=Path, default=None, help="write each source's pull request here")
+    arguments = parser.parse_args(sys.argv[1:] if argv is None else argv)
     try:
-        results = run_import(Path.cwd(), only=only, allow_private=os.environ.get(ALLOW_PRIVATE) == "1")
-    except SettingError as error:
+        results = run_import(
+            Path.cwd(), only=arguments.source or None, allow_private=os.environ.get(ALLOW_PRIVATE) == "1"
+        )
+    except (SettingError, ValueError, OSError) as error:  # Pelican's own refusals are ValueErrors
         print(f"{SETTINGS_FILE}: {error}", file=sys.stderr)
         return 2
     for result in results:
         print(f"== {result.title}\n")
         print(result.text)
+        if arguments.reports is not None:
+            arguments.reports.mkdir(parents=True, exist_ok=True)
+            (arguments.reports / f"{result.slug}.title").write_text(result.title + "\n", encoding="utf-8")
+            (arguments.reports / f"{result.slug}.md").write_text(result.description, encoding="utf-8")
+            (arguments.reports / f"{result.slug}.label").write_text("trusted" if result.trusted else "", "utf-8")
     if not results:
         print("content/sources/: no source file (README, 'Partner calendars').")
     return 1 if any(result.failed for result in results) else 0

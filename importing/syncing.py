@@ -143,6 +143,12 @@ def _mapping(dumper: yaml.SafeDumper, value: dict):
     return dumper.represent_mapping("tag:yaml.org,2002:map", value.items(), flow_style=False)
 
 
+# PyYAML quotes what its own YAML 1.1 rules would read as a date (2027-01-09); the contributions' YAML 1.2 reads
+# it as text, as people write it: no quotes.
+_Dumper.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
+}
 _Dumper.add_representer(str, _text)
 _Dumper.add_representer(list, _list)
 _Dumper.add_representer(dict, _mapping)

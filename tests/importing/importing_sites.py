@@ -48,6 +48,7 @@ def repository(root: Path, files: dict[str, str | bytes], sample: bool = True) -
     repository's settings, and `files` (paths under content/)."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "pelicanconf.py", root / "pelicanconf.py")
+    (root / "theme").symlink_to(REPO / "theme")  # Pelican reads the settings only with their theme there
     if sample:
         shutil.copytree(REPO / "content", root / "content", ignore=shutil.ignore_patterns("sources"))
     else:
