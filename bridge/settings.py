@@ -38,6 +38,8 @@ class BridgeSettings:
     github_api: str = "https://api.github.com"
     author: str = "kiosque bridge <bridge@kiosque.invalid>"
     run_worker: bool = True
+    import_hours: float = 6.0  # the partner calendars are imported every so many hours; 0: never
+    import_allow_private: bool = False  # the import may fetch calendars at private addresses (intranets, tests)
     secret: bytes = field(default=b"", repr=False)
     github_token: str = field(default="", repr=False)
 
@@ -79,6 +81,8 @@ class BridgeSettings:
             github_api=env.get("KIOSQUE_BRIDGE_GITHUB_API", "https://api.github.com").rstrip("/"),
             author=env.get("KIOSQUE_BRIDGE_AUTHOR", cls.author),
             run_worker=env.get("KIOSQUE_BRIDGE_WORKER", "1") != "0",
+            import_hours=_number(env, "KIOSQUE_BRIDGE_IMPORT_HOURS", 6.0),
+            import_allow_private=env.get("KIOSQUE_IMPORT_ALLOW_PRIVATE", "0") == "1",  # as `make import` reads it
             # Without a configured key, forms served before a restart must be filled in again: acceptable.
             secret=(secret or secrets.token_hex(32)).encode(),
             github_token=env.get("KIOSQUE_BRIDGE_GITHUB_TOKEN", ""),

@@ -24,6 +24,7 @@ from contributions import KINDS, Site, SourceError, harvest, read_source
 from .editing import REMOVED, EditError, changed_fields, edit
 from .forges import Forge, ForgeError, contributor, make_forge
 from .git import GitError, one_line, run_git
+from .imports import ScheduledImport
 from .settings import BridgeSettings, settings_or_exit
 from .spool import Spool
 
@@ -40,6 +41,7 @@ class Worker:
         self.settings, self.spool, self.site, self.content = settings, spool, site, content
         self.clone = settings.state / "work"
         self.forge: Forge = make_forge(settings)
+        self.imports = ScheduledImport(self)  # the partner calendars, between submissions, in the same clone
         self.wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -243,6 +245,7 @@ class Worker:
                 if time.monotonic() - followed > follow_every:
                     self.follow()
                     followed = time.monotonic()
+                self.imports.run_if_due()
             except Exception:  # never let one bad record stop every later one; the traceback is for the log
                 logger.exception("the worker met an unexpected problem")
             self.wake.wait(self.settings.poll_seconds)
