@@ -25,6 +25,8 @@ from pathlib import Path, PurePosixPath
 from contributions import KINDS, SettingError, Site, read_site_settings, validate_file
 
 from . import report as reporting
+from .calendars import read
+from .fetching import fetch
 from .model import N_, Said
 from .syncing import Changes, sync, write_atomically
 
@@ -83,9 +85,6 @@ def _failed(slug: str, name: str, address: str, trusted: bool, problem: Said, si
 
 
 def _import_one(path: Path, repository: Path, site: Site, allow_private: bool, state_folder: Path) -> SourceResult:
-    from .calendars import read
-    from .fetching import fetch
-
     slug = path.stem
     relative = PurePosixPath("sources") / path.name
     shown = f"{site.content.relative_to(repository).as_posix()}/{relative}"
@@ -122,7 +121,8 @@ def _import_one(path: Path, repository: Path, site: Site, allow_private: bool, s
         problems = [item for item in said if _FILTERS not in item.text]
         if problems or not said:
             return _failed(slug, name, address, trusted, problems[0] if problems else Said(_EMPTY), site)
-    changes: Changes = sync(slug, source, events, site.content, site.today, site=site, skipped=skipped)
+    present = _filtered_out(data, source, site)
+    changes: Changes = sync(slug, source, events, site.content, site.today, site=site, skipped=skipped, present=present)
     written = [f"{site.content.relative_to(repository).as_posix()}/{relative}" for relative in changes.write()]
     write_atomically(cached_file, data)
     write_atomically(state_file, json.dumps(fetched.state, indent=2, sort_keys=True).encode("utf-8"))
@@ -131,6 +131,16 @@ def _import_one(path: Path, repository: Path, site: Site, allow_private: bool, s
         name, address, changes, skipped, said, site.language, site.today, trusted=trusted, content=content_name
     )
     return SourceResult(slug, trusted, written, report.title, report.markdown, False, report.text)
+
+
+def _filtered_out(data: bytes, source, site: Site) -> set[str]:
+    """The UIDs of the calendar's events that the source's filters (`keep:`) leave out: they are still in the
+    calendar, so an event imported before and filtered out now has not vanished (and is not marked)."""
+    keep = source.keep
+    if not (keep.categories or keep.words or keep.within_km):
+        return set()
+    everything, skipped, _said = read(data, source.model_copy(update={"keep": type(keep)()}), site)
+    return {item.uid for item in everything} | {item.uid for item in skipped if item.uid}
 
 
 def _state(path: Path) -> dict | None:

@@ -236,11 +236,12 @@ def sync(
     *,
     site: Site | None = None,
     skipped: Iterable[Skipped] = (),
+    present: Iterable[str] = (),
 ) -> Changes:
     """What importing `imported` (the events read from the source `source_slug`) changes in `content`; nothing
     is written until `Changes.write()`. `site`: the site's rules (vocabularies, language, zone), by default
-    the defaults'; `skipped`: the source's events left out this time, which are still in its calendar (so not
-    vanished)."""
+    the defaults'; `skipped` and `present` (UIDs): the source's events left out this time (a problem, its
+    filters), which are still in its calendar, so not vanished."""
     site = site or Site(content=content, today=today)
     zone = ZoneInfo(site.timezone)
     files = _event_files(content, site)
@@ -259,7 +260,7 @@ def sync(
             continue
         seen.add(item.uid)
         changes.outcomes.append(_one(source_slug, item, mine.get(item.uid), others, places, site, today))
-    still_there = seen | {item.uid for item in skipped if item.uid}
+    still_there = seen | {item.uid for item in skipped if item.uid} | set(present)
     for uid, file in sorted(mine.items()):
         if uid not in still_there:
             outcome = _vanished(source_slug, source, file, site, today)

@@ -199,3 +199,16 @@ def test_every_setting_the_import_reads_is_in_the_readme():
     names = set(re.findall(r"\bKIOSQUE_[A-Z_]+\b", code))
     assert "KIOSQUE_IMPORT_ALLOW_PRIVATE" in names
     assert sorted(name for name in names if name not in readme) == []
+
+
+def test_an_event_the_filters_now_leave_out_has_not_vanished(tmp_path, served):  # noqa: F811
+    address = served.put("/agenda.ics", calendar(CONTE, ATELIER))
+    root = repository(tmp_path / "site", {"sources/mediatheque.yaml": source_file(address, trusted=True)}, False)
+    run_import(root, today=TODAY, allow_private=True)
+    before = snapshot(root / "content/events")
+    source = root / "content/sources/mediatheque.yaml"
+    source.write_text(source.read_text(encoding="utf-8") + "keep:\n  words: [lectures]\n", encoding="utf-8")
+    (result,) = run_import(root, today=TODAY, allow_private=True)
+    assert result.written == [] and snapshot(root / "content/events") == before  # not marked postponed
+    assert "plus dans le calendrier : 0" in result.text
+    assert "écartés par les filtres de la source : 1" in result.text
