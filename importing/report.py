@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -133,59 +133,72 @@ def moment_in_words(text: str, language: str) -> str:
 @dataclass
 class Report:
     title: str
-    markdown: str
+    markdown: str  # the pull request's description
+    text: str  # the same for a terminal (`make import`)
+
+
+@dataclass
+class _Line:
+    """One sentence of the report: `text` is one of SENTENCES (translated when written); `values` came from
+    outside (escaped when written); a value that is a `Said` is another step's sentence, written in turn."""
+
     text: str
+    values: dict = field(default_factory=dict)
+
+
+@dataclass
+class _Block:
+    """A paragraph (`heading` alone), a list under its heading, or a table of (field, here, at the source)."""
+
+    heading: _Line
+    items: list[_Line] = field(default_factory=list)
+    header: list[str] | None = None
+    rows: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 class _Writer:
-    """One report's blocks, rendered twice: Markdown (escaped) and plain text."""
+    """A report's blocks, written twice: as Markdown (everything from outside escaped) and as plain text."""
 
     def __init__(self, language: str) -> None:
         self.language = language
-        self.blocks: list[tuple] = []
+        self.blocks: list[_Block] = []
 
-    def say(self, text: str, escape, **values) -> str:
-        filled = {name: escape(str(value)) for name, value in values.items()}
-        sentence = translated(text, self.language)
-        return sentence % filled if filled else sentence
+    def add(self, heading: str, items: list[_Line] | None = None, **values) -> None:
+        self.blocks.append(_Block(_Line(heading, values), items or []))
 
-    def said(self, said: Said, escape) -> str:
-        """A sentence of another step (fetching, reading): its values came from outside."""
-        values = {
-            name: value if isinstance(value, int | float) else escape(str(value)) for name, value in said.values.items()
-        }
-        sentence = translated(said.text, self.language)
+    def line(self, line: _Line, escape) -> str:
+        values = {name: self.value(value, escape) for name, value in line.values.items()}
+        sentence = translated(line.text, self.language)
         try:
             return sentence % values if values else sentence
-        except (KeyError, TypeError, ValueError):
-            return escape(said.text)
+        except (KeyError, TypeError, ValueError):  # another step's sentence with a placeholder it does not fill
+            return escape(line.text)
+
+    def value(self, value, escape) -> str:
+        if isinstance(value, Said):
+            return self.line(_Line(value.text, value.values), escape)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return str(value)
+        return escape(str(value))
 
     def render(self, escape, markdown: bool) -> str:
         parts = []
         for block in self.blocks:
-            kind = block[0]
-            if kind == "p":
-                parts.append(block[1](escape))
-            elif kind == "list":
-                parts.append(block[1](escape) + "\n" + "\n".join(f"- {line(escape)}" for line in block[2]))
-            elif kind == "table":
-                caption, header, rows = block[1], block[2], block[3]
-                cells = [self.say(cell, escape) for cell in header]
+            heading = self.line(block.heading, escape)
+            if block.header is not None:
+                cells = [translated(cell, self.language) for cell in block.header]
                 if markdown:
                     lines = ["| " + " | ".join(cells) + " |", "|" + " --- |" * len(cells)]
-                    lines += ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in rows]
+                    lines += ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in block.rows]
+                    parts.append(heading + "\n\n" + "\n".join(lines))
                 else:
-                    lines = [f"  {escape(row[0])}: {escape(row[1])} → {escape(row[2])}" for row in rows]
-                parts.append(
-                    caption(escape) + "\n\n" + "\n".join(lines)
-                    if markdown
-                    else caption(escape) + "\n" + "\n".join(lines)
-                )
+                    lines = [f"  {escape(name)}: {escape(here)} → {escape(there)}" for name, here, there in block.rows]
+                    parts.append(heading + "\n" + "\n".join(lines))
+            elif block.items:
+                parts.append(heading + "\n" + "\n".join(f"- {self.line(item, escape)}" for item in block.items))
+            else:
+                parts.append(heading)
         return "\n\n".join(parts) + "\n"
-
-
-def _title(outcome: Outcome, writer: _Writer, escape) -> str:
-    return escape(outcome.title) if outcome.title.strip() else writer.say(SENTENCES["untitled"], escape)
 
 
 def write(
@@ -201,43 +214,26 @@ def write(
     problem: Said | None = None,
     content: str = "content",
 ) -> Report:
-    """The report of one source's import; `problem`: why the calendar could not be read at all."""
+    """The report of one source's import: `changes` None and `problem` given when the calendar could not be
+    read at all; `content`: the content folder's path in the repository (for the files' paths)."""
     writer = _Writer(language)
     filtered = [item for item in said if _FILTERS in item.text]  # calendars.read counts them in a sentence
     said = [item for item in said if item not in filtered]
     counts = _counts(changes, skipped) if changes is not None else {}
     counts["filtered"] = sum(int(item.values.get("count") or 0) for item in filtered)
-    writer.blocks.append(
-        (
-            "p",
-            lambda e: writer.say(
-                SENTENCES["intro"],
-                e,
-                source=source_name,
-                address=address,
-                date=moment_in_words(today.isoformat(), language),
-            ),
-        )
-    )
+    when = moment_in_words(today.isoformat(), language)
+    writer.add(SENTENCES["intro"], source=source_name, address=address, date=when)
     if trusted:
-        writer.blocks.append(("p", lambda e: writer.say(SENTENCES["trusted"], e)))
+        writer.add(SENTENCES["trusted"])
     if problem is not None:
-        writer.blocks.append(
-            ("p", lambda e: writer.say(SENTENCES["failed"], lambda v: v, problem=writer.said(problem, e)))
-        )
-        writer.blocks.append(("p", lambda e: writer.say(SENTENCES["nothing lost"], e)))
+        writer.add(SENTENCES["failed"], problem=problem)
+        writer.add(SENTENCES["nothing lost"])
     if changes is not None:
         _events(writer, changes, skipped, counts, trusted, content)
     if said:
-        writer.blocks.append(
-            ("list", lambda e: writer.say(SENTENCES["calendar"], e), [_bound(writer.said, s) for s in said])
-        )
+        writer.add(SENTENCES["calendar"], [_Line("%(said)s", {"said": item}) for item in said])
     title = _title_of(source_name, counts, problem, language)
     return Report(title, writer.render(markdown_text, True), writer.render(one_line, False))
-
-
-def _bound(function, value):
-    return lambda escape: function(value, escape)
 
 
 def _counts(changes: Changes, skipped: list[Skipped]) -> dict[str, int]:
@@ -262,117 +258,64 @@ def _title_of(source_name: str, counts: dict[str, int], problem: Said | None, la
 def _events(
     writer: _Writer, changes: Changes, skipped: list[Skipped], counts: dict, trusted: bool, content: str
 ) -> None:
+    """The counts, then each kind of outcome with one line per event."""
     language = writer.language
-    writer.blocks.append(
-        (
-            "list",
-            lambda e: writer.say(SENTENCES["counts"], e),
-            [_bound(lambda item, e: writer.say(item[1], e, count=counts[item[0]]), item) for item in COUNTS],
-        )
-    )
 
-    def line(outcome: Outcome):
-        def words(escape) -> str:
-            when = moment_in_words(outcome.start, language)
-            if outcome.path:
-                return writer.say(
-                    SENTENCES["event"], escape, title=outcome.title or "…", when=when, path=f"{content}/{outcome.path}"
-                )
-            return writer.say(SENTENCES["event without file"], escape, title=outcome.title or "…", when=when)
+    def title(outcome: Outcome):
+        return outcome.title if outcome.title.strip() else Said(SENTENCES["untitled"])
 
-        return words
+    def when(outcome: Outcome) -> str:
+        return moment_in_words(outcome.start, language)
 
+    def event(outcome: Outcome) -> _Line:
+        if outcome.path:
+            values = {"title": title(outcome), "when": when(outcome), "path": f"{content}/{outcome.path}"}
+            return _Line(SENTENCES["event"], values)
+        return _Line(SENTENCES["event without file"], {"title": title(outcome), "when": when(outcome)})
+
+    writer.add(SENTENCES["counts"], [_Line(text, {"count": counts[key]}) for key, text in COUNTS])
     for action in (NEW, CHANGED, CANCELLED):
         if changes.of(action):
-            writer.blocks.append(
-                ("list", lambda e, a=action: writer.say(SENTENCES[a], e), [line(o) for o in changes.of(action)])
-            )
+            writer.add(SENTENCES[action], [event(outcome) for outcome in changes.of(action)])
     if changes.of(VANISHED):
         heading = SENTENCES["vanished trusted" if trusted else "vanished"]
-        writer.blocks.append(("list", lambda e: writer.say(heading, e), [line(o) for o in changes.of(VANISHED)]))
-    edited = changes.of(HAND_EDITED)
-    if edited:
-        writer.blocks.append(("p", lambda e: writer.say(SENTENCES["hand_edited"], e)))
-        for outcome in edited:
+        writer.add(heading, [event(outcome) for outcome in changes.of(VANISHED)])
+    if changes.of(HAND_EDITED):
+        writer.add(SENTENCES["hand_edited"])
+        for outcome in changes.of(HAND_EDITED):
+            values = {"title": title(outcome), "when": when(outcome), "path": f"{content}/{outcome.path}"}
             rows = [
-                (translated(FIELD_NAMES.get(name, ""), language) if name in FIELD_NAMES else name, before, after)
-                for name, before, after in outcome.differences
+                (translated(FIELD_NAMES[name], language) if name in FIELD_NAMES else name, here, there)
+                for name, here, there in outcome.differences
             ]
-            caption = _bound(
-                lambda o, e: writer.say(
-                    SENTENCES["hand_edited one"],
-                    e,
-                    title=o.title,
-                    when=moment_in_words(o.start, language),
-                    path=f"{content}/{o.path}",
-                ),
-                outcome,
-            )
-            writer.blocks.append(("table", caption, [SENTENCES["field"], SENTENCES["here"], SENTENCES["source"]], rows))
-    duplicates = changes.of(DUPLICATE)
+            header = [SENTENCES["field"], SENTENCES["here"], SENTENCES["source"]]
+            writer.blocks.append(_Block(_Line(SENTENCES["hand_edited one"], values), header=header, rows=rows))
+    duplicates = [
+        _Line(SENTENCES["duplicate one"], {"title": title(o), "when": when(o), "other": o.other})
+        for o in changes.of(DUPLICATE)
+    ]
     if duplicates:
-        writer.blocks.append(
-            (
-                "list",
-                lambda e: writer.say(SENTENCES["duplicate"], e),
-                [
-                    _bound(
-                        lambda o, e: writer.say(
-                            SENTENCES["duplicate one"],
-                            e,
-                            title=o.title,
-                            when=moment_in_words(o.start, language),
-                            other=o.other,
-                        ),
-                        o,
-                    )
-                    for o in duplicates
-                ],
-            )
-        )
-    refused = changes.of(REFUSED)
+        writer.add(SENTENCES["duplicate"], duplicates)
+    refused = [
+        _Line(SENTENCES["refused one"], {"title": title(o), "when": when(o), "problem": problem})
+        for o in changes.of(REFUSED)
+        for problem in o.problems or [""]
+    ]
     if refused:
-        lines = []
-        for outcome in refused:
-            for problem in outcome.problems or [""]:
-                lines.append(
-                    _bound(
-                        lambda pair, e: writer.say(
-                            SENTENCES["refused one"],
-                            lambda v: v,
-                            title=e(pair[0].title),
-                            when=e(moment_in_words(pair[0].start, language)),
-                            problem=writer.said(pair[1], e) if isinstance(pair[1], Said) else e(pair[1]),
-                        ),
-                        (outcome, problem),
-                    )
-                )
-        writer.blocks.append(("list", lambda e: writer.say(SENTENCES["refused"], e), lines))
+        writer.add(SENTENCES["refused"], refused)
     if skipped:
         lines = [
-            _bound(
-                lambda s, e: writer.say(
-                    SENTENCES["skipped one"],
-                    lambda v: v,
-                    title=e(s.title) if s.title else writer.say(SENTENCES["untitled"], e),
-                    reason=writer.said(s.reason, e),
-                ),
-                s,
-            )
+            _Line(SENTENCES["skipped one"], {"title": s.title or Said(SENTENCES["untitled"]), "reason": s.reason})
             for s in skipped
         ]
-        writer.blocks.append(("list", lambda e: writer.say(SENTENCES["skipped"], e), lines))
-    noted = [(o, note) for o in changes.outcomes if o.action in (NEW, CHANGED, CANCELLED) for note in o.notes]
-    if noted:
-        lines = [
-            _bound(
-                lambda pair, e: writer.say(
-                    SENTENCES["note"], lambda v: v, title=e(pair[0].title), note=writer.said(pair[1], e)
-                ),
-                pair,
-            )
-            for pair in noted
-        ]
-        writer.blocks.append(("list", lambda e: writer.say(SENTENCES["notes"], e), lines))
+        writer.add(SENTENCES["skipped"], lines)
+    notes = [
+        _Line(SENTENCES["note"], {"title": title(o), "note": note})
+        for o in changes.outcomes
+        if o.action in (NEW, CHANGED, CANCELLED)
+        for note in o.notes
+    ]
+    if notes:
+        writer.add(SENTENCES["notes"], notes)
     if counts.get("past"):
-        writer.blocks.append(("p", lambda e: writer.say(SENTENCES["past"], e, count=counts["past"])))
+        writer.add(SENTENCES["past"], count=counts["past"])

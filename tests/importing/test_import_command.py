@@ -212,3 +212,34 @@ def test_an_event_the_filters_now_leave_out_has_not_vanished(tmp_path, served): 
     assert result.written == [] and snapshot(root / "content/events") == before  # not marked postponed
     assert "plus dans le calendrier : 0" in result.text
     assert "écartés par les filtres de la source : 1" in result.text
+
+
+BAD = "<script>alert(1)</script> [x](javascript:alert(2)) | ![i](https://evil.example.org/p.png) @admin\n# heading"
+
+
+def test_every_line_of_the_report_keeps_hostile_text_inert():
+    from importing.model import Said, Skipped
+    from importing.report import write
+    from importing.syncing import Changes, Outcome
+
+    outcomes = [
+        Outcome(
+            action, BAD, BAD, "2027-01-09 10:30", path=f"events/2027/{action}.md", notes=[Said("%(x)s", {"x": BAD})]
+        )
+        for action in ("new", "changed", "cancelled", "vanished")
+    ]
+    outcomes.append(
+        Outcome("hand_edited", "u", BAD, "2027-01-09", path="events/2027/e.md", differences=[(BAD, BAD, BAD)])
+    )
+    outcomes.append(Outcome("duplicate", "d", BAD, "2027-01-09", other=BAD))
+    outcomes.append(Outcome("refused", "r", BAD, BAD, problems=[BAD, Said("%(why)s", {"why": BAD})]))
+    skipped = [
+        Skipped(BAD, BAD, Said("Two different events of the calendar have the same UID (%(uid)s).", {"uid": BAD}))
+    ]
+    report = write(BAD, BAD, Changes(Path("content"), outcomes), skipped, [Said("%(a)s", {"a": BAD})], "fr", TODAY)
+    rendered = html.fromstring(f"<div>{MarkdownIt('commonmark').enable('table').render(report.markdown)}</div>")
+    assert rendered.xpath("//script | //a | //img | //h1 | //h2") == []
+    assert "@admin" not in report.markdown and report.markdown.count("@\u2060admin") >= 10
+    assert rendered.text_content().count("<script>alert(1)</script>") >= 10  # shown, as text, everywhere
+    assert "\n" not in report.title and "<script>" in report.title  # a title is text for the forges
+    assert "\x1b" not in write("\x1b[31mred", "a", None, [], [], "fr", TODAY, problem=Said("x")).text
