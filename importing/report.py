@@ -82,6 +82,9 @@ SENTENCES = {
     "past": N_("%(count)s events over (or over for more than a year) were not imported: the archive stays as it is."),
 }
 
+# A Babel (CLDR) date pattern for the 1st of a month, as the agenda has (French writes "1er"): "full" keeps the
+# language's usual full date.
+FIRST_OF_MONTH = N_("full")
 _FILTERS = "left out by the source's filters"
 FIELD_NAMES = {"text": N_("Description (text)")}
 
@@ -121,7 +124,9 @@ def moment_in_words(text: str, language: str) -> str:
     except (UnknownLocaleError, ValueError):
         locale = Locale.parse("en")
     try:
-        day = format_date(dt.date.fromisoformat(found[1]), "full", locale=locale)
+        date = dt.date.fromisoformat(found[1])
+        pattern = translated(FIRST_OF_MONTH, language) if date.day == 1 else "full"
+        day = format_date(date, pattern, locale=locale)
         if found[2] is None:
             return day
         hours, minutes = map(int, found[2].split(":"))

@@ -122,7 +122,11 @@ def test_a_source_that_fails_stops_no_other_and_make_import_says_so(tmp_path, se
     assert "Rien n'a été changé : les événements déjà importés restent tels quels." in printed
     assert "== Import : Médiathèque des Lilas — nouveaux : 1" in printed
     assert list(imported_files(root)) == ["conte@mediatheque.example.org"]
-    assert main(["b-good"]) == 0  # one source only: the one that works
+    assert main(["b-good", "--reports", str(tmp_path / "reports")]) == 0  # one source only: the one that works
+    reports = tmp_path / "reports"  # what the forge's workflow reads (.github/workflows/import.yml)
+    assert (reports / "b-good.title").read_text(encoding="utf-8") == "Import : Médiathèque des Lilas — rien à changer\n"
+    assert (reports / "b-good.md").read_text(encoding="utf-8").startswith("Les événements du calendrier de Médiathèque")
+    assert (reports / "b-good.label").read_text(encoding="utf-8") == ""
     assert main(["nowhere"]) == 1
     assert "Il n'y a pas de fichier de source nowhere.yaml dans content/sources/." in capsys.readouterr().out
 
