@@ -30,9 +30,3 @@ def run_git(cwd: Path, *arguments: str, redact=lambda text: text, env: dict | No
     if done.returncode != 0:
         raise GitError(redact(f"git {arguments[0]} failed: {done.stderr.strip()[-2000:]}"))
     return done.stdout + done.stderr  # the forges speak on stderr ("remote: View merge request ...")
-
-
-def one_line(text: str, limit: int = 200) -> str:
-    """A title or a push option: one line of printable characters."""
-    flat = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -38,8 +38,10 @@ from urllib.parse import quote
 import markdown
 import nh3
 
+from contributions import one_line
+
 from .forges import ForgeError, review_link
-from .git import GitError, one_line
+from .git import GitError
 from .spool import write_atomically
 
 if TYPE_CHECKING:

@@ -26,9 +26,18 @@ from pydantic import ValidationError
 
 from agenda.schedule import occurrences_between
 from agenda.wording import Wording
-from contributions import KINDS, Site, SourceError, first_start, read_source, rule_of
+from contributions import (
+    KINDS,
+    Site,
+    SourceError,
+    first_start,
+    html_text,
+    markdown_text,
+    one_line,
+    read_source,
+    rule_of,
+)
 
-from .git import one_line
 from .i18n import CATALOGUES
 from .wording import LABELS
 
@@ -591,28 +600,6 @@ def _conflict(record: dict, words: _Words) -> list[tuple]:
 def contributor(record: dict) -> str:
     """The contributor's public name, as the commit message and the request's description give it."""
     return one_line(record.get("credit") or "") or say(_language(record), SENTENCES["nobody"])
-
-
-# Markdown: what could start a construct is escaped; the HTML-sensitive characters become entities, and a
-# backslash too (GitLab's push option turns the two characters backslash-n into a line break).
-_MARKDOWN = re.compile(r"[\\`*_\[\]|~$#<>&]")
-_ENTITIES = {"\\": "&#92;", "<": "&lt;", ">": "&gt;", "&": "&amp;"}
-_MENTION = re.compile(r"(?<![\w@])@(?=\w)")  # "@someone" would notify a forge's user: a word joiner after @
-
-
-_BLOCK_START = re.compile(r"^(?:[-+=]|\d+(?=[.)]))")  # a list or a heading's underline, after a list's "- "
-
-
-def markdown_text(text: str, limit: int = CELL_LIMIT) -> str:
-    """Text from outside as Markdown that shows it as it is: one line, nothing that makes a link, a tag,
-    emphasis, code, a table cell's end, a list or a mention."""
-    flat = _MENTION.sub("@\u2060", one_line(text, limit))
-    flat = _MARKDOWN.sub(lambda match: _ENTITIES.get(match[0], "\\" + match[0]), flat)
-    return _BLOCK_START.sub(lambda match: match[0] + "\\" if match[0].isdigit() else "\\" + match[0], flat)
-
-
-def html_text(text: str, limit: int = CELL_LIMIT) -> str:
-    return html.escape(_MENTION.sub("@\u2060", one_line(text, limit)))
 
 
 def _written(sentence: _Sentence, language: str, escape) -> str:

@@ -19,11 +19,11 @@ import shutil
 import threading
 import time
 
-from contributions import KINDS, Site, SourceError, harvest, read_source
+from contributions import KINDS, Site, SourceError, harvest, one_line, read_source
 
 from .editing import REMOVED, EditError, changed_fields, edit
 from .forges import Forge, ForgeError, contributor, make_forge
-from .git import GitError, one_line, run_git
+from .git import GitError, run_git
 from .imports import ScheduledImport
 from .settings import BridgeSettings, settings_or_exit
 from .spool import Spool

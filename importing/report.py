@@ -20,7 +20,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
 
-from contributions import Catalogues
+from contributions import Catalogues, markdown_text, one_line
 
 from .model import N_, Said, Skipped
 from .syncing import CANCELLED, CHANGED, DUPLICATE, HAND_EDITED, NEW, PAST, REFUSED, VANISHED, Changes, Outcome
@@ -93,25 +93,9 @@ def translated(text: str, language: str) -> str:
     return CATALOGUES.translations(language).gettext(text)
 
 
-def one_line(text: str, limit: int = CELL_LIMIT) -> str:
-    """One line of printable characters (no terminal escape, no line break), cut at `limit`."""
-    flat = " ".join("".join(ch if ch.isprintable() else " " for ch in str(text)).split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-# Markdown: what could start a construct is escaped; the HTML-sensitive characters become entities.
-_MARKDOWN = re.compile(r"[\\`*_\[\]|~$#<>&!]")
-_ENTITIES = {"\\": "&#92;", "<": "&lt;", ">": "&gt;", "&": "&amp;"}
-_MENTION = re.compile(r"(?<![\w@])@(?=\w)")  # "@someone" would notify a forge's user: a word joiner after @
-_BLOCK_START = re.compile(r"^(?:[-+=]|\d+(?=[.)]))")  # a list or a heading's underline
-
-
-def markdown_text(text: str, limit: int = CELL_LIMIT) -> str:
-    """Text from outside as Markdown that shows it as it is: one line, nothing that makes a link, a tag,
-    emphasis, code, a table cell's end, a list or a mention."""
-    flat = _MENTION.sub("@\u2060", one_line(text, limit))
-    flat = _MARKDOWN.sub(lambda match: _ENTITIES.get(match[0], "\\" + match[0]), flat)
-    return _BLOCK_START.sub(lambda match: match[0] + "\\" if match[0].isdigit() else "\\" + match[0], flat)
+def plain_text(text: str) -> str:
+    """A value from outside in the plain-text report: one line, no terminal escape."""
+    return one_line(text, CELL_LIMIT)
 
 
 def moment_in_words(text: str, language: str) -> str:
@@ -238,7 +222,7 @@ def write(
     if said:
         writer.add(SENTENCES["calendar"], [_Line("%(said)s", {"said": item}) for item in said])
     title = _title_of(source_name, counts, problem, language)
-    return Report(title, writer.render(markdown_text, True), writer.render(one_line, False))
+    return Report(title, writer.render(markdown_text, True), writer.render(plain_text, False))
 
 
 def _counts(changes: Changes, skipped: list[Skipped]) -> dict[str, int]:

@@ -28,6 +28,7 @@ from contributions.checking.validate import Contribution, Problem, slug_of, vali
 from contributions.checking.validated_before import contributions_store
 from contributions.describing.field_docs import document
 from contributions.describing.json_schema import all_schemas, json_schema, resolve
+from contributions.describing.untrusted_text import html_text, markdown_text, one_line
 from contributions.reading import markup
 from contributions.reading.characters import LINE_ENDS, PAGE_BREAKS, scrubbed, without_refused
 from contributions.reading.content_walk import linked_part, walk
@@ -74,14 +75,17 @@ __all__ = [
     "document",
     "first_start",
     "harvest",
+    "html_text",
     "json_schema",
     "judge",
     "kernel_domains",
     "linked_part",
+    "markdown_text",
     "markup",
     "messages",
     "moved_start",
     "occurrences",
+    "one_line",
     "podcast_convertible",
     "podcast_takes_cover",
     "read_as_text",
