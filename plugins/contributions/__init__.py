@@ -7,7 +7,8 @@ from here and nothing deeper, so the folders below can change without breaking t
   vocabularies, repetition rules;
 - `reading/`: a file's characters, its YAML and its Markdown, read without trusting them;
 - `checking/`: the verdict on each file and across files, and the wording of every message;
-- `describing/`: the schemas written out for others (JSON Schema, the fields' documentation);
+- `describing/`: the schemas written out for others (JSON Schema, the fields' documentation), and outside text
+  written for moderators so that it shows as it is (the bridge's proposals, the import's reports);
 - `site.py`: the site's settings as contributions see them; `check.py`: the `make check` command;
 - `translating.py`: the gettext catalogues every text people read comes from (`make check`, theme, bridge).
 """
