@@ -77,6 +77,7 @@ __all__ = [
     "first_start",
     "harvest",
     "html_text",
+    "imported_file_tag",
     "json_schema",
     "judge",
     "kernel_domains",

@@ -4,6 +4,7 @@ nothing of it. An imported event carries a `source` block that names a partner c
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import jsonschema
@@ -423,3 +424,16 @@ def test_a_site_with_a_source_publishes_nothing_of_it_and_documents_the_kind(sit
     assert "une adresse webcal://" in section.text_content()
     event = contribute.get_element_by_id("event")
     assert "source.partner" in {code.text for code in event.xpath(".//dl/dt/code")}
+
+
+def test_of_an_imported_event_and_its_copy_the_copy_is_told_whatever_the_order_of_their_names(tmp_path):
+    """A contributor takes an imported file as a model and forgets its `source` block: the file make import wrote
+    (its name ends with 6 hex of the UID's sha256) stays, and the copy is the one refused."""
+    tag = hashlib.sha256(b"jeux-42@ludo-zephyr.example.org").hexdigest()[:6]
+    written = f"events/2026/ludo-zephyr-apres-midi-jeux-{tag}.md"
+    copy = "events/2026/a-copy-of-it.md"  # sorts first
+    files = {name: text for name, text in VALID.items() if not name.startswith("events/")}
+    [imported] = [text for name, text in VALID.items() if name.startswith("events/")]
+    result = checked(tmp_path, {**files, written: imported, copy: imported})
+    assert [(path, field) for path, _line, field, _message in problems(result)] == [(f"content/{copy}", "source.uid")]
+    assert [item.path for item in result.of_kind("event")] == [f"content/{written}"]

@@ -148,10 +148,16 @@ def _imported_problems(
     by_kind: dict[str, dict[str, Contribution]], broken: set[tuple[str, str]], language: str
 ) -> list[Problem]:
     """An imported event names a partner calendar of content/sources/ (one with problems of its own still is
-    one: its events stay published), and no other file holds the same event of that calendar."""
+    one: its events stay published), and no other file holds the same event of that calendar: of two, the one
+    the import wrote (by its name) is kept and the other, a copy, is told."""
     problems = []
     seen: dict[tuple[str, str], Contribution] = {}
-    for item in sorted(by_kind["event"].values(), key=lambda c: c.path):
+
+    def written_by_the_import_first(item: Contribution) -> tuple[bool, str]:
+        imported = item.data.source
+        return (imported is None or not item.slug.endswith("-" + imported.file_tag), item.path)
+
+    for item in sorted(by_kind["event"].values(), key=written_by_the_import_first):
         imported = item.data.source
         if imported is None:
             continue

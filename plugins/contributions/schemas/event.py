@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -168,6 +169,16 @@ class ImportedFrom(Schema):
         description="A fingerprint of what was imported (16 characters, 0-9 and a-f): tells a change made here "
         "from a change at the partner's."
     )
+
+    @property
+    def file_tag(self) -> str:
+        return imported_file_tag(self.uid)
+
+
+def imported_file_tag(uid: str) -> str:
+    """What ends the name of the file `make import` writes for a partner's event: 6 hex of its UID's sha256. A
+    copy of that file (a contributor taking it as a model) is told apart by its name."""
+    return hashlib.sha256(uid.encode("utf-8")).hexdigest()[:6]
 
 
 WEEKDAYS = {
