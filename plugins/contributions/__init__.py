@@ -36,7 +36,7 @@ from contributions.reading.content_walk import linked_part, walk
 from contributions.reading.loader import SourceError, read_as_text, read_source
 from contributions.reading.markup import MarkdownRenderer
 from contributions.schemas import recurrence
-from contributions.schemas.event import WEEKDAYS, ImportedFrom
+from contributions.schemas.event import WEEKDAYS, ImportedFrom, imported_file_tag
 from contributions.schemas.kinds import KINDS
 from contributions.schemas.recurrence import (
     first_start,
