@@ -39,7 +39,6 @@ connection somewhere else than the checked address.
 from __future__ import annotations
 
 import hashlib
-import http
 import ipaddress
 import logging
 import re
@@ -103,25 +102,11 @@ def fetch(
         elif scheme in ("http", "https"):
             url = address
         else:
-            return _failed(
-                old,
-                N_(
-                    "The calendar's address %(address)s is neither a web address (https, http or webcal) nor a "
-                    "file of the repository: only those are read."
-                ),
-                address=_shown(address),
-            )
+            return _failed(old, _OTHER_SCHEME, address=_shown(address))
         return _from_web(url, address, old, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout)
     except Exception:  # never a traceback for the moderators: one sentence, the details in the log
         log.exception("fetching %s failed unexpectedly", _shown(str(address)))
-        return _failed(
-            old,
-            N_(
-                "The calendar at %(address)s could not be read because of an unexpected error; the people who "
-                "run the site will find it in the log."
-            ),
-            address=_shown(str(address)),
-        )
+        return _failed(old, _UNEXPECTED, address=_shown(str(address)))
 
 
 # --- addresses -----------------------------------------------------------------------------------------------
@@ -330,12 +315,17 @@ def _from_web(url: str, address: str, old: dict, *, allow_private: bool, max_byt
         target = httpx.URL(url) if _valid_url(url) else None
         if target is None or target.scheme not in ("http", "https") or not target.host:
             return _failed(old, _INVALID, address=shown)
-        for _hop in range(MAX_REDIRECTS + 1):
+        for hop in range(MAX_REDIRECTS + 1):
             try:
                 response = client.send(client.build_request("GET", target, headers=headers), stream=True)
             except _BadRedirect as error:
                 return _failed(old, error.sentence, address=shown, target=_shown(error.location))
-            except Exception as error:  # every way a connection fails, said in words
+            except _Refused as error:
+                log.info("not fetching %s: %s is %s, a private or local address", shown, error.host, error.ip)
+                if hop == 0:
+                    return _failed(old, _PRIVATE, address=shown)
+                return _failed(old, _PRIVATE_REDIRECT, address=shown, target=_shown(str(target)))
+            except Exception as error:  # every other way a connection fails, said in words
                 return _failed(old, *_connection_problem(error, shown, seconds))
             try:
                 if response.next_request is not None:  # a redirect, checked by _check_redirect
@@ -421,8 +411,6 @@ def _read_body(
 
 
 def _connection_problem(error: BaseException, shown: str, seconds: str) -> tuple[str, dict]:
-    if isinstance(error, _Refused):
-        return _REFUSED, {"address": shown, "host": _host(error.host), "ip": error.ip}
     if isinstance(error, _Unresolved):
         return _UNRESOLVED, {"address": shown, "host": _host(error.host)}
     if isinstance(error, httpx.TimeoutException):
@@ -463,15 +451,11 @@ def _caused_by(error: BaseException, *kinds: type[BaseException]) -> bool:
 
 
 def _status_problem(code: int, shown: str) -> tuple[str, dict]:
-    try:
-        reason = http.HTTPStatus(code).phrase.lower()
-    except ValueError:
-        reason = "an unknown answer"
-    values = {"address": shown, "code": code, "reason": reason}
-    if code == 404:
+    """The sentence for an error answer: its meaning in the reader's language and its number, never the server's
+    English reason phrase ("Not Found"), which the server chooses and which is no help to a French reader."""
+    values = {"address": shown, "code": code}
+    if code in (404, 410):
         return _NOT_FOUND, values
-    if code == 410:
-        return _GONE, values
     if code in (401, 403):
         return _FORBIDDEN, values
     if code == 429:
@@ -589,82 +573,99 @@ def _megabytes(size: int) -> str:
 
 
 _INVALID = N_("The calendar's address %(address)s is not a valid address: check it.")
+_OTHER_SCHEME = N_(
+    "The calendar's address %(address)s is neither a web address (https://, http:// or webcal://) nor a file of "
+    "the repository: correct it."
+)
+_UNEXPECTED = N_(
+    "The calendar at %(address)s could not be read because of an unexpected error: tell the people who run the "
+    "site (the details are in the log)."
+)
 _OUTSIDE = N_(
-    "The calendar's address %(address)s leads outside the repository: only files inside it are read (a path "
-    "relative to its root, without '..')."
+    "The calendar's address %(address)s points outside the repository: give the path of a file inside it, such as "
+    "partners/agenda.ics (without '..' and not starting with '/')."
 )
 _NO_FILE = N_("There is no file %(address)s in the repository: check the calendar's address.")
 _UNRESOLVED = N_(
-    "The calendar at %(address)s could not be reached: no computer named %(host)s was found (check the address; "
-    "the partner's site may also be down)."
+    "The calendar at %(address)s could not be reached: there is no site named %(host)s (check the address; if it "
+    "is right, the partner's site may be down)."
 )
 _UNREACHABLE = N_(
-    "The calendar at %(address)s could not be reached: its server did not accept the connection (the partner's "
-    "site may be down; the import will try again next time)."
+    "The calendar at %(address)s could not be reached: its server did not answer (the partner's site may be down; "
+    "the import will try again next time)."
 )
-_REFUSED = N_(
-    "The calendar at %(address)s was not read: %(host)s is an address of a private or local network (%(ip)s), "
-    "which the import does not read."
+_PRIVATE = N_(
+    "The calendar's address %(address)s leads to a private or local network: kiosque does not fetch from there "
+    "unless KIOSQUE_IMPORT_ALLOW_PRIVATE=1 is set (for a calendar on an intranet)."
+)
+_PRIVATE_REDIRECT = N_(
+    "The address %(address)s sends the import on to %(target)s, on a private or local network: kiosque does not "
+    "fetch from there unless KIOSQUE_IMPORT_ALLOW_PRIVATE=1 is set (for a calendar on an intranet)."
 )
 _TIMEOUT = N_(
     "The calendar at %(address)s did not arrive within %(seconds)s seconds: it was not read (the import will try "
     "again next time)."
 )
 _TLS = N_(
-    "The calendar at %(address)s was not read: the security certificate of its server (HTTPS) could not be "
-    "verified, so nothing proves the answer comes from the partner; the partner should fix or renew it."
+    "The calendar at %(address)s was not read: the security certificate of its site (HTTPS) could not be verified, "
+    "so nothing proves the calendar comes from the partner; ask the partner to fix or renew the certificate."
 )
 _BROKEN = N_(
     "The connection to %(address)s broke before the whole calendar arrived: it was not read (the import will try "
     "again next time)."
 )
 _BROKEN_ENCODING = N_(
-    "The calendar at %(address)s arrived compressed in a way that could not be undone: it was not read."
+    "The calendar at %(address)s arrived damaged and could not be read: the import will try again next time; if it "
+    "lasts, tell the partner."
 )
-_NOT_FOUND = N_("There is no calendar at %(address)s (the server answered %(code)s, %(reason)s): check the address.")
-_GONE = N_(
-    "The calendar at %(address)s is gone for good (the server answered %(code)s, %(reason)s): ask the partner for "
-    "its new address."
+_NOT_FOUND = N_(
+    "The server of %(address)s says this address does not exist, or no longer does (%(code)s): check the address, "
+    "or ask the partner for the right one."
 )
 _FORBIDDEN = N_(
-    "The server of %(address)s refuses to give the calendar (it answered %(code)s, %(reason)s): it may be private; "
-    "ask the partner for a public address."
+    "The server of %(address)s refuses access to the calendar (%(code)s): it may be private; ask the partner for a "
+    "public address."
 )
-_TOO_MANY = N_(
-    "The server of %(address)s asks to come back later (it answered %(code)s, %(reason)s): the import will try "
-    "again next time."
-)
+_TOO_MANY = N_("The server of %(address)s says it is asked too often (%(code)s): the import will try again next time.")
 _SERVER_FAILED = N_(
-    "The server of %(address)s failed (it answered %(code)s, %(reason)s): the import will try again next time."
+    "The partner's server at %(address)s has a problem (%(code)s): the import will try again next time; if it "
+    "lasts, tell the partner."
 )
 _UNEXPECTED_STATUS = N_(
-    "The server of %(address)s answered %(code)s (%(reason)s) instead of giving the calendar: check the address."
+    "The server of %(address)s answered with the error %(code)s instead of the calendar: check the address."
 )
 _TOO_BIG = N_(
     "The calendar at %(address)s is larger than %(limit)s: it was not read (a partner's calendar is rarely more "
     "than a few megabytes; check the address)."
 )
 _REDIRECTS = N_(
-    "The address %(address)s sends the import on from address to address more than %(count)s times: it was not "
-    "followed to the end (check the address)."
+    "The address %(address)s sends the import on to other addresses more than %(count)s times in a row: it was not "
+    "read (check the address, or ask the partner for the calendar's own address)."
 )
 _INVALID_REDIRECT = N_(
-    "The address %(address)s sends the import on to %(target)s, which is not a valid web address: it was not followed."
+    "The address %(address)s sends the import on to %(target)s, which is not a valid web address: it was not "
+    "followed (ask the partner for the calendar's own address)."
 )
 _REDIRECT_SCHEME = N_(
-    "The address %(address)s sends the import on to %(target)s, which is not a web address (http or https): it "
-    "was not followed."
+    "The address %(address)s sends the import on to %(target)s, which is not a web address (http or https): it was "
+    "not followed (ask the partner for the calendar's own address)."
 )
 _HTML = N_(
-    "The address %(address)s gives a web page (HTML), not a calendar: check the address (look on the "
+    "The address %(address)s gives a web page, not a calendar: check the address (look on the partner's site for an "
+    "iCal or .ics link)."
+)
+_XML = N_(
+    "The address %(address)s gives a news feed or another XML document, not a calendar: check the address (look on "
+    "the partner's site for an iCal or .ics link)."
+)
+_JSON = N_(
+    "The address %(address)s gives data in another format (JSON), not a calendar: check the address (look on the "
     "partner's site for an iCal or .ics link)."
 )
-_XML = N_("The address %(address)s gives an XML document (a news feed?), not a calendar: check the address.")
-_JSON = N_("The address %(address)s gives JSON data, not a calendar: check the address.")
 _PDF = N_("The address %(address)s gives a PDF document, not a calendar: check the address.")
 _ARCHIVE = N_("The address %(address)s gives a compressed archive, not a calendar: check the address.")
 _EMPTY = N_("The address %(address)s gives an empty answer, not a calendar: check the address.")
 _NOT_CALENDAR = N_(
-    "The address %(address)s gives something that is not a calendar (it does not begin with BEGIN:VCALENDAR): "
-    "check the address."
+    "The address %(address)s gives something that is not a calendar in iCal format: check the address (look on the "
+    "partner's site for an iCal or .ics link)."
 )
