@@ -3,16 +3,28 @@ the worker runs `make import`'s `run_import` in its clone, fresh from main, and 
 request per source, on the branch `import/<slug>`, updated in place.
 
 - Each source whose import wrote files gets one commit on `import/<slug>` made from main each time, so that
-  the branch holds exactly the source's current difference, and the branch is pushed forced. A source whose
-  import wrote nothing (nothing changed, or its calendar answered "not modified") is left as it is; so are the
-  same changes already proposed (a request closed without merging is not opened again until the source
-  changes).
+  the branch holds exactly the source's current difference, and the branch is pushed forced. The same changes
+  already proposed are not pushed again (a request closed without merging is not opened again until the
+  source changes).
+- A source whose import writes nothing while its request is open (the partner withdrew the only new event,
+  or changed it back): the request no longer holds what the calendar says, and is withdrawn; the next change
+  opens a new one. **local**: the branch deleted; **GitLab**: the branch deleted, which closes the merge
+  request open for it (GitLab closes a merge request whose source branch is deleted); **GitHub**: the pull
+  request closed with a comment saying why and the report, then the branch deleted; **Forgejo/Gitea**: a push
+  can neither close an AGit pull request nor delete its head, so main's own commit is pushed to its topic: the
+  pull request holds no change any more (a moderator closes it; pushed when none is open, Forgejo refuses it,
+  since main already holds it: nothing is opened).
+- A source that fails (or whose import says something the moderators must know, `notable`) while its request
+  is open: on GitHub the request's description says it first, above the report of what it proposes, until
+  the source is read again; GitLab and Forgejo change a request's description only with a new commit, so the
+  log says it (a failure is always one line of the log). A request is never opened without a change.
 - How each forge keeps one request: **local**: the branch only; **GitLab**: push options: a push with
   `merge_request.create` opens a merge request for the branch, or updates the title, description and labels
   of the one open for it; **Forgejo/Gitea**: the AGit flow, topic `import-<slug>`: a push to the same topic
-  updates the same pull request (`force-push=true`, since each commit starts from main again), title and
-  description included; **GitHub**: the Git data API (blobs, tree, commit, the branch moved with `force`),
-  then the open pull request for the branch is PATCHed, or one is opened when none is.
+  updates the same pull request's commit (`force-push=true`, since each commit starts from main again); its
+  title and description are set when it is opened (Forgejo reads those push options only then);
+  **GitHub**: the Git data API (blobs, tree, commit, the branch moved with `force`), then the open pull
+  request for the branch is PATCHed, or one is opened when none is.
 - A trusted source's request carries the label `trusted` (GitLab, GitHub), which the forge's workflows
   can act on; where a push cannot set a label (Forgejo's AGit flow, the local branch), its title starts with
   `[trusted]`.
@@ -42,6 +54,7 @@ from contributions import one_line
 
 from .forges import ForgeError, review_link
 from .git import GitError
+from .proposals import N_, say
 from .spool import write_atomically
 
 if TYPE_CHECKING:
@@ -51,6 +64,16 @@ logger = logging.getLogger("kiosque.bridge")
 TRUSTED = "trusted"  # the label (or the title's tag) of a trusted source's request
 PUSH_OPTION_BYTES = 60_000  # a push option is one pkt-line: at most 65516 bytes
 GITHUB_BODY_CHARACTERS = 65_000  # GitHub refuses a pull request's body of more than 65536 characters
+REPORT_MARK = "<!-- kiosque: the report of the last change proposed follows -->"  # after a note, in a body
+WORDS = {
+    "withdrawn": N_(
+        "The partner's calendar no longer says what this request proposed (an event withdrawn, or changed back): "
+        "the request is closed and its branch deleted. A later change at the source opens a new request. "
+        "The import's report now:"
+    ),
+    "note": N_("The last import of this source has something to tell (the files proposed are unchanged):"),
+    "proposed": N_("What this request proposes, as reported when it was last changed:"),
+}
 
 
 def run_import(repository: Path, **options) -> list:
@@ -125,31 +148,138 @@ class ScheduledImport:
             elif result.written:
                 written[result.slug] = self._read_written(result.written)
         links: dict[str, str] = {}
-        proposed = dict(schedule.get("proposed") or {})
+        proposed = dict(schedule.get("proposed") or {})  # slug -> the fingerprint of its open request ("": none)
+        noted = dict(schedule.get("noted") or {})  # slug -> the note its open request's description carries
         for result in results:
-            if result.slug not in written:
-                continue
-            files = written[result.slug]
-            digest = _digest(files)
-            if proposed.get(result.slug) == digest:
-                continue  # the same changes are already proposed (or were closed without merging)
+            slug = result.slug
             try:
+                if slug not in written:
+                    if proposed.get(slug) and result.failed:
+                        self._note(result, noted)  # what the moderators must know, on the request still open
+                    elif proposed.get(slug):
+                        self._fresh_from_main()
+                        link = self._withdraw(result)
+                        proposed[slug] = ""  # the same changes coming back are proposed again
+                        noted.pop(slug, None)
+                        logger.info("the import of source %s proposes nothing any more: %s is withdrawn", slug, link)
+                    continue
+                files = written[slug]
+                digest = _digest(files)
+                if proposed.get(slug) == digest:  # already proposed (or closed without merging)
+                    if _must_know(result) or slug in noted:
+                        self._note(result, noted)
+                    continue
                 self._fresh_from_main()
                 if not self._commit(result, files):
                     continue
-                links[result.slug] = self._publish(result, files)
+                links[slug] = self._publish(result, files)
             except (GitError, ForgeError, OSError) as error:
                 logger.warning(
                     "the import of source %s could not be proposed, tried again in %g hours: %s",
-                    result.slug,
+                    slug,
                     self.settings.import_hours,
                     one_line(str(error), 500),
                 )
                 continue
-            proposed[result.slug] = digest
-            logger.info("the import of source %s is proposed: %s", result.slug, links[result.slug])
-        self._write_schedule({**self._read_schedule(), "proposed": proposed})
+            proposed[slug] = digest
+            noted.pop(slug, None)  # the description is the new report
+            logger.info("the import of source %s is proposed: %s", slug, links[slug])
+        self._write_schedule({**self._read_schedule(), "proposed": proposed, "noted": noted})
         return links
+
+    def _note(self, result, noted: dict) -> None:
+        """Tell the moderators on the source's open request what its import now says (a failure, events left
+        out), the files proposed unchanged; the description back to the report alone once nothing is to tell.
+        Only GitHub can: GitLab's and Forgejo's push options change a request only with a new commit."""
+        telling = _must_know(result)
+        mark = hashlib.sha256(result.description.encode()).hexdigest()[:16] if telling else ""
+        if noted.get(result.slug, "") == mark:
+            return  # told already (or nothing to tell, nothing told)
+        if self.settings.forge != "github":
+            if telling and not result.failed:  # a failure is logged already
+                logger.warning(
+                    "the import of source %s has something to tell that its open request cannot show before the "
+                    "source's next change (%s changes a request's description only with a new commit): %s",
+                    result.slug,
+                    self.settings.forge,
+                    one_line(getattr(result, "text", "") or result.description, 500),
+                )
+        elif not self._github_describe(result, telling):
+            noted.pop(result.slug, None)
+            return
+        if telling:
+            noted[result.slug] = mark
+        else:
+            noted.pop(result.slug, None)
+
+    def _withdraw(self, result) -> str:
+        """The source's request no longer proposes anything: its branch deleted (GitLab then closes the merge
+        request open for it; GitHub's pull request is closed first, with a comment saying why), or on Forgejo,
+        which a push cannot close, the topic given main's own commit: the pull request then holds no change
+        (and a push cannot open a new one with it). What was withdrawn, or the branch name."""
+        forge, branch, main, clone = self.settings.forge, f"import/{result.slug}", self.settings.main, self.worker.clone
+        if forge == "github":
+            return self._github_withdraw(result)
+        git = self.worker.forge.git
+        if forge == "forgejo":
+            options = [f"topic=import-{result.slug}", "force-push=true"]
+            try:
+                output = git(clone, "push", *(f"-o{option}" for option in options), "origin", f"HEAD:refs/for/{main}")
+            except GitError as error:  # no pull request open for the topic (merged, closed), or already so
+                if "already contains this commit" in str(error) or "same as the old commit" in str(error):
+                    return f"import-{result.slug}"
+                raise
+            return review_link(output) or f"import-{result.slug}"
+        if self.worker.forge.remote_branch(clone, branch):
+            git(clone, "push", "origin", "--delete", f"refs/heads/{branch}")
+        return branch
+
+    def _github_open_pull(self, client, branch: str) -> dict | None:
+        owner = self.settings.github_repository.split("/")[0]
+        found = self.worker.forge._call(client, "GET", "/pulls", params={"head": f"{owner}:{branch}", "state": "open"})
+        if found.status_code != 200:
+            raise ForgeError(f"GitHub answered {found.status_code} for the pull requests of {branch}")
+        pulls = [pull for pull in found.json() if pull.get("state") == "open"]
+        return pulls[0] if pulls else None
+
+    def _github_describe(self, result, telling: bool) -> bool:
+        """The open pull request's body: the note, then the report of the change it proposes (kept from its body),
+        or that report alone; False when no pull request is open."""
+        forge, branch, language = self.worker.forge, f"import/{result.slug}", self.worker.site.language
+        with forge._client() as client:
+            pull = self._github_open_pull(client, branch)
+            if pull is None:
+                return False
+            body = pull.get("body") or ""
+            proposed = body.split(REPORT_MARK, 1)[1].strip() if REPORT_MARK in body else body.strip()
+            if telling:
+                told = f"{say(language, WORDS['note'])}\n\n{result.description.strip()}"
+                body = f"{told}\n\n---\n\n{say(language, WORDS['proposed'])}\n{REPORT_MARK}\n\n{proposed}"
+            else:
+                body = proposed
+            moved = forge._call(client, "PATCH", f"/pulls/{pull['number']}", json={"body": _cut(body, None)})
+            if moved.status_code != 200:
+                raise ForgeError(f"GitHub answered {moved.status_code} for the import of {result.slug}")
+        return True
+
+    def _github_withdraw(self, result) -> str:
+        """The open pull request closed, with a comment saying why and the report; then the branch deleted."""
+        forge, branch, language = self.worker.forge, f"import/{result.slug}", self.worker.site.language
+        withdrawn = branch
+        with forge._client() as client:
+            call = forge._call
+            pull = self._github_open_pull(client, branch)
+            if pull is not None:
+                comment = _cut(f"{say(language, WORDS['withdrawn'])}\n\n{result.description.strip()}", None)
+                for answered in (
+                    call(client, "POST", f"/issues/{pull['number']}/comments", json={"body": comment}),
+                    call(client, "PATCH", f"/pulls/{pull['number']}", json={"state": "closed"}),
+                ):
+                    if answered.status_code not in (200, 201):
+                        raise ForgeError(f"GitHub answered {answered.status_code} for the import of {result.slug}")
+                withdrawn = pull["html_url"]
+            call(client, "DELETE", f"/git/refs/heads/{quote(branch)}")  # 404: deleted already
+        return withdrawn
 
     def _fresh_from_main(self) -> None:
         self.worker.git("checkout", "-q", "-f", "-B", "import-work", f"origin/{self.settings.main}")
@@ -277,6 +407,12 @@ class ScheduledImport:
             if result.trusted:
                 answer(call(client, "POST", f"/issues/{pull['number']}/labels", json={"labels": [TRUSTED]}), 200)
         return pull["html_url"]
+
+
+def _must_know(result) -> bool:
+    """Whether a source's report has something the moderators must know even when it writes nothing: its
+    failure, or what the import says so (`notable`, when it says it: events left out with a problem)."""
+    return bool(result.failed or getattr(result, "notable", False))
 
 
 def _digest(files: dict[str, bytes]) -> str:

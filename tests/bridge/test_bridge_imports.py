@@ -25,6 +25,7 @@ from conftest import REPO
 from test_bridge_github import TOKEN, FakeGitHub, Handler
 
 import bridge.imports
+from bridge.proposals import say
 
 sys.path.insert(0, str(REPO / "tests" / "importing"))
 from importing_sites import calendar, calendar_server, source_file, vevent  # noqa: E402
@@ -36,6 +37,8 @@ HOURS = 3600.0
 CONTE = vevent("conte-0109@mediatheque-lilas", "Heure du conte", "20270109T103000", "20270109T113000")
 CONTE_LATER = vevent("conte-0109@mediatheque-lilas", "Heure du conte", "20270109T143000", "20270109T153000")
 BEBES = vevent("bebes-0116@mediatheque-lilas", "Bébés lecteurs", "20270116T100000", "20270116T110000")
+# Past: in the calendar, never imported (a calendar with no event at all is taken for a server's mistake).
+PAST = vevent("club-1205@mediatheque-lilas", "Club lecture", "20261205T100000", "20261205T110000")
 
 
 @pytest.fixture
@@ -150,7 +153,8 @@ class DataHandler(Handler):
         path, _, query = self.path.partition("?")
         path = path.removeprefix("/repos/quartier/site")
         github: DataGitHub = self.server
-        handled = path.startswith(("/git/blobs", "/git/trees", "/git/commits", "/issues/")) or method == "PATCH"
+        handled = path.startswith(("/git/blobs", "/git/trees", "/git/commits", "/issues/"))
+        handled = handled or method in ("PATCH", "DELETE")
         if path == "/pulls" and method == "GET" and "state=open" in query:  # only the open ones
             github.calls.append(f"{method} {self.path}")
             head = query.split("head=")[1].split("&")[0].replace("%3A", ":").replace("%2F", "/")
@@ -194,8 +198,21 @@ class DataHandler(Handler):
             return self._answer(200, {"ref": f"refs/heads/{name}", "object": {"sha": body["sha"]}})
         if method == "PATCH" and path.startswith("/pulls/"):
             pull = github.pulls[int(path.removeprefix("/pulls/")) - 1]
-            pull.update({key: body[key] for key in ("title", "body") if key in body})
+            pull.update({key: body[key] for key in ("title", "body", "state") if key in body})
             return self._answer(200, pull)
+        if method == "POST" and path.endswith("/comments"):
+            github.pulls[int(path.split("/")[2]) - 1].setdefault("comments", []).append(body["body"])
+            return self._answer(201, {"body": body["body"]})
+        if method == "DELETE" and path.startswith("/git/refs/heads/"):
+            name = path.removeprefix("/git/refs/heads/").replace("%2F", "/")
+            if name not in github.refs:
+                return self._answer(422, {"message": "Reference does not exist"})
+            if any(pull["head"]["ref"] == name and pull["state"] == "open" for pull in github.pulls):
+                github.violations.append("a branch deleted under its open pull request (GitHub closes it unsaid)")
+            del github.refs[name]
+            self.send_response(204)
+            self.end_headers()
+            return None
         if method == "POST" and path.endswith("/labels"):
             pull = github.pulls[int(path.split("/")[2]) - 1]
             pull.setdefault("labels", [])
@@ -206,6 +223,9 @@ class DataHandler(Handler):
 
     def do_PATCH(self) -> None:
         self._handle("PATCH")
+
+    def do_DELETE(self) -> None:
+        self._handle("DELETE")
 
 
 class DataGitHub(FakeGitHub):
@@ -270,6 +290,118 @@ def test_github_one_pull_request_created_then_updated_never_two(tmp_path, served
     served.put("/agenda.ics", calendar(CONTE_LATER, BEBES))
     assert _run(worker, 18) == {SLUG: "https://github.com/quartier/site/pull/2"}
     assert [p["state"] for p in github.pulls] == ["closed", "open"] and github.violations == []
+
+
+# A request that no longer holds what the partner's calendar says is withdrawn (review, 2).
+
+
+def _github_worker(tmp_path, site, github):
+    return _worker(
+        tmp_path,
+        site,
+        KIOSQUE_BRIDGE_FORGE="github",
+        KIOSQUE_BRIDGE_REMOTE=str(make_remote(site, tmp_path)),  # main is fetched from it; nothing is pushed to it
+        KIOSQUE_BRIDGE_GITHUB_REPOSITORY="quartier/site",
+        KIOSQUE_BRIDGE_GITHUB_TOKEN=TOKEN,
+        KIOSQUE_BRIDGE_GITHUB_API=github.url,
+    )
+
+
+def _said(worker, key: str) -> str:
+    return say(worker.site.language, bridge.imports.WORDS[key])
+
+
+@pytest.mark.parametrize("forge", ["local", "gitlab", "forgejo"])
+def test_an_event_the_partner_withdraws_is_no_longer_proposed(tmp_path, served, forge):
+    site = _site(tmp_path, served)
+    served.put("/agenda.ics", calendar(CONTE, PAST))
+    remote = make_remote(site, tmp_path)
+    worker = _worker(tmp_path, site, KIOSQUE_BRIDGE_FORGE=forge, KIOSQUE_BRIDGE_REMOTE=str(remote))
+    main = git(remote, "rev-parse", "main").strip()
+    proposed = f"refs/agit/import-{SLUG}" if forge == "forgejo" else f"refs/heads/import/{SLUG}"
+
+    def holds() -> list[str]:  # what the request proposes: the files its commit changes
+        found = git(remote, "for-each-ref", "--format=%(objectname)", proposed).split()
+        return _changed(remote, main, found[0]) if found else []
+
+    # 1. "Heure du conte" proposed.
+    _run(worker, 0)
+    [path] = holds()
+    assert "heure-du-conte" in path
+
+    # 2. The partner withdraws it: the import writes nothing, and the request no longer proposes it.
+    served.put("/agenda.ics", calendar(PAST))
+    _run(worker, 6)
+    assert holds() == []
+    if forge == "forgejo":  # a push cannot close an AGit pull request: main's own commit, so it holds no change
+        assert git(remote, "rev-parse", proposed).strip() == main
+        assert _options(pushes(remote)[-1]) == {"topic": f"import-{SLUG}", "force-push": "true"}
+    else:  # the branch deleted (GitLab closes the merge request whose source branch is deleted)
+        assert git(remote, "for-each-ref", "refs/heads/import/") == ""
+        assert pushes(remote)[-1]["refs"][0][1:] == ["0" * 40, proposed]
+    count = len(pushes(remote))
+    _run(worker, 12)  # nothing changed since: nothing pushed
+    assert len(pushes(remote)) == count
+
+    # 3. The partner puts it back: proposed again (the same files as the first time).
+    served.put("/agenda.ics", calendar(CONTE, PAST))
+    _run(worker, 18)
+    assert holds() == [path] and len(pushes(remote)) == count + 1
+    if forge == "gitlab":
+        assert "merge_request.create" in _options(pushes(remote)[-1])  # a new merge request
+
+
+def test_github_a_withdrawn_event_closes_the_pull_request_and_a_new_one_opens_later(tmp_path, served, github):
+    site = _site(tmp_path, served)
+    served.put("/agenda.ics", calendar(CONTE, PAST))
+    worker = _github_worker(tmp_path, site, github)
+    assert _run(worker, 0) == {SLUG: "https://github.com/quartier/site/pull/1"}
+
+    served.put("/agenda.ics", calendar(PAST))
+    calls = len(github.calls)
+    assert _run(worker, 6) == {}
+    [pull] = github.pulls
+    assert pull["state"] == "closed" and f"import/{SLUG}" not in github.refs
+    [comment] = pull["comments"]  # why, in plain words, with the import's report
+    assert comment.startswith(_said(worker, "withdrawn")) and "Médiathèque des Lilas" in comment
+    assert "POST /repos/quartier/site/pulls" not in github.calls[calls:] and github.violations == []
+
+    calls = len(github.calls)
+    assert _run(worker, 12) == {}  # nothing changed since: nothing asked
+    assert github.calls[calls:] == []
+
+    served.put("/agenda.ics", calendar(CONTE, PAST))
+    assert _run(worker, 18) == {SLUG: "https://github.com/quartier/site/pull/2"}
+    assert [p["state"] for p in github.pulls] == ["closed", "open"] and github.violations == []
+    assert "Heure du conte" in github.pulls[1]["body"]
+
+
+def test_github_a_failing_source_is_told_on_its_open_pull_request(tmp_path, served, github):
+    site = _site(tmp_path, served)
+    worker = _github_worker(tmp_path, site, github)
+    _run(worker, 0)
+    [pull] = github.pulls
+    title, report, branch = pull["title"], pull["body"], github.refs[f"import/{SLUG}"]
+
+    # The calendar cannot be read: the pull request's description says so first, then what it proposes.
+    served.put("/agenda.ics", b"gone", status=404)
+    calls = len(github.calls)
+    assert _run(worker, 6) == {}
+    assert pull["body"].startswith(_said(worker, "note")) and "404" in pull["body"]
+    assert pull["body"].endswith(report.strip()) and _said(worker, "proposed") in pull["body"]
+    assert pull["title"] == title and pull["state"] == "open" and github.refs[f"import/{SLUG}"] == branch
+    assert [call.split("?")[0] for call in github.calls[calls:]] == [
+        "GET /repos/quartier/site/pulls",
+        "PATCH /repos/quartier/site/pulls/1",
+    ]  # no commit, no new request, nothing closed
+
+    calls = len(github.calls)
+    _run(worker, 12)  # the same failure: told already
+    assert github.calls[calls:] == []
+
+    served.put("/agenda.ics", calendar(CONTE))  # read again: the description back to the report alone
+    _run(worker, 18)
+    assert pull["body"] == report.strip() and len(github.pulls) == 1 and github.violations == []
 
 
 # The interval, and failures.
