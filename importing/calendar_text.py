@@ -24,6 +24,17 @@ _LOOKS_HTML = re.compile(r"<\s*(?:/?\s*(?:p|br|b|strong|i|em|u|a|ul|ol|li|div|sp
 _SCRIPT_SCHEMES = re.compile(r"(?:j\s*a\s*v\s*a|v\s*b)\s*s\s*c\s*r\s*i\s*p\s*t\s*:|data\s*:\s*text/html", re.I)
 _SPACES = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n{3,}")
+_BREAK_BEFORE_PARAGRAPH = re.compile(r" +\n\n")
+HARD_BREAK = "  "  # Python-Markdown's hard line break: two spaces ending a line
+# Plain text: what Markdown (and the "extra" extensions the site uses: tables, attribute lists, abbreviations,
+# footnotes, fenced code) reads as markup, anywhere in a line ('&' too: '&lt;' as written shows as written).
+_MARKUP = re.compile(r"[\\`*_\[\]{}|~<>&!#]")
+_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "~": "&#126;", "|": "&#124;", ":": "&#58;", "=": "&#61;"}
+_LINE_START = re.compile(r"^[-+=:]")  # a list, a heading's underline, a definition (after the rest is escaped)
+_NUMBERED = re.compile(r"^(\d+)\.(?=\s|$)")  # "1. " would start a numbered list
+_BARE_ADDRESS = re.compile(r"https?://[^\s<>\"]+", re.I)
+_WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"/?#]+\.[^\s<>\"]*$", re.I)
+_NOT_ADDRESS_END = ".,;:!?'\")»"
 
 
 def one_line(value: object, limit: int = TITLE_LIMIT) -> str:
@@ -42,21 +53,30 @@ def cut_words(text: str, limit: int) -> str:
     return cut.rstrip() + "…"
 
 
-def description(plain: str | None, rich: str | None) -> tuple[str, bool]:
+def description(plain: str | None, rich: str | None, plain_may_be_html: bool = False) -> tuple[str, bool]:
     """The Markdown of an event's description, and whether it was cut. `rich` is X-ALT-DESC's HTML; a
-    DESCRIPTION holding HTML (Google Calendar writes its links so) is read as HTML too; plain text stays text."""
-    source = rich if rich and rich.strip() else plain
+    DESCRIPTION is plain text, which shows as written (its line breaks kept, its web addresses as links), unless
+    `plain_may_be_html` (Google Calendar writes its descriptions in HTML) and it holds HTML."""
+    use_rich = bool(rich and rich.strip())
+    source = rich if use_rich else plain
     if not source or not source.strip():
         return "", False
+    size = len(source)
     source = scrubbed(source[: TEXT_LIMIT * 3])  # far more than is kept: a 50 MB text is not worth converting
-    if source is rich or _LOOKS_HTML.search(source):
-        text = _from_html(source)
+    if use_rich or (plain_may_be_html and _LOOKS_HTML.search(source)):
+        text = _SCRIPT_SCHEMES.sub("", _from_html(source))
     else:
         text = _from_plain(source)
-    text = _SCRIPT_SCHEMES.sub("", text)
-    text = _BLANK_LINES.sub("\n\n", "\n".join(line.rstrip() for line in text.split("\n"))).strip()
+    text = _BLANK_LINES.sub("\n\n", "\n".join(_line_end(line) for line in text.split("\n"))).strip()
+    text = _BREAK_BEFORE_PARAGRAPH.sub("\n\n", text)
     text, cut = _within_bounds(text)
-    return text, cut or len(rich if rich and rich.strip() else plain) > TEXT_LIMIT * 3
+    return text.rstrip(), cut or size > TEXT_LIMIT * 3
+
+
+def _line_end(line: str) -> str:
+    """A line without its trailing spaces, but for Markdown's hard line break (two spaces) where there is one."""
+    kept = line.rstrip()
+    return kept + HARD_BREAK if kept and line.endswith(HARD_BREAK) else kept
 
 
 def _from_html(source: str) -> str:
@@ -68,13 +88,52 @@ def _from_html(source: str) -> str:
         clean_content_tags={"script", "style"},
         link_rel=None,
     )
-    text = markdownify(cleaned, heading_style="ATX", bullets="-", autolinks=False, escape_misc=False)
+    text = markdownify(
+        cleaned,
+        heading_style="ATX",
+        bullets="-",
+        autolinks=False,
+        escape_misc=False,
+        newline_style="SPACES",  # <br>: two spaces ending the line, the hard line break of the site's Markdown
+    )
     return _inert(text)
 
 
 def _from_plain(source: str) -> str:
-    """Plain text as Markdown that reads the same: its lines kept, its markup characters inert."""
-    return _inert("\n".join(line.strip() for line in source.split("\n")))
+    """Plain text as Markdown that shows it as written: each character that Markdown (with its "extra"
+    extensions) would read as markup escaped, each line break a hard line break, empty lines between
+    paragraphs, and web addresses (http, https) as Markdown's autolinks."""
+    lines = [line.strip() for line in source.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    written = [_plain_line(line) for line in lines]
+    return "\n".join(
+        line + HARD_BREAK if line and index + 1 < len(written) and written[index + 1] else line
+        for index, line in enumerate(written)
+    )
+
+
+def _plain_line(line: str) -> str:
+    parts: list[str] = []
+    position = 0
+    for found in _BARE_ADDRESS.finditer(line):
+        address = found.group()
+        while address and address[-1] in _NOT_ADDRESS_END and not (address[-1] == ")" and "(" in address):
+            address = address[:-1]
+        if not _WEB_ADDRESS.match(address):
+            continue
+        parts.append(_escaped(line[position : found.start()], at_start=position == 0))
+        parts.append(f"<{address}>")
+        position = found.start() + len(address)
+    parts.append(_escaped(line[position:], at_start=position == 0))
+    return "".join(parts)
+
+
+def _escaped(text: str, at_start: bool) -> str:
+    text = _MARKUP.sub(lambda match: _ENTITIES.get(match[0], "\\" + match[0]), text)
+    text = _SCRIPT_SCHEMES.sub(lambda match: match[0].replace(":", "&#58;", 1), text)  # text, never a link's scheme
+    if at_start:
+        text = _LINE_START.sub(lambda match: _ENTITIES.get(match[0], "\\" + match[0]), text, count=1)
+        text = _NUMBERED.sub(r"\1\\.", text, count=1)
+    return text
 
 
 def _inert(text: str) -> str:

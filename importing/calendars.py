@@ -7,9 +7,10 @@ What the issue left open, decided here:
   times). A TZID of the IANA database is the event's zone; a Windows name (Outlook, Exchange) is read as the
   IANA zone icalendar's table gives; a zone only the file describes (a VTIMEZONE with its own name and rules)
   is read with icalendar's handling and the times are written in the site's zone; a TZID neither knows skips
-  the event with a sentence naming it. UTC and floating times are written in the site's zone. `timezone:` is
-  written only when the event's zone is not the site's. DTEND is exclusive for whole days: `end` is the last
-  day; an end not after the start (Google writes some) is left out.
+  the event with a sentence naming it, X-WR-TIMEZONE or not (what each event's TZIDs said is noted before
+  x_wr_timezone gives that zone to every time without one). UTC and floating times are written in the site's
+  zone. `timezone:` is written only when the event's zone is not the site's. DTEND is exclusive for whole
+  days: `end` is the last day; an end not after the start (Google writes some) is left out.
 - Series. One file per UID: the master VEVENT and its overrides (RECURRENCE-ID). RRULE becomes `recurrence`
   when the friendly form says exactly the same (weekly on days, monthly on the nth weekday or on the same day,
   daily, yearly, interval, until or count), else `rrule:`; HOURLY, MINUTELY, SECONDLY and several RRULEs skip
@@ -21,15 +22,21 @@ What the issue left open, decided here:
   are events of their own: the UID alone for one, the UID and the date (`<uid>#<YYYY-MM-DD>`) for several.
 - Status. CANCELLED -> cancelled; TENTATIVE -> scheduled, with a note in the report (a partner's "maybe" is
   published as announced, the moderators decide); anything else -> scheduled.
-- Texts. SUMMARY -> title (none: skipped), cut at a word under 300 characters; X-ALT-DESC (HTML) or
-  DESCRIPTION -> Markdown (`calendar_text`), cut at a paragraph under 20,000 characters with a note. URL ->
+- Texts. SUMMARY -> title (none: skipped), cut at a word under 300 characters; X-ALT-DESC (HTML), else
+  DESCRIPTION (plain text, shown as written; HTML only from Google Calendar, which writes it so) -> Markdown
+  (`calendar_text`), cut at a paragraph under 20,000 characters with a note. URL ->
   `organizer: {name: <source's name>, url}` (else the source's site); ORGANIZER's CN (or a name written as
   its value, as Mobilizon does) names the organizer; never an e-mail address.
 - Categories. CATEGORIES words through `source.categories` (case-insensitive) to the site's categories, else
   `source.defaults.categories`; the words themselves in `source_categories`.
-- Places. One of the site's places when its name matches LOCATION's name (case and accents aside), or is
-  contained in LOCATION, or GEO is within 100 m of it; else the place written inline from LOCATION (first
-  line or part: the name; then the address); else `source.defaults.place`; no place at all: skipped.
+- Places. One of the site's places when LOCATION (or its name part) is its name (case, accents and a leading
+  article aside) and GEO, if given, is within 100 m of it; or when LOCATION holds its name among other words
+  with the same address (street, and postal code or town) and GEO, if given, within 100 m; or, LOCATION naming
+  none of them, when GEO is within 100 m of it. A place LOCATION names but puts elsewhere is never the site's:
+  the place is written inline, with a note (without an address to write, GEO far from it: skipped). Else the
+  place written inline from LOCATION (first line or part: the name; then the address); else
+  `source.defaults.place`; no place at all: skipped.
+- Dates in notes are written in words in the site's language, as the report writes them.
 - Filters (`source.keep`): an event left out by them is counted in one sentence, not listed as a problem.
 - Every event is checked against the event schema before it is handed on: what it still refuses is told as
   the reason the event is left out, in the schema's own words.
@@ -54,6 +61,7 @@ from pydantic import ValidationError
 from contributions import DEFAULT_TIMEZONE, KINDS, messages, scrubbed, validate_file
 from importing.calendar_text import cut_words, description, folded, name_and_address, one_line
 from importing.model import N_, Imported, Said, Skipped
+from importing.report import moment_in_words
 
 NEAR_METRES = 100  # GEO this close to a place of the site: that place
 MAX_EVENTS = 5000  # VEVENTs read from one calendar: a partner's agenda, not an archive
@@ -75,10 +83,12 @@ class _Left(Exception):
 def read(data: bytes, source, site) -> tuple[list[Imported], list[Skipped], list[Said]]:
     """The events of a partner's calendar as event fields, the events left out (with why), and sentences about
     the calendar as a whole."""
-    calendars, problem = _parsed(data)
+    calendars, unknown_zones, problem = _parsed(data)
     if problem is not None:
         return [], [], [problem]
     reader = _Reader(source, site)
+    reader.unknown_zones = unknown_zones
+    reader.html_descriptions = any(_GOOGLE.search(str(calendar.get("PRODID", ""))) for calendar in calendars)
     said: list[Said] = []
     masters, overrides, skipped = reader.grouped([event for cal in calendars for event in cal.walk("VEVENT")])
     if len(masters) + sum(len(found) for found in overrides.values()) > MAX_EVENTS:
@@ -113,8 +123,49 @@ def read(data: bytes, source, site) -> tuple[list[Imported], list[Skipped], list
 # --- the file -------------------------------------------------------------------------------------
 
 
-def _parsed(data: bytes) -> tuple[list, Said | None]:
-    """The calendars of the file, or the sentence saying why it is not one."""
+def _parsed(data: bytes) -> tuple[list, dict[int, str], Said | None]:
+    """The calendars of the file, the TZIDs no database knows (by the `id` of the event using one), or the
+    sentence saying why it is not one."""
+    calendars, problem = _calendars(data)
+    if problem is not None:
+        return [], {}, problem
+    repaired, unknown = [], {}
+    for calendar in calendars:
+        found = [_unknown_zone(component) for component in calendar.subcomponents]
+        try:
+            converted = x_wr_timezone.to_standard(calendar)
+        except Exception:  # noqa: BLE001 — an X-WR-TIMEZONE that names no zone: the times stay as written
+            converted = calendar
+        # X-WR-TIMEZONE is given to the times without a zone, those of a TZID nothing knows too (their TZID
+        # dropped): what each event said is kept from before (the walk keeps the components in their order)
+        for component, zone in zip(converted.subcomponents, found, strict=True):
+            if zone is not None:
+                unknown[id(component)] = zone
+        repaired.append(converted)
+    return repaired, unknown, None
+
+
+_GOOGLE = re.compile(r"//Google Inc//Google Calendar", re.I)  # writes its descriptions in HTML
+_ZONED = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
+
+
+def _unknown_zone(component) -> str | None:
+    """The TZID of one of an event's times that neither the database nor the file describes (icalendar gives
+    such a time without its zone), or None."""
+    if not isinstance(component, icalendar.Event):
+        return None
+    for name in _ZONED:
+        found = component.get(name)
+        for prop in found if isinstance(found, list) else [found]:
+            tzid = str(getattr(prop, "params", {}).get("TZID", "")).strip()
+            values = [getattr(prop, "dt", None)] + [item.dt for item in getattr(prop, "dts", [])]
+            if tzid and any(isinstance(value, dt.datetime) and value.tzinfo is None for value in values):
+                return one_line(tzid, 80)
+    return None
+
+
+def _calendars(data: bytes) -> tuple[list, Said | None]:
+    """The calendars of the file as icalendar reads them, or the sentence saying why it is not one."""
     if not data or not data.strip():
         return [], Said(N_("The file is empty: there is no calendar in it."))
     head = data[:2000].lstrip().lower()
@@ -136,13 +187,7 @@ def _parsed(data: bytes) -> tuple[list, Said | None]:
         )
     if not calendars:
         return [], Said(N_("The file is not a valid calendar: no calendar could be read in it."))
-    repaired = []
-    for calendar in calendars:
-        try:
-            repaired.append(x_wr_timezone.to_standard(calendar))
-        except Exception:  # noqa: BLE001 — an X-WR-TIMEZONE that names no zone: the times stay as written
-            repaired.append(calendar)
-    return repaired, None
+    return calendars, None
 
 
 _FOLD = re.compile(rb"\r?\n[ \t]")
@@ -173,15 +218,41 @@ def _summary(event) -> str | None:
 # --- the site's places ------------------------------------------------------------------------------
 
 
-def _site_places(content: Path, site) -> tuple[tuple[str, str, tuple[float, float] | None], ...]:
-    """(slug, name, (lat, lon) or None) of each valid place of the site."""
-    found = []
+def _site_places(content: Path, site) -> tuple[tuple[tuple[str, str, tuple[float, float] | None], ...], dict]:
+    """(slug, name, (lat, lon) or None) of each valid place of the site, and each one's address by its slug."""
+    found, addresses = [], {}
     for path in sorted((content / "places").glob("*.yaml")):
         place, _ = validate_file(path, str(path), Path("places", path.name), KINDS["place"], site)
         if place is not None:
             where = place.data.coordinates
             found.append((place.slug, place.data.name, (where.lat, where.lon) if where else None))
-    return tuple(found)
+            address = place.data.address
+            if address is not None:
+                addresses[place.slug] = {"street": address.street, "postal_code": address.postal_code}
+                addresses[place.slug]["city"] = address.city
+    return tuple(found), addresses
+
+
+def _name_key(name: str) -> str:
+    """A place's name for comparing: `folded`, without a leading article ("Le Garage" is "Garage")."""
+    return _ARTICLE.sub("", folded(name))
+
+
+_ARTICLE = re.compile(r"^(?:le|la|les|l|the)\s+(?=\S)")
+
+
+def _same_address(given: dict | None, known: dict | None) -> bool:
+    """Whether an address read in a LOCATION is a place's: the same street (or one part of the street given is
+    it) and the same town (the postal code when both have one, else the city), letters compared as `folded`."""
+    if not given or not known:
+        return False
+    street = folded(known.get("street") or "")
+    streets = {folded(part) for part in str(given.get("street", "")).split(",")} | {folded(given.get("street", ""))}
+    if not street or street not in streets:
+        return False
+    if given.get("postal_code") and known.get("postal_code"):
+        return folded(given["postal_code"]) == folded(known["postal_code"])
+    return folded(given.get("city") or "") == folded(known.get("city") or "")
 
 
 def _metres(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -230,10 +301,13 @@ class _Reader:
         self.site = site
         self.site_zone = getattr(site, "timezone", None) or DEFAULT_TIMEZONE
         content = getattr(site, "content", None)
-        self.places = _site_places(Path(content), site) if content is not None else ()
+        self.places, self.addresses = _site_places(Path(content), site) if content is not None else ((), {})
         mapping = _attr(source, "categories") or {}
         self.categories = {folded(str(word)): str(term) for word, term in dict(mapping).items()}
         self.vocabulary = set((getattr(site, "vocabularies", None) or {}).get("categories", {}))
+        self.language = getattr(site, "language", None) or "en"
+        self.unknown_zones: dict[int, str] = {}
+        self.html_descriptions = False
 
     # grouping ---------------------------------------------------------------------------------------
 
@@ -246,7 +320,13 @@ class _Reader:
         for event in events[:MAX_EVENTS]:
             uid = one_line(_text(event.get("UID")), 1000)
             if not uid:
-                reason = Said(N_("This event has no UID: it could not be followed from one import to the next."))
+                reason = Said(
+                    N_(
+                        "This event has no identifier (UID) in the partner's calendar, so it could not be followed "
+                        "from one import to the next: it is not imported. Ask the partner to have their calendar "
+                        "program give each event an identifier (most do it themselves)."
+                    )
+                )
                 skipped.append(Skipped(None, _summary(event), reason))
             elif event.get("RECURRENCE-ID") is not None:
                 overrides[uid].append(event)
@@ -267,6 +347,14 @@ class _Reader:
     # one series -------------------------------------------------------------------------------------
 
     def imported(self, uid: str, master, overrides: list) -> list[Imported]:
+        for event in [master, *overrides]:
+            if id(event) in self.unknown_zones:
+                raise _Left(
+                    Said(
+                        N_("The time zone “%(zone)s” of this event is unknown: it is not imported."),
+                        {"zone": self.unknown_zones[id(event)]},
+                    )
+                )
         if master is None:
             if len(overrides) == 1:
                 return [self._event(uid, overrides[0], [])]
@@ -326,7 +414,7 @@ class _Reader:
         language = _attr(defaults, "language")
         if language and language != getattr(self.site, "language", None):
             fields["language"] = language
-        text, cut = description(_text(event.get("DESCRIPTION")), _alt_html(event))
+        text, cut = description(_text(event.get("DESCRIPTION")), _alt_html(event), self.html_descriptions)
         if cut:
             notes.append(Said(N_("The description of “%(title)s” was too long: it was cut."), {"title": title}))
         fields = self._valid(fields, notes)
@@ -561,7 +649,10 @@ class _Reader:
                     change["end"] = _written(new_end)
         location = one_line(_text(override.get("LOCATION")), 1000)
         if location and folded(location) != folded(one_line(_text(master.get("LOCATION")), 1000)):
-            place, _ = self._place(override, [], fallback=False)
+            try:
+                place, _ = self._place(override, [], fallback=False)
+            except _Left:  # a place the date's LOCATION names but puts far away, without an address: not said
+                place = None
             if place is not None and place != series_place:
                 change["place"] = place
         if new_title and new_title != title:
@@ -569,7 +660,7 @@ class _Reader:
             notes.append(
                 Said(
                     N_("On %(date)s, “%(title)s” is called “%(new)s” at the source: it is said in that date's note."),
-                    {"date": day.isoformat(), "title": title, "new": new_title},
+                    {"date": self._day(day), "title": title, "new": new_title},
                 )
             )
         if _text(override.get("DESCRIPTION")) and _text(override.get("DESCRIPTION")) != _text(
@@ -581,10 +672,14 @@ class _Reader:
                         "On %(date)s, “%(title)s” has another description at the source, which one date "
                         "cannot carry: the series' description is kept."
                     ),
-                    {"date": day.isoformat(), "title": title},
+                    {"date": self._day(day), "title": title},
                 )
             )
         return change if len(change) > 1 else None
+
+    def _day(self, day: dt.date | str) -> str:
+        """A date as the report says dates: in words, in the site's language."""
+        return moment_in_words(day if isinstance(day, str) else day.isoformat(), self.language)
 
     # places, people, words --------------------------------------------------------------------------
 
@@ -601,16 +696,30 @@ class _Reader:
             except (AttributeError, TypeError, ValueError):
                 coordinates = None
         name, address = name_and_address(_text(event.get("LOCATION"))) if location else ("", None)
-        wanted, whole = folded(name), folded(location)
-        for slug, place_name, _where in self.places:
-            key = folded(place_name)
-            if key and (
-                key == wanted
-                or (len(key) >= 4 and re.search(rf"\b{re.escape(key)}\b", whole))
-                or (len(wanted) >= 6 and re.search(rf"\b{re.escape(wanted)}\b", key))
-            ):
-                return slug, coordinates
-        if coordinates:
+        slug, elsewhere, far = self._named(location, name, address, coordinates)
+        if slug is not None:
+            return slug, coordinates
+        if far and not (name and address):
+            raise _Left(
+                Said(
+                    N_(
+                        "The calendar names the place “%(place)s” for this event, but gives coordinates far from "
+                        "it and no address: it is not imported."
+                    ),
+                    {"place": elsewhere},
+                )
+            )
+        if elsewhere is not None and name and address:
+            notes.append(
+                Said(
+                    N_(
+                        "The calendar names “%(place)s” but gives another address or position: the place is "
+                        "written as the calendar gives it."
+                    ),
+                    {"place": elsewhere},
+                )
+            )
+        elif coordinates and not far:
             near = [(_metres(coordinates, where), slug) for slug, _name, where in self.places if where]
             near = sorted(item for item in near if item[0] <= NEAR_METRES)
             if near:
@@ -631,6 +740,30 @@ class _Reader:
                 )
             )
         return default, coordinates
+
+    def _named(
+        self, location: str, name: str, address: dict | None, coordinates
+    ) -> tuple[str | None, str | None, bool]:
+        """(the slug of the site's place LOCATION is, the name of a place LOCATION names but does not match, whether
+        GEO is over NEAR_METRES from that place). LOCATION is a place when it has its name (case and accents
+        aside) and GEO, if any, is near it; or when it holds its name among other words, with the same address
+        and GEO, if any, near it."""
+        wanted, whole = _name_key(name), _name_key(location)
+        elsewhere, far_away = None, False
+        for slug, place_name, where in self.places:
+            key = _name_key(place_name)
+            if not key:
+                continue
+            same = key in (wanted, whole)
+            within = not same and len(key) >= 4 and re.search(rf"\b{re.escape(key)}\b", folded(location))
+            if not (same or within):
+                continue
+            far = coordinates is not None and where is not None and _metres(coordinates, where) > NEAR_METRES
+            if not far and (same or _same_address(address, self.addresses.get(slug))):
+                return slug, None, False
+            if elsewhere is None:
+                elsewhere, far_away = place_name, far
+        return None, elsewhere, far_away
 
     def place_coordinates(self, place) -> tuple[float, float] | None:
         if isinstance(place, str):
@@ -770,7 +903,7 @@ class _Reader:
             notes.append(
                 Said(
                     N_("A change of the date %(date)s could not be carried over: the series gives no such date."),
-                    {"date": change["date"]},
+                    {"date": self._day(change["date"])},
                 )
             )
             return True

@@ -4,11 +4,13 @@ one plain sentence for each broken or hostile calendar or event."""
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
 
-from contributions import KINDS, Site, Source, read_site_settings
+from contributions import KINDS, MarkdownRenderer, Site, Source, read_site_settings
 from importing.calendars import read
 
 REPO = Path(__file__).resolve().parents[2]
@@ -59,6 +61,11 @@ def reasons(skipped) -> list[str]:
 
 def said(sentences) -> list[str]:
     return [item.text % item.values for item in sentences]
+
+
+def shown(markdown: str) -> str:
+    """An event's description as the site's pages show it (its Markdown rendered and sanitised)."""
+    return str(MarkdownRenderer()(markdown))
 
 
 # --- each program's calendar ------------------------------------------------------------------------
@@ -131,7 +138,11 @@ def test_exchange_event_without_uid_is_left_out_with_a_sentence(site):
     imported, skipped, _ = read_fixture("exchange_custom_zone.ics", site)
     assert imported == []
     assert [item.title for item in skipped] == ["Sprint 25 Daily Standup"]
-    assert reasons(skipped) == ["This event has no UID: it could not be followed from one import to the next."]
+    assert reasons(skipped) == [
+        "This event has no identifier (UID) in the partner's calendar, so it could not be followed from one import "
+        "to the next: it is not imported. Ask the partner to have their calendar program give each event an "
+        "identifier (most do it themselves)."
+    ]
 
 
 def test_a_zone_only_the_file_describes_is_read_with_its_rules_in_the_sites_zone(site):
@@ -174,7 +185,7 @@ def test_nextcloud_date_renamed_keeps_the_series_and_says_so(site):
     # the renamed date: its new title as that date's note; its LOCATION 'location' is no address: not a place
     assert fields["occurrences"] == [{"date": "2019-03-19", "note": "test7 - edited"}]
     assert said(found.notes) == [
-        "On 2019-03-19, “test7” is called “test7 - edited” at the source: it is said in that date's note."
+        "On mardi 19 mars 2019, “test7” is called “test7 - edited” at the source: it is said in that date's note."
     ]
 
 
@@ -203,7 +214,16 @@ def test_gancio_html_description_place_categories_and_link(site):
     found = by_title(imported)
     velo = found["Atelier vélo participatif"]
     assert (velo.fields["start"], velo.fields["end"]) == ("2027-01-16 14:00", "2027-01-16 18:00")
-    assert velo.fields["place"] == "garage-de-la-fonderie"  # 'Garage de la Fonderie' is the site's place
+    # 'Garage de la Fonderie' is the name of the site's 'Le Garage de la Fonderie', but the calendar gives another
+    # address (3 impasse, not 52 bis rue de la Fonderie) and a GEO 101 m away: the place as the calendar gives it
+    assert velo.fields["place"] == {
+        "name": "Garage de la Fonderie",
+        "address": {"street": "3 impasse de la Fonderie", "postal_code": "69007", "city": "Lyon"},
+    }
+    assert said(velo.notes) == [
+        "The calendar names “Le Garage de la Fonderie” but gives another address or position: the place is written "
+        "as the calendar gives it."
+    ]
     assert velo.fields["categories"] == ["workshop"] and velo.source_categories == ["vélo", "atelier"]
     assert velo.coordinates == (45.7505, 4.8442)
     assert velo.text == "On répare ensemble vos vélos : **outils et pièces d'occasion** sur place.\n\nPrix libre."
@@ -228,8 +248,8 @@ def test_mobilizon_organizer_place_and_cancelled_event(site):
     assert walk.fields["place"] == "parc-jeanne-barret"
     assert walk.fields["categories"] == ["walk"]
     assert walk.fields["organizer"]["name"] == "Les Amis des Lilas"
-    assert (
-        walk.text == "Une balade commentée dans les rues du quartier, à la découverte\ndes fresques et de leurs auteurs"
+    assert walk.text == (  # the line break kept (two spaces: Markdown's hard line break)
+        "Une balade commentée dans les rues du quartier, à la découverte  \ndes fresques et de leurs auteurs"
     )
     meeting = found["Assemblée générale"]
     assert meeting.fields["status"] == "cancelled"
@@ -350,6 +370,30 @@ def test_an_unknown_time_zone_is_named(site):
     assert reasons(skipped) == ["The time zone “Mars/Olympus_Mons” of this event is unknown: it is not imported."]
 
 
+def test_an_unknown_time_zone_is_named_even_when_the_calendar_has_a_zone_of_its_own(site):
+    """X-WR-TIMEZONE (Google's calendar zone) is for times without a zone: a TZID nothing knows is not one."""
+    data = ics(
+        "X-WR-TIMEZONE:America/New_York",
+        *event("DTSTART;TZID=Mars/Olympus:20270110T100000", "DTEND;TZID=Mars/Olympus:20270110T110000"),
+        *event(
+            "DTSTART:20270111T100000",
+            "RRULE:FREQ=DAILY;COUNT=2",
+            "EXDATE;TZID=Mars/Olympus:20270112T100000",
+            uid="exdate@x",
+            summary="Une date martienne",
+        ),
+        *event("DTSTART:20270112T100000", uid="floating@x", summary="Sans fuseau"),
+    )
+    imported, skipped, _ = read(data, make_source(site), site)
+    assert [(item.uid, item.fields["start"], item.fields["timezone"]) for item in imported] == [
+        ("floating@x", "2027-01-12 10:00", "America/New_York")
+    ]
+    assert [(item.uid, item.reason.text % item.reason.values) for item in skipped] == [
+        ("a@example.org", "The time zone “Mars/Olympus” of this event is unknown: it is not imported."),
+        ("exdate@x", "The time zone “Mars/Olympus” of this event is unknown: it is not imported."),
+    ]
+
+
 def test_a_sub_daily_series_without_end_is_left_out(site):
     data = ics(*event("DTSTART:20270110T100000Z", "RRULE:FREQ=HOURLY"))
     imported, skipped, _ = read(data, make_source(site), site)
@@ -392,8 +436,57 @@ def test_plain_text_with_markup_is_kept_as_text_without_raw_html(site):
         *event("DTSTART:20270110T100000Z", "DESCRIPTION:Entrée < 5 € \\; {{ pas_de_jinja }} [clic](javascript:x)")
     )
     [found], _, _ = read(data, make_source(site), site)
-    assert "<" not in found.text and "&lt; 5 €" in found.text
-    assert "{{ pas_de_jinja }}" in found.text and "javascript:" not in found.text
+    assert "<" not in found.text and "javascript:" not in found.text  # no raw HTML, no note from make check
+    assert shown(found.text) == "<p>Entrée &lt; 5 € ; {{ pas_de_jinja }} [clic](javascript:x)</p>"
+
+
+PLAIN = (
+    "<b>Atelier</b> [lien](javascript:alert(1)) **x** _y_ `z` a|b ~~s~~ {: .c} &lt; & ![img](https://e.org/i.png)",
+    "{onclick=x}",
+    "",
+    "- pas une liste",
+    "1. pas une liste",
+    "# pas un titre",
+    "> pas une citation",
+    "===",
+    ": pas une définition",
+    "*[HTML]: pas une abréviation",
+    "Programme : https://mediatheque.example.org/agenda?mois=1&p=2_b.",
+)
+
+
+def test_a_plain_text_description_shows_as_written_with_its_lines_and_links(site):
+    """A DESCRIPTION without HTML version is text: the page shows each character the partner wrote (nothing
+    becomes bold, a link, a list or a heading), each line on its line, its paragraphs, and its web address as a
+    link."""
+    data = ics(*event("DTSTART:20270110T100000Z", "DESCRIPTION:" + "\\n".join(PLAIN).replace(",", "\\,")))
+    [found], _, _ = read(data, make_source(site), site)
+    page = shown(found.text)
+    assert set(re.findall(r"<(\w+)", page)) == {"p", "br", "a"}
+    paragraphs = re.findall(r"<p>(.*?)</p>", page, re.S)
+    lines = [[html.unescape(re.sub(r"<[^>]+>", "", line)) for line in part.split("<br>\n")] for part in paragraphs]
+    assert lines == [list(PLAIN[:2]), list(PLAIN[3:])]  # each character as written, each line on its own
+    assert re.findall(r'<a href="([^"]*)"', page) == [
+        "https://e.org/i.png",
+        "https://mediatheque.example.org/agenda?mois=1&amp;p=2_b",
+    ]
+
+
+def test_a_google_description_is_html_and_a_line_break_in_html_is_kept(site):
+    data = ics(
+        *event(
+            "DTSTART:20270110T100000Z",
+            'DESCRIPTION:Yoga<br>doux <b>pour tous</b> <a href="https://yoga.example.org">ici</a>',
+        )
+    ).replace(b"PRODID:-//test//EN", b"PRODID:-//Google Inc//Google Calendar 70.9054//EN")
+    [found], _, _ = read(data, make_source(site), site)
+    assert shown(found.text) == (
+        '<p>Yoga<br>\ndoux <strong>pour tous</strong> <a href="https://yoga.example.org" '
+        'rel="noopener noreferrer nofollow">ici</a></p>'
+    )
+    alt = ics(*event("DTSTART:20270110T100000Z", "X-ALT-DESC;FMTTYPE=text/html:<p>Yoga<br/>doux</p>"))
+    [found], _, _ = read(alt, make_source(site), site)
+    assert shown(found.text) == "<p>Yoga<br>\ndoux</p>"
 
 
 def test_a_long_description_is_cut_at_a_paragraph_with_a_note(site):
@@ -480,6 +573,93 @@ def test_defaults_apply_and_a_place_within_100_metres_is_the_sites(site):
     assert found.fields["place"] == "mediatheque-des-lilas"  # 40 m from the Médiathèque
     assert found.fields["categories"] == ["talk"] and found.fields["audience"] == ["children"]
     assert found.fields["price"] == "free"
+
+
+VILLEURBANNE = {"street": "3 avenue Henri Barbusse", "postal_code": "69100", "city": "Villeurbanne"}
+ELSEWHERE = (
+    "The calendar names “Médiathèque des Lilas” but gives another address or position: the place is written as "
+    "the calendar gives it."
+)
+
+
+@pytest.mark.parametrize(
+    ("location", "geo", "place", "notes"),
+    [
+        (  # its name among other words, another address, GEO 3 km away: not the site's Médiathèque
+            "Annexe de la Médiathèque des Lilas, 3 avenue Henri Barbusse, 69100 Villeurbanne",
+            "45.7665;4.8798",
+            {"name": "Annexe de la Médiathèque des Lilas", "address": VILLEURBANNE},
+            [ELSEWHERE],
+        ),
+        (  # the same without GEO: the address alone says it is elsewhere
+            "Annexe de la Médiathèque des Lilas, 3 avenue Henri Barbusse, 69100 Villeurbanne",
+            None,
+            {"name": "Annexe de la Médiathèque des Lilas", "address": VILLEURBANNE},
+            [ELSEWHERE],
+        ),
+        (  # its name among other words, at its address (written otherwise): the Médiathèque
+            "Salle d'animation de la Médiathèque des Lilas, 14, rue des Lilas, 69007 LYON",
+            "45.7533;4.8462",
+            "mediatheque-des-lilas",
+            [],
+        ),
+        (  # at its address, but GEO 3 km away: the calendar's place
+            "Salle d'animation de la Médiathèque des Lilas, 14 rue des Lilas, 69007 Lyon",
+            "45.7665;4.8798",
+            {
+                "name": "Salle d'animation de la Médiathèque des Lilas",
+                "address": {"street": "14 rue des Lilas", "postal_code": "69007", "city": "Lyon"},
+            },
+            [ELSEWHERE],
+        ),
+        (  # its very name, GEO 3 km away: never the site's place
+            "Médiathèque des Lilas, 3 avenue Henri Barbusse, 69100 Villeurbanne",
+            "45.7665;4.8798",
+            {"name": "Médiathèque des Lilas", "address": VILLEURBANNE},
+            [ELSEWHERE],
+        ),
+        ("  mediatheque des LILAS ", None, "mediatheque-des-lilas", []),  # the same name, case and accents aside
+        ("Médiathèque des Lilas", "45.7534;4.8464", "mediatheque-des-lilas", []),  # the same name, GEO 30 m away
+    ],
+)
+def test_a_place_of_the_site_is_its_name_or_within_100_metres_never_a_name_placed_elsewhere(
+    site, location, geo, place, notes
+):
+    lines = ["DTSTART:20270110T100000Z", "LOCATION:" + location.replace(",", "\\,")]
+    lines += [f"GEO:{geo}"] if geo else []
+    [found], skipped, _ = read(ics(*event(*lines)), make_source(site), site)
+    assert found.fields["place"] == place
+    assert said(found.notes) == notes
+    assert not skipped
+
+
+def test_a_place_named_but_placed_far_away_without_an_address_is_left_out(site):
+    data = ics(
+        *event("DTSTART:20270110T100000Z", "LOCATION:Médiathèque des Lilas", "GEO:45.7665;4.8798"),
+        *event(  # a series whose one date names it so: the date keeps the series' place, the series goes on
+            "DTSTART:20270110T100000Z",
+            "RRULE:FREQ=WEEKLY;COUNT=3",
+            "LOCATION:Parc Jeanne-Barret et son kiosque",
+            uid="series@x",
+        ),
+        *event(
+            "RECURRENCE-ID:20270117T100000Z",
+            "DTSTART:20270117T110000Z",
+            "LOCATION:Médiathèque des Lilas",
+            "GEO:45.7665;4.8798",
+            uid="series@x",
+        ),
+    )
+    imported, skipped, _ = read(data, make_source(site), site)
+    assert reasons(skipped) == [
+        "The calendar names the place “Médiathèque des Lilas” for this event, but gives coordinates far from it and "
+        "no address: it is not imported."
+    ]
+    [series] = imported
+    assert series.fields["place"] == "parc-jeanne-barret"
+    assert series.fields["occurrences"] == [
+        {"date": "2027-01-17", "start": "2027-01-17 12:00", "status": "rescheduled"}
+    ]
 
 
 # --- the source's filters ---------------------------------------------------------------------------
