@@ -53,17 +53,18 @@ def cut_words(text: str, limit: int) -> str:
     return cut.rstrip() + "…"
 
 
-def description(plain: str | None, rich: str | None, plain_may_be_html: bool = False) -> tuple[str, bool]:
+def description(plain: str | None, rich: str | None) -> tuple[str, bool]:
     """The Markdown of an event's description, and whether it was cut. `rich` is X-ALT-DESC's HTML; a
     DESCRIPTION is plain text, which shows as written (its line breaks kept, its web addresses as links), unless
-    `plain_may_be_html` (Google Calendar writes its descriptions in HTML) and it holds HTML."""
+    it holds HTML tags: Google Calendar, Mobilizon, Gancio and rich-text editors write their descriptions in HTML
+    there, so tags are read as HTML (sanitised) whoever wrote them, and a text without tags is never markup."""
     use_rich = bool(rich and rich.strip())
     source = rich if use_rich else plain
     if not source or not source.strip():
         return "", False
     size = len(source)
     source = scrubbed(source[: TEXT_LIMIT * 3])  # far more than is kept: a 50 MB text is not worth converting
-    if use_rich or (plain_may_be_html and _LOOKS_HTML.search(source)):
+    if use_rich or _LOOKS_HTML.search(source):
         text = _SCRIPT_SCHEMES.sub("", _from_html(source))
     else:
         text = _from_plain(source)

@@ -88,7 +88,6 @@ def read(data: bytes, source, site) -> tuple[list[Imported], list[Skipped], list
         return [], [], [problem]
     reader = _Reader(source, site)
     reader.unknown_zones = unknown_zones
-    reader.html_descriptions = any(_GOOGLE.search(str(calendar.get("PRODID", ""))) for calendar in calendars)
     said: list[Said] = []
     masters, overrides, skipped = reader.grouped([event for cal in calendars for event in cal.walk("VEVENT")])
     if len(masters) + sum(len(found) for found in overrides.values()) > MAX_EVENTS:
@@ -145,7 +144,6 @@ def _parsed(data: bytes) -> tuple[list, dict[int, str], Said | None]:
     return repaired, unknown, None
 
 
-_GOOGLE = re.compile(r"//Google Inc//Google Calendar", re.I)  # writes its descriptions in HTML
 _ZONED = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
 
 
@@ -307,7 +305,6 @@ class _Reader:
         self.vocabulary = set((getattr(site, "vocabularies", None) or {}).get("categories", {}))
         self.language = getattr(site, "language", None) or "en"
         self.unknown_zones: dict[int, str] = {}
-        self.html_descriptions = False
 
     # grouping ---------------------------------------------------------------------------------------
 
@@ -414,7 +411,7 @@ class _Reader:
         language = _attr(defaults, "language")
         if language and language != getattr(self.site, "language", None):
             fields["language"] = language
-        text, cut = description(_text(event.get("DESCRIPTION")), _alt_html(event), self.html_descriptions)
+        text, cut = description(_text(event.get("DESCRIPTION")), _alt_html(event))
         if cut:
             notes.append(Said(N_("The description of “%(title)s” was too long: it was cut."), {"title": title}))
         fields = self._valid(fields, notes)
