@@ -64,23 +64,36 @@ def run_import(
     folder = site.content / "sources"
     paths = sorted(path for path in folder.glob("*.yaml") if not path.is_symlink()) if folder.is_dir() else []
     if only is not None:
+        existing = [path.stem for path in paths]
         paths = [path for path in paths if path.stem == only]
         if not paths:
-            problem = Said(N_("There is no source file named %(slug)s.yaml in content/sources/."), {"slug": only})
-            return [_failed(only, only, "", False, problem, site)]
+            if existing:
+                sentence = N_("There is no source named %(slug)s in content/sources/: the sources are %(sources)s.")
+            else:
+                sentence = N_("There is no source named %(slug)s: content/sources/ has no source file yet.")
+            problem = Said(sentence, {"slug": only, "sources": ", ".join(existing)})
+            return [_failed(only, only, "", False, problem, site, "missing")]
     results = []
     for path in paths:
         try:
             results.append(_import_one(path, repository, site, allow_private, state_folder))
         except Exception as error:  # one source's failure never stops the others
             print(f"{path.name}: {type(error).__name__}: {str(error)[:300]}", file=sys.stderr)
-            problem = Said(N_("An unexpected error stopped its import (%(error)s)."), {"error": type(error).__name__})
-            results.append(_failed(path.stem, path.stem, "", False, problem, site))
+            problem = Said(
+                N_("An unexpected error stopped the import of %(path)s (%(error)s)."),
+                {"path": f"content/sources/{path.name}", "error": type(error).__name__},
+            )
+            results.append(_failed(path.stem, path.stem, "", False, problem, site, "error"))
     return results
 
 
-def _failed(slug: str, name: str, address: str, trusted: bool, problem: Said, site: Site) -> SourceResult:
-    written = reporting.write(name, address, None, [], [], site.language, site.today, trusted=trusted, problem=problem)
+def _failed(
+    slug: str, name: str, address: str, trusted: bool, problem: Said, site: Site, failure: str = "read"
+) -> SourceResult:
+    """A source not imported; `failure`: how (report.FAILURES)."""
+    written = reporting.write(
+        name, address, None, [], [], site.language, site.today, trusted=trusted, problem=problem, failure=failure
+    )
     return SourceResult(slug, trusted, [], written.title, written.markdown, True, written.text)
 
 
@@ -89,7 +102,7 @@ def _import_one(path: Path, repository: Path, site: Site, allow_private: bool, s
     relative = PurePosixPath("sources") / path.name
     shown = f"{site.content.relative_to(repository).as_posix()}/{relative}"
     if "source" not in KINDS:
-        return _failed(slug, slug, "", False, Said(N_("This site does not know partner calendars yet.")), site)
+        return _failed(slug, slug, "", False, Said(N_("This site does not know partner calendars yet.")), site, "error")
     contribution, problems = validate_file(path, shown, relative, KINDS["source"], site)
     if contribution is None:
         sentences = "; ".join(
@@ -99,20 +112,20 @@ def _import_one(path: Path, repository: Path, site: Site, allow_private: bool, s
             N_("The source file %(path)s is refused by make check: %(problems)s"),
             {"path": shown, "problems": sentences},
         )
-        return _failed(slug, slug, "", False, problem, site)
+        return _failed(slug, shown, "", False, problem, site, "source")
     source = contribution.data
     name, address, trusted = str(source.name), str(source.calendar), bool(source.trusted)
     state_file, cached_file = state_folder / f"{slug}.json", state_folder / f"{slug}.ics"
     state = _state(state_file)
     cached = cached_file.read_bytes() if state is not None and cached_file.is_file() else None
     fetched = fetch(address, repository, state if cached is not None else None, allow_private=allow_private)
-    if fetched.problem is not None:
-        return _failed(slug, name, address, trusted, fetched.problem, site)
+    if fetched.problem is not None:  # its sentence names the address
+        return _failed(slug, name, address, trusted, fetched.problem, site, "fetch")
     data = fetched.data if fetched.data is not None else cached
     if data is None:  # "not modified" with nothing kept: ask again, without the conditions
         fetched = fetch(address, repository, None, allow_private=allow_private)
         if fetched.problem is not None:
-            return _failed(slug, name, address, trusted, fetched.problem, site)
+            return _failed(slug, name, address, trusted, fetched.problem, site, "fetch")
         data = fetched.data or b""
     events, skipped, said = read(data, source, site)
     if not events and not skipped:

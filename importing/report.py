@@ -1,9 +1,13 @@
 """What the moderators read: a source's import as a pull request's title and description (Markdown), in the site's
 language, and the same as plain text for `make import`.
 
-The counts first (new, changed, cancelled, vanished, edited here and kept, duplicates skipped, left out, past),
-then one line per event (its title and its date in words), a before/after table for each file edited here whose
-event changed at the source, and the sentences about the calendar as a whole. Every text that came from a
+The pull request is the moderators' interface: what they must decide is a change in the proposal, and the report
+says what each change is. First, when there are any, the files edited here whose event changed at the source:
+merging writes the partner's version over the edit, and a before/after table (here → partner) shows each field
+that differs. Then the counts (new, changed, cancelled, vanished and marked postponed, edited here, taken in line
+with the partner again, duplicates skipped, left out, past), one line per event (its title and its date in words)
+and the sentences about the calendar as a whole. A source that could not be imported says why in one sentence
+(the fetch's own, which names the address; a mistyped source names the existing ones). Every text that came from a
 partner's calendar or from a file is escaped for the Markdown it goes into, as the bridge escapes its pull
 requests (bridge/proposals.py, of which this is a copy: `importing` imports nothing of the bridge): a `|`, a line
 break, `<script>`, `](javascript:...)` or an `@mention` stays text. The sentences are the `importing` gettext
@@ -23,7 +27,20 @@ from babel.dates import format_date, format_time
 from contributions import Catalogues, markdown_text, one_line
 
 from .model import N_, Said, Skipped
-from .syncing import CANCELLED, CHANGED, DUPLICATE, HAND_EDITED, NEW, PAST, REFUSED, VANISHED, Changes, Outcome
+from .syncing import (
+    CANCELLED,
+    CHANGED,
+    DUPLICATE,
+    HAND_EDITED,
+    KEPT,
+    NEW,
+    PAST,
+    REALIGNED,
+    REFUSED,
+    VANISHED,
+    Changes,
+    Outcome,
+)
 
 CATALOGUES = Catalogues(Path(__file__).resolve().parent / "translations", "importing", placeholders="percent")
 TITLE_LIMIT = 160
@@ -33,52 +50,72 @@ TITLES = {
     "counts": N_("Import: %(source)s — %(counts)s"),
     "nothing": N_("Import: %(source)s — nothing to change"),
     "failed": N_("Import: %(source)s — the calendar could not be read"),
+    "refused": N_("Import: %(source)s — its source file needs fixing"),
+    "missing": N_("Import: %(source)s — there is no such source"),
 }
 
-# The counts, in the order the report gives them; the title names those that are not zero.
+# The counts, in the order the report gives them; the title names those that are not zero among the first ones
+# (what the proposal changes, and the duplicates).
 COUNTS = [
     ("new", N_("new: %(count)s")),
     ("changed", N_("changed: %(count)s")),
     ("cancelled", N_("cancelled: %(count)s")),
     ("vanished", N_("no longer in the calendar: %(count)s")),
-    ("hand_edited", N_("edited here, kept: %(count)s")),
+    ("hand_edited", N_("edited here, the partner's version proposed: %(count)s")),
+    ("realigned", N_("taken in line with the partner again: %(count)s")),
     ("duplicate", N_("duplicates not imported: %(count)s")),
+    ("kept", N_("edited here, unchanged at the source, kept: %(count)s")),
     ("filtered", N_("left out by the source's filters: %(count)s")),
     ("left_out", N_("not imported, with a problem: %(count)s")),
     ("past", N_("past, not imported: %(count)s")),
 ]
+IN_TITLE = 7
+
+# How the import of a source failed: "fetch" (the fetch's sentence names the address: said alone), "read" (the
+# bytes came but are no calendar), "source" (its file is refused by make check), "missing" (no such source
+# file), "error" (an unexpected error).
+FAILURES = ("fetch", "read", "source", "missing", "error")
 
 SENTENCES = {
     "intro": N_("Events of the calendar of %(source)s (%(address)s), as it stood on %(date)s."),
     "trusted": N_("This source is trusted: its changes may be merged without review."),
-    "failed": N_("The calendar could not be read: %(problem)s"),
+    "failed": N_("The calendar of %(source)s (%(address)s) could not be read: %(problem)s"),
     "nothing lost": N_("Nothing was changed: the events already imported stay as they are."),
     "nothing": N_("Nothing to change: the agenda already says what the calendar says."),
     "counts": N_("In numbers:"),
     "calendar": N_("About the calendar as a whole:"),
     "event": N_("%(title)s — %(when)s (%(path)s)"),
     "event without file": N_("%(title)s — %(when)s"),
+    "event cancelled": N_("%(title)s — %(when)s (%(path)s) (cancelled)"),
     "new": N_("New events:"),
     "changed": N_("Changed at the source, updated here:"),
     "cancelled": N_("Cancelled at the source, cancelled here:"),
-    "vanished": N_("No longer in the calendar, still in the agenda (never deleted):"),
-    "vanished trusted": N_(
-        "No longer in the calendar: marked postponed in the agenda, with a note saying so (never deleted):"
+    "vanished": N_("No longer in the calendar: marked postponed in the agenda, with a note saying so (never deleted):"),
+    "hand_edited": N_(
+        "Merging this proposal replaces what was edited here: these events were edited here since their import, "
+        "and they changed at the source since; the proposal writes the partner's version. Compare the two below, "
+        "then edit the proposal, merge it or close it."
     ),
-    "hand_edited": N_("Edited here since they were imported, and changed at the source: kept as they are here."),
     "hand_edited one": N_("%(title)s — %(when)s (%(path)s): what differs"),
+    "hand_edited cancelled": N_("%(title)s — %(when)s (%(path)s), cancelled at the source: what differs"),
     "field": N_("Field"),
-    "here": N_("In the file here"),
-    "source": N_("At the source now"),
+    "here": N_("Here (what merging replaces)"),
+    "source": N_("At the partner (what the proposal writes)"),
+    "realigned": N_(
+        "Edited here to just what the partner's calendar says: taken in line with the partner again (only the "
+        "file's hash is refreshed):"
+    ),
+    "kept": N_("Edited here, unchanged at the source: kept as edited here (nothing written):"),
     "duplicate": N_("Already in the agenda, not imported twice:"),
     "duplicate one": N_("%(title)s — %(when)s: the same as %(other)s"),
     "refused": N_("Not imported, make check would refuse the file:"),
     "refused one": N_("%(title)s — %(when)s: %(problem)s"),
     "skipped": N_("Left out of the calendar:"),
     "skipped one": N_("%(title)s: %(reason)s"),
+    "skipped dated": N_("%(title)s — %(when)s: %(reason)s"),
     "untitled": N_("an event without a title"),
     "note": N_("%(title)s: %(note)s"),
-    "notes": N_("Not carried over:"),
+    "notes": N_("Good to know:"),
     "past": N_("%(count)s events over (or over for more than a year) were not imported: the archive stays as it is."),
 }
 
@@ -201,53 +238,63 @@ def write(
     *,
     trusted: bool = False,
     problem: Said | None = None,
+    failure: str = "read",
     content: str = "content",
 ) -> Report:
-    """The report of one source's import: `changes` None and `problem` given when the calendar could not be
-    read at all; `content`: the content folder's path in the repository (for the files' paths)."""
+    """The report of one source's import: `changes` None and `problem` given when the source could not be
+    imported at all, `failure` saying how (one of FAILURES); `content`: the content folder's path in the
+    repository (for the files' paths)."""
     writer = _Writer(language)
     filtered = [item for item in said if _FILTERS in item.text]  # calendars.read counts them in a sentence
     said = [item for item in said if item not in filtered]
     counts = _counts(changes, skipped) if changes is not None else {}
     counts["filtered"] = sum(int(item.values.get("count") or 0) for item in filtered)
-    when = moment_in_words(today.isoformat(), language)
-    writer.add(SENTENCES["intro"], source=source_name, address=address, date=when)
+    if problem is None:  # a calendar read: as it stood today
+        writer.add(
+            SENTENCES["intro"], source=source_name, address=address, date=moment_in_words(today.isoformat(), language)
+        )
     if trusted:
         writer.add(SENTENCES["trusted"])
     if problem is not None:
-        writer.add(SENTENCES["failed"], problem=problem)
+        if failure == "read":
+            writer.add(SENTENCES["failed"], source=source_name, address=address, problem=problem)
+        else:  # its own sentence says it all (the fetch's names the address)
+            writer.add("%(problem)s", problem=problem)
         writer.add(SENTENCES["nothing lost"])
     if changes is not None:
-        _events(writer, changes, skipped, counts, trusted, content)
+        _events(writer, changes, skipped, counts, content)
     if said:
         writer.add(SENTENCES["calendar"], [_Line("%(said)s", {"said": item}) for item in said])
-    title = _title_of(source_name, counts, problem, language)
+    title = _title_of(source_name, counts, problem, failure, language)
     return Report(title, writer.render(markdown_text, True), writer.render(plain_text, False))
 
 
 def _counts(changes: Changes, skipped: list[Skipped]) -> dict[str, int]:
-    counts = {name: len(changes.of(name)) for name in (NEW, CHANGED, CANCELLED, VANISHED, HAND_EDITED, DUPLICATE, PAST)}
+    actions = (NEW, CHANGED, CANCELLED, VANISHED, HAND_EDITED, REALIGNED, KEPT, DUPLICATE, PAST)
+    counts = {name: len(changes.of(name)) for name in actions}
+    # A new event cancelled at first sight, a file edited here that the source cancels: cancelled too.
+    counts[CANCELLED] += sum(1 for outcome in changes.of(NEW) + changes.of(HAND_EDITED) if outcome.cancelled)
     counts["left_out"] = len(skipped) + len(changes.of(REFUSED))
     return counts
 
 
-def _title_of(source_name: str, counts: dict[str, int], problem: Said | None, language: str) -> str:
+def _title_of(source_name: str, counts: dict[str, int], problem: Said | None, failure: str, language: str) -> str:
     def say(text: str, **values) -> str:
         return translated(text, language) % values
 
     name = one_line(source_name, 80)
     if problem is not None:
-        return one_line(say(TITLES["failed"], source=name), TITLE_LIMIT)
-    named = [say(text, count=counts[key]) for key, text in COUNTS[:6] if counts.get(key)]
+        kind = {"source": "refused", "missing": "missing"}.get(failure, "failed")
+        return one_line(say(TITLES[kind], source=name), TITLE_LIMIT)
+    named = [say(text, count=counts[key]) for key, text in COUNTS[:IN_TITLE] if counts.get(key)]
     if not named:
         return one_line(say(TITLES["nothing"], source=name), TITLE_LIMIT)
     return one_line(say(TITLES["counts"], source=name, counts=", ".join(named)), TITLE_LIMIT)
 
 
-def _events(
-    writer: _Writer, changes: Changes, skipped: list[Skipped], counts: dict, trusted: bool, content: str
-) -> None:
-    """The counts, then each kind of outcome with one line per event."""
+def _events(writer: _Writer, changes: Changes, skipped: list[Skipped], counts: dict, content: str) -> None:
+    """The files edited here that the proposal replaces first, then the counts, then each kind of outcome with
+    one line per event."""
     language = writer.language
 
     def title(outcome: Outcome):
@@ -259,16 +306,9 @@ def _events(
     def event(outcome: Outcome) -> _Line:
         if outcome.path:
             values = {"title": title(outcome), "when": when(outcome), "path": f"{content}/{outcome.path}"}
-            return _Line(SENTENCES["event"], values)
+            return _Line(SENTENCES["event cancelled" if outcome.cancelled else "event"], values)
         return _Line(SENTENCES["event without file"], {"title": title(outcome), "when": when(outcome)})
 
-    writer.add(SENTENCES["counts"], [_Line(text, {"count": counts[key]}) for key, text in COUNTS])
-    for action in (NEW, CHANGED, CANCELLED):
-        if changes.of(action):
-            writer.add(SENTENCES[action], [event(outcome) for outcome in changes.of(action)])
-    if changes.of(VANISHED):
-        heading = SENTENCES["vanished trusted" if trusted else "vanished"]
-        writer.add(heading, [event(outcome) for outcome in changes.of(VANISHED)])
     if changes.of(HAND_EDITED):
         writer.add(SENTENCES["hand_edited"])
         for outcome in changes.of(HAND_EDITED):
@@ -278,7 +318,12 @@ def _events(
                 for name, here, there in outcome.differences
             ]
             header = [SENTENCES["field"], SENTENCES["here"], SENTENCES["source"]]
-            writer.blocks.append(_Block(_Line(SENTENCES["hand_edited one"], values), header=header, rows=rows))
+            heading = SENTENCES["hand_edited cancelled" if outcome.cancelled else "hand_edited one"]
+            writer.blocks.append(_Block(_Line(heading, values), header=header, rows=rows))
+    writer.add(SENTENCES["counts"], [_Line(text, {"count": counts[key]}) for key, text in COUNTS])
+    for action in (NEW, CHANGED, CANCELLED, VANISHED, REALIGNED, KEPT):
+        if changes.of(action):
+            writer.add(SENTENCES[action], [event(outcome) for outcome in changes.of(action)])
     duplicates = [
         _Line(SENTENCES["duplicate one"], {"title": title(o), "when": when(o), "other": o.other})
         for o in changes.of(DUPLICATE)
@@ -293,18 +338,25 @@ def _events(
     if refused:
         writer.add(SENTENCES["refused"], refused)
     if skipped:
-        lines = [
-            _Line(SENTENCES["skipped one"], {"title": s.title or Said(SENTENCES["untitled"]), "reason": s.reason})
-            for s in skipped
-        ]
-        writer.add(SENTENCES["skipped"], lines)
+        writer.add(SENTENCES["skipped"], [_skipped(item, language) for item in skipped])
     notes = [
         _Line(SENTENCES["note"], {"title": title(o), "note": note})
         for o in changes.outcomes
-        if o.action in (NEW, CHANGED, CANCELLED)
+        if o.action in (NEW, CHANGED, CANCELLED, HAND_EDITED)
         for note in o.notes
     ]
     if notes:
         writer.add(SENTENCES["notes"], notes)
     if counts.get("past"):
         writer.add(SENTENCES["past"], count=counts["past"])
+
+
+def _skipped(item: Skipped, language: str) -> _Line:
+    """An event left out, with its date in words when it has one (`start`, as the files write it)."""
+    name = item.title or Said(SENTENCES["untitled"])
+    start = str(getattr(item, "start", None) or "").strip()
+    if start:
+        return _Line(
+            SENTENCES["skipped dated"], {"title": name, "when": moment_in_words(start, language), "reason": item.reason}
+        )
+    return _Line(SENTENCES["skipped one"], {"title": name, "reason": item.reason})

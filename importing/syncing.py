@@ -10,14 +10,19 @@ For each source event:
 - nothing changed at the source → the file is left as it is, byte for byte (not even written again);
 - changed at the source → the file is rewritten (a new date makes the feeds' SEQUENCE grow by itself: it counts
   the date's changes in git history); cancelled there → `status: cancelled` here, through the same rewrite;
-- a file edited here since its import (its fields and text no longer hash to `source.hash`) is never overwritten:
-  when the source changed too, the report shows the file's value and the source's new value, field by field;
-  while the source stays the same, the edit made here simply stands (nothing to report);
-- an upcoming event that vanished from the source is never deleted: it is reported. A trusted source's vanished
-  event is also marked `status: postponed` with a note saying it is no longer in the partner's calendar: the
-  agenda keeps it, but nobody reading it is told to come on the strength of a date its organiser withdrew
-  (`postponed` claims no cancellation, and calendars show it TENTATIVE). If it comes back at the source, the
-  next import rewrites it as the source says. A past event that vanished is nothing to say;
+- a file edited here since its import (its fields and text no longer hash to `source.hash`): while the source
+  stays the same, the edit stands (nothing written, one line in the report). When the source changed too, the
+  proposal writes the source's version (with its new hash) and the report says first that merging it replaces
+  what was edited here, with the file's value and the source's, field by field: the pull request shows both, and
+  a moderator decides (edits the proposal, merges it or closes it). A file whose fields and text already are the
+  source's (someone copied its values by hand) only gets its hash refreshed: taken in line with the partner again;
+- an upcoming event that vanished from the source is never deleted: whatever the source's trust, the proposal
+  marks it `status: postponed` with a note saying it is no longer in the partner's calendar (trusted only means
+  the proposal may be merged without review): the agenda keeps it, but nobody reading it is told to come on the
+  strength of a date its organiser withdrew (`postponed` claims no cancellation, and calendars show it
+  TENTATIVE). A file edited here keeps its edits (and stays "edited here"); an event already cancelled here is
+  left as it is. If it comes back at the source, the next import proposes it as the source says. A past event
+  that vanished is nothing to say;
 - an event already over when first seen, or an imported event that ended more than a year ago, is not imported:
   the agenda's archive stays as people wrote it (the report counts them);
 - a new event that is the same as one already in the agenda (entered by hand or from another source:
@@ -31,7 +36,7 @@ import hashlib
 import json
 import os
 import re
-import tempfile
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -52,12 +57,14 @@ VANISHED_STATUS = "postponed"
 VANISHED_NOTE = N_("No longer in the calendar of %(partner)s: check with them before going.")
 
 # What happens to one source event, in the order the report lists them.
-NEW, CHANGED, CANCELLED, VANISHED, HAND_EDITED, DUPLICATE, REFUSED, PAST, UNCHANGED = (
+NEW, CHANGED, CANCELLED, VANISHED, HAND_EDITED, REALIGNED, KEPT, DUPLICATE, REFUSED, PAST, UNCHANGED = (
     "new",
     "changed",
     "cancelled",
     "vanished",
-    "hand_edited",
+    "hand_edited",  # edited here and changed at the source: the proposal writes the source's version
+    "realigned",  # edited here to what the source says: only its hash is refreshed
+    "kept",  # edited here, unchanged at the source: the edit stands, nothing written
     "duplicate",
     "refused",
     "past",
@@ -80,6 +87,7 @@ class Outcome:
     differences: list[tuple[str, str, str]] = field(default_factory=list)  # (field, the file's, the source's)
     problems: list[str | Said] = field(default_factory=list)  # make check's sentences (in the site's language)
     notes: list[Said] = field(default_factory=list)  # what the calendar's reading could not carry over
+    cancelled: bool = False  # a new or hand-edited event that the source gives as cancelled
 
 
 @dataclass
@@ -105,9 +113,11 @@ class Changes:
 
 
 def write_atomically(path: Path, raw: bytes) -> None:
-    """Temp file in the same folder, fsync, rename: a reader sees the old bytes or the new, never half."""
+    """Temp file in the same folder, fsync, rename: a reader sees the old bytes or the new, never half. The file
+    gets the usual mode (0666 less the umask, 0644 mostly), as `open` gives: not mkstemp's 0600."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(raw)
@@ -115,7 +125,7 @@ def write_atomically(path: Path, raw: bytes) -> None:
             os.fsync(file.fileno())
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
@@ -255,11 +265,12 @@ def sync(
     ]
     changes = Changes(content)
     seen: set[str] = set()
+    mark = _vanished_note(source_slug, source, site)  # what a vanished event's note says
     for item in imported:
         if item.uid in seen:  # calendars.read gives one event per UID; never two files for one
             continue
         seen.add(item.uid)
-        changes.outcomes.append(_one(source_slug, item, mine.get(item.uid), others, places, site, today))
+        changes.outcomes.append(_one(source_slug, item, mine.get(item.uid), others, places, site, today, mark))
     still_there = seen | {item.uid for item in skipped if item.uid} | set(present)
     for uid, file in sorted(mine.items()):
         if uid not in still_there:
@@ -270,7 +281,14 @@ def sync(
 
 
 def _one(
-    partner: str, item: Imported, file: _File | None, others: list[Known], places: dict, site: Site, today: dt.date
+    partner: str,
+    item: Imported,
+    file: _File | None,
+    others: list[Known],
+    places: dict,
+    site: Site,
+    today: dt.date,
+    mark: str = "",
 ) -> Outcome:
     fields = in_schema_order({name: value for name, value in item.fields.items() if name != "source"})
     title, start = str(fields.get("title", "")), str(fields.get("start", ""))
@@ -295,7 +313,7 @@ def _one(
         if twin is not None:
             outcome.action, outcome.other = DUPLICATE, f"{site.content.name}/{twin.path}"
             return outcome
-        outcome.raw = raw
+        outcome.raw, outcome.cancelled = raw, data.get("status") == "cancelled"  # cancelled at first sight
         return outcome
     current = _validated(file.raw, file.relative, site)
     if current is not None and not _takes_place_after(current, zone, today - ARCHIVE):
@@ -303,20 +321,45 @@ def _one(
         return outcome
     stored = str(file.source.get("hash"))
     new_hash = data["source"]["hash"]
-    if file.edited_here:
-        outcome.action = HAND_EDITED if new_hash != stored else UNCHANGED
-        outcome.differences = differences(file.data, file.body, data, body) if new_hash != stored else []
-        return outcome
-    if raw == file.raw or new_hash == stored:
-        outcome.action = UNCHANGED
-        return outcome
     cancelled = data.get("status") == "cancelled" and file.data.get("status") != "cancelled"
-    outcome.action = CANCELLED if cancelled else CHANGED
-    outcome.raw = raw
+    if not file.edited_here:
+        if raw == file.raw or new_hash == stored:
+            outcome.action = UNCHANGED
+            return outcome
+        outcome.action = CANCELLED if cancelled else CHANGED
+        outcome.raw = raw
+        return outcome
+    if content_hash(file.data, file.body) == new_hash:  # edited here to just what the source says
+        outcome.action = REALIGNED
+        outcome.raw = _with_hash(file, new_hash) or raw
+        return outcome
+    # Marked postponed when it had vanished (its edits kept): back at the source, it is a change there too.
+    back = file.data.get("status") == VANISHED_STATUS and file.data.get("status_note") == mark
+    if new_hash == stored and not back:
+        outcome.action = KEPT  # the edit made here stands
+        return outcome
+    outcome.action, outcome.raw, outcome.cancelled = HAND_EDITED, raw, cancelled
+    outcome.differences = differences(file.data, file.body, data, body)
     return outcome
 
 
-def _made(partner: str, uid: str, fields: dict, text: str, relative: str, site: Site):
+def _with_hash(file: _File, new_hash: str) -> bytes | None:
+    """The file's own bytes with only its `source.hash` changed (None when that line cannot be found alone)."""
+    text = file.raw.decode("utf-8")
+    value = new_hash if read_as_text(new_hash) else f"'{new_hash}'"
+    line = re.compile(r"^(  hash: *)(['\"]?)" + re.escape(str(file.source.get("hash"))) + r"\2 *$", re.MULTILINE)
+    if len(line.findall(text)) != 1:
+        return None
+    raw = line.sub(lambda found: found[1] + value, text).encode("utf-8")
+    try:
+        read = read_source(raw, True, max(len(raw), 1))
+    except SourceError:
+        return None
+    expected = {**file.data, "source": {**file.source, "hash": new_hash}}
+    return raw if read.data == expected and read.body == file.body else None
+
+
+def _made(partner: str, uid: str, fields: dict, text: str, relative: str, site: Site, hash_value: str | None = None):
     """The file's bytes with its `source:` block, the event as `make check` reads it, its fields and text as
     read back; or `make check`'s sentences when it would refuse the file."""
     bare = render(fields, text)
@@ -326,7 +369,8 @@ def _made(partner: str, uid: str, fields: dict, text: str, relative: str, site: 
         read = None
     if read is None or read.data != fields:  # what would be read back is not what the calendar said
         return [Said(N_("Its fields cannot be written in a file that reads back the same."))]
-    fields = {**read.data, "source": {"partner": partner, "uid": uid, "hash": content_hash(read.data, read.body)}}
+    hashed = hash_value or content_hash(read.data, read.body)
+    fields = {**read.data, "source": {"partner": partner, "uid": uid, "hash": hashed}}
     raw = render(fields, read.body)
     shown = f"{site.content.name}/{relative}"
     event, problems = validate_file(site.content / relative, shown, PurePosixPath(relative), EVENT, site, raw=raw)
@@ -363,24 +407,28 @@ def _takes_place_after(event, zone: ZoneInfo, day: dt.date) -> bool:
     return bool(occurrences(event, zone, morning - length, morning + FAR))
 
 
+def _vanished_note(partner: str, source, site: Site) -> str:
+    name = str(getattr(source, "name", "") or partner)
+    return _in_language(VANISHED_NOTE, site.language) % {"partner": name[:200]}
+
+
 def _vanished(partner: str, source, file: _File, site: Site, today: dt.date) -> Outcome | None:
-    """A file of this source whose event is no longer in its calendar: nothing when it is past; else reported,
-    and for a trusted source marked (see the module's docstring) unless someone edited it here."""
+    """A file of this source whose event is no longer in its calendar: nothing when it is past or already
+    cancelled here; else marked postponed with a note (see the module's docstring), its edits kept."""
     event = _validated(file.raw, file.relative, site)
-    if event is None:
+    if event is None or file.data.get("status") == "cancelled":
         return None
     zone = ZoneInfo(event.timezone or site.timezone)
     if not _takes_place_after(event, zone, today):
         return None
     title, start = str(file.data.get("title", "")), str(file.data.get("start", ""))
     outcome = Outcome(VANISHED, str(file.source.get("uid")), title, start, path=file.relative)
-    if not getattr(source, "trusted", False) or file.edited_here:
-        return outcome
     fields = {name: value for name, value in file.data.items() if name != "source"}
     fields["status"] = VANISHED_STATUS
-    name = str(getattr(source, "name", "") or partner)
-    fields["status_note"] = _in_language(VANISHED_NOTE, site.language) % {"partner": name[:200]}
-    made = _made(partner, outcome.uid, in_schema_order(fields), file.body, file.relative, site)
+    fields["status_note"] = _vanished_note(partner, source, site)
+    # A file edited here keeps the hash of what was imported: it stays "edited here".
+    kept = str(file.source.get("hash")) if file.edited_here else None
+    made = _made(partner, outcome.uid, in_schema_order(fields), file.body, file.relative, site, kept)
     if isinstance(made, list):
         outcome.problems = made
         return outcome

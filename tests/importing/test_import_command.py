@@ -14,6 +14,18 @@ from markdown_it import MarkdownIt
 
 from contributions import read_source
 from importing.command import main, run_import
+from importing.report import COUNTS, SENTENCES, translated
+
+
+def said(sentence: str, **values) -> str:
+    """A sentence of the report as the French site says it (translated or, until it is, in English)."""
+    text = translated(sentence, "fr")
+    return text % values if values else text
+
+
+def counted(key: str, count: int) -> str:
+    return said(dict(COUNTS)[key], count=count)
+
 
 TODAY = dt.date(2026, 12, 7)
 
@@ -62,29 +74,33 @@ def test_a_change_a_cancellation_and_a_removal_at_the_source(site, served):  # n
     (result,) = run_import(site, today=TODAY, allow_private=True)
     after = imported_files(site)
     conte, atelier, troc = (f"{uid}@mediatheque.example.org" for uid in ("conte", "atelier", "troc"))
-    assert sorted(result.written) == sorted([before[conte]["path"], before[atelier]["path"]])
+    assert sorted(result.written) == sorted([before[conte]["path"], before[atelier]["path"], before[troc]["path"]])
     assert (after[conte]["start"], after[conte]["end"]) == ("2027-01-16 10:30", "2027-01-16 11:30")
     assert after[atelier]["status"] == "cancelled" and "status" not in before[atelier]
-    assert after[troc] == before[troc]  # never deleted
+    assert after[troc]["status"] == "postponed" and after[troc]["title"] == before[troc]["title"]  # never deleted
     assert result.title == ("Import : Médiathèque des Lilas — modifiés : 1, annulés : 1, plus dans le calendrier : 1")
     text = result.description
     assert "Modifiés à la source, mis à jour ici :\n- Lectures au coin du feu — samedi 16 janvier 2027, 10:30" in text
     assert "Annulés à la source, annulés ici :\n- Atelier BD — mercredi 3 février 2027, 14:00" in text
     assert (
-        "Plus dans le calendrier, toujours dans l'agenda (jamais supprimés) :\n"
+        "Plus dans le calendrier : marqués reportés dans l'agenda, avec une note qui le dit (jamais supprimés) :\n"
         "- Troc de livres — samedi 13 mars 2027, 10:00" in text
     )
 
 
-def test_a_file_edited_here_is_kept_and_the_report_shows_both_values(site, served):  # noqa: F811
+def test_a_file_edited_here_whose_source_changed_is_proposed_as_the_source_says_showing_both(site, served):  # noqa: F811
     run_import(site, today=TODAY, allow_private=True)
     path = site / imported_files(site)["conte@mediatheque.example.org"]["path"]
     path.write_text(path.read_text(encoding="utf-8").replace("title: Lectures", "title: Grandes lectures"))
-    edited = path.read_bytes()
+    (same,) = run_import(site, today=TODAY, allow_private=True)  # nothing changed there: the edit stands
+    assert same.written == [] and counted("kept", 1) in same.description
     moved = vevent("conte@mediatheque.example.org", "Lectures au coin du feu", "20270116T103000", "20270116T113000")
     served.put("/agenda.ics", calendar(moved, ATELIER, TROC))
     (result,) = run_import(site, today=TODAY, allow_private=True)
-    assert result.written == [] and path.read_bytes() == edited
+    assert result.written == [path.relative_to(site).as_posix()]  # the proposal: the partner's version
+    assert read_source(path.read_bytes(), True, 10**6).data["title"] == "Lectures au coin du feu"
+    intro, first = result.description.split("\n\n")[:2]
+    assert first == said(SENTENCES["hand_edited"])  # said first: merging replaces what was edited here
     rendered = html.fromstring(MarkdownIt("commonmark").enable("table").render(result.description))
     rows = [[cell.text_content() for cell in row.xpath("td")] for row in rendered.xpath("//tbody/tr")]
     assert rows == [
@@ -92,8 +108,35 @@ def test_a_file_edited_here_is_kept_and_the_report_shows_both_values(site, serve
         ["start", "2027-01-09 10:30", "2027-01-16 10:30"],
         ["end", "2027-01-09 11:30", "2027-01-16 11:30"],
     ]
-    assert rendered.xpath("//thead//th/text()") == ["Champ", "Dans le fichier ici", "À la source maintenant"]
-    assert "modifiés ici, gardés : 1" in result.title
+    assert rendered.xpath("//thead//th/text()") == [said(SENTENCES[name]) for name in ("field", "here", "source")]
+    assert "title: Grandes lectures au coin du feu → Lectures au coin du feu" in result.text
+    assert counted("hand_edited", 1) in result.title and counted("cancelled", 1) not in result.title
+
+
+def test_a_cancellation_at_the_source_of_a_file_edited_here_is_in_the_title(site, served):  # noqa: F811
+    run_import(site, today=TODAY, allow_private=True)
+    path = site / imported_files(site)["atelier@mediatheque.example.org"]["path"]
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Atelier BD", "title: Atelier BD (8-12 ans)"))
+    cancelled = ATELIER.replace("END:VEVENT", "STATUS:CANCELLED\r\nEND:VEVENT")
+    served.put("/agenda.ics", calendar(CONTE, cancelled, TROC))
+    (result,) = run_import(site, today=TODAY, allow_private=True)
+    assert counted("cancelled", 1) in result.title and counted("hand_edited", 1) in result.title
+    assert read_source(path.read_bytes(), True, 10**6).data["status"] == "cancelled"
+    assert "| status | — | cancelled |" in result.description
+
+
+def test_a_file_edited_to_what_the_source_says_is_taken_in_line_again_once(site, served):  # noqa: F811
+    run_import(site, today=TODAY, allow_private=True)
+    path = site / imported_files(site)["conte@mediatheque.example.org"]["path"]
+    moved = vevent("conte@mediatheque.example.org", "Lectures au coin du feu", "20270109T103000", "20270109T120000")
+    served.put("/agenda.ics", calendar(moved, ATELIER, TROC))
+    path.write_text(path.read_text(encoding="utf-8").replace("end: 2027-01-09 11:30", "end: 2027-01-09 12:00"))
+    (result,) = run_import(site, today=TODAY, allow_private=True)
+    assert result.written == [path.relative_to(site).as_posix()]
+    assert counted("realigned", 1) in result.title and said(SENTENCES["realigned"]) in result.description
+    (again,) = run_import(site, today=TODAY, allow_private=True)
+    assert again.written == [] and again.title == "Import : Médiathèque des Lilas — rien à changer"
+    assert counted("kept", 0) in again.text
 
 
 def test_an_event_already_entered_by_hand_is_not_imported_twice(tmp_path, served):  # noqa: F811
@@ -118,7 +161,9 @@ def test_a_source_that_fails_stops_no_other_and_make_import_says_so(tmp_path, se
     assert main([]) == 1
     printed = capsys.readouterr().out
     assert "== Import : Médiathèque des Lilas — le calendrier n'a pas pu être lu" in printed
-    assert f"Il n'y a pas de calendrier à l'adresse {served.address}/gone.ics (le serveur a répondu 404" in printed
+    failed = printed.split("== ")[1]
+    assert failed.count(f"{served.address}/gone.ics") == 1 and "404" in failed  # the fetch's sentence, alone
+    assert "n'a pas pu être lu :" not in failed and "lundi 7 décembre" not in failed  # never read: no date
     assert "Rien n'a été changé : les événements déjà importés restent tels quels." in printed
     assert "== Import : Médiathèque des Lilas — nouveaux : 1" in printed
     assert list(imported_files(root)) == ["conte@mediatheque.example.org"]
@@ -127,8 +172,25 @@ def test_a_source_that_fails_stops_no_other_and_make_import_says_so(tmp_path, se
     assert (reports / "b-good.title").read_text(encoding="utf-8") == "Import : Médiathèque des Lilas — rien à changer\n"
     assert (reports / "b-good.md").read_text(encoding="utf-8").startswith("Les événements du calendrier de Médiathèque")
     assert (reports / "b-good.label").read_text(encoding="utf-8") == ""
+    capsys.readouterr()
     assert main(["nowhere"]) == 1
-    assert "Il n'y a pas de fichier de source nowhere.yaml dans content/sources/." in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    sentence = "There is no source named %(slug)s in content/sources/: the sources are %(sources)s."
+    assert said(sentence, slug="nowhere", sources="a-gone, b-good") in printed
+    assert said("Import: %(source)s — there is no such source", source="nowhere") in printed
+    assert "()" not in printed and "décembre" not in printed
+
+
+def test_a_source_file_make_check_refuses_says_so_without_a_date(tmp_path, served, monkeypatch, capsys):  # noqa: F811
+    files = {"sources/src-passwd.yaml": source_file("../../etc/passwd")}
+    root = repository(tmp_path / "site", files, sample=False)
+    (result,) = run_import(root, today=TODAY, allow_private=True)
+    assert result.failed and result.written == []
+    title = "Import: %(source)s — its source file needs fixing"
+    assert result.title == said(title, source="content/sources/src-passwd.yaml")
+    first = result.text.split("\n\n")[0]  # make check's sentence is the first line: no intro, no date
+    assert first.startswith("Le fichier de source content/sources/src-passwd.yaml est refusé par make check : calendar")
+    assert "()" not in result.text and "décembre" not in result.text
 
 
 def test_a_calendar_that_cannot_be_read_changes_nothing(site, served):  # noqa: F811
@@ -247,3 +309,34 @@ def test_every_line_of_the_report_keeps_hostile_text_inert():
     assert rendered.text_content().count("<script>alert(1)</script>") >= 10  # shown, as text, everywhere
     assert "\n" not in report.title and "<script>" in report.title  # a title is text for the forges
     assert "\x1b" not in write("\x1b[31mred", "a", None, [], [], "fr", TODAY, problem=Said("x")).text
+
+
+def test_a_new_event_already_cancelled_a_note_and_an_event_left_out_are_said_plainly():
+    from types import SimpleNamespace
+
+    from importing.model import Said, Skipped
+    from importing.report import write
+    from importing.syncing import NEW, Changes, Outcome
+
+    tentative = Said("%(note)s", {"note": "Given as tentative by the partner: published as scheduled."})
+    outcomes = [
+        Outcome(NEW, "a", "Bal", "2027-01-09 20:00", path="events/2027/a.md", cancelled=True),
+        Outcome(NEW, "b", "Troc", "2027-01-10", path="events/2027/b.md", notes=[tentative]),
+    ]
+    # An event left out, with its date when the reading gives one (`start`), and one without.
+    dated = SimpleNamespace(uid="c", title="Conte", reason=Said("The event has no end."), start="2027-01-19")
+    undated = Skipped("d", "Ciné", Said("The event has no start."))
+    report = write(
+        "Médiathèque", "https://m.example.org/a.ics", Changes(Path("c"), outcomes), [dated, undated], [], "fr", TODAY
+    )
+    bal = dict(title="Bal", when="samedi 9 janvier 2027, 20:00", path="content/events/2027/a.md")
+    assert "- " + said(SENTENCES["event cancelled"], **bal) in report.text
+    assert counted("new", 2) in report.title and counted("cancelled", 1) in report.title
+    assert (
+        said(SENTENCES["notes"]) + "\n- " + said(SENTENCES["note"], title="Troc", note="Given as tentative")
+        in report.text
+    )
+    assert "Non repris" not in report.text and SENTENCES["notes"] == "Good to know:"
+    conte = dict(title="Conte", when="mardi 19 janvier 2027", reason=said("The event has no end."))
+    assert "- " + said(SENTENCES["skipped dated"], **conte) in report.text
+    assert "- " + said(SENTENCES["skipped one"], title="Ciné", reason=said("The event has no start.")) in report.text

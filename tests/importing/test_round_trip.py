@@ -22,6 +22,7 @@ from importing_sites import REPO, write_files
 
 from contributions import read_source
 from importing.command import run_import
+from importing.report import SENTENCES, translated
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("*.ics"))
 SITE_ZONE = "Europe/Paris"
@@ -136,7 +137,11 @@ def test_the_published_calendar_gives_the_partner_s_dates(fixture, tmp_path):
 
 
 # The report's sections that list what was not carried over as the calendar says it (site in French).
-NOT_AS_SAID = ("Non repris :", "Écartés du calendrier :", "Non importés, make check refuserait le fichier :")
+NOT_AS_SAID = (
+    translated(SENTENCES["notes"], "fr"),  # "À savoir :"
+    "Écartés du calendrier :",
+    "Non importés, make check refuserait le fichier :",
+)
 
 
 def _listed(report: str, title: str) -> bool:

@@ -1,6 +1,7 @@
 """Sync, not copy: the events of a source (as `calendars.read` gives them) against the files already in
 content/events/ — nothing written when nothing changed, a change or a cancellation rewritten, a vanished event
-never deleted, a file edited here never overwritten, the archive left alone."""
+never deleted but marked postponed whatever the source's trust, a file edited here replaced only in a proposal
+that shows both versions, the archive left alone."""
 
 from __future__ import annotations
 
@@ -19,8 +20,10 @@ from importing.syncing import (
     CANCELLED,
     CHANGED,
     HAND_EDITED,
+    KEPT,
     NEW,
     PAST,
+    REALIGNED,
     REFUSED,
     UNCHANGED,
     VANISHED,
@@ -140,15 +143,15 @@ def test_a_cancellation_at_the_source_cancels_the_event_here(site_root):
     assert [outcome.action for outcome in run(site_root, [conte(status="cancelled")]).outcomes] == [UNCHANGED]
 
 
-def test_a_vanished_upcoming_event_is_reported_never_deleted(site_root):
-    run(site_root, [conte(), atelier()])
-    before = snapshot(site_root / "content")
+def test_a_vanished_upcoming_event_is_marked_postponed_never_deleted_whatever_the_source_s_trust(site_root):
+    run(site_root, [conte(), atelier()])  # an untrusted source: the proposal marks it all the same
     changes = run(site_root, [conte()])
     assert [(outcome.action, outcome.title) for outcome in changes.outcomes] == [
         (UNCHANGED, "Lectures au coin du feu"),
         (VANISHED, "Atelier BD"),
     ]
-    assert changes.files == {} and snapshot(site_root / "content") == before
+    assert list(changes.files) == [imported_file(site_root, atelier()).relative_to(site_root / "content").as_posix()]
+    assert read_source(imported_file(site_root, atelier()).read_bytes(), True, 10**6).data["status"] == "postponed"
 
 
 def test_an_event_left_out_this_time_has_not_vanished(site_root):
@@ -159,9 +162,10 @@ def test_an_event_left_out_this_time_has_not_vanished(site_root):
     assert [outcome.action for outcome in run(site_root, [conte()], skipped=skipped).outcomes] == [UNCHANGED]
 
 
-def test_a_trusted_source_s_vanished_event_is_marked_postponed_with_a_note(site_root):
-    run(site_root, [atelier()], trusted=True)
-    changes = run(site_root, [], trusted=True)
+@pytest.mark.parametrize("trusted", [False, True])
+def test_a_vanished_event_is_marked_postponed_with_a_note_and_comes_back_as_the_source_says(site_root, trusted):
+    run(site_root, [atelier()], trusted=trusted)
+    changes = run(site_root, [], trusted=trusted)
     assert [outcome.action for outcome in changes.outcomes] == [VANISHED]
     path = imported_file(site_root, atelier())
     read = read_source(path.read_bytes(), True, 10**6)
@@ -170,9 +174,9 @@ def test_a_trusted_source_s_vanished_event_is_marked_postponed_with_a_note(site_
         "N'est plus dans le calendrier de Médiathèque des Lilas : vérifiez auprès d'eux avant de vous déplacer."
     )
     assert read.data["source"]["hash"] == content_hash(read.data, read.body)  # not taken for an edit made here
-    again = run(site_root, [], trusted=True)
+    again = run(site_root, [], trusted=trusted)
     assert [outcome.action for outcome in again.outcomes] == [VANISHED] and again.files == {}
-    back = run(site_root, [atelier()], trusted=True)  # back in the calendar: as the source says
+    back = run(site_root, [atelier()], trusted=trusted)  # back in the calendar: as the source says
     assert [outcome.action for outcome in back.outcomes] == [CHANGED]
     assert "status" not in read_source(path.read_bytes(), True, 10**6).data
 
@@ -182,21 +186,105 @@ def test_a_past_event_that_vanished_is_nothing_to_say(site_root):
     assert run(site_root, [], today=dt.date(2027, 1, 10)).outcomes == []
 
 
-def test_a_file_edited_here_is_kept_and_the_report_shows_both_values(site_root):
+def test_a_file_edited_here_stands_while_the_source_stays_the_same(site_root):
     run(site_root, [conte()])
     path = imported_file(site_root, conte())
     edited = path.read_text(encoding="utf-8").replace("end: 2027-01-09 11:30", "end: 2027-01-09 12:00")
     path.write_text(edited, encoding="utf-8")
-    assert [outcome.action for outcome in run(site_root, [conte()]).outcomes] == [UNCHANGED]  # the edit stands
+    changes = run(site_root, [conte()])
+    assert [outcome.action for outcome in changes.outcomes] == [KEPT] and changes.files == {}
+    assert path.read_text(encoding="utf-8") == edited
+
+
+def test_a_file_edited_here_whose_source_changed_gets_the_source_s_version_in_the_proposal(site_root):
+    run(site_root, [conte()])
+    path = imported_file(site_root, conte())
+    edited = path.read_text(encoding="utf-8").replace("end: 2027-01-09 11:30", "end: 2027-01-09 12:00")
+    path.write_text(edited, encoding="utf-8")
     changes = run(site_root, [conte("2027-01-09 10:00", end="2027-01-09 11:30", price="hat")])
     (outcome,) = changes.outcomes
-    assert outcome.action == HAND_EDITED and changes.files == {}
-    assert path.read_text(encoding="utf-8") == edited
+    assert outcome.action == HAND_EDITED and not outcome.cancelled
+    assert list(changes.files) == [path.relative_to(site_root / "content").as_posix()]
     assert outcome.differences == [
         ("start", "2027-01-09 10:30", "2027-01-09 10:00"),
         ("end", "2027-01-09 12:00", "2027-01-09 11:30"),
         ("price", "free", "hat"),
     ]
+    read = read_source(path.read_bytes(), True, 10**6)  # the source's version, with its new hash
+    assert (read.data["start"], read.data["end"], read.data["price"]) == ("2027-01-09 10:00", "2027-01-09 11:30", "hat")
+    assert read.data["source"]["hash"] == content_hash(read.data, read.body)
+    assert [outcome.action for outcome in run(site_root, [conte("2027-01-09 10:00", price="free")]).outcomes] == [
+        CHANGED  # no longer edited here: an ordinary change
+    ]
+
+
+def test_a_cancellation_at_the_source_of_a_file_edited_here_is_said(site_root):
+    run(site_root, [conte()])
+    path = imported_file(site_root, conte())
+    path.write_text(path.read_text(encoding="utf-8").replace("price: free", "price: hat"), encoding="utf-8")
+    (outcome,) = run(site_root, [conte(status="cancelled")]).outcomes
+    assert (outcome.action, outcome.cancelled) == (HAND_EDITED, True)
+    assert ("status", "—", "cancelled") in outcome.differences
+    assert read_source(path.read_bytes(), True, 10**6).data["status"] == "cancelled"
+
+
+def test_a_file_edited_to_just_what_the_source_says_only_gets_its_hash_refreshed(site_root):
+    run(site_root, [conte()])
+    path = imported_file(site_root, conte())
+    # The source changes its end; someone copies it by hand (and writes the file their own way: a comment).
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("end: 2027-01-09 11:30", "end: 2027-01-09 12:00  # as they say"),
+        encoding="utf-8",
+    )
+    by_hand = path.read_text(encoding="utf-8")
+    changes = run(site_root, [conte(end="2027-01-09 12:00")])
+    (outcome,) = changes.outcomes
+    assert outcome.action == REALIGNED and list(changes.files) == [path.relative_to(site_root / "content").as_posix()]
+    read = read_source(path.read_bytes(), True, 10**6)
+    assert read.data["source"]["hash"] == content_hash(read.data, read.body)  # no longer "edited here"
+    old_hash = read_source(by_hand.encode(), True, 10**6).data["source"]["hash"]
+    assert path.read_text(encoding="utf-8") == by_hand.replace(old_hash, read.data["source"]["hash"])
+    assert [outcome.action for outcome in run(site_root, [conte(end="2027-01-09 12:00")]).outcomes] == [UNCHANGED]
+
+
+def test_a_vanished_file_edited_here_keeps_its_edits_and_comes_back_shown_as_both(site_root):
+    run(site_root, [atelier()])
+    path = imported_file(site_root, atelier())
+    path.write_text(path.read_text(encoding="utf-8").replace("duration: 2h", "duration: 3h"), encoding="utf-8")
+    (gone,) = run(site_root, []).outcomes
+    assert gone.action == VANISHED and gone.raw is not None
+    read = read_source(path.read_bytes(), True, 10**6)
+    assert (read.data["duration"], read.data["status"]) == ("3h", "postponed")
+    assert read.data["source"]["hash"] != content_hash(read.data, read.body)  # still edited here
+    assert run(site_root, []).files == {}
+    (back,) = run(site_root, [atelier()]).outcomes  # back, unchanged at the source: the mark must go
+    assert back.action == HAND_EDITED
+    assert ("status", "postponed", "—") in back.differences and ("duration", "3h", "2h") in back.differences
+    assert "status" not in read_source(path.read_bytes(), True, 10**6).data
+
+
+def test_an_event_cancelled_here_that_vanished_is_left_as_it_is(site_root):
+    run(site_root, [conte(), atelier()])
+    run(site_root, [conte(), atelier(status="cancelled")])
+    before = snapshot(site_root / "content")
+    assert [outcome.action for outcome in run(site_root, [conte()]).outcomes] == [UNCHANGED]
+    assert snapshot(site_root / "content") == before
+
+
+def test_a_new_event_cancelled_at_first_sight_is_said_cancelled(site_root):
+    (outcome,) = run(site_root, [conte(status="cancelled")]).outcomes
+    assert (outcome.action, outcome.cancelled) == (NEW, True)
+
+
+def test_files_are_written_with_the_usual_mode(site_root):
+    import os
+
+    previous = os.umask(0o022)
+    try:
+        run(site_root, [conte()])
+    finally:
+        os.umask(previous)
+    assert imported_file(site_root, conte()).stat().st_mode & 0o777 == 0o644
 
 
 def test_the_archive_stays_as_people_wrote_it(site_root):
