@@ -340,3 +340,24 @@ def test_a_new_event_already_cancelled_a_note_and_an_event_left_out_are_said_pla
     conte = dict(title="Conte", when="mardi 19 janvier 2027", reason=said("The event has no end."))
     assert "- " + said(SENTENCES["skipped dated"], **conte) in report.text
     assert "- " + said(SENTENCES["skipped one"], title="Ciné", reason=said("The event has no start.")) in report.text
+
+
+def test_the_readme_and_the_forge_workflow_say_what_the_import_does():
+    import yaml
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Partner calendars", 1)[1].split("\n## ", 1)[0]
+    assert "exits with status 1" not in section and "fails (a non-zero exit status)" in section  # make exits 2
+    assert "whatever the source's trust" in section and "merging it replaces what was edited here" in section
+    workflow = REPO / ".github/workflows/import.yml"
+    assert "whatever the source's trust" in workflow.read_text(encoding="utf-8")
+    steps = {
+        step.get("name"): step
+        for step in yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]["import"]["steps"]
+    }
+    assert steps["Import the source (its report is printed here too)"]["continue-on-error"] is True
+    proposal = steps["Open, update or close the source's pull request"]
+    assert proposal["if"] == "steps.import.outcome == 'success'" and proposal["with"]["delete-branch"] is True
+    failure = steps["Say the failure in the open pull request"]
+    assert failure["if"] == "steps.import.outcome == 'failure'" and "gh pr edit" in failure["run"]
+    assert steps["The import failed (its report above says why)"]["run"] == "exit 1"
