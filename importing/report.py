@@ -92,8 +92,8 @@ SENTENCES = {
     "cancelled": N_("Cancelled at the source, cancelled here:"),
     "vanished": N_("No longer in the calendar: marked postponed in the agenda, with a note saying so (never deleted):"),
     "hand_edited": N_(
-        "Merging this proposal replaces what was edited here: these events were edited here since their import, "
-        "and they changed at the source since; the proposal writes the partner's version. Compare the two below, "
+        "Merging this proposal replaces what was edited here: these events were edited here after their import, "
+        "and have changed at the source since; the proposal writes the partner's version. Compare the two below, "
         "then edit the proposal, merge it or close it."
     ),
     "hand_edited one": N_("%(title)s — %(when)s (%(path)s): what differs"),
