@@ -98,11 +98,11 @@ def read(data: bytes, source, site) -> tuple[list[Imported], list[Skipped], list
         try:
             found = reader.imported(uid, *events)
         except _Left as left:
-            skipped.append(Skipped(uid, _summary(events[0] or events[1][0]), left.reason))
+            skipped.append(_skipped(uid, events[0] or events[1][0], left.reason))
             continue
         except Exception:  # noqa: BLE001 — a partner's file never stops the import: one sentence, the rest goes on
             reason = Said(N_("This event could not be read."))
-            skipped.append(Skipped(uid, _summary(events[0] or events[1][0]), reason))
+            skipped.append(_skipped(uid, events[0] or events[1][0], reason))
             continue
         for item in found:
             if reader.kept(item):
@@ -211,6 +211,16 @@ def _summary(event) -> str | None:
     if event is None:
         return None
     return one_line(_text(event.get("SUMMARY"))) or None
+
+
+def _skipped(uid: str | None, event, reason: Said) -> Skipped:
+    """An event left out, with its title and its start as the partner wrote it, for the report to say which."""
+    try:
+        start = event.get("DTSTART").dt
+        written = start.strftime("%Y-%m-%d %H:%M") if isinstance(start, dt.datetime) else start.isoformat()
+    except Exception:  # noqa: BLE001 — no start, or one that cannot be read: the report says the title alone
+        written = None
+    return Skipped(uid, _summary(event), reason, written)
 
 
 # --- the site's places ------------------------------------------------------------------------------
@@ -324,7 +334,7 @@ class _Reader:
                         "program give each event an identifier (most do it themselves)."
                     )
                 )
-                skipped.append(Skipped(None, _summary(event), reason))
+                skipped.append(_skipped(None, event, reason))
             elif event.get("RECURRENCE-ID") is not None:
                 overrides[uid].append(event)
             elif uid in masters and masters[uid].to_ical() != event.to_ical():
@@ -338,7 +348,7 @@ class _Reader:
                 N_("Two different events of the calendar have the same UID (%(uid)s): neither is imported."),
                 {"uid": uid},
             )
-            skipped.extend(Skipped(uid, _summary(found), reason) for found in events_of_uid)
+            skipped.extend(_skipped(uid, found, reason) for found in events_of_uid)
         return masters, dict(overrides), skipped
 
     # one series -------------------------------------------------------------------------------------

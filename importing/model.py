@@ -40,3 +40,4 @@ class Skipped:
     uid: str | None
     title: str | None
     reason: Said
+    start: str | None = None  # as the partner wrote it ('YYYY-MM-DD HH:MM' or 'YYYY-MM-DD'), when it can be read

@@ -354,7 +354,7 @@ def _events(writer: _Writer, changes: Changes, skipped: list[Skipped], counts: d
 def _skipped(item: Skipped, language: str) -> _Line:
     """An event left out, with its date in words when it has one (`start`, as the files write it)."""
     name = item.title or Said(SENTENCES["untitled"])
-    start = str(getattr(item, "start", None) or "").strip()
+    start = (item.start or "").strip()
     if start:
         return _Line(
             SENTENCES["skipped dated"], {"title": name, "when": moment_in_words(start, language), "reason": item.reason}

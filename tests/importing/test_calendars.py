@@ -137,7 +137,7 @@ def test_exchange_whole_day_series_every_other_week_with_moved_dates(site):
 def test_exchange_event_without_uid_is_left_out_with_a_sentence(site):
     imported, skipped, _ = read_fixture("exchange_custom_zone.ics", site)
     assert imported == []
-    assert [item.title for item in skipped] == ["Sprint 25 Daily Standup"]
+    assert [(item.title, item.start) for item in skipped] == [("Sprint 25 Daily Standup", "2015-07-03 10:00")]
     assert reasons(skipped) == [
         "This event has no identifier (UID) in the partner's calendar, so it could not be followed from one import "
         "to the next: it is not imported. Ask the partner to have their calendar program give each event an "
@@ -399,6 +399,7 @@ def test_a_sub_daily_series_without_end_is_left_out(site):
     imported, skipped, _ = read(data, make_source(site), site)
     assert imported == []
     assert reasons(skipped) == ["This event repeats more often than once a day (FREQ=HOURLY): it is not imported."]
+    assert [item.start for item in skipped] == ["2027-01-10 10:00"]  # the report says which, by its date
 
 
 def test_a_start_the_agenda_cannot_hold_is_told_in_the_schemas_words(site):
