@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import secrets
-import tempfile
 import threading
 from pathlib import Path
+
+from contributions import write_atomically as saving
 
 STATES = ("received", "failed", "proposed", "merged", "closed")
 _ID = re.compile(r"[0-9a-f]{32}")
@@ -31,22 +31,8 @@ def is_id(value: str) -> bool:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    folder = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)  # the rename itself must survive a power cut
-    finally:
-        os.close(folder)
+    """What people sent is for the bridge alone: its files are readable by the bridge's user only."""
+    saving(path, data, mode=0o600)
 
 
 class Spool:

@@ -22,13 +22,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from contributions import KINDS, SettingError, Site, read_site_settings, validate_file
+from contributions import KINDS, SettingError, Site, read_site_settings, validate_file, write_atomically
 
 from . import report as reporting
 from .calendars import read
 from .fetching import fetch
 from .model import N_, Said
-from .syncing import Changes, sync, write_atomically
+from .syncing import Changes, sync
 
 SETTINGS_FILE = "pelicanconf.py"
 ALLOW_PRIVATE = "KIOSQUE_IMPORT_ALLOW_PRIVATE"

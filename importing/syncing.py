@@ -34,9 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import re
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -44,7 +42,17 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from contributions import KINDS, Site, SourceError, occurrences, read_as_text, read_source, slug_of, validate_file
+from contributions import (
+    KINDS,
+    Site,
+    SourceError,
+    occurrences,
+    read_as_text,
+    read_source,
+    slug_of,
+    validate_file,
+    write_atomically,
+)
 
 from .duplicates import Known, duplicate_of, known_event, site_places
 from .model import N_, Imported, Said, Skipped
@@ -110,23 +118,6 @@ class Changes:
         for relative, raw in self.files.items():
             write_atomically(self.content / relative, raw)
         return list(self.files)
-
-
-def write_atomically(path: Path, raw: bytes) -> None:
-    """Temp file in the same folder, fsync, rename: a reader sees the old bytes or the new, never half. The file
-    gets the usual mode (0666 less the umask, 0644 mostly), as `open` gives: not mkstemp's 0600."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(raw)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 # --- The file's bytes -----------------------------------------------------------------------------------

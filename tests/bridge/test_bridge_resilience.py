@@ -244,4 +244,6 @@ def test_the_worker_sees_what_the_web_service_spools_and_leaves_no_half_written_
     service.accept({**record, "id": "b" * 32}, {})
     assert [r["id"] for r in worker.due(time.time())] == ["b" * 32]
     assert worker.upload(service.load("a" * 32), "content/images/contrib/x.jpg") == b"picture"
-    assert sorted(path.name for path in (tmp_path / "spool").rglob("*") if path.name.startswith(".tmp")) == []
+    assert sorted(path.name for path in (tmp_path / "spool").rglob("*") if path.name.endswith(".tmp")) == []
+    written = [path for path in (tmp_path / "spool").rglob("*") if path.is_file()]
+    assert written and {path.stat().st_mode & 0o777 for path in written} == {0o600}  # e-mail addresses: the bridge's
