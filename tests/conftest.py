@@ -7,7 +7,10 @@ import functools
 import http.server
 import io
 import logging
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
 import threading
 from dataclasses import dataclass, field
@@ -50,6 +53,29 @@ def write_files(content: Path, files: dict[str, str | bytes]) -> None:
             path.write_bytes(text)
         else:
             path.write_text(textwrap.dedent(text), encoding="utf-8")
+
+
+def git(cwd: Path, *arguments: str) -> str:
+    """git in a test's repository, committing under a name (a fresh machine has none)."""
+    done = subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *arguments],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout
+
+
+def make_check(site: Path) -> subprocess.CompletedProcess:
+    """`make check` on a test's site, as a pull request's CI runs it on what was proposed."""
+    return subprocess.run(
+        [sys.executable, "-m", "contributions.check"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "plugins")},
+    )
 
 
 def build(root: Path, today: str = "2026-12-01", settings_file: Path = REPO / "pelicanconf.py", **overrides) -> Build:

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import httpx
-from conftest import REPO
+from conftest import REPO, git
 from fastapi.testclient import TestClient
 
 from bridge.app import create_app
@@ -59,17 +59,6 @@ for old, new, ref in updates:
         print("Visit the existing pull request:")
         print("  https://forgejo.example.org/quartier/site/pulls/" + str(topics.index("refs/agit/" + topic) + 1))
 """
-
-
-def git(cwd: Path, *arguments: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *arguments],
-        cwd=cwd,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return done.stdout
 
 
 def make_site(root: Path) -> Path:

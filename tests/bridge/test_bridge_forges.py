@@ -3,10 +3,6 @@ recorded by the remote's hooks, and the proposed file passing `make check` and b
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 from bridge_sites import (
     EVENT,
     STORY,
@@ -20,7 +16,7 @@ from bridge_sites import (
     send,
     settings_for,
 )
-from conftest import REPO, build
+from conftest import build, make_check
 from lxml import html
 
 from bridge.proposals import description_in_one_line, description_of, title_of
@@ -68,13 +64,7 @@ def test_the_proposed_files_pass_make_check_and_build(tmp_path):
     assert client.app.state.bridge.worker.run_once() == 3
     for branch in branches(site):
         git(site, "merge", "-q", "--no-ff", "-m", "merge", branch)
-    check = subprocess.run(
-        [sys.executable, "-m", "contributions.check"],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO / "plugins")},
-    )
+    check = make_check(site)
     assert check.returncode == 0, check.stdout
     built = build(site, today="2026-12-01")
     assert list((built.output / "agenda").glob("atelier-velo-*/index.html"))

@@ -6,15 +6,12 @@ and in its calendar file, read by two independent iCalendar parsers. axe-core ch
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 import time
 
 import icalendar
 import recurring_ical_events
 from bridge_sites import axe_violations, branches, git, make_site, running_service
-from conftest import REPO, build
+from conftest import build, make_check
 from ical.calendar_stream import IcsCalendarStream
 from lxml import html
 
@@ -96,13 +93,7 @@ def test_a_weekly_event_entered_without_javascript_is_published_with_the_same_da
         branch = _proposed(site)
 
     git(site, "merge", "-q", "--no-ff", "-m", "merge", branch)
-    check = subprocess.run(
-        [sys.executable, "-m", "contributions.check"],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO / "plugins")},
-    )
+    check = make_check(site)
     assert check.returncode == 0, check.stdout
     built = build(site, today="2026-12-01")
     [folder] = (built.output / "agenda").glob("atelier-tricot-*")

@@ -13,15 +13,13 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import os
-import subprocess
 import sys
 import threading
 import time
 
 import pytest
 from bridge_sites import client_for, git, make_remote, make_site, pushes, settings_for, updates
-from conftest import REPO
+from conftest import REPO, make_check
 from test_bridge_github import TOKEN, FakeGitHub, Handler
 
 import bridge.imports
@@ -518,11 +516,5 @@ def test_the_worker_runs_the_import_between_submissions(tmp_path, served):
     ]
     assert len(served.requests) == 1  # once, not at every round: the next is in 6 hours
     git(site, "merge", "-q", "--no-ff", "-m", "merge", f"import/{SLUG}")
-    check = subprocess.run(  # what the branch proposes passes make check
-        [sys.executable, "-m", "contributions.check"],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO / "plugins")},
-    )
+    check = make_check(site)  # what the branch proposes passes make check
     assert check.returncode == 0, check.stdout

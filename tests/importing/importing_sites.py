@@ -8,23 +8,12 @@ import contextlib
 import hashlib
 import http.server
 import shutil
-import subprocess
-import textwrap
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-def write_files(content: Path, files: dict[str, str | bytes]) -> None:
-    for relative, text in files.items():
-        path = content / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text if isinstance(text, bytes) else textwrap.dedent(text).encode("utf-8"))
-
+from conftest import REPO, git, write_files
 
 SOURCE = """\
 name: Médiathèque des Lilas
@@ -55,17 +44,6 @@ def repository(root: Path, files: dict[str, str | bytes], sample: bool = True) -
         shutil.copytree(REPO / "content" / "places", root / "content" / "places")
     write_files(root / "content", files)
     return root
-
-
-def git(root: Path, *arguments: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *arguments],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout
 
 
 def commit_all(root: Path, message: str) -> None:
