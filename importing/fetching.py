@@ -21,40 +21,24 @@ to keep for the next conditional request, or one plain sentence naming the addre
   does begin so is a calendar whatever the `Content-Type` (servers often send .ics files as text/plain or even
   text/html); a `text/html` answer that does not is said to be a web page.
 
-How the address check cannot be sidestepped: the check and the connection happen in one place, a custom httpcore
-*network backend* (`_GuardedBackend`) given to httpx's own transport. httpx asks it to connect to the URL's host
-name; it resolves the name once, refuses if any of its addresses is forbidden, then opens the TCP connection to
-one of the addresses it has just checked (so a DNS answer that changes between check and connection, "DNS
-rebinding", cannot slip a private address in). The URL itself is left untouched, so httpx sends the right `Host`
-header, and httpcore starts TLS with the host name as SNI and verifies the certificate against it, exactly as for
-any request. The other way (rewriting each URL to the checked IP, then setting `Host` and the `sni_hostname`
-extension by hand) must redo URL building, IPv6 brackets, ports and the fallback between several addresses, and a
-forgotten case connects unchecked; the backend is also where the deadline is kept, by shortening every socket
-operation's timeout to the time left. httpx has no public argument for the backend, so `_GuardedTransport` builds
-the same connection pool httpx builds, with the backend (the tests' refusal of 127.0.0.1 fails if that stops
-working). Proxies from the environment and `.netrc` are not used (`trust_env=False`): a proxy would make the
-connection somewhere else than the checked address.
+How the address check cannot be sidestepped, and how the deadline is kept: `network/guard.py`, shared with
+the federation's requests to other servers.
 """
 
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import logging
 import re
-import socket
 import ssl
-import threading
-import time
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit, urlunsplit
 
-import httpcore
 import httpx
 
 from importing.model import N_, Said
+from network.guard import Deadline, GuardedBackend, GuardedTransport, Refused, Unresolved
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +47,6 @@ USER_AGENT = "kiosque-import/1.0 (kiosque, a community agenda, reading a partner
 ACCEPT = "text/calendar, text/plain;q=0.8, */*;q=0.5"
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 _SHOWN_LENGTH = 200  # an address longer than this is cut in the sentences
 _HEADER_LENGTH = 500  # a longer ETag or Last-Modified is not kept (it would be sent back to the server)
 
@@ -109,193 +92,13 @@ def fetch(
         return _failed(old, _UNEXPECTED, address=_shown(str(address)))
 
 
-# --- addresses -----------------------------------------------------------------------------------------------
-
-
-def forbidden(ip: str) -> bool:
-    """True for an address the import must not connect to: private, loopback, link-local, multicast, reserved,
-    unspecified or otherwise not global, IPv4 or IPv6; an IPv6 address carrying an IPv4 one (IPv4-mapped, 6to4,
-    NAT64, Teredo) is judged by that one too."""
-    try:
-        address = ipaddress.ip_address(ip.split("%", 1)[0])  # a scope ("fe80::1%eth0") says nothing more
-    except ValueError:
-        return True
-    if isinstance(address, ipaddress.IPv6Address):
-        if address.ipv4_mapped is not None:  # ::ffff:a.b.c.d is a.b.c.d
-            return forbidden(str(address.ipv4_mapped))
-        carried = [address.sixtofour]
-        if address.teredo:
-            carried.extend(address.teredo)
-        if address in _NAT64:
-            carried.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
-        if any(inner is not None and forbidden(str(inner)) for inner in carried):
-            return True
-    return (
-        address.is_private
-        or address.is_loopback
-        or address.is_link_local
-        or address.is_multicast
-        or address.is_reserved
-        or address.is_unspecified
-        or not address.is_global
-    )
-
-
-def resolve(host: str, port: int, timeout: float) -> list[str]:
-    """The addresses of `host`, in the resolver's order, looked up within `timeout` seconds (the system's
-    look-up has no timeout of its own, so it runs in a thread that is left behind if it hangs)."""
-    found: dict = {}
-
-    def look_up() -> None:
-        try:
-            found["infos"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except (OSError, UnicodeError) as error:
-            found["error"] = error
-
-    thread = threading.Thread(target=look_up, name=f"resolve {host}", daemon=True)
-    thread.start()
-    thread.join(max(timeout, 0.0))
-    if thread.is_alive():
-        raise httpcore.ConnectTimeout(f"looking up {host} took too long")
-    if "error" in found:
-        raise _Unresolved(host)
-    addresses: list[str] = []
-    for *_, sockaddr in found["infos"]:
-        if sockaddr[0] not in addresses:
-            addresses.append(sockaddr[0])
-    if not addresses:
-        raise _Unresolved(host)
-    return addresses
-
-
-class _Unresolved(Exception):
-    def __init__(self, host: str) -> None:
-        super().__init__(host)
-        self.host = host
-
-
-class _Refused(Exception):
-    def __init__(self, host: str, ip: str) -> None:
-        super().__init__(host, ip)
-        self.host = host
-        self.ip = ip
-
-
-class _Deadline:
-    """The one deadline of a fetch; every socket operation waits at most for the time left."""
-
-    def __init__(self, seconds: float) -> None:
-        self.end = time.monotonic() + seconds
-
-    def left(self, timeout: float | None, late: type[Exception]) -> float:
-        remaining = self.end - time.monotonic()
-        if remaining <= 0:
-            raise late("the fetch's deadline passed")
-        return remaining if timeout is None else min(timeout, remaining)
-
-    @property
-    def passed(self) -> bool:
-        return time.monotonic() >= self.end
-
-
-class _DeadlineStream(httpcore.NetworkStream):
-    def __init__(self, inner: httpcore.NetworkStream, deadline: _Deadline) -> None:
-        self._inner = inner
-        self._deadline = deadline
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, self._deadline.left(timeout, httpcore.ReadTimeout))
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, self._deadline.left(timeout, httpcore.WriteTimeout))
-
-    def close(self) -> None:
-        self._inner.close()
-
-    def start_tls(
-        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
-    ) -> httpcore.NetworkStream:
-        timeout = self._deadline.left(timeout, httpcore.ConnectTimeout)
-        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, timeout), self._deadline)
-
-    def get_extra_info(self, info: str):
-        return self._inner.get_extra_info(info)
-
-
-class _GuardedBackend(httpcore.NetworkBackend):
-    """Resolves, checks every address, then connects to a checked one (see the module's docstring)."""
-
-    def __init__(self, deadline: _Deadline, allow_private: bool) -> None:
-        self._inner = httpcore.SyncBackend()
-        self._deadline = deadline
-        self._allow_private = allow_private
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable | None = None,
-    ) -> httpcore.NetworkStream:
-        addresses = resolve(host, port, self._deadline.left(timeout, httpcore.ConnectTimeout))
-        if not self._allow_private:
-            for ip in addresses:
-                if forbidden(ip):
-                    raise _Refused(host, ip)
-        failure: Exception | None = None
-        for ip in addresses:
-            try:
-                stream = self._inner.connect_tcp(
-                    ip,
-                    port,
-                    timeout=self._deadline.left(timeout, httpcore.ConnectTimeout),
-                    local_address=local_address,
-                    socket_options=socket_options,
-                )
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as error:
-                failure = error
-                continue
-            return _DeadlineStream(stream, self._deadline)
-        assert failure is not None
-        raise failure
-
-    def connect_unix_socket(self, path: str, timeout: float | None = None, socket_options=None):
-        raise httpcore.ConnectError("the import does not connect to local sockets")
-
-    def sleep(self, seconds: float) -> None:
-        time.sleep(seconds)
-
-
-def _ssl_context() -> ssl.SSLContext:
-    """The certificates trusted for HTTPS: httpx's (certifi's); the tests trust their own authority here."""
-    return httpx.create_ssl_context()
-
-
-class _GuardedTransport(httpx.HTTPTransport):
-    """httpx's transport with the same connection pool it builds, given the guarded network backend."""
-
-    def __init__(self, backend: _GuardedBackend) -> None:
-        context = _ssl_context()
-        super().__init__(verify=context, trust_env=False)
-        self._pool = httpcore.ConnectionPool(
-            ssl_context=context,
-            max_connections=4,
-            max_keepalive_connections=2,
-            keepalive_expiry=5.0,
-            http1=True,
-            http2=False,
-            network_backend=backend,
-        )
-
-
 # --- the web -------------------------------------------------------------------------------------------------
 
 
 def _from_web(url: str, address: str, old: dict, *, allow_private: bool, max_bytes: int, timeout: float) -> Fetched:
     shown = _shown(address)
     kept_for = _without_password(address)
-    deadline = _Deadline(timeout)
+    deadline = Deadline(timeout)
     headers = {}
     conditional = old.get("address") in (None, kept_for)
     if conditional and isinstance(old.get("etag"), str):
@@ -303,7 +106,7 @@ def _from_web(url: str, address: str, old: dict, *, allow_private: bool, max_byt
     if conditional and isinstance(old.get("last_modified"), str):
         headers["If-Modified-Since"] = old["last_modified"]
     client = httpx.Client(
-        transport=_GuardedTransport(_GuardedBackend(deadline, allow_private)),
+        transport=GuardedTransport(GuardedBackend(deadline, allow_private)),
         follow_redirects=False,
         trust_env=False,
         timeout=httpx.Timeout(timeout),
@@ -320,7 +123,7 @@ def _from_web(url: str, address: str, old: dict, *, allow_private: bool, max_byt
                 response = client.send(client.build_request("GET", target, headers=headers), stream=True)
             except _BadRedirect as error:
                 return _failed(old, error.sentence, address=shown, target=_shown(error.location))
-            except _Refused as error:
+            except Refused as error:
                 log.info("not fetching %s: %s is %s, a private or local address", shown, error.host, error.ip)
                 if hop == 0:
                     return _failed(old, _PRIVATE, address=shown)
@@ -389,7 +192,7 @@ def _valid_url(url: str) -> bool:
 
 
 def _read_body(
-    response: httpx.Response, deadline: _Deadline, max_bytes: int, shown: str, seconds: str
+    response: httpx.Response, deadline: Deadline, max_bytes: int, shown: str, seconds: str
 ) -> tuple[bytes, tuple | None]:
     too_big = (_TOO_BIG, {"address": shown, "limit": _megabytes(max_bytes)})
     announced = response.headers.get("content-length", "").strip()
@@ -411,7 +214,7 @@ def _read_body(
 
 
 def _connection_problem(error: BaseException, shown: str, seconds: str) -> tuple[str, dict]:
-    if isinstance(error, _Unresolved):
+    if isinstance(error, Unresolved):
         return _UNRESOLVED, {"address": shown, "host": _host(error.host)}
     if isinstance(error, httpx.TimeoutException):
         return _TIMEOUT, {"address": shown, "seconds": seconds}

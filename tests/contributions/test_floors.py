@@ -62,7 +62,9 @@ def test_outside_the_kernel_only_its_facade_is_imported():
     change without breaking them. `python -m contributions.check` is a command, not an import."""
     outside = [
         path
-        for path in _python_files(PLUGINS, REPO / "bridge", REPO / "bench", REPO / "importing")
+        for path in _python_files(
+            PLUGINS, REPO / "bridge", REPO / "bench", REPO / "importing", REPO / "network", REPO / "federation"
+        )
         if not path.is_relative_to(PLUGINS / "contributions")
     ]
     assert _imports(outside, lambda module: module.startswith("contributions.")) == []

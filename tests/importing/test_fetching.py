@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from importing import fetching
 from importing.fetching import fetch
+from network import guard
 
 CALENDAR = (
     b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Partner//Agenda//EN\r\nBEGIN:VEVENT\r\nUID:reading-1@partner\r\n"
@@ -252,7 +252,7 @@ def test_a_name_nobody_knows(monkeypatch):
     def no_such_name(*args, **options):
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
 
-    monkeypatch.setattr(fetching.socket, "getaddrinfo", no_such_name)
+    monkeypatch.setattr(guard.socket, "getaddrinfo", no_such_name)
     fetched = fetch("https://agenda.médiathèque-des-lilas.example/agenda.ics", Path("."), None)
     assert said(fetched) == (
         "The calendar at https://agenda.médiathèque-des-lilas.example/agenda.ics could not be reached: there is no "
@@ -427,7 +427,7 @@ def test_an_unexpected_error_is_one_sentence_not_an_exception(server, monkeypatc
     def broken():
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(fetching, "_ssl_context", broken)
+    monkeypatch.setattr(guard, "ssl_context", broken)
     url = server.url("/agenda.ics").replace("http://", "http://alice:s3cret@")
     fetched = fetch(url, Path("."), {"etag": '"kept"'}, allow_private=True)
     assert said(fetched) == (
@@ -557,12 +557,12 @@ def test_a_name_that_resolves_to_a_private_address_is_refused(monkeypatch, addre
         looked_up.append(host)
         return addresses
 
-    monkeypatch.setattr(fetching, "resolve", resolver)
+    monkeypatch.setattr(guard, "resolve", resolver)
     url = "https://calendar.partner.example/agenda.ics"
     started = time.monotonic()
     fetched = fetch(url, Path("."), None)
     assert time.monotonic() - started < 2  # refused before any connection is tried
-    ip = next(address for address in addresses if fetching.forbidden(address))
+    ip = next(address for address in addresses if guard.forbidden(address))
     assert said(fetched) == refused(url)
     assert ip not in said(fetched)
     assert looked_up == ["calendar.partner.example"]
@@ -570,7 +570,7 @@ def test_a_name_that_resolves_to_a_private_address_is_refused(monkeypatch, addre
 
 @pytest.mark.parametrize("ip", ["93.184.215.14", "2606:4700:4700::1111", "::ffff:93.184.215.14"])
 def test_public_addresses_are_not_refused(ip):
-    assert not fetching.forbidden(ip)
+    assert not guard.forbidden(ip)
 
 
 @pytest.fixture
@@ -578,13 +578,11 @@ def public_looking(monkeypatch):
     """A server on 127.0.0.2 that the tests treat as a public address, under the name partner.example; every other
     address is judged as always."""
     partner = Server("127.0.0.2")
-    judged = fetching.forbidden
-    monkeypatch.setattr(fetching, "forbidden", lambda ip: ip != "127.0.0.2" and judged(ip))
+    judged = guard.forbidden
+    monkeypatch.setattr(guard, "forbidden", lambda ip: ip != "127.0.0.2" and judged(ip))
     names = {"partner.example": ["127.0.0.2"], "intranet.partner.example": ["10.20.30.40"]}
-    resolve = fetching.resolve
-    monkeypatch.setattr(
-        fetching, "resolve", lambda host, port, timeout: names.get(host) or resolve(host, port, timeout)
-    )
+    resolve = guard.resolve
+    monkeypatch.setattr(guard, "resolve", lambda host, port, timeout: names.get(host) or resolve(host, port, timeout))
     yield partner
     partner.stop()
 
@@ -651,7 +649,7 @@ def tls_partner(certificate, monkeypatch):
     context.load_cert_chain(certificate / "cert.pem", certificate / "key.pem")
     partner = Server(tls=context)
     names = {"calendar.partner.example": ["127.0.0.1"], "other.partner.example": ["127.0.0.1"]}
-    monkeypatch.setattr(fetching, "resolve", lambda host, port, timeout: names[host])
+    monkeypatch.setattr(guard, "resolve", lambda host, port, timeout: names[host])
     yield partner
     partner.stop()
 
@@ -659,7 +657,7 @@ def tls_partner(certificate, monkeypatch):
 def test_webcal_is_fetched_as_https_from_the_checked_address_with_the_right_host_and_sni(
     tls_partner, certificate, monkeypatch
 ):
-    monkeypatch.setattr(fetching, "_ssl_context", lambda: ssl.create_default_context(cafile=certificate / "cert.pem"))
+    monkeypatch.setattr(guard, "ssl_context", lambda: ssl.create_default_context(cafile=certificate / "cert.pem"))
     tls_partner.routes["/agenda.ics"] = answer(CALENDAR, headers={"ETag": '"tls"'})
     address = f"webcal://calendar.partner.example:{tls_partner.port}/agenda.ics"
     fetched = fetch(address, Path("."), None, allow_private=True)
@@ -690,7 +688,7 @@ def test_a_certificate_nobody_vouches_for_is_refused(tls_partner):
 
 
 def test_a_certificate_is_checked_against_the_name_not_the_address(tls_partner, certificate, monkeypatch):
-    monkeypatch.setattr(fetching, "_ssl_context", lambda: ssl.create_default_context(cafile=certificate / "cert.pem"))
+    monkeypatch.setattr(guard, "ssl_context", lambda: ssl.create_default_context(cafile=certificate / "cert.pem"))
     tls_partner.routes["/agenda.ics"] = answer(CALENDAR)
     url = f"https://other.partner.example:{tls_partner.port}/agenda.ics"  # same address, a name it is not for
     assert said(fetch(url, Path("."), None, allow_private=True)) == TLS_SENTENCE.format(url=url)

@@ -1,0 +1,1 @@
+"""Talking to servers kiosque does not trust: `guard.py`."""
