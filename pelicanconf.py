@@ -26,7 +26,18 @@ LOAD_CONTENT_CACHE = True
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["interface", "publishing", "agenda", "places", "stories", "playlists", "feeds", "sharing", "pictures"]
+PLUGINS = [
+    "interface",
+    "publishing",
+    "agenda",
+    "places",
+    "stories",
+    "playlists",
+    "feeds",
+    "sharing",
+    "pictures",
+    "federating",
+]
 
 # Contributions are read by the contributions plugin; Pelican itself only reads the pages.
 ARTICLE_PATHS = []

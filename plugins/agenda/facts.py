@@ -8,9 +8,9 @@ reason to fall back to defaults.
     upcoming or past   `is_past`, `last_occurrence` (None for a series without end), `occurrences_ahead`
     filters            `facets`: facet -> the values the event is filed under (`listing.FACETS`)
     event pages        `first_occurrence`, `address`, `json_ld`, `calendar_links`
-    feeds              `when_text`: the next date in words
+    feeds              `when_text`: the next date in words, `next_occurrence`: that date
 
-The last five are worked out when first read, by the agenda's generator (`FactMakers`): a rebuild renders
+The last six are worked out when first read, by the agenda's generator (`FactMakers`): a rebuild renders
 the pages of few events, but a ten-year site has 9,000 of them, and preparing all of it was a fifth of a
 rebuild's time.
 """
@@ -32,6 +32,7 @@ class FactMakers(Protocol):
     def address(self, event) -> str: ...
     def json_ld(self, event) -> dict: ...
     def when_text(self, event) -> str: ...
+    def next_occurrence(self, event) -> Occurrence: ...
     def calendar_links(self, event) -> dict[str, str]: ...
 
 
@@ -63,6 +64,11 @@ class AgendaFacts:
     def when_text(self) -> str:
         """The next date in words, for the feeds."""
         return self._made("when_text")
+
+    @cached_property
+    def next_occurrence(self) -> Occurrence:
+        """The date a reader is told of: the next one taking place (a series' next date not cancelled)."""
+        return self._made("next_occurrence")
 
     @cached_property
     def calendar_links(self) -> dict[str, str]:

@@ -53,7 +53,7 @@ class AgendaGenerator(Generator):
         return Occurrence(event, start, start + length if length else None, event.data.all_day)
 
     @staticmethod
-    def _next_occurrence(event) -> Occurrence:
+    def next_occurrence(event) -> Occurrence:
         """Search engines, feeds and calendars want the next date, not a series' first one, nor one of its
         dates that is cancelled while the series goes on."""
         facts = event.agenda
@@ -68,7 +68,7 @@ class AgendaGenerator(Generator):
         organizer_page = (place.data.website or self.absolute(place.url)) if place is not None else None
         return event_json_ld(
             event,
-            self._next_occurrence(event),
+            event.agenda.next_occurrence,
             event.agenda.address,
             picture_address(event.data.image, self.absolute, self.settings),
             description_text(event),
@@ -80,13 +80,13 @@ class AgendaGenerator(Generator):
 
     def when_text(self, event) -> str:
         """For the feeds: the next date in words."""
-        return self.wording.when(self._next_occurrence(event))
+        return self.wording.when(event.agenda.next_occurrence)
 
     def calendar_links(self, event) -> dict[str, str]:
         """ "Add to my calendar", offered only for what is still to come and not cancelled."""
         if event.agenda.is_past or event.data.status == "cancelled":
             return {}
-        return calendar_links(self._next_occurrence(event), description_text(event), _where(event))
+        return calendar_links(event.agenda.next_occurrence, description_text(event), _where(event))
 
     def generate_output(self, writer):
         agenda = self.agenda

@@ -73,8 +73,9 @@ def _address(address, country: str) -> dict:
     return found
 
 
-def _location(event, country: str, moved_to=None) -> list[dict]:
-    """Where the event is; `moved_to`: where one date of a series moved (a place file's content, or inline)."""
+def event_location(event, country: str, moved_to=None) -> list[dict]:
+    """Where the event is, as schema.org says it (the fediverse's Event says it alike: `federating`);
+    `moved_to`: where one date of a series moved (a place file's content, or inline)."""
     data, found = event.data, []
     place = getattr(event, "place", None) if moved_to is None else moved_to
     inline = data.place if moved_to is None else moved_to
@@ -168,7 +169,7 @@ def event_json_ld(
         "name": data.title,
         "eventStatus": SCHEMA + STATUS[data.status],
         "eventAttendanceMode": f"{SCHEMA}{mode}EventAttendanceMode",
-        "location": _location(event, country),
+        "location": event_location(event, country),
         "description": description,
         "url": page_url,
         "inLanguage": data.language or language,
@@ -201,5 +202,5 @@ def _sub_event(common: dict, occurrence, event, country: str) -> dict:
     if occurrence.planned is not None:
         found["previousStartDate"] = _moment(occurrence.planned, occurrence.all_day)
     if occurrence.moved_to is not None:
-        found["location"] = _location(event, country, occurrence.moved_to)
+        found["location"] = event_location(event, country, occurrence.moved_to)
     return found
