@@ -12,7 +12,7 @@ KIOSQUE_PREVIEW_URL ?= http://127.0.0.1:$(PORT)
 PREVIEW := KIOSQUE_PREVIEW_URL=$(KIOSQUE_PREVIEW_URL)
 
 .DEFAULT_GOAL := help
-.PHONY: help install html serve devserver check catalogues lint test bench clean publish import
+.PHONY: help install html serve devserver check catalogues lint test bench clean publish import federate
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -82,6 +82,10 @@ SOURCE ?=
 REPORTS ?=
 import: $(INSTALLED) ## import the partners' calendars of content/sources/ into content/events/ (SOURCE=<slug> for one)
 	@PYTHONPATH=plugins:. $(BIN)/python -m importing $(if $(REPORTS),--reports "$(REPORTS)") $(SOURCE)
+
+# The fediverse (README, "The fediverse"): KIOSQUE_FEDERATION_URL and the bridge's state folder (KIOSQUE_BRIDGE_STATE).
+federate: $(INSTALLED) ## tell the fediverse followers what changed in the built site (after make html or publish)
+	@PYTHONPATH=plugins:. $(BIN)/python -m federation
 
 catalogues: $(INSTALLED) ## refresh the translation catalogues; say what is left to translate
 	@PYTHONPATH=plugins:. $(BIN)/python -m interface.catalogues

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import math
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -20,8 +21,10 @@ from starlette.exceptions import HTTPException
 
 from contributions import KINDS as SCHEMAS
 from contributions import Site, read_site_settings, read_source
+from federation.service import Federation
+from federation.settings import FederationSettingError, FederationSettings
 
-from . import api, corrections, preview
+from . import api, corrections, federating, preview
 from .drafts import Drafts
 from .editing import Current, MainBranch, changed_fields, kind_of
 from .forms import (
@@ -332,16 +335,23 @@ def create_app(settings: BridgeSettings | None = None) -> FastAPI:
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
     bridge = Bridge(settings)
+    federation = _federation(settings)
+    starting = [bridge.worker.start] if settings.run_worker else []
+    stopping = [bridge.worker.stop] if settings.run_worker else []
+    if federation and settings.run_worker:
+        starting.append(federation.start)
+        stopping.append(federation.stop)
     app = FastAPI(
         title="kiosque bridge",
         description="Contributions for the site, proposed to its moderators.",
         docs_url="/api/docs",
         redoc_url=None,
         openapi_url="/api/openapi.json",
-        on_startup=[bridge.worker.start] if settings.run_worker else [],
-        on_shutdown=[bridge.worker.stop] if settings.run_worker else [],
+        on_startup=starting,
+        on_shutdown=stopping,
     )
     app.state.bridge = bridge
+    app.state.federation = federation
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request):
@@ -434,9 +444,22 @@ def create_app(settings: BridgeSettings | None = None) -> FastAPI:
     app.add_exception_handler(Exception, unexpected)
     api.add_routes(app, bridge)
     corrections.add_routes(app, bridge)
+    if federation:
+        federating.add_routes(app, federation)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes, refuse=_too_large(bridge))
     app.add_middleware(SecurityHeaders, headers=SECURITY_HEADERS)  # the last added is the outermost
     return app
+
+
+def _federation(settings: BridgeSettings) -> Federation | None:
+    """The fediverse actor when `KIOSQUE_FEDERATION_URL` is set; a setting that cannot be used stops the service
+    with its sentence, as the bridge's own settings do."""
+    try:
+        found = FederationSettings.from_environment(settings.state)
+        return Federation(found, settings.retry_seconds, settings.poll_seconds) if found else None
+    except (FederationSettingError, ValueError) as error:
+        print(f"kiosque bridge: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 def _bound(handler, kind: str):

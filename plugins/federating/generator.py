@@ -7,6 +7,7 @@ at every build, whatever the speed machinery keeps, since what it says changes w
     site        the account's profile: name, summary, url, language, icon (the site's share picture)
     events      slug -> the `Event` of every event coming or going on (`events.EventObjects`)
     past        the slugs of the other published events: a key gone from `events` was over, not withdrawn
+    withheld    the slugs of the files this build left out for their errors: not withdrawn either
 
 A translation is the same event as its original: it is in neither (its original is). What the build left out
 (a draft, a file with errors) is in neither, so the runtime deletes what it had sent of it."""
@@ -15,13 +16,16 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
+from pathlib import PurePosixPath
 from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 from sharing.cards import card_of
 
+from contributions import slug_of
 from federating.events import EventObjects
 from interface import theme_catalogues
+from publishing import left_out
 from publishing.addresses import feed_address_maker
 from publishing.build import site_of
 from publishing.encoding import json_bytes, one_line
@@ -57,6 +61,8 @@ class FederatingGenerator(Generator):
             "site": self.profile(site, absolute),
             "events": {event.slug: objects(event) for event in coming},
             "past": sorted(event.slug for event in originals if event.agenda.is_past),
+            # a file left out for its errors is being fixed, not withdrawn: its followers hear nothing yet
+            "withheld": sorted({slug_of(PurePosixPath(path).stem) for path in left_out.files(self.settings)}),
         }
 
     def profile(self, site, absolute) -> dict:

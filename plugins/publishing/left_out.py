@@ -13,10 +13,17 @@ from publishing.build import site_of
 
 logger = logging.getLogger(__name__)
 LEFT_OUT = "_KIOSQUE_LEFT_OUT"  # what this build left out, kept in its settings like the sweep's record
+LEFT_OUT_FILES = "_KIOSQUE_LEFT_OUT_FILES"
 
 
 def record(settings: dict, paths: set[str]) -> None:
     settings[LEFT_OUT] = len(paths)
+    settings[LEFT_OUT_FILES] = sorted(paths)
+
+
+def files(settings: dict) -> list[str]:
+    """The files this build left out (the fediverse must not take a broken file for a removed one)."""
+    return settings.get(LEFT_OUT_FILES, [])
 
 
 def strict(settings: dict) -> bool:

@@ -1,0 +1,5 @@
+import sys
+
+from federation.command import main
+
+sys.exit(main())
