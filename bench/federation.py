@@ -62,15 +62,18 @@ class Inboxes:
             server.shutdown()
 
 
-def run(state: Path, followers: int = 500, hosts: int = 20) -> tuple[float, Inboxes]:
-    """Seconds from `publish` to the last delivery, and the inboxes (what each received)."""
+def run(state: Path, followers: int = 500, hosts: int = 20, shared: bool = True) -> tuple[float, Inboxes]:
+    """Seconds from `publish` to the last delivery, and the inboxes (what each received). `shared`: each server's
+    followers share its inbox (as on Mastodon); else each has its own, and each is one request."""
+    state.mkdir(parents=True, exist_ok=True)
     settings = FederationSettings(url="https://agenda.example.org", state=state / "federation", allow_private=True)
     federation = Federation(settings)
     inboxes = Inboxes(hosts)
     for number in range(followers):
         port = inboxes.servers[number % hosts].server_port
         actor = f"http://127.0.0.1:{port}/users/{number}"
-        federation.followers.add(actor, f"{actor}/inbox", f"http://127.0.0.1:{port}/inbox", f"{actor}#follow")
+        shared_inbox = f"http://127.0.0.1:{port}/inbox" if shared else ""
+        federation.followers.add(actor, f"{actor}/inbox", shared_inbox, f"{actor}#follow")
     events = state / "events.json"
     events.write_text(json.dumps(EVENTS))
     started = time.perf_counter()
@@ -85,11 +88,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hosts", type=int, default=20)
     arguments = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
-        seconds, inboxes = run(Path(folder), arguments.followers, arguments.hosts)
+        seconds, inboxes = run(Path(folder) / "spread", arguments.followers, arguments.hosts)
         inboxes.close()
+        # the same number of requests to one server, one after the other: what the per-server queues save
+        alone, one = run(Path(folder) / "one", arguments.hosts, 1, shared=False)
+        one.close()
     print(
         f"federation: one new event to {arguments.followers} followers on {arguments.hosts} servers: "
-        f"{len(inboxes.received)} deliveries (one per shared inbox), {seconds:.2f} s"
+        f"{len(inboxes.received)} requests (one per shared inbox) in {seconds:.2f} s; the same "
+        f"{arguments.hosts} requests to one server in {alone:.2f} s (ratio {seconds / alone:.2f})"
     )
     return 0
 

@@ -188,3 +188,15 @@ def test_five_hundred_followers_on_twenty_servers_make_one_request_per_server(tm
     assert len(inboxes.received) == hosts
     assert {port for port, _ in inboxes.received} == ports
     assert set(inboxes.received.values()) == {1}
+
+
+def test_nothing_is_delivered_to_a_private_address(tmp_path, caplog):
+    inbox = Inbox()
+    settings = FederationSettings(url="https://agenda.example.org", state=tmp_path / "federation")
+    federation = Federation(settings)  # allow_private off, as in production
+    follow(federation, inbox)
+    federation.publish(str(events_file(tmp_path)))
+    assert federation.deliver().given_up == 1
+    assert inbox.most_busy == 0  # no request reached it
+    assert "private or local address" in caplog.text
+    inbox.close()
