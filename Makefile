@@ -84,7 +84,7 @@ import: $(INSTALLED) ## import the partners' calendars of content/sources/ into 
 	@PYTHONPATH=plugins:. $(BIN)/python -m importing $(if $(REPORTS),--reports "$(REPORTS)") $(SOURCE)
 
 # The fediverse (README, "The fediverse"): KIOSQUE_FEDERATION_URL and the bridge's state folder (KIOSQUE_BRIDGE_STATE).
-federate: $(INSTALLED) ## tell the fediverse followers what changed in the built site (after make html or publish)
+federate: $(INSTALLED) ## tell the fediverse followers what changed on the published site (as the bridge's user)
 	@PYTHONPATH=plugins:. $(BIN)/python -m federation
 
 catalogues: $(INSTALLED) ## refresh the translation catalogues; say what is left to translate

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.datastructures import FormData, MultiDict, UploadFile
 from starlette.exceptions import HTTPException
 
@@ -332,8 +332,9 @@ def create_app(settings: BridgeSettings | None = None) -> FastAPI:
     if not (logging.getLogger().handlers or logger.handlers):  # uvicorn sets up its own loggers only
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
+        for name in ("kiosque.bridge", "kiosque.federation"):
+            logging.getLogger(name).addHandler(handler)
+            logging.getLogger(name).setLevel(logging.INFO)
     bridge = Bridge(settings)
     federation = _federation(settings)
     starting = [bridge.worker.start] if settings.run_worker else []
@@ -516,7 +517,9 @@ def _too_large(bridge: Bridge):
     async def refuse(scope, receive, send):
         request = Request(scope, receive)
         response = bridge.message(request, "too_large", 413)
-        if request.url.path.startswith("/api/"):
+        if request.url.path.startswith("/ap/"):  # another server: a short answer it can log
+            response = JSONResponse({"error": "the body is too large"}, status_code=413)
+        elif request.url.path.startswith("/api/"):
             ui = bridge.ui(request)
             response = api.problems_response([("", ui.say(MESSAGES["too_large"]))], 413)
         await response(scope, receive, send)

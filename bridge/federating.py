@@ -5,6 +5,7 @@ lines are in the README); everything else of the site stays static."""
 from __future__ import annotations
 
 import json
+import logging
 import math
 
 from fastapi import FastAPI, Request
@@ -18,6 +19,7 @@ from federation.service import Federation
 
 from .protection import RateLimit
 
+logger = logging.getLogger("kiosque.federation")
 ACTIVITY = "application/activity+json; charset=utf-8"
 INBOX_RATE = (120, 60.0)  # activities per minute from one address: a busy Mastodon server's share of follows
 
@@ -50,8 +52,10 @@ def add_routes(app: FastAPI, federation: Federation) -> None:
     def actor(request: Request):
         accept = request.headers.get("accept", "")
         if "text/html" in accept and "json" not in accept:  # a person following the link: the site itself
-            return RedirectResponse(f"{settings.url}/", status_code=303)
-        return _json(documents.actor(settings, federation.key, federation.federated.profile()))
+            return RedirectResponse(f"{settings.url}/", status_code=303, headers={"Vary": "Accept"})
+        found = _json(documents.actor(settings, federation.key, federation.federated.profile()))
+        found.headers["Vary"] = "Accept"
+        return found
 
     @app.post("/ap/inbox", include_in_schema=False)
     async def inbox(request: Request):
@@ -70,7 +74,11 @@ def add_routes(app: FastAPI, federation: Federation) -> None:
                 return JSONResponse({"error": f"the body is larger than {MAX_BODY} bytes"}, status_code=413)
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         headers = {name.lower(): value for name, value in request.headers.items()}
-        answer = await run_in_threadpool(federation.inbox.receive, request.method, target, headers, bytes(body))
+        try:
+            answer = await run_in_threadpool(federation.inbox.receive, request.method, target, headers, bytes(body))
+        except Exception:  # said to the sender in one line; the details are for the log
+            logger.exception("inbox: an activity could not be handled")
+            return JSONResponse({"error": "the activity could not be handled"}, status_code=500)
         return JSONResponse({"status": answer.text}, status_code=answer.status)
 
     @app.get("/ap/outbox", include_in_schema=False)
@@ -83,14 +91,16 @@ def add_routes(app: FastAPI, federation: Federation) -> None:
     def followers():
         return _json(documents.followers_collection(settings, federation.followers.count()))
 
-    @app.get("/ap/events/{key}", include_in_schema=False)
-    def event(key: str):
+    @app.get("/ap/events/{name}", include_in_schema=False)
+    def event(name: str):
+        key, _, generation = name.partition(".")
         found = federation.federated.load().get(key)
-        if found is None:
+        current = found.get("generation", 0) if found else 0
+        if found is None or not (generation or "0").isdigit() or int(generation or 0) > current:
             return JSONResponse({"error": "no such event"}, status_code=404)
-        if found.get("deleted"):
-            tombstone = {"@context": CONTEXT[0], "id": settings.event_id(key), "type": "Tombstone"}
-            return _json({**tombstone, "formerType": "Event", "deleted": found["deleted"]}, status=410)
+        if found.get("deleted") or int(generation or 0) < current:  # removed, or since created again
+            tombstone = {"@context": CONTEXT[0], "id": settings.event_id(name), "type": "Tombstone"}
+            return _json({**tombstone, "formerType": "Event", "deleted": found.get("deleted", "")}, status=410)
         return _json({"@context": CONTEXT, **found["object"]})
 
     @app.get("/ap/activities/{name}", include_in_schema=False)

@@ -1,9 +1,11 @@
-"""`make federate`: after the site is built (or deployed), tell its followers what changed, then deliver.
+"""`make federate`: after the site is deployed, tell its followers what changed, then deliver.
 
-python -m federation [--events output/activitypub/events.json]
+python -m federation [--events <the built activitypub/events.json: a file or an address>]
 
-It works on the bridge's state folder (`KIOSQUE_BRIDGE_STATE`, by default `.bridge`), as the bridge does, so it
-runs where the bridge runs; a bridge running there also retries what this leaves for later."""
+By default it reads what is published (`KIOSQUE_FEDERATION_EVENTS`, else `<KIOSQUE_FEDERATION_URL>/activitypub/
+events.json`), as the bridge's own reading does: both then see the same site. It works on the bridge's state
+folder (`KIOSQUE_BRIDGE_STATE`, by default `.bridge`), so it runs where the bridge runs, as its user; a bridge
+running there also retries what this leaves for later."""
 
 from __future__ import annotations
 
@@ -30,16 +32,27 @@ def main(argv: list[str] | None = None) -> int:
         print(f"make federate: {error}", file=sys.stderr)
         return 2
     if settings is None:
-        print("make federate: KIOSQUE_FEDERATION_URL is not set: the site does not federate (README, 'The fediverse')")
+        print(
+            "make federate: KIOSQUE_FEDERATION_URL is not set: the site does not federate (README, 'The fediverse')",
+            file=sys.stderr,
+        )
         return 2
-    events = arguments.events or os.environ.get("KIOSQUE_FEDERATION_EVENTS") or "output/activitypub/events.json"
     try:
         federation = Federation(settings)
-        published = federation.publish(events)
+        published = federation.publish(arguments.events)
+        outcome = federation.deliver()
     except (EventsUnreadable, ValueError) as error:
         print(f"make federate: {error}", file=sys.stderr)
         return 2
-    outcome = federation.deliver()
+    except OSError as error:  # the state folder: another user's, or not a folder
+        print(
+            f"make federate: {error.filename or settings.state} cannot be written ({error.strerror}): run it as "
+            "the bridge's user, on its state folder (KIOSQUE_BRIDGE_STATE)",
+            file=sys.stderr,
+        )
+        return 2
+    if outcome.busy:
+        print("the bridge is delivering now: it will deliver these too")
     print(
         f"{len(published.created)} new, {len(published.updated)} changed, {len(published.deleted)} removed; "
         f"{federation.followers.count()} followers; {outcome.delivered} delivered, {outcome.retried} to retry "

@@ -23,15 +23,12 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
-
-import httpx
 
 from contributions import write_atomically
 from network.guard import Deadline, Refused
 
 from .keys import ActorKey
-from .remote import client
+from .remote import client, host_of, web_address
 from .settings import FederationSettings
 from .signatures import sign
 
@@ -42,6 +39,7 @@ GIVE_UP_AFTER = 24 * 3600.0
 LONGEST_WAIT = 3600.0
 TIMEOUT = 15.0
 _NAME = re.compile(r"[A-Za-z0-9._-]{1,200}")
+ANSWER = "accept-"  # the name of every answer to a follow starts so
 
 
 @dataclass
@@ -49,6 +47,7 @@ class Outcome:
     delivered: int = 0
     retried: int = 0
     given_up: int = 0
+    busy: bool = False  # another process was delivering: nothing was done here
 
 
 class Deliveries:
@@ -96,26 +95,39 @@ class Deliveries:
 
     @contextmanager
     def _only_deliverer(self):
+        """True inside when this process is the one delivering now; False when another one is (the bridge while
+        `make federate` runs, or the reverse): it will deliver what is due, nobody waits for it."""
         with open(self.records / ".lock", "a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
             try:
-                yield
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
-    def deliver_due(self, now: float | None = None) -> Outcome:
-        """Every record due now, each remote host in turn from one thread; returns what happened."""
+    def deliver_due(self, wanted: set[str], now: float | None = None) -> Outcome:
+        """Every record due now whose inbox is still `wanted` (a follower's; the others are dropped: nobody
+        left to tell), each remote server in turn from one thread; returns what happened."""
         outcome = Outcome()
-        with self._lock, self._only_deliverer():
+        with self._lock, self._only_deliverer() as alone:
+            if not alone:
+                outcome.busy = True
+                return outcome
             now = time.time() if now is None else now
             by_host: dict[str, list[tuple[Path, dict]]] = defaultdict(list)
             for path in sorted(self.records.glob("*.json")):
                 try:
                     record = json.loads(path.read_bytes())
-                except (OSError, ValueError):
+                    inbox = record["inbox"]
+                except (OSError, ValueError, KeyError, TypeError):
                     continue
-                if record.get("next_try", 0) <= now:
-                    by_host[urlsplit(record["inbox"]).netloc].append((path, record))
+                if inbox not in wanted or web_address(inbox) is None:
+                    path.unlink(missing_ok=True)
+                elif record.get("next_try", 0) <= now:
+                    by_host[host_of(inbox)].append((path, record))
             if not by_host:
                 return outcome
             with ThreadPoolExecutor(max_workers=min(GLOBAL_CAP, len(by_host))) as pool:
@@ -126,12 +138,18 @@ class Deliveries:
         return outcome
 
     def _one_host(self, records: list[tuple[Path, dict]]) -> Outcome:
+        """One server's records, oldest first; once it fails to answer, the rest wait with it (a dead server
+        costs one timeout a round, not one per record)."""
         outcome = Outcome()
+        unreachable = False
         for path, record in sorted(records, key=lambda item: item[1]["created"]):
-            result = self._send(record)
+            result = "retry" if unreachable else self._send(record)
+            unreachable = unreachable or result == "retry"
             if result == "delivered":
                 outcome.delivered += 1
                 path.unlink(missing_ok=True)
+                if record["activity"].startswith(ANSWER):  # an answer to a follow is sent once, then forgotten
+                    (self.activities / f"{record['activity']}.json").unlink(missing_ok=True)
             elif result == "final" or time.time() - record["created"] > GIVE_UP_AFTER:
                 outcome.given_up += 1
                 log.warning(
@@ -150,6 +168,18 @@ class Deliveries:
                 )
         return outcome
 
+    def prune(self, kept: set[str]) -> None:
+        """Forget the activities neither listed (`kept`: the outbox) nor waiting for a delivery."""
+        waiting = set()
+        for path in self.records.glob("*.json"):
+            try:
+                waiting.add(json.loads(path.read_bytes())["activity"])
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+        for path in self.activities.glob("*.json"):
+            if path.stem not in kept and path.stem not in waiting:
+                path.unlink(missing_ok=True)
+
     def _send(self, record: dict) -> str:
         activity = self.activity(record["activity"])
         if activity is None:
@@ -166,7 +196,7 @@ class Deliveries:
         except Refused as refused:
             log.warning("not delivering to %s: %s is a private or local address", url[:200], refused.ip)
             return "final"
-        except httpx.HTTPError as error:
+        except Exception as error:  # unreachable, unknown name, cut connection...: the server may come back
             log.info("delivering %s to %s failed: %s", record["activity"], url[:200], type(error).__name__)
             return "retry"
         if 200 <= response.status_code < 300:

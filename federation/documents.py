@@ -20,7 +20,7 @@ SOFTWARE = {"name": "kiosque", "version": "0.1.0", "repository": "https://github
 def webfinger(settings: FederationSettings, resource: str) -> dict | None:
     """The JRD for `acct:agenda@<host>` or the actor's own address; None for anyone else."""
     wanted = {f"acct:{settings.handle}", settings.actor, settings.url, f"{settings.url}/"}
-    if resource.strip() not in wanted:
+    if resource.strip().lower() not in wanted:
         return None
     return {
         "subject": f"acct:{settings.handle}",

@@ -51,6 +51,15 @@ class Followers:
     def count(self) -> int:
         return len(self._read())
 
+    def addresses(self) -> set[str]:
+        """Every inbox a follower has, its own and its server's: what deliveries may still go to."""
+        return {
+            address
+            for entry in self._read().values()
+            for address in (entry.get("inbox"), entry.get("shared_inbox"))
+            if address
+        }
+
     def inboxes(self) -> list[str]:
         """Where one activity goes: each server's shared inbox once, else each follower's own inbox."""
         chosen = {entry.get("shared_inbox") or entry["inbox"] for entry in self._read().values() if entry.get("inbox")}

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from . import objects
-from .delivery import Deliveries
+from .delivery import ANSWER, Deliveries
 from .followers import Followers
 from .remote import Keys, RemoteError
 from .settings import FederationSettings
@@ -53,6 +53,8 @@ class Inbox:
         try:
             signature = parse(headers)
             check_freshness(signature, headers, body, dt.datetime.now(dt.UTC))
+            if headers.get("host", "").lower() != self.settings.host.lower():  # signed for another server
+                raise SignatureRefused("the request was signed for another server (Host)")
         except SignatureRefused as refused:
             log.info("inbox: refused a request: %s", refused)
             return Answer(401, str(refused))
@@ -99,7 +101,7 @@ class Inbox:
             return Answer(202, "taken")
         if self.followers.add(owner.id, owner.inbox, owner.shared_inbox, _id(activity)):
             log.info("inbox: %s follows the agenda", owner.id[:200])
-        name = "accept-" + hashlib.sha256(_id(activity).encode()).hexdigest()[:24]
+        name = ANSWER + hashlib.sha256(_id(activity).encode()).hexdigest()[:24]
         self.deliveries.store(name, objects.accept(self.settings, name, activity))
         self.deliveries.enqueue(name, [owner.inbox])
         self.wake()
@@ -108,7 +110,7 @@ class Inbox:
     def _undoes_follow(self, undone, sender: str) -> bool:
         """An Undo of a follow names the Follow in full (Mastodon) or by its id (others)."""
         if isinstance(undone, dict) and undone.get("type") == "Follow":
-            return True
+            return _id(undone.get("object")) == self.settings.actor
         follower = self.followers.get(sender)
         return bool(follower and _id(undone) and _id(undone) == follower.get("follow"))
 

@@ -4,6 +4,7 @@ against the public half published in the actor document. Never logged, never sho
 
 from __future__ import annotations
 
+import fcntl
 import threading
 
 from cryptography.hazmat.primitives import serialization
@@ -35,14 +36,19 @@ def actor_key(settings: FederationSettings) -> ActorKey:
     if settings.private_key:
         return ActorKey(_load(settings.private_key.encode(), "KIOSQUE_FEDERATION_PRIVATE_KEY"))
     path = settings.state / "private-key.pem"
-    with _lock:
-        if not path.exists():
-            made = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-            pem = made.private_bytes(
-                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-            )
-            write_atomically(path, pem, mode=0o600)
-        return ActorKey(_load(path.read_bytes(), str(path)))
+    settings.state.mkdir(parents=True, exist_ok=True)
+    with _lock, open(settings.state / ".key.lock", "a") as lock:  # the bridge and `make federate` may start at once
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not path.exists():
+                made = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+                pem = made.private_bytes(
+                    serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+                )
+                write_atomically(path, pem, mode=0o600)
+            return ActorKey(_load(path.read_bytes(), str(path)))
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _load(pem: bytes, where: str) -> rsa.RSAPrivateKey:

@@ -13,11 +13,14 @@ again after a kill, makes the same activities, which are enqueued once and taken
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -30,6 +33,7 @@ from .settings import FederationSettings
 
 log = logging.getLogger("kiosque.federation")
 
+_KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,150}")  # a slug: what the build names events with
 SIGNIFICANT = ("name", "summary", "content", "startTime", "endTime", "location", "ical:status", "url", "timezone")
 OUTBOX_KEPT = 500  # the newest activities listed by the outbox
 MAX_EVENTS_FILE = 100_000_000
@@ -47,8 +51,9 @@ class Published:
     deliveries: int = 0
 
 
-def read_events(where: str) -> dict:
-    """The build's events document, from a file of the built site or from the published site's address."""
+def read_events(where: str, settings: FederationSettings) -> dict:
+    """The build's events document, from a file of the built site or from the published site's address, checked
+    as far as what follows relies on it."""
     try:
         if where.startswith(("https://", "http://")):
             response = httpx.get(where, timeout=30.0, follow_redirects=True)
@@ -59,13 +64,26 @@ def read_events(where: str) -> dict:
             data = Path(where).read_bytes()
         document = json.loads(data)
     except FileNotFoundError:
-        raise EventsUnreadable(f"{where} does not exist: build the site first (make html or make publish)") from None
+        raise EventsUnreadable(f"{where} does not exist: build the site first (make publish)") from None
+    except OSError as error:
+        raise EventsUnreadable(f"{where} cannot be read: {error.strerror}") from None
     except httpx.HTTPError as error:
         raise EventsUnreadable(f"{where} could not be read ({type(error).__name__})") from None
     except ValueError:
         raise EventsUnreadable(f"{where} is not the JSON the build writes") from None
     if not isinstance(document, dict) or not isinstance(document.get("events"), dict):
         raise EventsUnreadable(f"{where} has no events: is it activitypub/events.json of a kiosque site?")
+    for name in ("past", "withheld"):
+        listed = document.get(name, [])
+        if not isinstance(listed, list) or not all(isinstance(key, str) for key in listed):
+            raise EventsUnreadable(f"{where}: '{name}' is not a list of event names")
+    site = document.get("site") if isinstance(document.get("site"), dict) else {}
+    built_for = site.get("url") if isinstance(site.get("url"), str) else ""
+    if urlsplit(built_for.lower())[:2] != urlsplit(settings.url)[:2]:
+        raise EventsUnreadable(
+            f"{where} was built for {built_for[:200] or 'no address'}, not for {settings.url}: build the site with "
+            f"its public address (make publish, SITEURL = '{settings.url}' in publishconf.py)"
+        )
     return document
 
 
@@ -104,6 +122,17 @@ class Federated:
 
 
 def publish(settings: FederationSettings, document: dict, deliveries: Deliveries, followers: Followers) -> Published:
+    """One publish at a time per state folder (the bridge's loop and `make federate` may both try)."""
+    settings.state.mkdir(parents=True, exist_ok=True)
+    with open(settings.state / ".publish.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            return _publish(settings, document, deliveries, followers)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _publish(settings: FederationSettings, document: dict, deliveries: Deliveries, followers: Followers) -> Published:
     state = Federated(settings)
     federated = state.load()
     events: dict = document["events"]
@@ -119,30 +148,41 @@ def publish(settings: FederationSettings, document: dict, deliveries: Deliveries
         names.append(name)
 
     for key, built in sorted(events.items()):
-        if not isinstance(built, dict) or built.get("type") != "Event":
+        if not isinstance(built, dict) or built.get("type") != "Event" or not _KEY.fullmatch(key):
+            log.warning("the events file's %r is not an event kiosque wrote: left out", key[:100])
             continue
         version = fingerprint(built)
         before = federated.get(key)
         if before and not before.get("deleted") and before["version"] == version:
             continue
         if before and not before.get("deleted"):
-            sent = objects.event(settings, key, built, before["published"], when)
-            send(f"{key}-update-{version}", "Update", sent)
+            generation = before.get("generation", 0)
+            sent = objects.event(settings, named(key, generation), built, before["published"], when)
+            send(f"{named(key, generation)}-update-{version}", "Update", sent)
             result.updated.append(key)
         else:
-            sent = objects.event(settings, key, built, when, None)
-            send(f"{key}-create-{version}", "Create", sent)
+            # back after a removal: a new id, since Mastodon refuses to create again what it saw deleted
+            generation = before.get("generation", 0) + 1 if before else 0
+            sent = objects.event(settings, named(key, generation), built, when, None)
+            send(f"{named(key, generation)}-create-{version}", "Create", sent)
             result.created.append(key)
-        federated[key] = {"version": version, "published": sent["published"], "object": sent}
+        federated[key] = {"version": version, "published": sent["published"], "object": sent, "generation": generation}
     for key, before in sorted(federated.items()):
         if key in events or key in kept or before.get("deleted"):
             continue
-        send(f"{key}-delete-{before['version']}", "Delete", objects.tombstone(settings, key, when))
+        name = named(key, before.get("generation", 0))
+        send(f"{name}-delete-{before['version']}", "Delete", objects.tombstone(settings, name, when))
         federated[key] = {**before, "deleted": when}
         result.deleted.append(key)
     state.remember(names, document.get("site") or {})
     state.save(federated)
+    deliveries.prune(set(state.outbox()))
     return result
+
+
+def named(key: str, generation: int) -> str:
+    """The event's name in its ids: its key, then which time it was created (after a removal) if not the first."""
+    return key if not generation else f"{key}.{generation}"
 
 
 def _read(path: Path, empty):

@@ -14,7 +14,7 @@ from urllib.parse import urldefrag, urlsplit
 
 import httpx
 
-from network.guard import Deadline, GuardedBackend, GuardedTransport, Refused
+from network.guard import Deadline, GuardedBackend, GuardedTransport, Refused, Unresolved
 
 from .keys import ActorKey
 from .settings import FederationSettings
@@ -55,12 +55,42 @@ def client(settings: FederationSettings, deadline: Deadline) -> httpx.Client:
     )
 
 
-def fetch_document(settings: FederationSettings, key: ActorKey, url: str) -> dict:
-    """The JSON object at `url` (at most three redirects, each checked again), or RemoteError."""
+def web_address(value) -> str | None:
+    """`value` if it is an http(s) address with a host that httpx can use, else None (a remote document's
+    addresses are untrusted: "http://[zz/inbox" must not stop anything later)."""
+    if not isinstance(value, str) or len(value) > 2000:
+        return None
+    try:
+        url = httpx.URL(value)
+        parts = urlsplit(value)  # stricter than httpx on some hosts ("[zz"); host_of relies on it
+        parts.port  # noqa: B018  (reading it checks it)
+    except (httpx.InvalidURL, ValueError, TypeError):
+        return None
+    return value if url.scheme in ("https", "http") and url.host and parts.hostname else None
+
+
+def host_of(url: str) -> str:
+    return urlsplit(url).netloc.lower()
+
+
+def fetch_document(settings: FederationSettings, key: ActorKey, url: str) -> tuple[dict, str]:
+    """The JSON object at `url` and the address it came from after redirects (at most three, each checked
+    again), or RemoteError — whatever went wrong, never another exception."""
+    try:
+        return _fetch(settings, key, url)
+    except RemoteError:
+        raise
+    except Unresolved as unresolved:
+        raise RemoteError(f"{unresolved.host[:200]} is not a known server name") from None
+    except Exception as error:  # an address httpx cannot use, a broken connection...: one line, no traceback
+        raise RemoteError(f"{url[:200]} could not be fetched ({type(error).__name__})") from None
+
+
+def _fetch(settings: FederationSettings, key: ActorKey, url: str) -> tuple[dict, str]:
     deadline = Deadline(TIMEOUT)
     with client(settings, deadline) as http:
         for _ in range(4):
-            if urlsplit(url).scheme not in ("https", "http"):
+            if web_address(url) is None:
                 raise RemoteError(f"{url[:200]} is not a web address")
             headers = sign("GET", url, key.private, settings.key_id, accept=ACCEPT)
             try:
@@ -74,7 +104,7 @@ def fetch_document(settings: FederationSettings, key: ActorKey, url: str) -> dic
                         raise RemoteError(f"{url[:200]} answered {response.status_code}")
                     body = read_capped(response, deadline, MAX_DOCUMENT)
             except Refused as refused:
-                raise RemoteError(f"{refused.host} is at {refused.ip}, a private or local address") from None
+                raise RemoteError(f"{refused.host[:200]} is at {refused.ip}, a private or local address") from None
             except httpx.HTTPError as error:
                 raise RemoteError(f"{url[:200]} could not be reached ({type(error).__name__})") from None
             try:
@@ -83,7 +113,7 @@ def fetch_document(settings: FederationSettings, key: ActorKey, url: str) -> dic
                 raise RemoteError(f"{url[:200]} is not JSON") from None
             if not isinstance(document, dict):
                 raise RemoteError(f"{url[:200]} is not a JSON object")
-            return document
+            return document, url
     raise RemoteError(f"{url[:200]} redirects too often")
 
 
@@ -103,15 +133,17 @@ def read_capped(response: httpx.Response, deadline: Deadline, limit: int) -> byt
 
 
 def actor_of(document: dict, url: str) -> Actor:
-    """The parts of an actor document the federation uses; its id must be on the host it was fetched from."""
-    actor_id = document.get("id")
-    inbox = document.get("inbox")
-    if not isinstance(actor_id, str) or not isinstance(inbox, str):
+    """The parts of an actor document the federation uses. Its id, inbox and shared inbox must be on the server
+    it was fetched from: nobody can make the agenda post to a third server by naming it as their inbox."""
+    actor_id, inbox = web_address(document.get("id")), web_address(document.get("inbox"))
+    if actor_id is None or inbox is None:
         raise RemoteError(f"{url[:200]} is not an actor (no id or inbox)")
-    if urlsplit(actor_id).netloc != urlsplit(url).netloc or urlsplit(inbox).scheme not in ("https", "http"):
-        raise RemoteError(f"{url[:200]} names an actor of another server")
+    if host_of(actor_id) != host_of(url) or host_of(inbox) != host_of(url):
+        raise RemoteError(f"{url[:200]} names an actor or an inbox of another server")
     endpoints = document.get("endpoints") if isinstance(document.get("endpoints"), dict) else {}
-    shared = endpoints.get("sharedInbox") if isinstance(endpoints.get("sharedInbox"), str) else ""
+    shared = web_address(endpoints.get("sharedInbox")) or ""
+    if shared and host_of(shared) != host_of(url):
+        shared = ""
     keys = {}
     given = document.get("publicKey")
     for entry in given if isinstance(given, list) else [given]:
@@ -137,13 +169,11 @@ class Keys:
             known = self._known.get(key_id)
         if known and not fresh and now - known[0] < KEY_MEMORY:
             return known[1], known[2]
-        url = urldefrag(key_id).url
-        document = fetch_document(self.settings, self.key, url)
+        document, url = fetch_document(self.settings, self.key, urldefrag(key_id).url)
         if document.get("type") in ("Key", "CryptographicKey") and isinstance(document.get("owner"), str):
-            owner_url = document["owner"]
-            if urlsplit(owner_url).netloc != urlsplit(url).netloc:
+            if host_of(document["owner"]) != host_of(url):
                 raise RemoteError(f"the key {key_id[:200]} names an owner on another server")
-            owner = actor_of(fetch_document(self.settings, self.key, owner_url), owner_url)
+            owner = actor_of(*fetch_document(self.settings, self.key, document["owner"]))
         else:
             owner = actor_of(document, url)
         pem = owner.public_keys.get(key_id)
@@ -154,4 +184,4 @@ class Keys:
         return pem, owner
 
     def actor(self, actor_id: str) -> Actor:
-        return actor_of(fetch_document(self.settings, self.key, actor_id), actor_id)
+        return actor_of(*fetch_document(self.settings, self.key, actor_id))

@@ -35,12 +35,13 @@ class Federation:
     def publish(self, where: str | None = None) -> Published:
         """The built events compared with what was federated, and the activities enqueued (EventsUnreadable when
         the events cannot be read: nothing is changed then)."""
-        result = publish(self.settings, read_events(where or self.settings.events), self.deliveries, self.followers)
+        document = read_events(where or self.settings.events, self.settings)
+        result = publish(self.settings, document, self.deliveries, self.followers)
         self.wake.set()
         return result
 
-    def deliver(self) -> Outcome:
-        return self.deliveries.deliver_due()
+    def deliver(self, now: float | None = None) -> Outcome:
+        return self.deliveries.deliver_due(self.followers.addresses(), now)
 
     def run_forever(self) -> None:
         next_read = time.monotonic()
@@ -51,6 +52,8 @@ class Federation:
                     self.publish()
                 except EventsUnreadable as error:
                     log.warning("the published events could not be read: %s", error)
+                except Exception:  # the loop outlives any surprise (a full disk...); the details go to the log
+                    log.exception("publishing to the fediverse failed unexpectedly")
             try:
                 self.deliver()
             except Exception:  # the loop must outlive any one surprise; the details go to the log

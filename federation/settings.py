@@ -39,11 +39,25 @@ class FederationSettings:
         url = env.get("KIOSQUE_FEDERATION_URL", "").strip().rstrip("/")
         if not url:
             return None
-        parts = urlsplit(url)
-        if parts.scheme not in ("https", "http") or not parts.netloc or parts.path or parts.query:
+        try:
+            parts = urlsplit(url)
+            port = parts.port
+        except ValueError:
+            parts, port = None, None
+        if (
+            parts is None
+            or parts.scheme not in ("https", "http")
+            or not parts.hostname
+            or parts.path
+            or parts.query
+            or parts.fragment
+            or "@" in parts.netloc
+            or (port is not None and not 0 < port < 65536)
+        ):
             raise FederationSettingError(
                 f"KIOSQUE_FEDERATION_URL must be the site's address, like https://agenda.example.org, found '{url}'"
             )
+        url = url.lower()  # a host name has no case; WebFinger asks for it in lower case
         username = env.get("KIOSQUE_FEDERATION_USERNAME", "agenda").strip()
         if not re.fullmatch(r"[a-z0-9_]{1,30}", username):
             raise FederationSettingError(

@@ -102,9 +102,10 @@ def federate(root: Path, port: int, events: Path, **more: str) -> subprocess.Com
     )
 
 
-def build_events(root: Path, files: dict[str, str], today: str = "2026-12-01") -> Path:
-    """Build a tiny site of `files` (relative to content/, replacing what was there); its events file."""
+def build_events(root: Path, files: dict[str, str], address: str, today: str = "2026-12-01") -> Path:
+    """Build a tiny site of `files` (relative to content/, replacing what was there) for its public `address`, as
+    `make publish` does; its events file."""
     shutil.rmtree(root / "content", ignore_errors=True)
     write_files(root / "content", files)
-    build(root, today=today)
+    build(root, today=today, SITEURL=address)
     return root / "output" / "activitypub" / "events.json"

@@ -130,14 +130,14 @@ def test_a_failing_inbox_is_retried_with_a_growing_wait_then_given_up_after_a_da
     waits = []
     now = time.time()
     for _ in range(3):
-        outcome = federation.deliveries.deliver_due(now=now + 10**6)
+        outcome = federation.deliver(now=now + 10**6)
         assert outcome.retried == 1
         record = json.loads(record_path.read_text())
         waits.append(record["next_try"] - time.time())
     assert [round(wait, -1) for wait in waits] == [10, 20, 40]
     record["created"] -= 25 * 3600  # a day has passed since it was first tried
     record_path.write_text(json.dumps(record))
-    assert federation.deliveries.deliver_due(now=now + 10**6).given_up == 1
+    assert federation.deliver(now=now + 10**6).given_up == 1
     assert "gave up delivering" in caplog.text
     assert not record_path.exists()
     inbox.close()
@@ -199,4 +199,54 @@ def test_nothing_is_delivered_to_a_private_address(tmp_path, caplog):
     assert federation.deliver().given_up == 1
     assert inbox.most_busy == 0  # no request reached it
     assert "private or local address" in caplog.text
+    inbox.close()
+
+
+def test_an_unknown_or_broken_inbox_never_holds_the_others_back(tmp_path, caplog):
+    inbox = Inbox()
+    federation = Federation(settings_in(tmp_path))
+    follow(federation, inbox)
+    federation.followers.add("https://nowhere.invalid/users/bob", "https://nowhere.invalid/inbox", "", "f")
+    federation.followers.add("http://[zz/users/eve", "http://[zz/inbox", "", "f")  # as a broken file could hold
+    federation.publish(str(events_file(tmp_path)))
+    outcome = federation.deliver()
+    assert outcome.delivered == 1 and len(inbox.taken) == 1
+    assert outcome.retried == 1  # the unknown server may come back within the day
+    assert "Traceback" not in caplog.text
+    federation.followers.remove("https://nowhere.invalid/users/bob")
+    federation.deliver(now=time.time() + 10**6)
+    assert federation.deliveries.pending() == 0  # nobody left to tell there: its records are dropped
+    inbox.close()
+
+
+def test_a_server_that_does_not_answer_costs_one_timeout_a_round(tmp_path, monkeypatch):
+    from federation import delivery
+
+    monkeypatch.setattr(delivery, "TIMEOUT", 0.5)
+    silent = Inbox(status=202)
+    silent.hold_first = True  # the first request hangs past the timeout
+    federation = Federation(settings_in(tmp_path))
+    follow(federation, silent)
+    federation.publish(str(events_file(tmp_path, count=3)))
+    outcome = federation.deliver()
+    assert outcome.retried == 3 and outcome.delivered == 0
+    assert silent.taken == [] and silent.arrived.is_set()  # one request reached it, the two others waited
+    silent.close()
+
+
+def test_an_event_back_after_its_removal_is_created_under_a_new_id(tmp_path):
+    inbox = Inbox()
+    federation = Federation(settings_in(tmp_path))
+    follow(federation, inbox)
+    events = events_file(tmp_path)
+    document = json.loads(events.read_text())
+    federation.publish(str(events))
+    events.write_text(json.dumps({**document, "events": {}}))
+    assert federation.publish(str(events)).deleted == ["bal-0"]
+    events.write_text(json.dumps(document))
+    assert federation.publish(str(events)).created == ["bal-0"]
+    federation.deliver()
+    first, deleted, again = inbox.taken
+    assert "-create-" in first and "-delete-" in deleted and "-create-" in again and again != first
+    assert federation.federated.load()["bal-0"]["object"]["id"].endswith("/ap/events/bal-0.1")
     inbox.close()

@@ -47,6 +47,10 @@ def test_webfinger_finds_the_account_and_nobody_else(bridge):
         "href": "https://agenda.example.org/ap/actor",
     }
     assert client.get("/.well-known/webfinger", params={"resource": "acct:root@agenda.example.org"}).status_code == 404
+    # a host name has no case, and some servers write the account's name as it was typed
+    assert (
+        client.get("/.well-known/webfinger", params={"resource": "acct:Agenda@Agenda.Example.org"}).status_code == 200
+    )
 
 
 def test_the_actor_is_an_application_with_its_public_key_and_the_site_profile(bridge, tmp_path):

@@ -28,6 +28,7 @@ class RemoteActor:
         self.key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         self.gone = False
         self.hits = 0
+        self.shared_inbox = None
         actor = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -59,15 +60,15 @@ class RemoteActor:
             "id": self.id,
             "type": "Person",
             "inbox": f"{self.id}/inbox",
-            "endpoints": {"sharedInbox": self.id.rsplit("/users", 1)[0] + "/inbox"},
+            "endpoints": {"sharedInbox": self.shared_inbox or self.id.rsplit("/users", 1)[0] + "/inbox"},
             "publicKey": {"id": f"{self.id}#main-key", "owner": self.id, "publicKeyPem": pem.decode()},
         }
 
-    def post(self, client, activity: dict, key=None, body: bytes | None = None, **headers):
+    def post(self, client, activity: dict, key=None, body: bytes | None = None, to="agenda.example.org", **headers):
         signed_body = json.dumps(activity).encode()
         signed = sign(
             "POST",
-            "https://agenda.example.org/ap/inbox",
+            f"https://{to}/ap/inbox",
             key or self.key,
             f"{self.id}#main-key",
             signed_body,
@@ -198,3 +199,51 @@ def test_a_flood_is_slowed_down(bridge):
     statuses = [client.post("/ap/inbox", content=b"{}").status_code for _ in range(limit + 5)]
     assert statuses[:limit] == [401] * limit
     assert set(statuses[limit:]) == {429}
+
+
+def test_a_request_signed_for_another_server_is_refused(bridge, remote):
+    """A Follow or an Undo signed for another kiosque cannot be replayed here."""
+    client, federation = bridge
+    activity = {"id": f"{remote.id}#follow-1", "type": "Follow", "actor": remote.id, "object": AGENDA}
+    signed = sign(
+        "POST",
+        "https://other-agenda.example.net/ap/inbox",
+        remote.key,
+        f"{remote.id}#main-key",
+        json.dumps(activity).encode(),
+        **{"content-type": "application/activity+json"},
+    )
+    answer = client.post("/ap/inbox", content=json.dumps(activity).encode(), headers=signed)
+    assert answer.status_code == 401
+    assert federation.followers.count() == 0
+
+
+def test_an_undo_of_a_follow_of_someone_else_leaves_the_follow(bridge, remote):
+    client, federation = bridge
+    remote.follow(client)
+    elsewhere = {"id": f"{remote.id}#f2", "type": "Follow", "actor": remote.id, "object": "https://x.example/ap/actor"}
+    undo = {"id": f"{remote.id}#undo-2", "type": "Undo", "actor": remote.id, "object": elsewhere}
+    assert remote.post(client, undo).status_code == 202
+    assert federation.followers.count() == 1
+
+
+@pytest.mark.parametrize(
+    "key_id",
+    ["https://nowhere.invalid/users/x#main-key", "http://93.184.216.34:abc/k", "http://[zz/k", "https://" + "a" * 5000],
+)
+def test_a_key_that_cannot_be_had_is_a_refusal_not_an_error(bridge, remote, key_id, caplog):
+    client, federation = bridge
+    activity = {"id": f"{remote.id}#follow-1", "type": "Follow", "actor": remote.id, "object": AGENDA}
+    body = json.dumps(activity).encode()
+    signed = sign("POST", "https://agenda.example.org/ap/inbox", remote.key, key_id, body)
+    with caplog.at_level(logging.INFO, logger="kiosque.federation"):
+        answer = client.post("/ap/inbox", content=body, headers=signed)
+    assert answer.status_code == 401 and answer.headers["content-type"] == "application/json"
+    assert "Traceback" not in caplog.text and "a" * 300 not in caplog.text
+
+
+def test_a_broken_shared_inbox_is_not_taken(bridge, remote):
+    client, federation = bridge
+    remote.shared_inbox = "http://[zz/inbox"
+    assert remote.follow(client).status_code == 202
+    assert federation.followers.inboxes() == [f"{remote.id}/inbox"]
