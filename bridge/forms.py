@@ -21,7 +21,11 @@ BOOKING = ("booking.url", "booking.email", "booking.phone", "booking.required")
 # A name is a dotted path into the file's fields, except the composed ones below (start.date, repeat...).
 SECTIONS = {
     "event": [
-        ("what", False, ["title", "categories", "body", "organizer.name", "organizer.url", "performers", "tags"]),
+        (
+            "what",
+            False,
+            ["title", "categories", "body", "organizer.name", "organizer.url", "performers", "tags", "language"],
+        ),
         ("when", False, ["start.date", "start.time", "end.date", "end.time", "duration"]),
         (
             "repeat",

@@ -9,10 +9,11 @@ import dataclasses
 import gettext
 from pathlib import Path
 
+from babel import Locale
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from contributions import Catalogues, Site
-from interface import theme_catalogues
+from interface import direction, theme_catalogues
 
 HERE = Path(__file__).resolve().parent
 CATALOGUES = Catalogues(HERE / "translations", "messages", placeholders="percent")
@@ -34,15 +35,31 @@ class Interface:
 
 
 def choose_language(asked: str | None, accept_language: str, site_language: str) -> str:
-    """`?lang=` first, then the browser's preferences, then the site's language."""
+    """`?lang=` first, then the browser's preferences in their order of preference (`q`), then the site's
+    language. `pt-BR` is served the Portuguese catalogue."""
     offered = CATALOGUES.languages()
     if asked in offered:
         return asked
-    for part in accept_language.split(","):
-        code = part.split(";")[0].strip().lower()[:2]
-        if code in offered:
+    preferences = []
+    for position, part in enumerate(accept_language.split(",")[:20]):
+        code, _, parameters = part.partition(";")
+        weight = 1.0
+        if parameters.strip().startswith("q="):
+            try:
+                weight = float(parameters.strip()[2:])
+            except ValueError:
+                weight = 0.0
+        preferences.append((-weight, position, code.strip().lower().split("-")[0]))
+    for weight, _position, code in sorted(preferences):
+        if weight < 0 and code in offered:
             return code
     return site_language if site_language in offered else "en"
+
+
+def language_menu() -> list[tuple[str, str]]:
+    """Each language offered, named in itself ("Nederlands", "العربية"), in the order of those names."""
+    named = [(code, Locale.parse(code).get_display_name(code) or code) for code in CATALOGUES.languages()]
+    return sorted(((code, name[:1].upper() + name[1:]) for code, name in named), key=lambda item: item[1].casefold())
 
 
 class Interfaces:
@@ -64,6 +81,8 @@ class Interfaces:
             translations = CATALOGUES.translations(language)
             env.install_gettext_translations(translations, newstyle=True)
             env.filters["schema_text"] = theme_catalogues(self.theme).translations(language).gettext
+            env.filters["direction"] = direction
+            env.globals["languages"] = language_menu()
             self._made[language] = Interface(
                 language, env, translations, dataclasses.replace(self.site, language=language)
             )

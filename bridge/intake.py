@@ -118,6 +118,7 @@ class Intake:
                 "files": {draft.main_file: main_text},
                 "paths": [draft.main_file, *uploads],
                 "language": self.site.language,
+                "form_language": ui.language,  # the contributor's: the language of the form they filled in
                 "summary": summary_of(kind, fields, self.site, parent),
                 "received": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             },
@@ -188,6 +189,7 @@ class Intake:
                 "kind": kind,
                 "action": action if action in ACTIONS else "correct",
                 "language": self.site.language,
+                "form_language": ui.language,
                 "parent": parent,
                 "title": str(edited.get("title", "")),
                 "credit": "",

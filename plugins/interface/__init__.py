@@ -28,6 +28,15 @@ def theme_catalogues(theme: str) -> Catalogues:
     return Catalogues(Path(theme) / "translations", "messages", placeholders="percent")
 
 
+@functools.cache
+def direction(code: str) -> str:
+    """rtl for a text in Arabic, Hebrew, Persian...: browsers need it to lay the text out right."""
+    try:
+        return "rtl" if Locale.parse(code).character_order == "right-to-left" else "ltr"
+    except (ValueError, TypeError, UnknownLocaleError):
+        return "ltr"
+
+
 def _filters(language: str) -> dict:
     locale = Locale.parse(language)
 
@@ -51,14 +60,6 @@ def _filters(language: str) -> dict:
 
     def money(amount, currency: str = "EUR") -> str:
         return format_currency(amount, currency, locale=locale)
-
-    @functools.cache
-    def direction(code: str) -> str:
-        """rtl for a text in Arabic, Hebrew, Persian...: browsers need it to lay the text out right."""
-        try:
-            return "rtl" if Locale.parse(code).character_order == "right-to-left" else "ltr"
-        except (ValueError, TypeError, UnknownLocaleError):
-            return "ltr"
 
     return {
         "long_date": long_date,
@@ -86,6 +87,9 @@ def _install(generator) -> None:
     env.filters.update(address_filters(generator.settings))
     env.globals.update(helpers(filters["direction"]))
     env.globals["interface_language"] = language
+    env.globals["content_language"] = site_of(generator.settings).content_language  # the site's own texts
+    # "back" points to where the line starts: to the right in Arabic or Hebrew
+    env.globals["arrow_back"], env.globals["arrow_on"] = ("→", "←") if direction(language) == "rtl" else ("←", "→")
     # JSON-LD as compact as JSON allows: no spaces, letters as they are (`tojson` still escapes < > & ' for the
     # page); a weekly series' dates were 2 KB of its event page's 40 KB budget in spaces and \u escapes
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
