@@ -111,6 +111,7 @@ lint: $(INSTALLED) ## check the code's style (ruff)
 bench: $(INSTALLED) ## build sites of 1,000 to 10,000 contributions and plain Pelican twins; print the table (minutes)
 	$(BIN)/python -m bench.run $(BENCH)
 	PYTHONPATH=plugins:. $(BIN)/python -m bench.federation
+	PYTHONPATH=plugins:. $(BIN)/python -m bench.languages
 
 publish: $(INSTALLED) ## build for production with publishconf.py (SITEURL=https://... to set the address)
 	$(RUN) $(PELICAN) content -o output -s publishconf.py

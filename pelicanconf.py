@@ -37,6 +37,7 @@ PLUGINS = [
     "sharing",
     "pictures",
     "federating",
+    "languages",
 ]
 
 # Contributions are read by the contributions plugin; Pelican itself only reads the pages.

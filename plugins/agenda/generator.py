@@ -72,7 +72,7 @@ class AgendaGenerator(Generator):
             event.agenda.address,
             picture_address(event.data.image, self.absolute, self.settings),
             description_text(event),
-            self.site.language,
+            self.site.content_language,
             self.site.country,
             published(self)(event),
             organizer_page,

@@ -70,7 +70,7 @@ class Agenda:
                 ),
                 makers=makers,
             )
-            if event.data.translation_of:  # a translation is the same event: listed once, under its original
+            if event.is_translation:  # a translation is the same event: listed once, under its original
                 continue
             self.upcoming += facts.occurrences_ahead
             if is_past:
@@ -124,7 +124,7 @@ class Agenda:
         for facet, (values_of, vocabulary) in FACETS.items():
             labels = site.vocabularies.get(vocabulary, {}) if vocabulary else {}
             for event in events:
-                if event.data.translation_of:
+                if event.is_translation:
                     continue
                 for value in values_of(event.data):
                     label = (
@@ -145,7 +145,7 @@ def next_of_each(occurrences: list[Occurrence], limit: int) -> list[Occurrence]:
     seen, found = set(), []
     for occurrence in occurrences:
         event = occurrence.event
-        if event.slug in seen or event.data.translation_of:
+        if event.slug in seen or event.is_translation:
             continue
         seen.add(event.slug)
         found.append(occurrence)

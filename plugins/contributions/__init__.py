@@ -49,11 +49,12 @@ from contributions.schemas.recurrence import (
     until_in_utc,
 )
 from contributions.schemas.source import Source
-from contributions.site import DEFAULT_TIMEZONE, SettingError, Site, build_today, read_site_settings
+from contributions.site import CONTENT_LANGUAGE, DEFAULT_TIMEZONE, SettingError, Site, build_today, read_site_settings
 from contributions.translating import Catalogues, kernel_domains, untranslated
 from contributions.translating import source as translation_source
 
 __all__ = [
+    "CONTENT_LANGUAGE",
     "DEFAULT_TIMEZONE",
     "KINDS",
     "LINE_ENDS",

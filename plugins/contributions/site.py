@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from babel import Locale, UnknownLocaleError
+
 from contributions.schemas import vocabularies
 
 # The site's defaults, for every part of kiosque (build, `make check`, the bridge): a setting left out means these.
@@ -23,6 +25,9 @@ DEFAULT_STATIC_FOLDERS = ("images", "media")  # where pictures and recordings ar
 DEFAULT_PAGE_FOLDERS = ("pages",)
 
 
+CONTENT_LANGUAGE = "_KIOSQUE_CONTENT_LANG"  # set by `plugins/languages` in the tree of each other language
+
+
 class SettingError(ValueError):
     """A site setting that cannot be used; its message is meant for the site's maintainers."""
 
@@ -30,7 +35,7 @@ class SettingError(ValueError):
 @dataclass(frozen=True)
 class Site:
     content: Path
-    language: str = DEFAULT_LANGUAGE
+    language: str = DEFAULT_LANGUAGE  # of the interface: every word the site, `make check` or the bridge says
     timezone: str = DEFAULT_TIMEZONE
     country: str = DEFAULT_COUNTRY
     vocabularies: dict = field(default_factory=lambda: vocabularies.from_settings({}))
@@ -41,6 +46,16 @@ class Site:
     page_folders: tuple[str, ...] = DEFAULT_PAGE_FOLDERS
     today: dt.date = field(default_factory=dt.date.today)
     fediverse_creator: str | None = None  # the site's account, named in its pages' previews (`sharing.metadata`)
+    # of a contribution that does not give its own: the site's language, but in the tree of another language of
+    # a multilingual site (`plugins/languages`), whose interface speaks that other language
+    content_language: str = ""
+    languages: tuple[str, ...] = ()  # a multilingual site's, its own first (KIOSQUE_LANGUAGES); else its own only
+
+    def __post_init__(self) -> None:
+        if not self.content_language:
+            object.__setattr__(self, "content_language", self.language)
+        if not self.languages:
+            object.__setattr__(self, "languages", (self.content_language,))
 
     @classmethod
     def from_settings(cls, settings: dict) -> Site:
@@ -58,6 +73,8 @@ class Site:
             static_folders=tuple(settings.get("STATIC_PATHS") or DEFAULT_STATIC_FOLDERS),
             page_folders=tuple(settings.get("PAGE_PATHS") or DEFAULT_PAGE_FOLDERS),
             fediverse_creator=_fediverse_account(settings.get("KIOSQUE_FEDIVERSE_CREATOR")),
+            content_language=(settings.get(CONTENT_LANGUAGE) or "").split("_")[0].lower(),
+            languages=tuple(site_languages(settings)),
         )
 
     def validation_context(self) -> dict:
@@ -80,6 +97,38 @@ def build_today(setting: str | dt.date | None, timezone: str) -> dt.date:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
         raise SettingError(f"KIOSQUE_TODAY is not a real date: '{value}'") from None
+
+
+def site_languages(settings: dict) -> list[str]:
+    """The site's languages, its own first (`DEFAULT_LANG`, or the main tree's in another tree's build): every
+    word of each vocabulary the site defines must have a label in each of them."""
+    main = (settings.get(CONTENT_LANGUAGE) or settings.get("DEFAULT_LANG") or DEFAULT_LANGUAGE).split("_")[0].lower()
+    listed = settings.get("KIOSQUE_LANGUAGES") or [main]
+    if isinstance(listed, str) or not all(isinstance(code, str) for code in listed):
+        raise SettingError(f"KIOSQUE_LANGUAGES must be a list of language codes, like ['fr', 'nl'], found {listed!r}")
+    codes = [code.strip().lower() for code in listed]
+    for code in codes:
+        try:
+            Locale.parse(code)
+        except (ValueError, UnknownLocaleError):
+            raise SettingError(
+                f"KIOSQUE_LANGUAGES: '{code}' is not a language code Babel knows (fr, nl, ar...)"
+            ) from None
+    if main not in codes:
+        raise SettingError(f"KIOSQUE_LANGUAGES must include the site's language, DEFAULT_LANG ('{main}')")
+    if len(set(codes)) != len(codes):
+        raise SettingError(f"KIOSQUE_LANGUAGES names a language twice: {listed!r}")
+    languages = [main, *(code for code in codes if code != main)]
+    for setting in vocabularies.SETTINGS if len(languages) > 1 else ():  # one language: English labels stand in
+        for word, labels in (settings.get(setting) or {}).items():
+            missing = [code for code in languages if not (isinstance(labels, dict) and labels.get(code))]
+            if missing:
+                shape = ", ".join(f"'{code}': '...'" for code in languages)
+                raise SettingError(
+                    f"{setting}: '{word}' has no label in {', '.join(missing)}; the site speaks "
+                    f"{', '.join(languages)}: write it as '{word}': {{{shape}}}"
+                )
+    return languages
 
 
 def _megabytes(value) -> int | None:

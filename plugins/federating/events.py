@@ -62,7 +62,7 @@ class EventObjects:
             "tag": self.tags(event),
             "ical:status": ICAL_STATUS.get(status, "CONFIRMED"),
             "eventStatus": FEP + STATUS[status],
-            "inLanguage": data.language or self.site.language,
+            "inLanguage": data.language or self.site.content_language,
         }
         if data.booking is not None and (booking := web_address(data.booking.url)):
             found["joinMode"], found["externalParticipationUrl"] = "external", booking

@@ -51,7 +51,7 @@ class FederatingGenerator(Generator):
             absolute,
             {found.value: found.url for found in agenda.filters.get("category", [])},
         )
-        originals = [event for event in self.context.get("events", []) if not event.data.translation_of]
+        originals = [event for event in self.context.get("events", []) if not event.is_translation]
         coming = sorted(
             (event for event in originals if not event.agenda.is_past),
             key=lambda event: (event.agenda.next_occurrence.start, event.slug),

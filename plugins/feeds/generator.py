@@ -71,7 +71,7 @@ class FeedsGenerator(Generator):
         self.calendars = Calendars(Store(self.settings, "vevents"), zone=self.site.timezone)
         self.podcast_files = PodcastFiles(self.settings, self.site.content)
         # Only the history knows when a story reached the site: the home page shows the newest originals.
-        originals = [story for story in stories if not story.data.translation_of]
+        originals = [story for story in stories if not story.is_translation]
         self.context["latest_stories"] = sorted(originals, key=lambda s: (self._story_date(s), s.slug), reverse=True)[
             :LATEST_STORIES
         ]
@@ -87,7 +87,7 @@ class FeedsGenerator(Generator):
         )
         labels = self.site.vocabularies["categories"]
         return EventFacts(
-            uid=f"{event.slug}@{domain}",
+            uid=f"{data.translation_of or event.slug}@{domain}",  # a translation is the same event to calendars
             url=self._url(event.url),
             zone=ZoneInfo(data.timezone or self.site.timezone),
             text=description_text(event),
@@ -172,7 +172,7 @@ class FeedsGenerator(Generator):
     def _in_window(self, event) -> bool:
         """Coming, or ended less than KIOSQUE_FEED_PAST_DAYS ago (a series by its last date); a
         translation is the same event as its original, not a second one."""
-        if event.data.translation_of:
+        if event.is_translation:
             return False
         last = event.agenda.last_occurrence
         if last is None or event.agenda.occurrences_ahead:

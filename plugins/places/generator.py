@@ -54,7 +54,7 @@ class PlacesGenerator(Generator):
         agenda = self.context.get("agenda")
         past = set(agenda.past) if agenda else set()
         for place in self.context.get("places", []):
-            events = [e for e in place.events if not e.data.translation_of]
+            events = [e for e in place.events if not e.is_translation]
             place.upcoming = sorted(
                 (e for e in events if e.agenda.occurrences_ahead), key=lambda e: e.agenda.occurrences_ahead[0].start
             )

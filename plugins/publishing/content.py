@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pelican.contents import Content
 
 from contributions import Contribution
+from publishing.build import site_of
 
 # Setting names follow Pelican's ARTICLE_URL / ARTICLE_SAVE_AS: EVENT_URL, STORY_COLLECTION_SAVE_AS, ...
 URL_DEFAULTS = {
@@ -36,6 +37,7 @@ class ContributionContent(Content):
     (`.place`, `.tracks`, `.stories`...) is filled in by the generator when it links files together."""
 
     mandatory_properties = ("title",)
+    is_translation = False  # listed under another member of its group (`PublishingGenerator._link_translations`)
 
     def __init__(self, contribution: Contribution, html: str, settings: dict, context: dict):
         data = contribution.data
@@ -43,7 +45,7 @@ class ContributionContent(Content):
             "title": getattr(data, "title", None) or getattr(data, "name", ""),
             "slug": contribution.slug,
             "parent": contribution.parent or "",
-            "lang": getattr(data, "language", None) or settings["DEFAULT_LANG"],  # Pelican's own default: "en"
+            "lang": getattr(data, "language", None) or site_of(settings).content_language,
         }
         self.kind = contribution.kind.name
         self.default_template = self.kind

@@ -124,6 +124,8 @@ class ContributionsGenerator(Generator):
         self._link_translations("story")
 
     def _link_translations(self, kind: str) -> None:
+        """Each contribution knows its translations; one of each group is listed, the others only linked: the
+        one in the interface's language (a multilingual site's tree of that language), else the original."""
         by_key = {item.contribution.key: item for item in self.items[kind]}
         groups = defaultdict(list)
         for item in self.items[kind]:
@@ -132,8 +134,11 @@ class ContributionsGenerator(Generator):
             groups[root or item.contribution.key].append(item)
         for root, members in groups.items():
             everyone = [by_key[root], *[m for m in members if m is not by_key.get(root)]] if root in by_key else members
+            listed = next((m for m in everyone if m.lang == self.site.language), None)
+            listed = listed or next((m for m in everyone if not m.data.translation_of), everyone[0])
             for item in everyone:
                 item.translations = [other for other in everyone if other is not item]
+                item.is_translation = item is not listed
 
     def generate_output(self, writer):
         pages = UnchangedPages(self, "pages")

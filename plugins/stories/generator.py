@@ -62,7 +62,7 @@ class StoriesGenerator(Generator):
             story,
             self.absolute(story.url),
             self.absolute,
-            self.site.language,
+            self.site.content_language,
             licence_url,
             published(self)(story),
             self.settings,

@@ -229,7 +229,8 @@ def test_a_calendar_address_with_spaces_is_refused(tmp_path):
             "price: gratos",
             8,
             "defaults.price",
-            "expected one of: free, pay-what-you-can, hat, paid — found: 'gratos'",
+            # 'gratos' is near the label Spanish and Portuguese readers see for 'free' ("Gratis", "Grátis")
+            "expected one of: free, pay-what-you-can, hat, paid — found: 'gratos'; did you mean 'free'?",
         ),
         (
             "price: free",

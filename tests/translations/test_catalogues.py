@@ -37,7 +37,12 @@ def test_each_source_catalogue_holds_exactly_the_texts_of_the_code(catalogues, t
     assert _keys(read_catalogue(catalogues.source_file)) == _keys(texts())
 
 
-def test_every_domain_has_its_texts_in_french_and_english():
+INTERFACE_LANGUAGES = ["en", "ar", "de", "es", "fr", "it", "nl", "pl", "pt", "tr"]
+
+
+def test_every_domain_speaks_every_interface_language():
+    """The interface's ten languages (issue 23), each in every domain: a language half there would greet a
+    reader in it and then answer in English."""
     assert {catalogues.domain for catalogues, _texts in DOMAINS} == {
         "check",
         "vocabularies",
@@ -45,7 +50,7 @@ def test_every_domain_has_its_texts_in_french_and_english():
         "messages",
         "importing",
     }
-    assert all(catalogues.languages() == ["en", "fr"] for catalogues, _texts in DOMAINS)
+    assert all(catalogues.languages() == INTERFACE_LANGUAGES for catalogues, _texts in DOMAINS)
 
 
 @pytest.mark.parametrize("catalogues, language", LANGUAGE_CATALOGUES)
@@ -73,16 +78,16 @@ def test_a_missing_text_or_a_changed_placeholder_is_found(tmp_path):
 
 
 @pytest.fixture
-def dutch_kernel(tmp_path, monkeypatch):
-    """The kernel's catalogues plus a Dutch one holding a single text each, in a folder of their own."""
+def swedish_kernel(tmp_path, monkeypatch):
+    """The kernel's catalogues plus a Swedish one holding a single text each, in a folder of their own."""
     folder = tmp_path / "translations"
     shutil.copytree(messages.CATALOGUES.folder, folder)
     _write(
-        folder / "nl/LC_MESSAGES/check.po",
-        "nl",
-        [("summary_ok", messages.MESSAGES["summary_ok"], "{checked} bestand(en) gecontroleerd, geen probleem")],
+        folder / "sv/LC_MESSAGES/check.po",
+        "sv",
+        [("summary_ok", messages.MESSAGES["summary_ok"], "{checked} fil(er) kontrollerade, inga problem")],
     )
-    _write(folder / "nl/LC_MESSAGES/vocabularies.po", "nl", [("categories", "Show", "Voorstelling")])
+    _write(folder / "sv/LC_MESSAGES/vocabularies.po", "sv", [("categories", "Show", "Föreställning")])
     monkeypatch.setattr(messages, "CATALOGUES", Catalogues(folder, "check"))
     monkeypatch.setattr(vocabularies, "CATALOGUES", Catalogues(folder, "vocabularies"))
     messages.sentences.cache_clear()
@@ -90,12 +95,12 @@ def dutch_kernel(tmp_path, monkeypatch):
     messages.sentences.cache_clear()
 
 
-def test_a_language_added_as_catalogues_only_is_spoken_by_the_kernel(dutch_kernel):
-    assert messages.render("summary_ok", "nl", checked=3) == "3 bestand(en) gecontroleerd, geen probleem"
-    assert messages.render("file_empty", "nl") == messages.render("file_empty", "en")  # not translated yet: English
+def test_a_language_added_as_catalogues_only_is_spoken_by_the_kernel(swedish_kernel):
+    assert messages.render("summary_ok", "sv", checked=3) == "3 fil(er) kontrollerade, inga problem"
+    assert messages.render("file_empty", "sv") == messages.render("file_empty", "en")  # not translated yet: English
     labels = vocabularies.from_settings({})["categories"]
-    assert labels["show"] == {"fr": "Spectacle", "nl": "Voorstelling", "en": "Show"}
-    assert labels["film"]["nl"] == "Film"
+    assert labels["show"]["sv"] == "Föreställning" and labels["show"]["fr"] == "Spectacle"
+    assert labels["film"]["sv"] == "Film"
 
 
 def test_a_language_added_as_catalogues_only_is_spoken_by_the_agenda_and_the_bridge(tmp_path, monkeypatch):

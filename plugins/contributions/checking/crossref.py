@@ -204,8 +204,8 @@ def _translation_problems(item: Contribution, same_kind: dict[str, Contribution]
                 ),
             )
         ]
-    mine = item.data.language or site.language
-    theirs = original.data.language or site.language
+    mine = item.data.language or site.content_language
+    theirs = original.data.language or site.content_language
     if mine == theirs:
         return [
             _at(
@@ -220,7 +220,7 @@ def _translation_problems(item: Contribution, same_kind: dict[str, Contribution]
 def _story_language_problems(item: Contribution, collection: Contribution, site: Site) -> list[Problem]:
     """A collection that lists its languages promises readers which ones they will find."""
     listed = collection.data.languages
-    spoken = item.data.language or site.language
+    spoken = item.data.language or site.content_language
     if not listed or spoken in listed:
         return []
     return [
