@@ -27,9 +27,9 @@ TREE = "_KIOSQUE_LANGUAGE_TREE"  # set in the build of each other language's tre
 
 
 def _keep_the_other_trees(pelican) -> None:
-    languages = languages_of(pelican.settings)
+    """The site's own build leaves the other trees' folders to their builds (its sweep, or Pelican's emptying)."""
     if not pelican.settings.get(TREE):
-        pelican.output_retention = [*pelican.output_retention, *languages[1:]]
+        pelican.output_retention = [*pelican.output_retention, *languages_of(pelican.settings)[1:]]
 
 
 def _build_the_other_trees(pelican) -> None:
