@@ -22,15 +22,6 @@ from contributions.translating import read_catalogue
 
 LANGUAGES = ["fr", "nl", "en"]
 TREES = {"fr": "", "nl": "nl/", "en": "en/"}
-SCANNED = [
-    "index.html",
-    "agenda/index.html",
-    "agenda/festival-kiosque-en-fete/index.html",
-    "places/index.html",
-    "stories/index.html",
-    "contribute/index.html",
-    "agenda/filters/index.html",
-]
 BASE = "http://127.0.0.1:8000/"  # the preview address the feeds and alternates are written with
 
 
@@ -100,9 +91,10 @@ def _interface_texts(language: str) -> set[str]:
 
 
 def _visible_interface_text(page, language: str) -> str:
-    """The page's text but what contributors wrote (marked with their own `lang`), scripts and styles."""
-    for element in page.xpath("//script | //style | //*[@lang][not(self::html)]"):
-        if element.tag in ("script", "style") or element.get("lang") != language:
+    """The page's text but what contributors wrote (marked with their own `lang`), scripts and styles, and the
+    social media kit's ready-to-paste posts (textareas: the interface's words around contributors' text)."""
+    for element in page.xpath("//script | //style | //textarea | //*[@lang][not(self::html)]"):
+        if element.tag in ("script", "style", "textarea") or element.get("lang") != language:
             element.getparent().remove(element)
     return " ".join(page.xpath("//body//text()"))
 
@@ -112,7 +104,7 @@ def test_no_word_of_another_interface_is_on_a_page(output, language):
     mine = _interface_texts(language)
     others = set().union(*(_interface_texts(other) for other in LANGUAGES if other != language)) - mine
     prefix = TREES[language]
-    for relative in SCANNED:
+    for relative in sorted(pages_of(output, language)):
         text = _visible_interface_text(html.parse(str(output / prefix / relative)).getroot(), language)
         strays = sorted(other for other in others if other in text)
         assert strays == [], (language, relative, strays[:5])
