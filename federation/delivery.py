@@ -11,7 +11,6 @@ together)."""
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import logging
@@ -20,7 +19,6 @@ import threading
 import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +26,7 @@ from contributions import write_atomically
 from network.guard import Deadline, Refused
 
 from .keys import ActorKey
+from .locking import held
 from .remote import client, host_of, web_address
 from .settings import FederationSettings
 from .signatures import sign
@@ -93,26 +92,12 @@ class Deliveries:
 
     # --- sending -------------------------------------------------------------------------------------------
 
-    @contextmanager
-    def _only_deliverer(self):
-        """True inside when this process is the one delivering now; False when another one is (the bridge while
-        `make federate` runs, or the reverse): it will deliver what is due, nobody waits for it."""
-        with open(self.records / ".lock", "a") as handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                yield False
-                return
-            try:
-                yield True
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
-
     def deliver_due(self, wanted: set[str], now: float | None = None) -> Outcome:
         """Every record due now whose inbox is still `wanted` (a follower's; the others are dropped: nobody
         left to tell), each remote server in turn from one thread; returns what happened."""
         outcome = Outcome()
-        with self._lock, self._only_deliverer() as alone:
+        # another process delivering (the bridge while `make federate` runs, or the reverse) delivers this too
+        with self._lock, held(self.records / ".lock", wait=False) as alone:
             if not alone:
                 outcome.busy = True
                 return outcome

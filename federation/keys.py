@@ -4,7 +4,6 @@ against the public half published in the actor document. Never logged, never sho
 
 from __future__ import annotations
 
-import fcntl
 import threading
 
 from cryptography.hazmat.primitives import serialization
@@ -12,6 +11,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from contributions import write_atomically
 
+from .locking import held
 from .settings import FederationSettings
 
 _lock = threading.Lock()
@@ -36,19 +36,14 @@ def actor_key(settings: FederationSettings) -> ActorKey:
     if settings.private_key:
         return ActorKey(_load(settings.private_key.encode(), "KIOSQUE_FEDERATION_PRIVATE_KEY"))
     path = settings.state / "private-key.pem"
-    settings.state.mkdir(parents=True, exist_ok=True)
-    with _lock, open(settings.state / ".key.lock", "a") as lock:  # the bridge and `make federate` may start at once
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            if not path.exists():
-                made = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-                pem = made.private_bytes(
-                    serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-                )
-                write_atomically(path, pem, mode=0o600)
-            return ActorKey(_load(path.read_bytes(), str(path)))
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    with _lock, held(settings.state / ".key.lock"):  # the bridge and `make federate` may start at once
+        if not path.exists():
+            made = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+            pem = made.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+            write_atomically(path, pem, mode=0o600)
+        return ActorKey(_load(path.read_bytes(), str(path)))
 
 
 def _load(pem: bytes, where: str) -> rsa.RSAPrivateKey:

@@ -13,7 +13,6 @@ again after a kill, makes the same activities, which are enqueued once and taken
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import logging
@@ -29,6 +28,7 @@ from contributions import write_atomically
 from . import objects
 from .delivery import Deliveries
 from .followers import Followers
+from .locking import held
 from .settings import FederationSettings
 
 log = logging.getLogger("kiosque.federation")
@@ -115,7 +115,7 @@ class Federated:
         return _read(self.outbox_path, [])
 
     def remember(self, names: list[str], profile: dict) -> None:
-        kept = [name for name in reversed(names)] + [name for name in self.outbox() if name not in names]
+        kept = [*reversed(names), *(name for name in self.outbox() if name not in names)]
         write_atomically(self.outbox_path, json.dumps(kept[:OUTBOX_KEPT]).encode())
         if profile:
             write_atomically(self.profile_path, json.dumps(profile, ensure_ascii=False).encode())
@@ -123,13 +123,8 @@ class Federated:
 
 def publish(settings: FederationSettings, document: dict, deliveries: Deliveries, followers: Followers) -> Published:
     """One publish at a time per state folder (the bridge's loop and `make federate` may both try)."""
-    settings.state.mkdir(parents=True, exist_ok=True)
-    with open(settings.state / ".publish.lock", "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            return _publish(settings, document, deliveries, followers)
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    with held(settings.state / ".publish.lock"):
+        return _publish(settings, document, deliveries, followers)
 
 
 def _publish(settings: FederationSettings, document: dict, deliveries: Deliveries, followers: Followers) -> Published:
