@@ -34,6 +34,7 @@ PLUGINS = [
     "stories",
     "playlists",
     "feeds",
+    "newsletter",
     "sharing",
     "pictures",
     "federating",

@@ -38,6 +38,8 @@ PAGES = {
     "stories-language": "/stories/language/ar/",
     "contribute": "/contribute/",
     "page": "/about/",
+    "newsletter": "/newsletter/",
+    "newsletter-issue": "/newsletter/2026-W49/",
 }
 
 

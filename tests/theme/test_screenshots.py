@@ -12,6 +12,7 @@ SHOTS = [
     ("event", "screen"),
     ("agenda-month", "screen"),
     ("agenda-print", "print"),
+    ("newsletter-issue", "screen"),
     ("event", "print"),
 ]
 

@@ -1,0 +1,140 @@
+"""What a weekly issue says, in its three forms: the week's events by day with date, time and place in words,
+the events announced since the last issue, the cancellations and changes published since then (from the
+files' git history), per filter, the empty week, and the print view's week, which is the same selection."""
+
+from __future__ import annotations
+
+import feedparser
+import pytest
+from lxml import html
+
+from tests.conftest import build, git, write_files
+
+PLACE = "name: Café\naddress:\n  street: 3 rue Haute\n  city: Lyon\n"
+
+
+def event(title, start, extra="", category="concert"):
+    return f"---\ntitle: {title}\nstart: {start}\nplace: cafe\ncategories: [{category}]\n{extra}---\nDu texte.\n"
+
+
+def commit(root, when: str, message: str, monkeypatch) -> None:
+    """A commit dated `when` (what the history reads: the committer's date)."""
+    monkeypatch.setenv("GIT_COMMITTER_DATE", when)
+    monkeypatch.setenv("GIT_AUTHOR_DATE", when)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """Today is Wednesday 2 December 2026: this week's issue is 2026-W49 (Monday 30 November), and "since the
+    last issue" is 23 to 29 November."""
+    root = tmp_path_factory.mktemp("weekly")
+    content = root / "content"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        git(root, "init", "-q")
+        write_files(
+            content,
+            {
+                "places/cafe.yaml": PLACE,
+                "events/jeudi.md": event("Concert du jeudi", "2026-12-03 20:30", "end: 2026-12-03 22:00\n"),
+                "events/marche.md": event("Marché de l'Avent", "2026-12-05", category="market"),
+                "events/lundi.md": event("Concert de lundi passé", "2026-11-30 20:00"),
+                "events/janvier.md": event("Concert de janvier", "2027-01-15 20:00"),
+                "events/passe.md": event("Bal de novembre", "2026-11-25 21:00"),
+            },
+        )
+        commit(root, "2026-11-01T10:00:00+01:00", "the first events", monkeypatch)
+        write_files(
+            content,
+            {
+                "events/fevrier.md": event("Nouveau concert de février", "2027-02-10 20:00"),
+                "events/janvier.md": event("Concert de janvier", "2027-01-15 20:00", "status: cancelled\n"),
+            },
+        )
+        commit(root, "2026-11-25T18:00:00+01:00", "one more, one cancelled", monkeypatch)
+        write_files(content, {"events/mars.md": event("Concert de mars", "2027-03-01 20:00")})
+        commit(root, "2026-12-01T09:00:00+01:00", "announced after this week's issue", monkeypatch)
+    return build(root, today="2026-12-02", SITEURL="https://agenda.example.org")
+
+
+def test_the_text_lists_every_event_of_the_week_with_date_time_and_place_in_words(site):
+    text = site.read("newsletter/2026-W49/email.txt")
+    assert "Semaine du lundi 30 novembre 2026 au dimanche 6 décembre 2026" in text
+    thursday = text.index("jeudi 3 décembre 2026")
+    assert text.index("- Concert du jeudi", thursday) < text.index(
+        "20\u00a0h\u00a030 – 22\u00a0h, Café, 3 rue Haute, Lyon"
+    )
+    saturday = text.index("samedi 5 décembre 2026")
+    assert text.index("- Marché de l'Avent", saturday) < text.index("toute la journée, Café, 3 rue Haute, Lyon")
+    assert "https://agenda.example.org/agenda/jeudi/" in text
+    # this week's issue, like the printed sheet, from today on: Monday's concert is over
+    assert "Concert de lundi passé" not in text
+
+
+def test_announced_since_the_last_issue_and_cancellations_come_from_the_history(site):
+    text = site.read("newsletter/2026-W49/email.txt")
+    announced = text.index("Annoncé depuis la semaine dernière")
+    changes = text.index("Annulations et changements")
+    assert announced < text.index("- Nouveau concert de février") < changes
+    assert text.index("- [Annulé] Concert de janvier", changes) > changes
+    assert "vendredi 15 janvier 2027" in text[changes:]
+    assert "Concert de mars" not in text  # committed after the issue's Monday: next week's news
+    page = html.fromstring(site.read("newsletter/2026-W49/index.html"))
+    (cancelled,) = page.xpath("//section[h2='Annulations et changements']//li")
+    assert "Annulé" in cancelled.text_content() and "Concert de janvier" in cancelled.text_content()
+
+
+def test_a_past_issue_keeps_its_whole_week_and_its_own_news(site):
+    text = site.read("newsletter/2026-W48/email.txt")
+    assert "mercredi 25 novembre 2026" in text and "- Bal de novembre" in text
+    assert "Concert du jeudi" not in text.split("--")[0]
+    week_of_the_first_files = site.read("newsletter/2026-W45/email.txt")
+    announced = week_of_the_first_files.split("Annoncé depuis la semaine dernière")[1]
+    assert "- Concert du jeudi" in announced and "Concert de janvier" in announced
+
+
+def test_each_filter_has_its_own_issue_and_feed(site):
+    concerts = site.read("newsletter/category/concert/2026-W49/email.txt")
+    assert "Concert du jeudi" in concerts and "Marché de l'Avent" not in concerts
+    market = site.read("newsletter/category/market/2026-W49/email.txt")
+    assert "Marché de l'Avent" in market and "Concert du jeudi" not in market
+    feed = feedparser.parse(site.read("newsletter/category/market/feed.rss.xml"))
+    assert not feed.bozo and feed.entries[0].link == "https://agenda.example.org/newsletter/category/market/2026-W49/"
+    assert "Marché de l'Avent" in feed.entries[0].description
+
+
+def test_the_issues_feed_lists_the_issues_newest_first_with_their_text(site):
+    for name in ("feed.rss.xml", "feed.atom.xml"):
+        feed = feedparser.parse(site.read(f"newsletter/{name}"))
+        assert not feed.bozo, feed.bozo_exception
+        keys = [entry.link.rstrip("/").rsplit("/", 1)[1] for entry in feed.entries]
+        assert keys[:3] == ["2026-W49", "2026-W48", "2026-W47"] and len(keys) == 8
+        assert all(
+            (site.output / entry.link.removeprefix("https://agenda.example.org/")).is_dir() for entry in feed.entries
+        )
+        assert "Concert du jeudi" in feed.entries[0].get("content", [{}])[0].get("value", feed.entries[0].summary)
+    index = html.fromstring(site.read("newsletter/index.html"))
+    assert index.xpath("//a[@aria-current='true']/@href")[0].endswith("newsletter/2026-W49/")
+
+
+def test_the_print_view_has_the_same_week_as_the_newsletter(site):
+    sheet = html.fromstring(site.read("agenda/print/index.html"))
+    week = sheet.xpath("//section[@class='sheet']")[0]
+    issue = html.fromstring(site.read("newsletter/2026-W49/index.html"))
+    days = issue.xpath("//section[@class='day']//li/a/text()")
+    assert [b.text for b in week.xpath(".//li/b")] == days == ["Concert du jeudi", "Marché de l'Avent"]
+
+
+def test_a_week_with_nothing_says_so_and_still_links_the_agenda(tmp_path, monkeypatch):
+    monkeypatch.delenv("KIOSQUE_TODAY", raising=False)
+    write_files(
+        tmp_path / "content", {"places/cafe.yaml": PLACE, "events/plus-tard.md": event("Plus tard", "2027-05-01 20:00")}
+    )
+    site = build(tmp_path, today="2026-12-02", SITEURL="https://agenda.example.org")
+    text = site.read("newsletter/2026-W49/email.txt")
+    assert "Rien d'annoncé cette semaine." in text and "https://agenda.example.org/agenda/" in text
+    email = html.fromstring(site.read("newsletter/2026-W49/email.html"))
+    assert "Rien d'annoncé cette semaine." in email.text_content()
+    assert "https://agenda.example.org/agenda/" in email.xpath("//a/@href")
+    assert site.warnings == []
