@@ -12,10 +12,10 @@ KIOSQUE_PREVIEW_URL ?= http://127.0.0.1:$(PORT)
 PREVIEW := KIOSQUE_PREVIEW_URL=$(KIOSQUE_PREVIEW_URL)
 
 .DEFAULT_GOAL := help
-.PHONY: help install html serve devserver check catalogues lint test bench clean publish import federate
+.PHONY: help install html serve devserver check catalogues lint test bench clean publish import federate digest send-digest
 
 help: ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
 
 install: $(INSTALLED) ## create .venv and install the dependencies (pyproject.toml)
 
@@ -86,6 +86,18 @@ import: $(INSTALLED) ## import the partners' calendars of content/sources/ into 
 # The fediverse (README, "The fediverse"): KIOSQUE_FEDERATION_URL and the bridge's state folder (KIOSQUE_BRIDGE_STATE).
 federate: $(INSTALLED) ## tell the fediverse followers what changed on the published site (as the bridge's user)
 	@PYTHONPATH=plugins:. $(BIN)/python -m federation
+
+# The newsletter (README, "The newsletter"): KIOSQUE_DIGEST_* name the message's addresses, KIOSQUE_SMTP_* the
+# server that sends it, from the environment only. Both build for production first: an issue carries public addresses.
+WEEK ?=
+FILTER ?=
+FORCE ?=
+DIGEST_OPTIONS = $(if $(WEEK),--week "$(WEEK)") $(if $(FILTER),--filter "$(FILTER)")
+digest: publish ## write this week's newsletter into digest/: HTML, text, .eml (WEEK=2026-W50, FILTER=category/concert)
+	@PYTHONPATH=plugins:. $(BIN)/python -m emailing write $(DIGEST_OPTIONS)
+
+send-digest: publish ## send this week's newsletter to the mailing list, once a week (FORCE=1 to send it again)
+	@PYTHONPATH=plugins:. $(BIN)/python -m emailing send $(DIGEST_OPTIONS) $(if $(filter 1 yes true,$(FORCE)),--force)
 
 catalogues: $(INSTALLED) ## refresh the translation catalogues; say what is left to translate
 	@PYTHONPATH=plugins:. $(BIN)/python -m interface.catalogues

@@ -1,0 +1,5 @@
+import sys
+
+from emailing.command import main
+
+sys.exit(main())

@@ -1,0 +1,197 @@
+"""`make digest` as a maintainer meets it: this week's issue written into digest/ as a message ready to send, and
+every setting or issue it cannot use one sentence and exit status 2, never a traceback."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from digest_sites import LIST, SENDER, SITE, TITLE, emailing, said_plainly, write_issue
+
+
+def parts(message) -> dict[str, str]:
+    return {part.get_content_type(): part.get_content() for part in message.iter_parts()}
+
+
+def test_this_weeks_issue_becomes_a_message_ready_to_send(tmp_path):
+    from email import message_from_bytes, policy
+
+    write_issue(tmp_path, "2026-W49")
+    folder = write_issue(tmp_path, "2026-W50")
+    done = emailing(tmp_path, "write")
+    assert done.returncode == 0, done.stderr
+    assert "digest/2026-W50/issue.eml" in done.stdout
+    digest = tmp_path / "digest" / "2026-W50"
+    assert (digest / "issue.html").read_bytes() == (folder / "email.html").read_bytes()
+    assert (digest / "issue.txt").read_bytes() == (folder / "email.txt").read_bytes()
+    raw = (digest / "issue.eml").read_bytes()
+    assert raw.isascii() and b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")  # 7-bit, CRLF: as sent
+    message = message_from_bytes(raw, policy=policy.default)
+    assert message["Subject"] == TITLE and "=?utf-8?" in raw.split(b"\r\n\r\n")[0].decode()
+    assert message["From"] == SENDER and message["To"] == LIST
+    assert parsedate_to_datetime(message["Date"]).tzinfo is not None
+    # (a Message-ID longer than a line is folded before it: strip() reads it as lists do)
+    assert re.fullmatch(r"<[^@<>]+2026-W50@quartier-des-lilas\.fr>", message["Message-ID"].strip())
+    assert message["Archived-At"] == f"<{SITE}/newsletter/2026-W50/>"
+    assert message["List-Unsubscribe"] is None and message["List-Unsubscribe-Post"] is None
+    assert message.get_content_type() == "multipart/alternative"
+    assert [part.get_content_type() for part in message.iter_parts()] == ["text/plain", "text/html"]
+    body = parts(message)
+    assert body["text/plain"].replace("\r\n", "\n") == (folder / "email.txt").read_text(encoding="utf-8")
+    assert "Bal folk à la Maison des Lilas" in body["text/html"]
+    assert f'href="{SITE}/agenda/bal-folk/"' in body["text/html"]
+    assert all(part.get_content_charset() == "utf-8" for part in message.iter_parts())
+
+
+def test_the_lists_way_out_is_in_the_headers(tmp_path):
+    from email import message_from_bytes, policy
+
+    write_issue(tmp_path)
+    leave = "mailto:lilas-agenda-unsubscribe@lists.example.org https://lists.example.org/leave/lilas-agenda"
+    done = emailing(tmp_path, "write", KIOSQUE_DIGEST_UNSUBSCRIBE=leave)
+    assert done.returncode == 0, done.stderr
+    message = message_from_bytes((tmp_path / "digest/2026-W50/issue.eml").read_bytes(), policy=policy.default)
+    assert message["List-Unsubscribe"] == (
+        "<mailto:lilas-agenda-unsubscribe@lists.example.org>, <https://lists.example.org/leave/lilas-agenda>"
+    )
+    assert message["List-Unsubscribe-Post"] is None  # one message to the whole list cannot unsubscribe one reader
+
+
+def test_a_week_and_a_filter_are_chosen_by_name(tmp_path):
+    write_issue(tmp_path, "2026-W49")
+    write_issue(tmp_path, "2026-W50")
+    write_issue(tmp_path, "2026-W50", wanted="category/concert", title="Concerts — the week of 7 to 13 December")
+    done = emailing(tmp_path, "write", "--week", "2026-W49")
+    assert done.returncode == 0 and (tmp_path / "digest/2026-W49/issue.eml").exists(), done.stderr
+    assert not (tmp_path / "digest/2026-W50").exists()
+    done = emailing(tmp_path, "write", "--filter", "category/concert")
+    assert done.returncode == 0, done.stderr
+    assert "Concerts —" in (tmp_path / "digest/2026-W50-category-concert/issue.txt").read_text(encoding="utf-8")
+
+
+def test_an_unknown_week_or_filter_is_answered_with_those_built(tmp_path):
+    write_issue(tmp_path, "2026-W49")
+    write_issue(tmp_path, "2026-W50")
+    write_issue(tmp_path, "2026-W50", wanted="place/maison-des-lilas")
+    said_plainly(emailing(tmp_path, "write", "--week", "2026-W51"), 2, "2026-W51", "2026-W49, 2026-W50")
+    said_plainly(emailing(tmp_path, "write", "--week", "last"), 2, "2026-W50", "WEEK")
+    said_plainly(
+        emailing(tmp_path, "write", "--filter", "category/concert"), 2, "category/concert", "place/maison-des-lilas"
+    )
+    said_plainly(emailing(tmp_path, "write", "--filter", "place/maison-des-lilas", "--week", "2026-W49"), 2, "2026-W50")
+    assert not (tmp_path / "digest").exists()
+
+
+def test_this_week_is_the_sites_newest_not_a_filters_last(tmp_path):
+    """A filter with no issue this week must not send last week's again as this week's."""
+    write_issue(tmp_path, "2026-W49", wanted="category/concert")
+    write_issue(tmp_path, "2026-W50")
+    said_plainly(emailing(tmp_path, "write", "--filter", "category/concert"), 2, "2026-W50", "2026-W49")
+
+
+def test_no_issue_built(tmp_path):
+    said_plainly(emailing(tmp_path, "write"), 2, "newsletter", "make publish")
+
+
+@pytest.mark.parametrize("address", ["http://127.0.0.1:8000", "http://localhost:8000"])
+def test_an_issue_built_for_a_preview_is_not_sent(tmp_path, address):
+    write_issue(tmp_path, address=address)
+    said_plainly(emailing(tmp_path, "write"), 2, address, "make publish")
+    said_plainly(emailing(tmp_path, "send", KIOSQUE_SMTP_HOST="127.0.0.1"), 2, address, "make publish")
+
+
+def test_an_issue_built_without_the_sites_address(tmp_path):
+    """`make publish` without SITEURL builds for publishconf.py's https://agenda.example.org."""
+    write_issue(tmp_path, address="https://agenda.example.org")
+    said_plainly(emailing(tmp_path, "write"), 2, "https://agenda.example.org", "SITEURL=")
+
+
+def test_an_issue_without_its_web_address_or_subject(tmp_path):
+    folder = write_issue(tmp_path)
+    html = (folder / "email.html").read_text(encoding="utf-8")
+    (folder / "email.html").write_text(re.sub(r"<link [^>]*>", "", html), encoding="utf-8")
+    said_plainly(emailing(tmp_path, "write"), 2, "email.html", 'rel="alternate"')
+    (folder / "email.html").write_text(re.sub(r"<title>.*</title>", "", html), encoding="utf-8")
+    said_plainly(emailing(tmp_path, "write"), 2, "email.html", "<title>")
+    (folder / "email.html").write_bytes(html.encode("latin-1", "replace"))
+    said_plainly(emailing(tmp_path, "write"), 2, "UTF-8")
+
+
+@pytest.mark.parametrize(
+    "settings, named",
+    [
+        ({"KIOSQUE_DIGEST_FROM": ""}, "KIOSQUE_DIGEST_FROM"),
+        ({"KIOSQUE_DIGEST_FROM": "agenda at lilas"}, "KIOSQUE_DIGEST_FROM"),
+        ({"KIOSQUE_DIGEST_FROM": "a@lilas.example.org\nBcc: all@example.org"}, "KIOSQUE_DIGEST_FROM"),
+        ({"KIOSQUE_DIGEST_TO": ""}, "KIOSQUE_DIGEST_TO"),
+        ({"KIOSQUE_DIGEST_TO": "a@lists.example.org, b@lists.example.org"}, "KIOSQUE_DIGEST_TO"),
+        ({"KIOSQUE_DIGEST_UNSUBSCRIBE": "http://lists.example.org/leave"}, "KIOSQUE_DIGEST_UNSUBSCRIBE"),
+        ({"KIOSQUE_DIGEST_UNSUBSCRIBE": "mailto:nobody"}, "KIOSQUE_DIGEST_UNSUBSCRIBE"),
+    ],
+)
+def test_a_message_setting_that_cannot_be_used(tmp_path, settings, named):
+    write_issue(tmp_path)
+    said_plainly(emailing(tmp_path, "write", **settings), 2, named)
+    assert not (tmp_path / "digest").exists()
+
+
+@pytest.mark.parametrize(
+    "settings, named",
+    [
+        ({}, "KIOSQUE_SMTP_HOST"),
+        ({"KIOSQUE_SMTP_HOST": "smtp://mail.example.org"}, "KIOSQUE_SMTP_HOST"),
+        ({"KIOSQUE_SMTP_HOST": "mail.example.org", "KIOSQUE_SMTP_PORT": "submission"}, "KIOSQUE_SMTP_PORT"),
+        ({"KIOSQUE_SMTP_HOST": "mail.example.org", "KIOSQUE_SMTP_PORT": "70000"}, "KIOSQUE_SMTP_PORT"),
+        ({"KIOSQUE_SMTP_HOST": "mail.example.org", "KIOSQUE_SMTP_SECURITY": "ssl"}, "KIOSQUE_SMTP_SECURITY"),
+        ({"KIOSQUE_SMTP_HOST": "mail.example.org", "KIOSQUE_SMTP_USER": "agenda"}, "KIOSQUE_SMTP_PASSWORD"),
+        ({"KIOSQUE_SMTP_HOST": "mail.example.org", "KIOSQUE_SMTP_PASSWORD": "s3cret-x"}, "KIOSQUE_SMTP_USER"),
+        ({"KIOSQUE_SMTP_HOST": "mail.example.org", "KIOSQUE_SMTP_TIMEOUT": "soon"}, "KIOSQUE_SMTP_TIMEOUT"),
+        ({"KIOSQUE_SMTP_HOST": "mail.example.org", "KIOSQUE_SMTP_CA_FILE": "/nowhere.pem"}, "KIOSQUE_SMTP_CA_FILE"),
+    ],
+)
+def test_a_server_setting_that_cannot_be_used(tmp_path, settings, named):
+    write_issue(tmp_path)
+    said_plainly(emailing(tmp_path, "send", **settings), 2, named)
+    assert not (tmp_path / "cache").exists()
+
+
+def test_no_password_crosses_the_network_unencrypted(tmp_path):
+    write_issue(tmp_path)
+    unencrypted = {"KIOSQUE_SMTP_SECURITY": "none", "KIOSQUE_SMTP_USER": "agenda", "KIOSQUE_SMTP_PASSWORD": "s3cret-x"}
+    done = emailing(tmp_path, "send", KIOSQUE_SMTP_HOST="mail.example.org", **unencrypted)
+    said_plainly(done, 2, "KIOSQUE_SMTP_SECURITY", "mail.example.org", "starttls")
+    assert "s3cret-x" not in done.stdout + done.stderr
+
+
+def test_the_make_targets_are_listed():
+    listed = subprocess.run(["make", "-s", "help"], cwd=REPO, capture_output=True, text=True, check=True).stdout
+    assert re.search(r"make digest +\S", listed) and re.search(r"make send-digest +\S", listed)
+
+
+def test_every_setting_emailing_reads_is_in_the_readme():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    code = "\n".join(path.read_text(encoding="utf-8") for path in (REPO / "emailing").rglob("*.py"))
+    names = set(re.findall(r"\bKIOSQUE_[A-Z_]+\b", code))
+    assert {"KIOSQUE_SMTP_PASSWORD", "KIOSQUE_DIGEST_TO", "KIOSQUE_SMTP_CA_FILE"} <= names
+    section = readme[readme.index("## The newsletter") :]
+    assert sorted(name for name in names if name not in section) == []
+
+
+def test_emailing_reaches_the_kernel_through_its_facade_only():
+    """Like the bridge, the import and the federation (tests/contributions/test_floors.py): `contributions`,
+    never a module inside it, and nothing of Pelican: sending runs without a build."""
+    imported = []
+    for path in sorted((REPO / "emailing").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and not node.level:
+                imported.append(node.module)
+            elif isinstance(node, ast.Import):
+                imported += [alias.name for alias in node.names]
+    assert "contributions" in imported
+    assert [module for module in imported if module.startswith(("contributions.", "pelican"))] == []
+    assert Path(REPO / "emailing" / "__main__.py").exists()
