@@ -110,8 +110,9 @@ class FeedsGenerator(Generator):
                 chosen = [event for event in window if item.value in event.agenda.facets[item.facet]]
                 self._agenda_feeds(f"feeds/{item.url.rstrip('/')}", f"{name} — {item.label}", item.url, chosen)
         for event in self.with_calendar:
-            own = f"{event.url}event.ics"
-            self._write(own, self.calendars.calendar(event.title, self._url(own), [(event, self.facts[event.slug])]))
+            self._own_calendar(event, "event.ics")
+            if event.agenda.calendar_links:  # the page links it with "add to my calendar": to come, not cancelled
+                self._own_calendar(event, "reminder.ics", reminders=True)
         for collection in self.context.get("story_collections", []):
             self._news(
                 f"feeds/stories/{collection.slug}",
@@ -135,6 +136,12 @@ class FeedsGenerator(Generator):
             self._write(relative, content)
         self.calendars.store.save()
         self.podcast_files.save()
+
+    def _own_calendar(self, event, name: str, reminders: bool = False) -> None:
+        """An event's own calendar file beside its page, with its whole text; with alarms if `reminders`."""
+        path = f"{event.url}{name}"
+        pair = [(event, self.facts[event.slug])]
+        self._write(path, self.calendars.calendar(event.title, self._url(path), pair, reminders=reminders))
 
     def _podcast(self, collection, recorded: list) -> None:
         """The collection's podcast, with what Apple Podcasts would refuse converted (`podcast_files`)."""

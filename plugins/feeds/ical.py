@@ -25,6 +25,7 @@ from icalendar import Calendar, Event, vCalAddress, vRecur, vText, vUri
 
 from contributions import first_start, rule_of, until_as_date, until_in_utc
 from feeds import timezones
+from feeds.reminders import with_reminders
 from publishing.encoding import clean_text, link_address, one_line, page_address, web_address
 from speed.store import Store
 
@@ -218,9 +219,10 @@ def _head(name: str, source_url: str) -> Calendar:
 END = b"END:VCALENDAR\r\n"
 
 
-def _written(event, facts) -> tuple[bytes, set[str]]:
-    """An event's VEVENTs as icalendar writes them, and the time zones they name."""
-    components = vevents(event, facts)
+def _written(event, facts, reminders: bool) -> tuple[bytes, set[str]]:
+    """An event's VEVENTs as icalendar writes them, with their alarms if `reminders`, and the time zones they
+    name."""
+    components = with_reminders(vevents(event, facts)) if reminders else vevents(event, facts)
     holder = Calendar()
     for component in components:
         holder.add_component(component)
@@ -229,13 +231,15 @@ def _written(event, facts) -> tuple[bytes, set[str]]:
 
 class Calendars:
     """The calendars of one build. An event is in several of them (the agenda, a filter per category,
-    place, audience..., its own event.ics) and they share their time zones: icalendar writes each VEVENT
-    and each VTIMEZONE once, and every calendar holds those bytes where icalendar puts them (writing them
-    again for every calendar was most of the feeds' time). VTIMEZONEs come sorted by name, so two
-    builds write the same bytes."""
+    place, audience..., its own event.ics and reminder.ics) and they share their time zones: icalendar
+    writes each VEVENT and each VTIMEZONE once, and every calendar holds those bytes where icalendar puts
+    them (writing them again for every calendar was most of the feeds' time). VTIMEZONEs come sorted by
+    name, so two builds write the same bytes. Only a calendar asked for with `reminders` has alarms
+    (VALARM): its VEVENTs are kept apart from those of the others, which never get any."""
 
     def __init__(self, store: Store, zone: str = "UTC") -> None:
-        self._events: dict[tuple[str, str], tuple[bytes, set[str]]] = {}  # (uid, text) -> (VEVENT, its zones)
+        # (uid, text, with alarms) -> (VEVENT, its zones)
+        self._events: dict[tuple[str, str, bool], tuple[bytes, set[str]]] = {}
         self._zones: dict[tuple[str, int, int], bytes] = {}  # (zone, first year, last year) -> VTIMEZONE
         self.store = store  # what an earlier build wrote, by a key of everything it was made from
         self.zone = zone  # the VTIMEZONE of a calendar with no event (RFC 5545 wants one component)
@@ -246,11 +250,12 @@ class Calendars:
             return make()
         return self.store.get(make, *inputs())
 
-    def _vevent(self, event, facts) -> tuple[bytes, set[str]]:
-        key = (facts.uid, facts.text)  # the agenda's brief text or an event.ics's whole one
+    def _vevent(self, event, facts, reminders: bool) -> tuple[bytes, set[str]]:
+        key = (facts.uid, facts.text, reminders)  # the agenda's brief text or an event.ics's whole one
         if key not in self._events:
             self._events[key] = self._from_store(
-                lambda: _written(event, facts), lambda: ("vevent", event.data.model_dump_json(), repr(facts))
+                lambda: _written(event, facts, reminders),
+                lambda: ("vevent", event.data.model_dump_json(), repr(facts), reminders),
             )
         return self._events[key]
 
@@ -263,9 +268,10 @@ class Calendars:
                 self._zones[key] = b""
         return self._zones[key]
 
-    def calendar(self, name: str, source_url: str, events: list) -> bytes:
-        """A whole VCALENDAR: `events` holds (event, facts) pairs, in a stable order."""
-        written = [self._vevent(event, facts) for event, facts in events]
+    def calendar(self, name: str, source_url: str, events: list, reminders: bool = False) -> bytes:
+        """A whole VCALENDAR: `events` holds (event, facts) pairs, in a stable order; `reminders`: each VEVENT
+        with its alarms (`feeds.reminders`), for an event's reminder.ics only."""
+        written = [self._vevent(event, facts, reminders) for event, facts in events]
         # the changes of time before the current rules only from the year before the first event on
         first = min([event.data.start.year for event, _ in events], default=2000) - 1
         zones = sorted(set().union(*(names for _, names in written))) or [self.zone]
