@@ -11,8 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from contributions import write_atomically
-from federation.locking import held
+from contributions import held, write_atomically
 
 RECORD = Path("cache") / "digest-sent.json"
 

@@ -9,7 +9,6 @@ and receive each new event, its changes and its removal.
 - `followers.py`: who follows, kept in the state folder; `inbox.py`: what others send us;
 - `publishing.py`: the built site's events compared with what was last federated, as activities;
 - `delivery.py`: each activity to each follower's inbox through a spool, retried for a day;
-- `locking.py`: one process at a time on a part of the state folder (the bridge and `make federate` share it);
 - `command.py`: `make federate`.
 
 The bridge serves the documents and the inbox (`bridge/federating.py`); the build writes the events

@@ -22,11 +22,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from contributions import write_atomically
+from contributions import held, write_atomically
 from network.guard import Deadline, Refused
 
 from .keys import ActorKey
-from .locking import held
 from .remote import client, host_of, web_address
 from .settings import FederationSettings
 from .signatures import sign

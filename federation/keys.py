@@ -9,9 +9,8 @@ import threading
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from contributions import write_atomically
+from contributions import held, write_atomically
 
-from .locking import held
 from .settings import FederationSettings
 
 _lock = threading.Lock()

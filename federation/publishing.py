@@ -23,12 +23,11 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from contributions import write_atomically
+from contributions import held, write_atomically
 
 from . import objects
 from .delivery import Deliveries
 from .followers import Followers
-from .locking import held
 from .settings import FederationSettings
 
 log = logging.getLogger("kiosque.federation")

@@ -10,7 +10,7 @@ from here and nothing deeper, so the folders below can change without breaking t
 - `describing/`: the schemas written out for others (JSON Schema, the fields' documentation), and outside text
   written for moderators so that it shows as it is (the bridge's proposals, the import's reports);
 - `site.py`: the site's settings as contributions see them; `check.py`: the `make check` command;
-- `saving.py`: a file written whole or not at all (the bridge's spool, the import's files);
+- `saving.py`: a file written whole or not at all (the bridge's spool, the import's files), one writer at a time;
 - `translating.py`: the gettext catalogues every text people read comes from (`make check`, theme, bridge).
 """
 
@@ -36,7 +36,7 @@ from contributions.reading.characters import LINE_ENDS, PAGE_BREAKS, scrubbed, w
 from contributions.reading.content_walk import linked_part, walk
 from contributions.reading.loader import SourceError, read_as_text, read_source
 from contributions.reading.markup import MarkdownRenderer
-from contributions.saving import write_atomically
+from contributions.saving import held, write_atomically
 from contributions.schemas import recurrence
 from contributions.schemas.event import WEEKDAYS, ImportedFrom, imported_file_tag
 from contributions.schemas.kinds import KINDS
@@ -79,6 +79,7 @@ __all__ = [
     "document",
     "first_start",
     "harvest",
+    "held",
     "html_text",
     "imported_file_tag",
     "json_schema",

@@ -1,10 +1,14 @@
 """Writing a file so that a crash never leaves half of it: the bridge's spool and state, the import's event files
-and fetch state all write this way."""
+and fetch state all write this way; and one process at a time on a piece of state (`held`): the bridge and
+`make federate` share the federation's, two `make send-digest` the newsletter's record."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -29,3 +33,21 @@ def write_atomically(path: Path, data: bytes, mode: int = 0o666) -> None:
         os.fsync(folder)
     finally:
         os.close(folder)
+
+
+@contextmanager
+def held(path: Path, wait: bool = True) -> Iterator[bool]:
+    """True inside when this process holds the lock on `path`; with `wait=False`, False at once when another
+    process holds it (the caller leaves the work to that one). An advisory lock (flock): the system releases it
+    when a process dies, so a killed run never leaves the others waiting."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

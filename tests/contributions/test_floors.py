@@ -63,7 +63,13 @@ def test_outside_the_kernel_only_its_facade_is_imported():
     outside = [
         path
         for path in _python_files(
-            PLUGINS, REPO / "bridge", REPO / "bench", REPO / "importing", REPO / "network", REPO / "federation"
+            PLUGINS,
+            REPO / "bridge",
+            REPO / "bench",
+            REPO / "importing",
+            REPO / "network",
+            REPO / "federation",
+            REPO / "emailing",
         )
         if not path.is_relative_to(PLUGINS / "contributions")
     ]
