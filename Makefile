@@ -124,6 +124,7 @@ bench: $(INSTALLED) ## build sites of 1,000 to 10,000 contributions and plain Pe
 	$(BIN)/python -m bench.run $(BENCH)
 	PYTHONPATH=plugins:. $(BIN)/python -m bench.federation
 	PYTHONPATH=plugins:. $(BIN)/python -m bench.languages
+	PYTHONPATH=plugins:. $(BIN)/python -m bench.newsletter
 
 publish: $(INSTALLED) ## build for production with publishconf.py (SITEURL=https://... to set the address)
 	$(RUN) $(PELICAN) content -o output -s publishconf.py

@@ -20,6 +20,8 @@ from publishing.history import FileHistory
 
 WEEK = dt.timedelta(days=7)
 LISTED = 10  # of the stories and of the tracks added in a week: the newest
+NEWS = 20  # of the events announced, and of the changes, in one issue: the soonest (a partner's whole season
+# imported in one week would otherwise make an e-mail of hundreds of events)
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,13 @@ class Issue:
     tracks: list = field(default_factory=list)
 
     @property
-    def event_count(self) -> int:
-        return len({occurrence.event.slug for _, occurrences in self.days for occurrence in occurrences})
+    def news(self) -> list[tuple[str, list[Occurrence], int]]:
+        """(section, the NEWS soonest dates, how many more) for the announced events and for the changes."""
+        return [
+            (section, found[:NEWS], max(len(found) - NEWS, 0))
+            for section, found in (("announced", self.announced), ("changes", self.changes))
+            if found
+        ]
 
     def only(self, facet: str, value: str) -> Issue:
         """The same issue for one filter's readers: its events only (stories and tracks have no facets)."""

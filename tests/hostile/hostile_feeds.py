@@ -172,6 +172,18 @@ def calendar_failures(sites: list[HostileSite]) -> list[str]:
     return failures
 
 
+REMINDERS = [("DISPLAY", "-P1D"), ("DISPLAY", "-PT1H")]  # reminder.ics's only components: its two alarms
+
+
+def _alarm(component, vevent) -> tuple[str, str] | None:
+    """(action, trigger) of one of our alarms, which say the event's title; None for anything else."""
+    if component.name != "VALARM" or str(component.get("DESCRIPTION")) != str(vevent.get("SUMMARY")):
+        return None
+    if set(component.keys()) != {"ACTION", "TRIGGER", "DESCRIPTION"}:
+        return None
+    return str(component.get("ACTION")), component.get("TRIGGER").to_ical().decode()
+
+
 def _calendar_content(shown: str, calendar, path: Path, site: HostileSite, events: set[str]) -> list[str]:
     failures = []
     vevents = []
@@ -185,12 +197,13 @@ def _calendar_content(shown: str, calendar, path: Path, site: HostileSite, event
         extra = {name for name in vevent.keys() if name not in VEVENT_PROPERTIES}
         if extra:
             failures.append(f"{shown}: VEVENT {uid} holds injected properties {sorted(extra)}")
-        if vevent.subcomponents:
+        rings = path.name == "reminder.ics" and str(vevent.get("STATUS")) != "CANCELLED"  # not a cancelled date
+        if [_alarm(c, vevent) for c in vevent.subcomponents] != (REMINDERS if rings else []):
             failures.append(f"{shown}: VEVENT {uid} holds injected {[c.name for c in vevent.subcomponents]}")
         own = uid.removesuffix("@" + UID_DOMAIN).split(".")[0]  # an extra date's UID is <slug>.<date>@<domain>
         if not uid.endswith("@" + UID_DOMAIN) or own not in events:
             failures.append(f"{shown}: a VEVENT whose UID {uid[:80]!r} is no event of the site")
-    if path.name == "event.ics":
+    if path.name in ("event.ics", "reminder.ics"):
         slug = path.parent.name
         uids = [str(vevent.get("UID")) for vevent in vevents]
         if uids[:1] != [f"{slug}@{UID_DOMAIN}"] or any(

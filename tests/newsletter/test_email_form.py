@@ -43,6 +43,15 @@ def test_styles_are_inlined_and_every_address_is_full(sample_build):
         assert not re.search(r"url\(", path.read_text(encoding="utf-8"))
 
 
+def test_each_email_says_its_language_and_has_one_title_and_headings_in_order(sample_build):
+    for path in emails(sample_build):
+        document = html.fromstring(path.read_bytes())
+        assert document.get("lang") == "fr" and document.get("dir") == "ltr"
+        assert len(document.xpath("//h1")) == 1 and document.findtext(".//title").startswith("Quartier des Lilas")
+        levels = [int(heading.tag[1]) for heading in document.iter("h1", "h2", "h3")]
+        assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:])), path
+
+
 def test_the_email_is_under_100_kb(sample_build):
     assert max(path.stat().st_size for path in emails(sample_build)) < 100_000
 

@@ -20,9 +20,12 @@ EVENT_BUDGET = 40 * 1024
 
 
 def pages(build) -> dict[str, html.HtmlElement]:
+    """The site's pages; the newsletter's e-mails are documents for e-mail programs, which keep no site icon, menu
+    or landmark (tests/newsletter checks their language, title and headings)."""
     return {
         str(path.relative_to(build.output)): html.parse(str(path)).getroot()
         for path in sorted(build.output.rglob("*.html"))
+        if path.name != "email.html"
     }
 
 

@@ -1,0 +1,59 @@
+"""`python -m bench.newsletter`: what the weekly newsletter costs on a 10,000-contribution site — the same site
+built from nothing without the newsletter plugin, then with it, each in its own process (their ratio), and the
+size of the largest e-mail the build wrote (issue 24's budget: under 100 KB), in the newsletter's worst week:
+every file committed in the week before this week's issue, so that all of the coming events are "announced".
+`make bench` runs it."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from .generate import City, commit_all
+from .measure import timed
+from .run import SETTINGS, TODAY
+from .sites import REPO, write_kiosque_settings
+
+
+def build(site: Path, newsletter: bool) -> float:
+    shutil.rmtree(site / "output", ignore_errors=True)
+    shutil.rmtree(site / "cache", ignore_errors=True)
+    settings = site / SETTINGS
+    write_kiosque_settings(site)
+    if not newsletter:
+        settings.write_text(
+            settings.read_text(encoding="utf-8") + 'PLUGINS = [name for name in PLUGINS if name != "newsletter"]\n'
+        )
+    command = [sys.executable, "-m", "pelican", "content", "-o", "output", "-s", SETTINGS]
+    env = {"KIOSQUE_TODAY": TODAY, "PYTHONPATH": str(REPO / "plugins")}
+    return timed(command, site, env, site / f"build-{newsletter}.log").seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.newsletter", description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=10_000)
+    arguments = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as folder:
+        site = Path(folder)
+        City(arguments.size, 10, dt.date.fromisoformat(TODAY)).write(site)
+        os.environ["GIT_COMMITTER_DATE"] = "2026-11-26T12:00:00+01:00"  # in the week before TODAY's issue
+        commit_all(site, "a whole city's agenda at once")
+        without = build(site, newsletter=False)
+        with_it = build(site, newsletter=True)
+        emails = sorted((path.stat().st_size, path) for path in (site / "output/newsletter").rglob("email.html"))
+        largest, where = emails[-1]
+    print(
+        f"newsletter: {arguments.size} contributions built without it {without:.1f} s, with it {with_it:.1f} s "
+        f"(ratio {with_it / without:.2f}); {len(emails)} e-mails, the largest {largest / 1000:.1f} KB "
+        f"({where.relative_to(site / 'output').as_posix()})"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
