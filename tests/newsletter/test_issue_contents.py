@@ -138,3 +138,28 @@ def test_a_week_with_nothing_says_so_and_still_links_the_agenda(tmp_path, monkey
     assert "Rien d'annoncé cette semaine." in email.text_content()
     assert "https://agenda.example.org/agenda/" in email.xpath("//a/@href")
     assert site.warnings == []
+
+
+def test_names_are_words_in_the_text_and_escaped_in_the_html(site_factory):
+    """A place "Café & Co" is that in the plain text (no "&amp;"), and markup in a title or a place's name is text
+    in the e-mail, in its title as in its body (the filter's e-mail has the place's name in its title)."""
+    site = site_factory(
+        {
+            "places/co.yaml": "name: Café & Co </title><script>alert(1)</script>\n"
+            "address:\n  street: 1 rue d'en Haut\n  city: Lyon\n",
+            "events/rock.md": "---\ntitle: Rock 'n' roll <b>fort</b>\nstart: 2026-12-04 20:00\nplace: co\n"
+            "categories: [concert]\nstatus: postponed\n---\nDu bruit.\n",
+        },
+        today="2026-12-02",
+    )
+    text = site.read("newsletter/2026-W49/email.txt")
+    assert "- [Reporté (date à venir)] Rock 'n' roll <b>fort</b>" in text
+    assert "Café & Co </title><script>alert(1)</script>, 1 rue d'en Haut, Lyon" in text
+    for path in ("newsletter/2026-W49/email.html", "newsletter/place/co/2026-W49/email.html"):
+        email = html.fromstring(site.read(path))
+        assert email.xpath("//script") == [] and email.xpath("//b") == []
+        assert "Rock 'n' roll <b>fort</b>" in email.xpath("//a[@class='title']/text()")
+    title = html.fromstring(site.read("newsletter/place/co/2026-W49/email.html")).findtext(".//title")
+    assert title.startswith(
+        "Quartier des Lilas — l'agenda partagé — Café & Co </title><script>alert(1)</script> — Semaine"
+    )
