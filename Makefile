@@ -92,7 +92,9 @@ federate: $(INSTALLED) ## tell the fediverse followers what changed on the publi
 WEEK ?=
 FILTER ?=
 FORCE ?=
-DIGEST_OPTIONS = $(if $(WEEK),--week "$(WEEK)") $(if $(FILTER),--filter "$(FILTER)")
+DIGEST_LANGUAGE ?=  # not LANGUAGE: gettext's variable, which many systems set
+DIGEST_OPTIONS = $(if $(WEEK),--week "$(WEEK)") $(if $(FILTER),--filter "$(FILTER)") \
+	$(if $(DIGEST_LANGUAGE),--language "$(DIGEST_LANGUAGE)")
 digest: publish ## write this week's newsletter into digest/: HTML, text, .eml (WEEK=2026-W50, FILTER=category/concert)
 	@PYTHONPATH=plugins:. $(BIN)/python -m emailing write $(DIGEST_OPTIONS)
 

@@ -1,8 +1,8 @@
 """`make digest` and `make send-digest`: this week's newsletter issue, as the build wrote it, into `digest/` (the
 HTML, the text and the message, `issue.eml`), then to the community's mailing list through its SMTP server.
 
-python -m emailing write [--week 2026-W50] [--filter category/concert]
-python -m emailing send [--week 2026-W50] [--filter category/concert] [--force]
+python -m emailing write [--week 2026-W50] [--filter category/concert] [--language nl]
+python -m emailing send [--week 2026-W50] [--filter category/concert] [--language nl] [--force]
 
 Both run in the site's folder, after `make publish`: they read `output/newsletter/`, write `digest/` and keep
 what was sent in `cache/digest-sent.json`. Exit status: 0 done; 1 the server did not take the message (nothing
@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         command = actions.add_parser(action, help=text)
         command.add_argument("--week", help="the issue's ISO week, like 2026-W50 (by default the newest built)")
         command.add_argument("--filter", default="", help="a filter's issue, like category/concert")
+        command.add_argument("--language", default="", help="another of the site's languages' issue, like nl")
         if action == "send":
             command.add_argument("--force", action="store_true", help="send it even if it was sent already")
     arguments = parser.parse_args(argv)
@@ -42,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = message_settings()
         server = server_settings() if arguments.action == "send" else None
-        issue = find_issue(OUTPUT, arguments.week, arguments.filter)
+        issue = find_issue(OUTPUT, arguments.week, arguments.filter, arguments.language)
         if server is None:
             message = compose(issue, settings)
             print(f"{issue.files.title}: {_write(issue, message.as_bytes())}/issue.eml, issue.html, issue.txt")

@@ -1,6 +1,7 @@
 """Which issue: the newsletter's build writes one folder per ISO week, `newsletter/<YYYY-Www>/`, and the same per
 filter, `newsletter/<facet>/<value>/<YYYY-Www>/`, each with `email.html` and `email.txt`. This week's issue is
-the newest week built; a week or a filter nobody built is answered with those that were."""
+the newest week built; a week or a filter nobody built is answered with those that were. A site in several
+languages builds each other language's tree under `output/<code>/`, with its own issues."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from .reading import EmailFiles, IssueUnusable, read_email_files
 FACETS = ("category", "place", "audience", "price", "accessibility")
 WEEK = re.compile(r"\d{4}-W(?:0[1-9]|[1-4]\d|5[0-3])")
 _VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,150}")
+LANGUAGE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 LISTED = 12  # the available filters a sentence names before "and N more"
 
 
@@ -22,11 +24,13 @@ class Issue:
     filter: str  # "" for the whole agenda, else "<facet>/<value>"
     folder: Path
     files: EmailFiles
+    language: str = ""  # "" for the site's language (the root tree), else another of its languages
 
     @property
     def name(self) -> str:
         """Its folder under digest/ and its key in the record of what was sent."""
-        return self.week + ("-" + self.filter.replace("/", "-") if self.filter else "")
+        prefix = f"{self.language}-" if self.language else ""
+        return prefix + self.week + ("-" + self.filter.replace("/", "-") if self.filter else "")
 
 
 def built_issues(newsletter: Path) -> dict[str, dict[str, Path]]:
@@ -46,9 +50,18 @@ def built_issues(newsletter: Path) -> dict[str, dict[str, Path]]:
     return found
 
 
-def find_issue(output: Path, week: str | None = None, wanted: str | None = None) -> Issue:
+def find_issue(output: Path, week: str | None = None, wanted: str | None = None, language: str = "") -> Issue:
     """The issue of `week` (by default this week's: the newest built) for the filter `wanted` (by default the
-    whole agenda), read and checked."""
+    whole agenda) in `language` (by default the site's), read and checked."""
+    language = language.strip()
+    if language:
+        trees = sorted(path.parent.name for path in output.glob("*/newsletter") if LANGUAGE.fullmatch(path.parent.name))
+        if language not in trees:
+            raise IssueUnusable(
+                f"no issue in the language '{language[:20]}': LANGUAGE is another of the site's languages, whose "
+                f"issues are under output/<code>/newsletter/; built: {', '.join(trees) or 'none'}"
+            )
+        output = output / language
     newsletter = output / "newsletter"
     issues = built_issues(newsletter)
     if not issues:
@@ -76,7 +89,8 @@ def find_issue(output: Path, week: str | None = None, wanted: str | None = None)
             f"no issue of {week} {where} in {newsletter}; the weeks built are: {', '.join(sorted(weeks))}"
         )
     folder = weeks[week]
-    return Issue(week=week, filter=wanted, folder=folder, files=read_email_files(folder, str(folder)))
+    files = read_email_files(folder, str(folder))
+    return Issue(week=week, filter=wanted, folder=folder, files=files, language=language)
 
 
 def _folders(folder: Path) -> list[Path]:

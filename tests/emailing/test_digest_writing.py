@@ -195,3 +195,16 @@ def test_emailing_reaches_the_kernel_through_its_facade_only():
     assert "contributions" in imported
     assert [module for module in imported if module.startswith(("contributions.", "pelican"))] == []
     assert Path(REPO / "emailing" / "__main__.py").exists()
+
+
+def test_another_language_of_the_site_has_its_own_issues(tmp_path):
+    """A site in several languages builds each other language under output/<code>/, with its own newsletter."""
+    write_issue(tmp_path, "2026-W50")
+    write_issue(tmp_path / "tree", "2026-W50", title="Quartier des Lilas — de week van 7 tot 13 december")
+    (tmp_path / "output/nl").mkdir(parents=True)
+    (tmp_path / "tree/output/newsletter").rename(tmp_path / "output/nl/newsletter")
+    done = emailing(tmp_path, "write", "--language", "nl")
+    assert done.returncode == 0, done.stderr
+    assert "de week van" in (tmp_path / "digest/nl-2026-W50/issue.txt").read_text(encoding="utf-8")
+    said_plainly(emailing(tmp_path, "write", "--language", "de"), 2, "'de'", "built: nl")
+    said_plainly(emailing(tmp_path, "write", "--language", "../nl"), 2, "built: nl")
