@@ -5,6 +5,7 @@ Reads what the agenda plugin put in the context (the agenda, its filters) and th
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from pelican.generators import Generator
 
@@ -19,16 +20,18 @@ from speed.output_record import output_record
 
 ISSUES = 8  # default of KIOSQUE_NEWSLETTER_ISSUES: the weeks the site and the feeds keep
 
+logger = logging.getLogger(__name__)
+
 
 class NewsletterGenerator(Generator):
     def generate_context(self):
         self.site = site_of(self.settings)
         self._url = feed_address_maker(self.settings)  # an e-mail resolves no address against a page
         agenda = self.context.get("agenda")
-        count = int(self.settings.get("KIOSQUE_NEWSLETTER_ISSUES", ISSUES))
+        count = _issue_count(self.settings.get("KIOSQUE_NEWSLETTER_ISSUES", ISSUES))
         files = [item.contribution.file for kind in ("events", "stories") for item in self.context.get(kind, [])]
         found = histories(files, self.site.content)
-        self.issues = Issues(agenda, self.site, self.context, found, max(count, 1)).all()
+        self.issues = Issues(agenda, self.site, self.context, found, count).all()
 
     def generate_output(self, writer):
         write = page_writer(self, writer)
@@ -76,6 +79,14 @@ class NewsletterGenerator(Generator):
 
     def _write(self, relative: str, text: str | bytes) -> None:
         output_record(self.settings).write(relative, text.encode() if isinstance(text, str) else text)
+
+
+def _issue_count(value) -> int:
+    """The setting, or the build stops with a sentence for the site's maintainers (not a traceback)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        logger.critical("KIOSQUE_NEWSLETTER_ISSUES must be a number of weeks, 1 or more, like 8; found %r", value)
+        raise SystemExit(2)
+    return value
 
 
 def _says_something(issue: Issue) -> bool:

@@ -163,3 +163,16 @@ def test_names_are_words_in_the_text_and_escaped_in_the_html(site_factory):
     assert title.startswith(
         "Quartier des Lilas — l'agenda partagé — Café & Co </title><script>alert(1)</script> — Semaine"
     )
+
+
+@pytest.mark.parametrize("value", ["huit", 0, 2.5])
+def test_a_number_of_issues_that_cannot_be_used_stops_the_build_with_a_sentence(site_factory, caplog, value):
+    with pytest.raises(SystemExit):
+        site_factory({"places/cafe.yaml": PLACE}, KIOSQUE_NEWSLETTER_ISSUES=value)
+    assert f"KIOSQUE_NEWSLETTER_ISSUES must be a number of weeks, 1 or more, like 8; found {value!r}" in caplog.text
+
+
+def test_the_number_of_issues_kept_is_a_setting(site_factory):
+    site = site_factory({"places/cafe.yaml": PLACE}, today="2026-12-02", KIOSQUE_NEWSLETTER_ISSUES=2)
+    assert sorted(path.name for path in (site.output / "newsletter").glob("2026-W*")) == ["2026-W48", "2026-W49"]
+    assert len(feedparser.parse(site.read("newsletter/feed.atom.xml")).entries) == 2
