@@ -3,7 +3,9 @@ entries. Every date comes from the content, so two builds of the same content gi
 
 An entry's text is plain text. Feed readers read RSS `description` and `content:encoded` and Atom
 `content type="html"` as HTML: the text goes there escaped (`html_of`), so that `<script>` in a title or
-`&lt;img&gt;` in a description reaches readers as the words the contributor wrote, never as markup.
+`&lt;img&gt;` in a description reaches readers as the words the contributor wrote, never as markup. An entry
+may also carry HTML that the build's templates wrote, escaping what contributors wrote (a newsletter issue): it
+is then the content, and the text stays the description.
 Titles are one line; everything given to feedgen holds only characters XML can hold."""
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class Entry:
     text: str
     published: dt.datetime
     updated: dt.datetime
+    html: str | None = None  # the entry as HTML the build wrote itself (a newsletter issue), for the content
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ def _feedgen(channel: Channel, entries: list[Entry], self_url: str) -> FeedGener
         entry.link(href=item.url)
         text = html_of(item.text)  # the text, escaped: readers read these as HTML
         entry.description(text)
-        entry.content(text, type="html")
+        entry.content(item.html or text, type="html")
         entry.published(item.published)
         entry.updated(item.updated)
     return feed
@@ -96,6 +99,7 @@ def write_all(channel: Channel, entries: list[Entry]) -> dict[str, bytes]:
                 "url": e.url,
                 "title": one_line(e.title),
                 "content_text": e.text,
+                **({"content_html": e.html} if e.html else {}),
                 "date_published": e.published.isoformat(),
                 "date_modified": e.updated.isoformat(),
             }

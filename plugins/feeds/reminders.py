@@ -8,15 +8,18 @@ import datetime as dt
 
 from icalendar import Alarm, Event
 
-BEFORE = (dt.timedelta(days=1), dt.timedelta(hours=1))  # the day before, and an hour before
+# from the start: the day before, and an hour before; a whole day starts at midnight, so its alarms are Apple
+# Calendar's defaults for one, the day before at 9:00 and the day itself at 9:00, rather than a call at 23:00
+TIMED = (-dt.timedelta(days=1), -dt.timedelta(hours=1))
+ALL_DAY = (-dt.timedelta(hours=15), dt.timedelta(hours=9))
 
 
-def alarm(summary, before: dt.timedelta) -> Alarm:
-    """A notice shown `before` the start that names the event (a DISPLAY alarm must have a DESCRIPTION)."""
+def alarm(summary, offset: dt.timedelta) -> Alarm:
+    """A notice shown at `offset` from the start that names the event (a DISPLAY alarm must have a DESCRIPTION)."""
     component = Alarm()
     component.add("action", "DISPLAY")
     component.add("description", summary)
-    component.add("trigger", -before, parameters={"RELATED": "START"})
+    component.add("trigger", offset, parameters={"RELATED": "START"})
     return component
 
 
@@ -25,6 +28,7 @@ def with_reminders(components: list[Event]) -> list[Event]:
     date, alarms included, so a reader is not called to a date that will not take place."""
     for component in components:
         if component.get("status") != "CANCELLED":
-            for before in BEFORE:
-                component.add_component(alarm(component["summary"], before))
+            whole_day = not isinstance(component.decoded("dtstart"), dt.datetime)
+            for offset in ALL_DAY if whole_day else TIMED:
+                component.add_component(alarm(component["summary"], offset))
     return components

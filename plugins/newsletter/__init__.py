@@ -2,11 +2,12 @@
 its styles inlined, and plain text) that `make send-digest` sends, and the list of issues with its feeds, for
 the whole agenda and for each of its filters."""
 
+from babel.dates import format_interval
 from markupsafe import Markup
 from pelican import signals
 
 from newsletter.generator import NewsletterGenerator
-from publishing.build import needs
+from publishing.build import needs, site_of
 
 
 def plain_text(value) -> str:
@@ -16,7 +17,13 @@ def plain_text(value) -> str:
 
 
 def _filters(generator) -> None:
-    generator.env.filters["plain_text"] = plain_text
+    language = site_of(generator.settings).language
+
+    def week_span(week) -> str:
+        """A week in few words, for a subject: "7–13 décembre 2026", "29 Dec 2026 – 4 Jan 2027"."""
+        return format_interval(week.monday, week.sunday, "yMMMMd", locale=language)
+
+    generator.env.filters.update({"plain_text": plain_text, "week_span": week_span})
 
 
 def _generators(pelican):

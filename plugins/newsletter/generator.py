@@ -50,14 +50,22 @@ class NewsletterGenerator(Generator):
         entries = []
         for issue in issues:
             path = f"{folder}{issue.week.key}/"
-            variables = {"issue": issue, "filter": item, "newsletter_url": folder, "web_url": self._url(path)}
+            variables = {
+                "issue": issue,
+                "filter": item,
+                "newsletter_url": folder,
+                "web_url": self._url(path),
+                "agenda_url": item.url if item is not None else "agenda/",
+            }
             write(f"{path}index.html", "newsletter_issue", **variables)
             text = self._render("newsletter_email.txt", path, **variables)
             self._write(f"{path}email.txt", text)
-            self._write(f"{path}email.html", inlined(self._render("newsletter_email.html", path, **variables)))
+            email = inlined(self._render("newsletter_email.html", path, **variables))
+            self._write(f"{path}email.html", email)
             published = dt.datetime.combine(issue.week.monday, dt.time(), tzinfo=dt.UTC)
             title = self._render("newsletter_subject.txt", path, **variables).strip()
-            entries.append(Entry(self._url(path), title, self._url(path), text, published, published))
+            address = self._url(path)
+            entries.append(Entry(address, title, address, text, published, published, html=_body(email)))
         if item is not None:
             write(f"{folder}index.html", "newsletter_index", issues=issues, filter=item)
         channel = Channel(
@@ -87,6 +95,11 @@ def _issue_count(value) -> int:
         logger.critical("KIOSQUE_NEWSLETTER_ISSUES must be a number of weeks, 1 or more, like 8; found %r", value)
         raise SystemExit(2)
     return value
+
+
+def _body(document: str) -> str:
+    """The e-mail's body, styles inlined, as a feed entry's content: what a tool that mails a feed's entries sends."""
+    return document.split("<body", 1)[1].split(">", 1)[1].rsplit("</body>", 1)[0].strip()
 
 
 def _says_something(issue: Issue) -> bool:

@@ -50,6 +50,11 @@ class Issue:
     tracks: list = field(default_factory=list)
 
     @property
+    def date_count(self) -> int:
+        """How many dates the issue lists: none, and a filter's list may skip this week (`make send-digest`)."""
+        return sum(len(found) for _, found in self.days) + len(self.announced) + len(self.changes)
+
+    @property
     def news(self) -> list[tuple[str, list[Occurrence], int]]:
         """(section, the NEWS soonest dates, how many more) for the announced events and for the changes."""
         return [
@@ -126,7 +131,7 @@ class Issues:
             days=days,
             announced=sorted(announced, key=_soonest),
             changes=sorted(changes, key=_soonest),
-            stories=sorted(stories, key=lambda s: s.slug)[:LISTED],
+            stories=sorted(stories, key=lambda s: (self._history(s).created, s.slug), reverse=True)[:LISTED],
             tracks=sorted(tracks, key=lambda t: (t.data.added, t.slug), reverse=True)[:LISTED],
         )
 

@@ -265,3 +265,17 @@ def test_the_link_is_offered_where_add_to_my_calendar_is_and_its_file_exists(sit
     assert (output / "agenda/conte/reminder.ics").is_file() and "reminder.ics" in (
         output / "agenda/conte/index.html"
     ).read_text()
+
+
+def test_a_whole_day_rings_the_day_before_and_that_morning_not_at_night(site_factory):
+    """A whole day starts at midnight: "an hour before" would ring at 23:00 the evening before."""
+    site = site_factory(
+        {
+            "places/parc.yaml": "name: Parc\naddress:\n  street: 1 place du Parc\n  city: Lyon\n",
+            "events/marche.md": "---\ntitle: Marché\nstart: 2026-12-12\nplace: parc\ncategories: [market]\n---\n",
+        },
+        today="2026-12-02",
+    )
+    (vevent,) = Calendar.from_ical(site.read("agenda/marche/reminder.ics")).walk("VEVENT")
+    triggers = [alarm.decoded("trigger") for alarm in vevent.walk("VALARM")]
+    assert triggers == [dt.timedelta(hours=-15), dt.timedelta(hours=9)]  # 9:00 on the 11th, 9:00 on the 12th

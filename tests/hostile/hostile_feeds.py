@@ -5,6 +5,7 @@ M3U8 playlists line by line."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
@@ -172,7 +173,8 @@ def calendar_failures(sites: list[HostileSite]) -> list[str]:
     return failures
 
 
-REMINDERS = [("DISPLAY", "-P1D"), ("DISPLAY", "-PT1H")]  # reminder.ics's only components: its two alarms
+# reminder.ics's only components: its two alarms (an event's, a whole day's)
+REMINDERS = {True: [("DISPLAY", "-PT15H"), ("DISPLAY", "PT9H")], False: [("DISPLAY", "-P1D"), ("DISPLAY", "-PT1H")]}
 
 
 def _alarm(component, vevent) -> tuple[str, str] | None:
@@ -198,7 +200,8 @@ def _calendar_content(shown: str, calendar, path: Path, site: HostileSite, event
         if extra:
             failures.append(f"{shown}: VEVENT {uid} holds injected properties {sorted(extra)}")
         rings = path.name == "reminder.ics" and str(vevent.get("STATUS")) != "CANCELLED"  # not a cancelled date
-        if [_alarm(c, vevent) for c in vevent.subcomponents] != (REMINDERS if rings else []):
+        whole_day = not isinstance(vevent.decoded("DTSTART"), dt.datetime)
+        if [_alarm(c, vevent) for c in vevent.subcomponents] != (REMINDERS[whole_day] if rings else []):
             failures.append(f"{shown}: VEVENT {uid} holds injected {[c.name for c in vevent.subcomponents]}")
         own = uid.removesuffix("@" + UID_DOMAIN).split(".")[0]  # an extra date's UID is <slug>.<date>@<domain>
         if not uid.endswith("@" + UID_DOMAIN) or own not in events:

@@ -133,9 +133,9 @@ def test_a_week_with_nothing_says_so_and_still_links_the_agenda(tmp_path, monkey
     )
     site = build(tmp_path, today="2026-12-02", SITEURL="https://agenda.example.org")
     text = site.read("newsletter/2026-W49/email.txt")
-    assert "Rien d'annoncé cette semaine." in text and "https://agenda.example.org/agenda/" in text
+    assert "Aucun événement cette semaine." in text and "https://agenda.example.org/agenda/" in text
     email = html.fromstring(site.read("newsletter/2026-W49/email.html"))
-    assert "Rien d'annoncé cette semaine." in email.text_content()
+    assert "Aucun événement cette semaine." in email.text_content() and email.xpath("//body/@data-dates") == ["0"]
     assert "https://agenda.example.org/agenda/" in email.xpath("//a/@href")
     assert site.warnings == []
 
@@ -160,8 +160,9 @@ def test_names_are_words_in_the_text_and_escaped_in_the_html(site_factory):
         assert email.xpath("//script") == [] and email.xpath("//b") == []
         assert "Rock 'n' roll <b>fort</b>" in email.xpath("//a[@class='title']/text()")
     title = html.fromstring(site.read("newsletter/place/co/2026-W49/email.html")).findtext(".//title")
-    assert title.startswith(
-        "Quartier des Lilas — l'agenda partagé — Café & Co </title><script>alert(1)</script> — Semaine"
+    assert title == (
+        "30 nov.\u2009–\u20096 déc. 2026 — Café & Co </title><script>alert(1)</script> — "
+        "Quartier des Lilas — l'agenda partagé"
     )
 
 
@@ -176,3 +177,37 @@ def test_the_number_of_issues_kept_is_a_setting(site_factory):
     site = site_factory({"places/cafe.yaml": PLACE}, today="2026-12-02", KIOSQUE_NEWSLETTER_ISSUES=2)
     assert sorted(path.name for path in (site.output / "newsletter").glob("2026-W*")) == ["2026-W48", "2026-W49"]
     assert len(feedparser.parse(site.read("newsletter/feed.atom.xml")).entries) == 2
+
+
+def test_the_feeds_carry_the_issue_as_html_with_its_links_for_tools_that_mail_them(site):
+    entry = feedparser.parse(site.read("newsletter/feed.atom.xml")).entries[0]
+    content = html.fromstring(entry.content[0].value)
+    assert "https://agenda.example.org/agenda/jeudi/" in content.xpath("//a/@href")
+    assert content.xpath("//h2[@class='day']")[0].get("style")  # the e-mail's inlined styles come along
+
+
+def test_an_issue_says_how_many_dates_it_lists_so_an_empty_filter_issue_can_be_skipped(site):
+    def dates(path):
+        return html.fromstring(site.read(path)).xpath("//body/@data-dates")
+
+    assert dates("newsletter/2026-W49/email.html") == ["4"]  # two this week, one announced, one cancelled
+    assert dates("newsletter/category/market/2026-W49/email.html") == ["1"]
+    assert not (site.output / "newsletter/category/market/2026-W48").exists()  # a past week with nothing: none
+
+
+def test_each_filter_page_leads_to_its_newsletter(site):
+    page = html.fromstring(site.read("agenda/category/market/index.html"))
+    (link,) = page.xpath("//section[@class='subscribe']//a[contains(@href, 'newsletter')]/@href")
+    assert link.endswith("newsletter/category/market/")
+    assert (site.output / "newsletter/category/market/index.html").exists()
+
+
+def test_the_lists_sign_up_page_is_offered_when_the_site_names_it(site_factory):
+    site = site_factory(
+        {"places/cafe.yaml": PLACE},
+        today="2026-12-02",
+        KIOSQUE_NEWSLETTER_SUBSCRIBE="https://lists.example.org/subscribe/lilas",
+    )
+    for path in ("newsletter/index.html", "newsletter/2026-W49/index.html"):
+        page = html.fromstring(site.read(path))
+        assert page.xpath("//a[.='La recevoir par courriel']/@href") == ["https://lists.example.org/subscribe/lilas"]
