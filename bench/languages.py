@@ -6,26 +6,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import shutil
-import sys
 import tempfile
 from pathlib import Path
 
 from .generate import City
-from .measure import timed
-from .run import SETTINGS, TODAY
-from .sites import REPO, write_kiosque_settings
+from .run import TODAY
+from .sites import build_from_nothing
 
 
 def build(site: Path, languages: list[str]) -> float:
-    shutil.rmtree(site / "output", ignore_errors=True)
-    shutil.rmtree(site / "cache", ignore_errors=True)
-    settings = site / SETTINGS
-    write_kiosque_settings(site)
-    settings.write_text(settings.read_text(encoding="utf-8") + f"KIOSQUE_LANGUAGES = {languages!r}\n")
-    command = [sys.executable, "-m", "pelican", "content", "-o", "output", "-s", SETTINGS]
-    env = {"KIOSQUE_TODAY": TODAY, "PYTHONPATH": str(REPO / "plugins")}
-    return timed(command, site, env, site / f"build-{len(languages)}.log").seconds
+    return build_from_nothing(site, TODAY, f"KIOSQUE_LANGUAGES = {languages!r}\n", f"build-{len(languages)}.log")
 
 
 def main(argv: list[str] | None = None) -> int:

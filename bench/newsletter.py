@@ -9,29 +9,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import shutil
-import sys
 import tempfile
 from pathlib import Path
 
 from .generate import City, commit_all
-from .measure import timed
-from .run import SETTINGS, TODAY
-from .sites import REPO, write_kiosque_settings
+from .run import TODAY
+from .sites import build_from_nothing
 
 
 def build(site: Path, newsletter: bool) -> float:
-    shutil.rmtree(site / "output", ignore_errors=True)
-    shutil.rmtree(site / "cache", ignore_errors=True)
-    settings = site / SETTINGS
-    write_kiosque_settings(site)
-    if not newsletter:
-        settings.write_text(
-            settings.read_text(encoding="utf-8") + 'PLUGINS = [name for name in PLUGINS if name != "newsletter"]\n'
-        )
-    command = [sys.executable, "-m", "pelican", "content", "-o", "output", "-s", SETTINGS]
-    env = {"KIOSQUE_TODAY": TODAY, "PYTHONPATH": str(REPO / "plugins")}
-    return timed(command, site, env, site / f"build-{newsletter}.log").seconds
+    without = "" if newsletter else 'PLUGINS = [name for name in PLUGINS if name != "newsletter"]\n'
+    return build_from_nothing(site, TODAY, without, f"build-{newsletter}.log")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,9 +3,13 @@ same Markdown bodies as ordinary articles (title, date, category, tags), default
 
 from __future__ import annotations
 
+import shutil
+import sys
 from pathlib import Path
 
 import yaml
+
+from .measure import timed
 
 REPO = Path(__file__).resolve().parent.parent
 SETTINGS = "benchconf.py"  # not pelicanconf.py: the kiosque one imports the repository's pelicanconf
@@ -42,6 +46,19 @@ LOAD_CONTENT_CACHE = True
 
 def write_kiosque_settings(root: Path, repo: Path = REPO) -> None:
     (root / SETTINGS).write_text(kiosque_settings(repo), encoding="utf-8")
+
+
+def build_from_nothing(site: Path, today: str, more_settings: str, log: str) -> float:
+    """Seconds of one kiosque build of `site` in a process of its own, its output and cache removed first, with
+    `more_settings` (Python) after the site's settings: what a comparison changes between two builds."""
+    shutil.rmtree(site / "output", ignore_errors=True)
+    shutil.rmtree(site / "cache", ignore_errors=True)
+    write_kiosque_settings(site)
+    settings = site / SETTINGS
+    settings.write_text(settings.read_text(encoding="utf-8") + more_settings, encoding="utf-8")
+    command = [sys.executable, "-m", "pelican", "content", "-o", "output", "-s", SETTINGS]
+    env = {"KIOSQUE_TODAY": today, "PYTHONPATH": str(REPO / "plugins")}
+    return timed(command, site, env, site / log).seconds
 
 
 def _split(text: str) -> tuple[dict, str]:
