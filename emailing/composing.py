@@ -1,13 +1,14 @@
 """The issue as one e-mail: multipart/alternative, the text first and the HTML last (a mail client shows the last
-part it can), both UTF-8 in quoted-printable or base64, whichever is shorter (7-bit clean, so any relay carries
-it; a French issue stays readable, an Arabic one does not triple in size). The message goes to the list's address
-once; the list sends it to its subscribers, so it names no reader."""
+part it can), both UTF-8 and 7-bit clean, so any relay carries them: the text in quoted-printable, so the raw
+message and the list's archives stay readable, the HTML in quoted-printable or base64, whichever is shorter (an
+Arabic issue's HTML does not triple in size). MIME-Version is the message's header only, not its parts'. The
+message goes to the list's address once; the list sends it to its subscribers, so it names no reader."""
 
 from __future__ import annotations
 
 import datetime as dt
 from email import policy
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from email.utils import format_datetime, make_msgid
 from urllib.parse import urlsplit
 
@@ -32,6 +33,9 @@ def compose(issue: Issue, settings: MessageSettings, now: dt.datetime | None = N
     message["Archived-At"] = f"<{issue.files.address}>"
     if settings.unsubscribe:
         message["List-Unsubscribe"] = ", ".join(f"<{address}>" for address in settings.unsubscribe)
-    message.set_content(issue.files.text, subtype="plain", charset="utf-8")
-    message.add_alternative(issue.files.html, subtype="html", charset="utf-8")
+    message.set_content(issue.files.text, subtype="plain", charset="utf-8", cte="quoted-printable")
+    html = MIMEPart(policy=SEVEN_BIT)  # not add_alternative, whose EmailMessage part writes its own MIME-Version
+    html.set_content(issue.files.html, subtype="html", charset="utf-8")
+    message.make_alternative()
+    message.attach(html)
     return message

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import get_close_matches
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .reading import EmailFiles, IssueUnusable, read_email_files
 
@@ -50,9 +52,12 @@ def built_issues(newsletter: Path) -> dict[str, dict[str, Path]]:
     return found
 
 
-def find_issue(output: Path, week: str | None = None, wanted: str | None = None, language: str = "") -> Issue:
+def find_issue(
+    output: Path, week: str | None = None, wanted: str | None = None, language: str = "", said: str = "make digest"
+) -> Issue:
     """The issue of `week` (by default this week's: the newest built) for the filter `wanted` (by default the
-    whole agenda) in `language` (by default the site's), read and checked."""
+    whole agenda; `category/concert`, or its agenda page's path, `/agenda/category/concert/`) in `language` (by
+    default the site's), read and checked; `said`: the command that was run, for its sentences."""
     language = language.strip()
     if language:
         trees = sorted(path.parent.name for path in output.glob("*/newsletter") if LANGUAGE.fullmatch(path.parent.name))
@@ -68,16 +73,11 @@ def find_issue(output: Path, week: str | None = None, wanted: str | None = None,
         raise IssueUnusable(
             f"{newsletter} holds no issue: build the site with the newsletter plugin first (make publish)"
         )
-    wanted = (wanted or "").strip().strip("/")
+    wanted = _filter(wanted or "")
     if week is not None and not WEEK.fullmatch(week.strip()):
         raise IssueUnusable(f"WEEK must be an ISO week like 2026-W50, found '{week[:40]}'")
     if wanted and wanted not in issues:
-        shown = ", ".join(sorted(issues.keys() - {""})[:LISTED]) or "none"
-        more = len(issues.keys() - {""}) - LISTED
-        raise IssueUnusable(
-            f"no issue for the filter '{wanted[:80]}' (FILTER is a facet and a value, like category/concert); "
-            f"the filters built are: {shown}" + (f" and {more} more" if more > 0 else "")
-        )
+        raise IssueUnusable(_unknown_filter(wanted, sorted(issues.keys() - {""})))
     weeks = issues[wanted]
     if week is None:
         # this week's: the newest of the site, not an old one a filter happens to have kept
@@ -89,8 +89,62 @@ def find_issue(output: Path, week: str | None = None, wanted: str | None = None,
             f"no issue of {week} {where} in {newsletter}; the weeks built are: {', '.join(sorted(weeks))}"
         )
     folder = weeks[week]
-    files = read_email_files(folder, str(folder))
+    files = read_email_files(folder, str(folder), said)
     return Issue(week=week, filter=wanted, folder=folder, files=files, language=language)
+
+
+def _filter(written: str) -> str:
+    """FILTER as written, `category/concert`, or as copied from the address bar: the filter's agenda page,
+    `https://.../agenda/category/concert/` or its path, or its newsletter's, `/newsletter/category/concert/`."""
+    wanted = written.strip()
+    if re.match(r"https?://", wanted, re.I):
+        wanted = urlsplit(wanted).path
+    wanted = wanted.strip("/")
+    for prefix in ("agenda/", "newsletter/"):
+        if wanted.startswith(prefix) and wanted != prefix:
+            return wanted.removeprefix(prefix).strip("/")
+    return wanted
+
+
+def _unknown_filter(wanted: str, built: list[str]) -> str:
+    """The sentence for a filter nobody built, naming those that were and that it may have meant: the facet's
+    when the facet is known, the filters of that value when the facet is not (or a value came alone)."""
+    facet, _, value = wanted.rpartition("/")
+    shown = f"'{wanted[:80]}'"
+    if facet in FACETS:
+        values = [name for name in built if name.startswith(facet + "/")]
+        if not values:
+            return f"no issue for the filter {shown}: no {facet} filter was built; " + _built(built)
+        close = [f"{facet}/{its}" for its in get_close_matches(value, [name[len(facet) + 1 :] for name in values])]
+        first = close + [name for name in values if name not in close]  # what was meant first: a place has many
+        return f"no issue for the filter {shown}: the {facet} filters built are {_listed(first)}"
+    of_value = {name: name.split("/", 1)[1].lower() for name in built}
+    meant = [name for name, its in of_value.items() if its == value.lower()] or [
+        name for name, its in of_value.items() if its in get_close_matches(value.lower(), of_value.values(), cutoff=0.8)
+    ]
+    guess = f"did you mean {' or '.join(meant[:LISTED])}?" if meant else ""
+    if not facet:
+        return f"FILTER is a facet and its value, like category/concert, found {shown}" + (
+            f": {guess}" if guess else f" (a facet is {_facets()})"
+        )
+    return f"no issue for the filter {shown}: its facet must be {_facets()}" + (f"; {guess}" if guess else "")
+
+
+def _built(built: list[str]) -> str:
+    if not built:
+        return "only the whole agenda's issue was (without FILTER)"
+    if len(built) <= LISTED:
+        return f"the filters built are {_listed(built)}"
+    return f"the facets built are {', '.join(sorted({name.split('/', 1)[0] for name in built}))}"
+
+
+def _facets() -> str:
+    return f"{', '.join(FACETS[:-1])} or {FACETS[-1]}"
+
+
+def _listed(names: list[str]) -> str:
+    more = len(names) - LISTED
+    return ", ".join(names[:LISTED]) + (f" and {more} more" if more > 0 else "")
 
 
 def _folders(folder: Path) -> list[Path]:

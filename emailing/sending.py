@@ -82,8 +82,8 @@ def _sentence(error: Exception, stage: str, server: ServerSettings, sender: str,
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         code, reply = error.recipients.get(recipient, (0, b""))
         return (
-            f"{where} refused the list's address {recipient} ({_reply(code, reply)}): is KIOSQUE_DIGEST_TO right, "
-            "and may KIOSQUE_DIGEST_FROM write to it?"
+            f"{where} refused the list's address {recipient} ({_reply(code, reply)}): check KIOSQUE_DIGEST_TO, "
+            "and that the list accepts posts from KIOSQUE_DIGEST_FROM"
         )
     if isinstance(error, smtplib.SMTPSenderRefused):
         return (
@@ -112,7 +112,7 @@ def _sentence(error: Exception, stage: str, server: ServerSettings, sender: str,
     if isinstance(error, smtplib.SMTPResponseException):
         return f"{where} answered {_reply(error.smtp_code, error.smtp_error)} while {doing}"
     if isinstance(error, smtplib.SMTPException):  # smtplib's own words, e.g. no login method in common
-        return f"{where} could not be used while {doing}: {' '.join(str(error).split())[:200]}"
+        return f"{where} could not be used while {doing}: {' '.join(str(error).split())[:200].rstrip('.?')}"
     if isinstance(error, ssl.SSLCertVerificationError):
         return (
             f"the certificate of {where} could not be verified ({error.verify_message}): if your own authority "
@@ -121,7 +121,8 @@ def _sentence(error: Exception, stage: str, server: ServerSettings, sender: str,
     if isinstance(error, ssl.SSLError):
         hint = "starttls (usually port 587)" if server.security == "tls" else "tls (usually port 465)"
         return (
-            f"the encrypted connection to {where} failed ({error.reason or error}): is it KIOSQUE_SMTP_SECURITY={hint}?"
+            f"the encrypted connection to {where} failed ({error.reason or error}): perhaps the server wants "
+            f"KIOSQUE_SMTP_SECURITY={hint}"
         )
     if isinstance(error, TimeoutError):
         hint = ", and port 465 usually needs KIOSQUE_SMTP_SECURITY=tls" if server.port == 465 else ""
@@ -129,7 +130,7 @@ def _sentence(error: Exception, stage: str, server: ServerSettings, sender: str,
     if isinstance(error, ConnectionRefusedError):
         return f"{where} refused the connection: check KIOSQUE_SMTP_HOST and KIOSQUE_SMTP_PORT"
     if isinstance(error, socket.gaierror):
-        return f"{server.host} was not found (KIOSQUE_SMTP_HOST): is the name right?"
+        return f"the SMTP server {server.host} was not found: check its name in KIOSQUE_SMTP_HOST"
     if isinstance(error, OSError):
         return f"{where} could not be reached while {doing} ({error.strerror or type(error).__name__})"
     return f"{where} could not be used while {doing} ({type(error).__name__})"  # a failure smtplib does not document

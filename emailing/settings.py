@@ -14,7 +14,8 @@ from pathlib import Path
 
 SECURITIES = {"starttls": 587, "tls": 465, "none": 25}  # each with the port it usually listens on
 _ADDRESS = re.compile(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\".]+")
-_HOST = re.compile(r"[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\[?[0-9A-Fa-f:.]+\]?")
+_NAME = re.compile(r"[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")  # a server's name, or an IPv4 address
+_WITH_PORT = re.compile(r"(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(?P<port>\d{1,5})")  # smtp.example.org:587
 _LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
 
 
@@ -98,12 +99,19 @@ def server_settings(environ: dict | None = None) -> ServerSettings:
         raise DigestSettingError(
             "KIOSQUE_SMTP_HOST is not set: write the name of the server that sends your mail, like smtp.example.org"
         )
-    if not _HOST.fullmatch(host):
+    with_port = _WITH_PORT.fullmatch(host)
+    if with_port and _server(with_port["host"]):
+        name, port = with_port["host"], with_port["port"]
+        raise DigestSettingError(
+            f"KIOSQUE_SMTP_HOST is the server's name alone, found '{_shown(host)}': the port goes in "
+            f"KIOSQUE_SMTP_PORT, so write KIOSQUE_SMTP_HOST={name} and KIOSQUE_SMTP_PORT={port}"
+        )
+    if not _server(host):
         raise DigestSettingError(
             f"KIOSQUE_SMTP_HOST must be a server's name alone, like smtp.example.org (no smtp://, no port: "
             f"KIOSQUE_SMTP_PORT), found '{_shown(host)}'"
         )
-    host = host.strip("[]")
+    host = host.removeprefix("[").removesuffix("]")
     security = env.get("KIOSQUE_SMTP_SECURITY", "").strip().lower() or "starttls"
     if security not in SECURITIES:
         raise DigestSettingError(
@@ -151,6 +159,19 @@ def _one_address(written: str, named: bool) -> bool:
     if len(found) != 1 or (not named and found[0] != ("", written)):
         return False
     return bool(_ADDRESS.fullmatch(found[0][1])) and found[0][1].isascii()
+
+
+def _server(host: str) -> bool:
+    """A name (smtp.example.org), an IPv4 address (127.0.0.1) or an IPv6 one, bare (::1) or in brackets ([::1]);
+    not a name with its port, whose colon the IPv6 branch must not take (127.0.0.1:8025 is no address)."""
+    if _NAME.fullmatch(host):
+        return True
+    bare = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    try:
+        ipaddress.ip_address(bare)
+    except ValueError:
+        return False
+    return True
 
 
 def _loopback(host: str) -> bool:

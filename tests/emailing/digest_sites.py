@@ -30,9 +30,18 @@ LIST = "lilas-agenda@lists.example.org"
 USER, PASSWORD = "agenda", "pâté-Sésame-8412"
 
 
-def write_issue(site: Path, week: str = "2026-W50", wanted: str = "", address: str = SITE, title: str = TITLE) -> Path:
-    """One issue's folder as the newsletter's build writes it: the page, the e-mail's HTML and its text."""
+def write_issue(
+    site: Path,
+    week: str = "2026-W50",
+    wanted: str = "",
+    address: str = SITE,
+    title: str = TITLE,
+    dates: int | None = None,
+) -> Path:
+    """One issue's folder as the newsletter's build writes it: the page, the e-mail's HTML and its text; `dates`:
+    how many dates it lists, as `<body data-dates="N">` says (None: no such attribute, as older builds wrote)."""
     path = f"newsletter/{wanted + '/' if wanted else ''}{week}/"
+    counted = "" if dates is None else f' data-dates="{dates}"'
     folder = site / "output" / path
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "index.html").write_text(f"<!DOCTYPE html><title>{title}</title><p>the web page</p>", encoding="utf-8")
@@ -41,7 +50,7 @@ def write_issue(site: Path, week: str = "2026-W50", wanted: str = "", address: s
         <html lang="en"><head><meta charset="utf-8">
         <title>{title}</title>
         <link rel="alternate" type="text/html" href="{address}/{path}">
-        </head><body style="margin:0">
+        </head><body{counted} style="margin:0">
         <h1 style="font-size:1.4em">{title}</h1>
         <h2>Friday 11 December</h2>
         <p><a href="{address}/agenda/bal-folk/" style="color:#503">Bal folk à la Maison des Lilas</a>, 20:30

@@ -21,6 +21,7 @@ FILES = {
     "places/cafe.yaml": PLACE,
     "events/jeudi.md": event("Concert du jeudi", "2026-12-03 20:30", "concert"),
     "events/marche.md": event("Marché de l'Avent", "2026-12-05", "market"),
+    "events/film.md": event("Le film de Noël", "2026-12-19 18:00", "film"),  # in two weeks: none this week
 }
 
 
@@ -59,6 +60,24 @@ def test_this_weeks_issue_reaches_the_list_as_built(built, wanted):
     assert ("Marché de l'Avent" in text.get_content()) is not bool(wanted)  # a concert-goer's issue: concerts
     name = "2026-W49" + ("-category-concert" if wanted else "")
     assert record(root)[name]["message_id"] == message["Message-ID"].strip()
+
+
+def test_a_filters_issue_with_nothing_this_week_is_not_sent(built):
+    """The build says how many dates each e-mail lists: film has none this week, so its list gets no mail,
+    and the cron job that asked does not fail; the whole agenda's issue has dates and goes."""
+    root = built.root
+    issue = built.output / "newsletter/category/film/2026-W49/email.html"
+    assert '<body data-dates="0"' in issue.read_text(encoding="utf-8")
+    assert '<body data-dates="2"' in (built.output / "newsletter/2026-W49/email.html").read_text(encoding="utf-8")
+    with smtp_server() as (port, inbox):
+        done = emailing(root, "send", "--filter", "/agenda/category/film/", KIOSQUE_SMTP_HOST="127.0.0.1",
+                        KIOSQUE_SMTP_PORT=str(port), KIOSQUE_SMTP_SECURITY="none")  # fmt: skip
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (
+        "nothing for category/film this week (2026-W49), so its issue was not sent; FORCE=1 make send-digest "
+        "sends it anyway\n"
+    )
+    assert inbox.received == [] and "2026-W49-category-film" not in record(root)
 
 
 def test_an_issue_built_for_the_preview_is_refused(tmp_path):

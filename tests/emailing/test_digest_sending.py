@@ -4,6 +4,7 @@ never answers or is not there is one sentence, exit status 1, and nothing record
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -47,7 +48,7 @@ def logged_in(port: int, certificate, security: str = "starttls", **more: str) -
 
 def nothing_sent(site, done: subprocess.CompletedProcess, *words: str) -> None:
     said_plainly(done, 1, *words)
-    assert "nothing was sent" in done.stderr
+    assert done.stderr.endswith("; nothing was sent\n") and "?;" not in done.stderr, done.stderr
     assert record(site) == {}
 
 
@@ -198,3 +199,67 @@ def test_a_password_to_a_server_on_this_machine_may_go_unencrypted(tmp_path):
         done = emailing(tmp_path, "send", **settings)
     assert done.returncode == 0, done.stderr
     assert inbox.logins == [(USER, PASSWORD)] and len(inbox.received) == 1
+
+
+def test_a_server_name_that_is_not_found(tmp_path):
+    write_issue(tmp_path)
+    done = emailing(tmp_path, "send", KIOSQUE_SMTP_HOST="smtp.lilas.invalid")
+    nothing_sent(tmp_path, done)
+    assert done.stderr == (
+        "make send-digest: the SMTP server smtp.lilas.invalid was not found: check its name in KIOSQUE_SMTP_HOST; "
+        "nothing was sent\n"
+    )
+
+
+def test_tls_asked_of_a_server_that_starts_in_clear(tmp_path, certificate):
+    write_issue(tmp_path)
+    with smtp_server() as (port, inbox):
+        done = emailing(tmp_path, "send", **server(port, KIOSQUE_SMTP_SECURITY="tls"))
+    nothing_sent(tmp_path, done)
+    assert re.fullmatch(
+        rf"make send-digest: the encrypted connection to the SMTP server 127\.0\.0\.1:{port} failed \([^()]+\): "
+        r"perhaps the server wants KIOSQUE_SMTP_SECURITY=starttls \(usually port 587\); nothing was sent\n",
+        done.stderr,
+    ), done.stderr
+    assert inbox.received == []
+
+
+@pytest.mark.parametrize("week", [None, "2026-W50"])
+def test_a_filters_issue_with_nothing_that_week_is_not_sent(tmp_path, week):
+    """A cron job sends each filter's list every Monday: a week with no concert is said, not sent, and no failure."""
+    write_issue(tmp_path, dates=0)
+    write_issue(tmp_path, wanted="category/concert", dates=0)
+    options = ["--filter", "category/concert"] + (["--week", week] if week else [])
+    with smtp_server() as (port, inbox):
+        done = emailing(tmp_path, "send", *options, **server(port, KIOSQUE_SMTP_SECURITY="none"))
+    assert (done.returncode, done.stderr) == (0, "")
+    when = "in 2026-W50" if week else "this week (2026-W50)"
+    assert done.stdout == (
+        f"nothing for category/concert {when}, so its issue was not sent; FORCE=1 make send-digest sends it anyway\n"
+    )
+    assert inbox.received == [] and record(tmp_path) == {} and not (tmp_path / "digest").exists()
+
+
+def test_an_empty_issue_is_sent_when_forced_and_written_always(tmp_path):
+    write_issue(tmp_path, wanted="category/concert", dates=0)
+    written = emailing(tmp_path, "write", "--filter", "category/concert")
+    assert written.returncode == 0 and (tmp_path / "digest/2026-W50-category-concert/issue.eml").exists()
+    with smtp_server() as (port, inbox):
+        done = emailing(
+            tmp_path, "send", "--filter", "category/concert", "--force", **server(port, KIOSQUE_SMTP_SECURITY="none")
+        )
+    assert done.returncode == 0, done.stderr
+    assert len(inbox.received) == 1 and list(record(tmp_path)) == ["2026-W50-category-concert"]
+
+
+@pytest.mark.parametrize("wanted, dates", [("", 0), ("category/concert", 3), ("category/concert", None)])
+def test_the_whole_agenda_and_a_filter_with_dates_are_sent(tmp_path, wanted, dates):
+    """The whole agenda's issue goes even when empty: it says so and links to the agenda. An e-mail that does
+    not say how many dates it lists (no data-dates) is not taken for empty."""
+    write_issue(tmp_path, dates=0)
+    write_issue(tmp_path, wanted=wanted, dates=dates)
+    options = ["--filter", wanted] if wanted else []
+    with smtp_server() as (port, inbox):
+        done = emailing(tmp_path, "send", *options, **server(port, KIOSQUE_SMTP_SECURITY="none"))
+    assert done.returncode == 0, done.stderr
+    assert len(inbox.received) == 1 and "sent to" in done.stdout

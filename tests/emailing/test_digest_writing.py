@@ -48,6 +48,26 @@ def test_this_weeks_issue_becomes_a_message_ready_to_send(tmp_path):
     assert all(part.get_content_charset() == "utf-8" for part in message.iter_parts())
 
 
+def test_the_text_part_reads_in_the_raw_message(tmp_path):
+    """Quoted-printable, not base64: the raw message and a list's archive show the text; and MIME-Version is the
+    message's header, not a part's."""
+    from email import message_from_bytes, policy
+
+    write_issue(tmp_path)
+    assert emailing(tmp_path, "write").returncode == 0
+    raw = (tmp_path / "digest/2026-W50/issue.eml").read_bytes()
+    message = message_from_bytes(raw, policy=policy.default)
+    text, html = message.iter_parts()
+    assert text["Content-Transfer-Encoding"] == "quoted-printable"
+    assert html["Content-Transfer-Encoding"] in ("quoted-printable", "base64")
+    assert "\r\nFriday 11 December\r\n- Bal folk =C3=A0 la Maison des Lilas, 20:30 (2026-W50)\r\n" in (
+        text.get_payload()
+    )
+    assert b"\r\nFriday 11 December\r\n- Bal folk =C3=A0 la Maison des Lilas" in raw and raw.isascii()
+    assert [part.get_content_type() for part in message.walk() if "MIME-Version" in part] == ["multipart/alternative"]
+    assert raw.count(b"MIME-Version") == 1
+
+
 def test_the_lists_way_out_is_in_the_headers(tmp_path):
     from email import message_from_bytes, policy
 
@@ -87,6 +107,58 @@ def test_an_unknown_week_or_filter_is_answered_with_those_built(tmp_path):
     assert not (tmp_path / "digest").exists()
 
 
+def test_a_filter_as_copied_from_the_address_bar(tmp_path):
+    """The filter's agenda page is /agenda/category/concert/: its path, or the whole address, is that filter."""
+    write_issue(tmp_path)
+    write_issue(tmp_path, wanted="category/concert", title="Concerts — the week of 7 to 13 December")
+    for written in ("agenda/category/concert", "/agenda/category/concert/", f"{SITE}/agenda/category/concert/"):
+        done = emailing(tmp_path, "write", "--filter", written)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout == (
+            "Concerts — the week of 7 to 13 December: digest/2026-W50-category-concert/issue.eml, issue.html, "
+            "issue.txt\n"
+        )
+
+
+def test_a_wrong_filter_is_answered_with_those_it_may_mean(tmp_path):
+    write_issue(tmp_path)
+    for wanted in ("accessibility/wheelchair", "audience/children", "audience/teenagers", "category/children",
+                   "category/concert", "category/market", "place/maison-des-lilas"):  # fmt: skip
+        write_issue(tmp_path, wanted=wanted)
+
+    def refused(written: str) -> str:
+        done = emailing(tmp_path, "write", "--filter", written)
+        said_plainly(done, 2)
+        return done.stderr
+
+    assert refused("category/concerts") == (  # the facet's values, the closest first
+        "make digest: no issue for the filter 'category/concerts': the category filters built are "
+        "category/concert, category/children, category/market\n"
+    )
+    assert refused("concert") == (
+        "make digest: FILTER is a facet and its value, like category/concert, found 'concert': did you mean "
+        "category/concert?\n"
+    )
+    assert refused("children") == (
+        "make digest: FILTER is a facet and its value, like category/concert, found 'children': did you mean "
+        "audience/children or category/children?\n"
+    )
+    assert refused("jazz") == (
+        "make digest: FILTER is a facet and its value, like category/concert, found 'jazz' (a facet is category, "
+        "place, audience, price or accessibility)\n"
+    )
+    assert refused("categories/concert") == (
+        "make digest: no issue for the filter 'categories/concert': its facet must be category, place, audience, "
+        "price or accessibility; did you mean category/concert?\n"
+    )
+    assert refused("price/free") == (
+        "make digest: no issue for the filter 'price/free': no price filter was built; the filters built are "
+        "accessibility/wheelchair, audience/children, audience/teenagers, category/children, category/concert, "
+        "category/market, place/maison-des-lilas\n"
+    )
+    assert not (tmp_path / "digest").exists()
+
+
 def test_this_week_is_the_sites_newest_not_a_filters_last(tmp_path):
     """A filter with no issue this week must not send last week's again as this week's."""
     write_issue(tmp_path, "2026-W49", wanted="category/concert")
@@ -108,7 +180,30 @@ def test_an_issue_built_for_a_preview_is_not_sent(tmp_path, address):
 def test_an_issue_built_without_the_sites_address(tmp_path):
     """`make publish` without SITEURL builds for publishconf.py's https://agenda.example.org."""
     write_issue(tmp_path, address="https://agenda.example.org")
-    said_plainly(emailing(tmp_path, "write"), 2, "https://agenda.example.org", "SITEURL=")
+    done = emailing(tmp_path, "write")
+    said_plainly(done, 2)
+    assert done.stderr == (
+        "make digest: output/newsletter/2026-W50 was built for https://agenda.example.org (publishconf.py's "
+        "address when SITEURL is not set), a name reserved for examples (example.org, .com, .net, anything under "
+        ".example, .test or .invalid): no site is there and mail to it goes nowhere, so it cannot be the public "
+        "site; build it with the site's own address: SITEURL=https://... make digest\n"
+    )
+    assert not (tmp_path / "digest").exists()
+
+
+@pytest.mark.parametrize("action, said", [("write", "make digest"), ("send", "make send-digest")])
+@pytest.mark.parametrize("address", ["https://agenda.example.net", "https://lilas.test", "http://www.example.com"])
+def test_an_issue_built_for_a_name_reserved_for_examples(tmp_path, action, said, address):
+    """SITEURL=https://agenda.example.net make digest: refused for what it is, naming the command that was run."""
+    write_issue(tmp_path, address=address)
+    done = emailing(tmp_path, action, KIOSQUE_SMTP_HOST="127.0.0.1")
+    said_plainly(done, 2)
+    assert done.stderr == (
+        f"{said}: output/newsletter/2026-W50 was built for {address}, a name reserved for examples (example.org, "
+        ".com, .net, anything under .example, .test or .invalid): no site is there and mail to it goes nowhere, "
+        f"so it cannot be the public site; build it with the site's own address: SITEURL=https://... {said}\n"
+    )
+    assert not (tmp_path / "digest").exists() and not (tmp_path / "cache").exists()
 
 
 def test_an_issue_without_its_web_address_or_subject(tmp_path):
@@ -158,6 +253,42 @@ def test_a_server_setting_that_cannot_be_used(tmp_path, settings, named):
     write_issue(tmp_path)
     said_plainly(emailing(tmp_path, "send", **settings), 2, named)
     assert not (tmp_path / "cache").exists()
+
+
+@pytest.mark.parametrize(
+    "host, name, port",
+    [("127.0.0.1:8025", "127.0.0.1", "8025"), ("smtp.example.org:587", "smtp.example.org", "587"),
+     ("[::1]:25", "[::1]", "25")],
+)  # fmt: skip
+def test_a_server_written_with_its_port(tmp_path, host, name, port):
+    """127.0.0.1:8025 is no IPv6 address: refused at once, not looked up as a name."""
+    write_issue(tmp_path)
+    done = emailing(tmp_path, "send", KIOSQUE_SMTP_HOST=host)
+    said_plainly(done, 2)
+    assert done.stderr == (
+        f"make send-digest: KIOSQUE_SMTP_HOST is the server's name alone, found '{host}': the port goes in "
+        f"KIOSQUE_SMTP_PORT, so write KIOSQUE_SMTP_HOST={name} and KIOSQUE_SMTP_PORT={port}\n"
+    )
+    assert not (tmp_path / "cache").exists()
+
+
+def test_a_server_named_by_its_ipv6_address(tmp_path):
+    """::1 and [::1] are a server's address (nothing listens there: what matters is that it was tried)."""
+    write_issue(tmp_path)
+    for host in ("::1", "[::1]"):
+        done = emailing(tmp_path, "send", KIOSQUE_SMTP_HOST=host, KIOSQUE_SMTP_PORT="9", KIOSQUE_SMTP_TIMEOUT="5")
+        assert done.returncode == 1 and "the SMTP server ::1:9" in done.stderr, done.stderr
+
+
+def test_the_commands_description(tmp_path):
+    done = emailing(tmp_path, "--help")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[:3] == [
+        "usage: python -m emailing [-h] {write,send} ...",
+        "",
+        "Write this week's newsletter issue into digest/, or send it to the list.",
+    ]
+    assert "exit status: 0 done" in done.stdout
 
 
 def test_no_password_crosses_the_network_unencrypted(tmp_path):
