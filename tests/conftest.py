@@ -9,6 +9,7 @@ import io
 import logging
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import textwrap
@@ -180,6 +181,26 @@ def serve(directory: Path):
         yield f"http://127.0.0.1:{httpd.server_address[1]}"
     finally:
         httpd.shutdown()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def make_certificate(folder: Path) -> Path:
+    """A self-signed certificate for the address 127.0.0.1 (cert.pem, key.pem), made by Debian's openssl: the
+    federation's HTTPS and the newsletter's SMTP over TLS are tested with it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    assert shutil.which("openssl"), "the openssl command makes the test's certificate"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(folder / "key.pem"),
+         "-out", str(folder / "cert.pem"), "-days", "2", "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return folder
 
 
 @pytest.fixture(scope="session")

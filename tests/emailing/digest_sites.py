@@ -8,8 +8,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
-import socket
 import ssl
 import subprocess
 import sys
@@ -21,7 +19,7 @@ from pathlib import Path
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
-from conftest import REPO
+from conftest import REPO, free_port, make_certificate  # noqa: F401 (its tests use them)
 
 SITE = "https://quartier-des-lilas.fr"  # the site's address: an example.org one is refused
 TITLE = "Quartier des Lilas — the week of 7 to 13 December"
@@ -107,25 +105,6 @@ def said_plainly(done: subprocess.CompletedProcess, status: int, *words: str) ->
 def record(site: Path) -> dict:
     path = site / "cache" / "digest-sent.json"
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def make_certificate(folder: Path) -> Path:
-    """A self-signed certificate for the address 127.0.0.1 (cert.pem, key.pem), made by Debian's openssl."""
-    folder.mkdir(parents=True, exist_ok=True)
-    assert shutil.which("openssl"), "the openssl command makes the test's certificate"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(folder / "key.pem"),
-         "-out", str(folder / "cert.pem"), "-days", "2", "-subj", "/CN=127.0.0.1",
-         "-addext", "subjectAltName=IP:127.0.0.1"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    return folder / "cert.pem"
 
 
 @dataclass

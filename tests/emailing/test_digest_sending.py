@@ -34,7 +34,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiri
 
 @pytest.fixture(scope="module")
 def certificate(tmp_path_factory):
-    return make_certificate(tmp_path_factory.mktemp("certificate"))
+    return make_certificate(tmp_path_factory.mktemp("certificate")) / "cert.pem"
 
 
 def server(port: int, **more: str) -> dict[str, str]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import ssl
 import subprocess
 import sys
@@ -15,29 +14,10 @@ import time
 from pathlib import Path
 
 import httpx
-from conftest import REPO, build, write_files
+from conftest import REPO, build, free_port, make_certificate, write_files  # noqa: F401 (its tests use them)
 
 sys.path.insert(0, str(REPO / "tests" / "bridge"))
 from bridge_sites import client_for, make_site, settings_for  # noqa: E402,F401  (the federation's tests use them)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def make_certificate(folder: Path) -> Path:
-    """A self-signed certificate for the address 127.0.0.1 (cert.pem, key.pem), made by Debian's openssl."""
-    folder.mkdir(parents=True, exist_ok=True)
-    assert shutil.which("openssl"), "the openssl command makes the test's certificate"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(folder / "key.pem"),
-         "-out", str(folder / "cert.pem"), "-days", "2", "-subj", "/CN=127.0.0.1",
-         "-addext", "subjectAltName=IP:127.0.0.1"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    return folder
 
 
 def environment(root: Path, port: int, **more: str) -> dict[str, str]:
