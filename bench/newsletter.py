@@ -1,9 +1,8 @@
 """`python -m bench.newsletter`: what the weekly newsletter costs on a 10,000-contribution site — the same site
-built from nothing without the newsletter plugin, then with it, each in its own process, after a first build that
-warms the system's file cache (their ratio), and the
-size of the largest e-mail the build wrote (issue 24's budget: under 100 KB), in the newsletter's worst week:
-every file committed in the week before this week's issue, so that all of the coming events are "announced".
-`make bench` runs it."""
+built from nothing without the newsletter plugin, then with it, each in its own process after a first build that
+warms the system's file cache (their ratio) — and the size of the largest e-mail the build wrote (issue 24's
+budget: under 100 KB), in the newsletter's worst week: every file committed in the week before this week's issue,
+so that all of the coming events are "announced". `make bench` runs it."""
 
 from __future__ import annotations
 
