@@ -41,7 +41,7 @@ class NewsletterGenerator(Generator):
             for item in found:
                 issues = [issue.only(item.facet, item.value) for issue in self.issues]
                 # a filter's past weeks with nothing for it are no issue; this week's always is (a list sends it)
-                kept = [issue for issue in issues if issue.is_current or _says_something(issue)]
+                kept = [issue for issue in issues if issue.is_current or issue.date_count]
                 self._write_all(write, f"newsletter/{item.url.removeprefix('agenda/')}", kept, item)
         write("newsletter/index.html", "newsletter_index", issues=self.issues, filters=agenda.filters)
 
@@ -64,7 +64,7 @@ class NewsletterGenerator(Generator):
             self._write(f"{path}email.html", email)
             published = dt.datetime.combine(issue.week.monday, dt.time(), tzinfo=dt.UTC)
             title = self._render("newsletter_subject.txt", path, **variables).strip()
-            address = self._url(path)
+            address = variables["web_url"]
             entries.append(Entry(address, title, address, text, published, published, html=_body(email)))
         if item is not None:
             write(f"{folder}index.html", "newsletter_index", issues=issues, filter=item)
@@ -100,7 +100,3 @@ def _issue_count(value) -> int:
 def _body(document: str) -> str:
     """The e-mail's body, styles inlined, as a feed entry's content: what a tool that mails a feed's entries sends."""
     return document.split("<body", 1)[1].split(">", 1)[1].rsplit("</body>", 1)[0].strip()
-
-
-def _says_something(issue: Issue) -> bool:
-    return bool(issue.days or issue.announced or issue.changes)

@@ -86,7 +86,6 @@ class Issues:
     def __init__(self, agenda, site, context: dict, histories: dict, count: int):
         self.zone = ZoneInfo(site.timezone)
         self.site_zone = site.timezone
-        self.today = site.today
         self.agenda = agenda
         self.histories = histories
         self.places = {place.slug: place for place in context.get("places", [])}
@@ -95,6 +94,7 @@ class Issues:
         self.events = [event for event in context.get("events", []) if not event.is_translation]
         self.stories = [story for story in context.get("stories", []) if not story.is_translation]
         self.tracks = context.get("tracks", [])
+        self.created = {event.slug: self._history(event).created for event in self.events}
         self._past_days = self._days_before(current.monday)
 
     def all(self) -> list[Issue]:
@@ -113,7 +113,7 @@ class Issues:
             days = self.agenda.week_days
         else:
             days = [(day, found) for day, found in self._past_days if week.monday <= day <= week.sunday]
-        created = {event.slug: self._history(event).created for event in self.events}
+        created = self.created
         new = [event for event in self.events if created[event.slug] and since <= created[event.slug] < until]
         after_week = self._midnight(week.sunday + dt.timedelta(days=1))
         announced = [found[0] for event in new if (found := self._dates(event, after_week, after_week + HORIZON))]
