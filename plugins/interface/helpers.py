@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from babel import Locale
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
@@ -62,3 +63,11 @@ def address_filters(settings: dict) -> dict[str, Callable]:
         "web_address": web_address,
         "link_address": link_address,
     }
+
+
+def language_name(code: str, in_language: str) -> str:
+    """'ar' -> 'arabe' on a French site: a story's language, a search facet."""
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name(in_language) or code
+    except (ValueError, TypeError):
+        return code

@@ -6,23 +6,15 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import partial
 
-from babel import Locale
 from pelican.generators import Generator
 
+from interface.helpers import language_name
 from publishing.addresses import address_maker, excerpt
 from publishing.build import site_of
 from publishing.encoding import description_text
 from publishing.pages import page_writer
 from publishing.structured_data import published
 from stories.jsonld import story_json_ld
-
-
-def language_name(code: str, in_language: str) -> str:
-    """'ar' -> 'arabe' on a French site."""
-    try:
-        return Locale.parse(code.replace("-", "_")).get_display_name(in_language) or code
-    except (ValueError, TypeError):
-        return code
 
 
 class StoriesGenerator(Generator):
