@@ -35,6 +35,7 @@ PLUGINS = [
     "playlists",
     "feeds",
     "newsletter",
+    "search",
     "sharing",
     "pictures",
     "federating",

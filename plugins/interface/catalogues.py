@@ -38,6 +38,9 @@ def _extracted(folder: Path, methods: list[tuple[str, str]], project: str) -> Ca
 def theme_texts() -> Catalog:
     """The templates' texts, and the kinds' and fields' descriptions that the /contribute/ page shows."""
     catalogue = _extracted(REPO / "theme" / "templates", [("**.html", "jinja2")], "kiosque")
+    for message in _extracted(REPO / "plugins" / "search", [("*.py", "python")], "kiosque"):  # a result's kind
+        if message.id:
+            catalogue.add(message.id, locations=message.locations, context=message.context)
     for kind in document(Site(content=REPO / "content")):
         catalogue.add(kind.description, auto_comments=[f"kind {kind.kind.name}"])
         for field in kind.fields:

@@ -40,6 +40,7 @@ PAGES = {
     "page": "/about/",
     "newsletter": "/newsletter/",
     "newsletter-issue": "/newsletter/2026-W49/",
+    "search": "/search/",
 }
 
 
