@@ -127,6 +127,7 @@ bench: $(INSTALLED) ## build sites of 1,000 to 10,000 contributions and plain Pe
 	PYTHONPATH=plugins:. $(BIN)/python -m bench.federation
 	PYTHONPATH=plugins:. $(BIN)/python -m bench.languages
 	PYTHONPATH=plugins:. $(BIN)/python -m bench.newsletter
+	PYTHONPATH=plugins:. $(BIN)/python -m bench.search
 
 publish: $(INSTALLED) ## build for production with publishconf.py (SITEURL=https://... to set the address)
 	$(RUN) $(PELICAN) content -o output -s publishconf.py
