@@ -65,6 +65,7 @@ class Documents:
         self.kinds = {"event": _("Event"), "story": _("Story"), "track": _("Track"), "place": _("Place")}
         self.online = _("Online")
         self.events = [event for event in context.get("events", []) if not event.is_translation]
+        self.past_events = [event for event in self.events if event.agenda.is_past]
         self.markdown = MarkdownRenderer()  # a transcript, a track's note: rendered as on their pages
         agenda = context["agenda"]
         self.labels = {(facet, item.value): item.label for facet, items in agenda.filters.items() for item in items}
@@ -94,9 +95,8 @@ class Documents:
     def archive(self) -> Iterator[Document]:
         """The events already over: nine in ten contributions of a ten-year site, in an index of their own that a
         reader's browser loads only when asked to search the past too."""
-        for event in self.events:
-            if event.agenda.is_past:
-                yield self.event(event)
+        for event in self.past_events:
+            yield self.event(event)
 
     def _text(self, markdown: str | None) -> str:
         """A Markdown field's words (a transcript, a note) as a reader sees them."""

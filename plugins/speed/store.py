@@ -40,6 +40,7 @@ LIBRARIES = (  # the libraries whose versions change what the build makes
     "icalendar",
     "lameenc",
     "Pillow",
+    "pagefind_bin",
 )
 
 

@@ -126,3 +126,20 @@ def test_without_pagefind_the_build_says_so_and_publishes_the_rest(site_factory,
     ]
     assert (built.output / "agenda/bal/index.html").exists() and (built.output / "search/index.html").exists()
     assert not (built.output / "pagefind").exists() and not (built.output / "pagefind-archive").exists()
+
+
+def test_a_rebuild_after_one_more_event_keeps_the_archive_and_a_new_past_event_remakes_it(
+    site_factory, tmp_path, speed_machinery
+):
+    built = site_factory(EVENTS)
+    archive = built.output / "pagefind-archive"
+    before = {path: path.stat().st_mtime_ns for path in archive.rglob("*") if path.is_file()}
+    write_files(tmp_path / "content", {"events/2026/noel.md": EVENTS["events/2026/bal.md"].replace("12T", "24T")})
+    rebuilt = build(tmp_path)
+    assert "/agenda/noel/" in fragments(rebuilt.output)
+    assert {path: path.stat().st_mtime_ns for path in archive.rglob("*") if path.is_file()} == before  # kept
+    assert set(fragments(rebuilt.output, "pagefind-archive")) == {"/agenda/expo/"}
+    write_files(tmp_path / "content", {"events/2026/troc.md": EVENTS["events/2026/expo.md"].replace("11-02", "10-10")})
+    again = build(tmp_path)
+    assert set(fragments(again.output, "pagefind-archive")) == {"/agenda/expo/", "/agenda/troc/"}
+    assert len(list((archive / "fragment").iterdir())) == 2  # the first archive's chunks swept
