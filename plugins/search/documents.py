@@ -69,15 +69,7 @@ class Documents:
         self.markdown = MarkdownRenderer()  # a transcript, a track's note: rendered as on their pages
         agenda = context["agenda"]
         self.labels = {(facet, item.value): item.label for facet, items in agenda.filters.items() for item in items}
-        vocabularies = site.vocabularies
-        self.statuses = {
-            word: labels.get(site.language) or labels.get("en", word)
-            for word, labels in vocabularies.get("statuses", {}).items()
-        }
-        self.accessibility = {
-            word: labels.get(site.language) or labels.get("en", word)
-            for word, labels in vocabularies.get("accessibility", {}).items()
-        }
+        self.statuses, self.accessibility = (_labels(site, name) for name in ("statuses", "accessibility"))
 
     def current(self) -> Iterator[Document]:
         """What a first search looks in: the events still to come, the stories, the tracks and the places."""
@@ -122,6 +114,8 @@ class Documents:
         filters["month"] = list(dict.fromkeys(self.wording.month(day) for day in months))
         where = _where(event, occurrence) or (self.online if data.online else "")
         status = occurrence.status if occurrence.change is not None else data.status
+        if facts.is_past and status == "full":  # over: being full says nothing any more
+            status = "scheduled"
         organizer = data.organizer.name if data.organizer else ""
         return Document(
             url=event.url,
@@ -151,7 +145,13 @@ class Documents:
             words=[*names, place, data.period or ""],
             text="\n\n".join(part for part in (description_text(story), self._text(data.transcript)) if part),
             filters=filters,
-            meta={"kind": self.kinds["story"], "where": story.collection.title, "who": names[0] if names else ""},
+            meta={
+                "kind": self.kinds["story"],
+                "when": data.period or (self.wording.day(data.date) if data.date else ""),
+                "where": place,
+                "who": names[0] if names else "",
+                "collection": story.collection.title,
+            },
         )
 
     def track(self, track) -> Document:
@@ -162,7 +162,7 @@ class Documents:
             words=[data.artist, data.album or ""],
             text="\n\n".join(part for part in (self._text(data.note), description_text(track)) if part),
             filters={"kind": [self.kinds["track"]]},
-            meta={"kind": self.kinds["track"], "who": data.artist, "where": track.collection.title},
+            meta={"kind": self.kinds["track"], "who": data.artist, "collection": track.collection.title},
         )
 
     def place(self, place) -> Document:
@@ -180,6 +180,15 @@ class Documents:
             filters=filters,
             meta={"kind": self.kinds["place"], "where": address},
         )
+
+
+def _labels(site, vocabulary: str) -> dict[str, str]:
+    """A vocabulary's words as readers see them, as the theme's `label` says them: in the interface's language,
+    else in English, else the word itself."""
+    return {
+        word: labels.get(site.language) or labels.get("en", word)
+        for word, labels in site.vocabularies.get(vocabulary, {}).items()
+    }
 
 
 def _address(address) -> str:

@@ -143,6 +143,7 @@ def test_without_javascript_the_page_says_so_and_leads_to_filters_and_months(vis
     seen = visit("/search/?q=concert", javascript=False, width=360)
     page = seen.page
     assert page.locator(".search-fallback").is_visible()
+    assert not page.locator("form.search-form").is_visible()  # a form that could do nothing is not offered
     assert "JavaScript" in page.locator(".search-fallback").inner_text()
     links = page.locator(".search-browse a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert "../agenda/filters/" in links
@@ -150,3 +151,39 @@ def test_without_javascript_the_page_says_so_and_leads_to_filters_and_months(vis
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     for link in ("../agenda/filters/", "../agenda/2026/12/", "../agenda/past/2026/11/"):
         assert page.request.get(f"{seen.page.url.split('/search/')[0]}/search/{link}").ok
+
+
+def test_a_word_the_site_does_not_have_finds_nothing(visit):
+    """Not the pages of its longest known beginning ("secretnom" would otherwise find "se")."""
+    page = typed(visit("/search/?past=1"), "secretnom")
+    assert titles(page) == []
+    assert page.locator(".search-status").inner_text().startswith("Aucun résultat")
+    page.locator("#search-words").fill("")
+    page.locator("#search-words").press_sequentially("conc", delay=40)  # a word begun is found
+    done(page, "conc")
+    assert "Concert au chapeau — Trio Bouchon" in titles(page)
+
+
+def test_more_results_shows_each_result_once_however_often_it_is_clicked(visit):
+    page = typed(visit("/search/?past=1"), "la")
+    count = page.locator(".search-status").inner_text()
+    total = int(count.rsplit(" ", 1)[-1])
+    assert total > 10 and len(titles(page)) == 10
+    page.locator(".search-more").dblclick()
+    page.wait_for_function(
+        "total => document.querySelectorAll('.search-list li').length >= Math.min(total, 20)", arg=total
+    )
+    page.wait_for_timeout(300)
+    shown = titles(page)
+    assert len(shown) == len(set(shown)) == min(total, 20)
+
+
+def test_ticking_a_facet_keeps_the_keyboard_on_it_and_its_other_values(visit):
+    page = narrowed(typed(visit("/search/?past=1"), "concert"), "concert")
+    box = page.locator("fieldset[data-facet=kind] input[value='Événement']")
+    box.focus()
+    page.keyboard.press("Space")
+    done(page, "concert")
+    page.wait_for_function("() => document.activeElement && document.activeElement.value === 'Événement'")
+    assert page.locator("fieldset[data-facet=kind] input[value='Lieu']").count() == 1  # still there to add
+    assert page.evaluate("document.activeElement.checked")

@@ -57,7 +57,7 @@ def test_an_anonymous_story_is_found_without_a_name_and_what_was_left_out_is_not
     past = fragments(built.output, "pagefind-archive")
     story = found["/stories/recits/anonyme/"]
     assert "lavoir de la Quarantaine" in story["content"]
-    assert "who" not in story["meta"]
+    assert "who" not in story["meta"] and story["meta"]["collection"] == "Récits du quartier"
     everything = bundle_bytes(built.output).lower()
     # anonymous with a name, and without consent: both left out by the build, so out of the index too
     for word in ("zéphyrine", "zéphyr", "brûlebois", "eulalie", "pimprenelle"):

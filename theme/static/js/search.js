@@ -35,6 +35,7 @@ function load(name) {
       if (narrow.open) await pagefind.filters();
       return pagefind;
     });
+    engines[name].catch(() => delete engines[name]); // a network hiccup: the next key tries again
   }
   return engines[name];
 }
@@ -64,6 +65,7 @@ async function search(debounce) {
   if (!words) {
     history.replaceState(null, "", location.pathname);
     box.hidden = true;
+    box.setAttribute("aria-busy", "false");
     return;
   }
   box.hidden = false;
@@ -81,6 +83,8 @@ async function search(debounce) {
     if (mine !== asked) return;
     remember(words);
     found = names.flatMap((name, index) => answers[index].results.map((result) => ({ name, result })));
+    if (found.length && !matches(words, (await found[0].result.data()).excerpt)) found = [];
+    if (mine !== asked) return;
     showFacets(answers);
     lists.current.replaceChildren();
     lists.archive.replaceChildren();
@@ -89,20 +93,35 @@ async function search(debounce) {
     await showMore(mine);
   } catch (error) {
     status.textContent = status.dataset.failed;
-    throw error;
+    console.warn("search:", error);
   } finally {
     if (mine === asked) box.setAttribute("aria-busy", "false");
   }
 }
 
+// Pagefind answers a word it does not know with the pages of its longest known beginning ("secretnom" finds
+// "se"): results whose highlighted words are not the reader's (whole, begun, or the same stem) are no results.
+function matches(words, excerpt) {
+  const plain = (text) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  const marked = Array.from(excerpt.matchAll(/<mark>(.*?)<\/mark>/g), (mark) => plain(mark[1]).split(/[^\p{L}\p{N}]+/u))
+    .flat()
+    .filter(Boolean); // "d'écriture" is "d" and "ecriture"
+  return plain(words)
+    .split(/\s+/)
+    .filter((word) => word.length > 1)
+    .every((word) => marked.some((mark) => mark.startsWith(word) || (word.startsWith(mark) && mark.length >= word.length * 0.6)));
+}
+
 async function showMore(mine) {
   const next = found.slice(shown, shown + PAGE);
+  shown += next.length; // taken at once: a second click does not show the same results again
+  more.disabled = true;
   const data = await Promise.all(next.map((found) => found.result.data()));
   if (mine !== asked) return;
   next.forEach((found, index) => lists[found.name].append(item(data[index])));
-  shown += next.length;
   pastTitle.hidden = !lists.archive.children.length;
   more.hidden = shown >= found.length;
+  more.disabled = false;
 }
 
 function text(tag, className, words) {
@@ -124,7 +143,7 @@ function item(data) {
     heading.append(" ", text("strong", "status status-" + (meta.state || "").replace(/[^a-z-]/g, ""), meta.status));
   }
   li.append(heading);
-  const facts = [meta.when, meta.where, meta.who].filter(Boolean).join(" · ");
+  const facts = [meta.when, meta.where, meta.who, meta.collection].filter(Boolean).join(" · ");
   if (facts) li.append(text("p", "search-facts", facts));
   li.append(excerpt(data.excerpt));
   return li;
@@ -144,19 +163,33 @@ function excerpt(html) {
 
 // Each facet's values with the number of results each would leave, summed over the indexes searched. The counts
 // need the facets' chunks, loaded when the reader opens "Narrow down" (a first search does without them).
-function showFacets(answers) {
-  const picked = chosen();
+function summed(answers, part) {
   const counts = {};
   for (const answer of answers) {
-    for (const [facet, values] of Object.entries(answer.filters || {})) {
+    for (const [facet, values] of Object.entries(answer[part] || {})) {
       counts[facet] = counts[facet] || {};
       for (const [value, count] of Object.entries(values)) counts[facet][value] = (counts[facet][value] || 0) + count;
     }
   }
+  return counts;
+}
+
+// A facet with a value ticked keeps its other values, counted without the facet's own choice (ticking a second
+// one adds its results); the others count what each value would leave.
+function showFacets(answers) {
+  const picked = chosen();
+  const narrowed = summed(answers, "filters");
+  const total = summed(answers, "totalFilters");
+  const active = document.activeElement;
+  const focused =
+    active && active.matches("fieldset[data-facet] input") && narrow.contains(active)
+      ? `fieldset[data-facet="${active.closest("fieldset").dataset.facet}"] input[value="${CSS.escape(active.value)}"]`
+      : null;
   for (const fieldset of facets) {
     const facet = fieldset.dataset.facet;
     const mine = picked[facet] ? picked[facet].any : [];
-    const values = Object.keys(counts[facet] || {}).filter((value) => mine.includes(value) || counts[facet][value]);
+    const counts = (mine.length ? total : narrowed)[facet] || {};
+    const values = Object.keys(counts).filter((value) => mine.includes(value) || counts[value]);
     for (const value of mine) if (!values.includes(value)) values.push(value);
     const order = fieldset.dataset.order ? JSON.parse(fieldset.dataset.order) : null;
     if (order) values.sort((a, b) => order.indexOf(a) - order.indexOf(b));
@@ -170,13 +203,17 @@ function showFacets(answers) {
       choice.checked = mine.includes(value);
       choice.addEventListener("change", () => search(false));
       const label = document.createElement("label");
-      const count = (counts[facet] || {})[value] || 0;
+      const count = counts[value] || 0;
       label.append(choice, " " + value + " ", text("span", "search-count", "(" + count + ")"));
       const li = document.createElement("li");
       li.append(label);
       list.append(li);
     }
     fieldset.hidden = values.length < 2 && !mine.length;
+  }
+  if (focused) { // the boxes are made anew: the keyboard stays on the one it was on
+    const again = narrow.querySelector(focused);
+    if (again) again.focus();
   }
 }
 
