@@ -17,6 +17,8 @@ from pathlib import Path
 
 from pagefind.service import get_executable
 
+from search.reproducible import reproducible
+
 
 class SearchIndexError(RuntimeError):
     """Pagefind could not make the index: the sentence says what to do."""
@@ -57,7 +59,13 @@ def bundle(documents: Iterable, language: str) -> dict[str, bytes]:
         files = {path.relative_to(out).as_posix(): path.read_bytes() for path in out.rglob("*") if path.is_file()}
     entry = json.loads(files["pagefind-entry.json"])
     wasm = {f"wasm.{found['wasm']}.pagefind" for found in entry["languages"].values()}
-    return {path: content for path, content in files.items() if _loaded(path, wasm | {"pagefind.js"})}
+    loaded = {path: content for path, content in files.items() if _loaded(path, wasm | {"pagefind.js"})}
+    try:
+        return reproducible(loaded)
+    except (ValueError, LookupError, TypeError) as error:  # another Pagefind than the one pyproject.toml names
+        raise SearchIndexError(
+            f"Pagefind {entry.get('version')} writes its index in a form kiosque does not know"
+        ) from error
 
 
 def _file_of(url: str) -> str:

@@ -143,3 +143,16 @@ def test_a_rebuild_after_one_more_event_keeps_the_archive_and_a_new_past_event_r
     again = build(tmp_path)
     assert set(fragments(again.output, "pagefind-archive")) == {"/agenda/expo/", "/agenda/troc/"}
     assert len(list((archive / "fragment").iterdir())) == 2  # the first archive's chunks swept
+
+
+def test_the_same_documents_give_the_same_bundle():
+    """Pagefind writes facets in a random order; the bundle is sorted so that builds are reproducible."""
+    from search.documents import Document
+    from search.indexing import bundle
+
+    documents = [
+        Document(url=f"agenda/e{n}/", title=f"Concert {n}", text="On danse.", filters={"month": [f"mois {n % 9}"]})
+        for n in range(40)
+    ]
+    first = bundle(documents, "fr")
+    assert all(bundle(documents, "fr") == first for _ in range(3))
