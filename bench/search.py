@@ -1,8 +1,9 @@
 """`python -m bench.search`: what search costs on a 10,000-contribution site — the share of one full build spent
-making the index (timed inside the build, so that the machine's load weighs on both sides alike), the index's
-size on disk, and what a reader's browser downloads for a first search: Debian's Chromium opens /search/, types a
-word, and every response from the site after the page itself is counted, as sent and as a host compressing text
-with gzip would send it (Pagefind's chunks are compressed already). `make bench` runs it."""
+making the indexes and of a rebuild after one more event (timed inside the builds, so that the machine's load
+weighs on both sides alike), the indexes' size on disk, and what a reader's browser downloads for a first search:
+Debian's Chromium opens /search/, types a word, and every response from the site after the page itself is
+counted, as sent and as a host compressing text with gzip would send it (Pagefind's chunks are compressed
+already). `make bench` runs it."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from pelican.settings import read_settings
 from search.generator import SearchGenerator
 
 from .generate import City
-from .run import TODAY
+from .run import ADDED_EVENT, TODAY
 from .sites import SETTINGS, write_kiosque_settings
 
 WORDS = ("concert", "linogravure", "fonderie")  # a word of a thousand events, a rare one, a place's
@@ -104,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
             f"search: {arguments.size} contributions built in {build:.1f} s, of which the search indexes "
             f"{search:.1f} s ({search / build:.1%})"
         )
+        (site / "content/events/2026/bal-ajoute.md").write_text(ADDED_EVENT, encoding="utf-8")
+        rebuild, search = timed_build(site)
+        print(f"search: rebuilt after one more event in {rebuild:.1f} s, of which search {search:.1f} s")
         for name in ("pagefind", "pagefind-archive"):
             bundle = [path for path in (site / "output" / name).rglob("*") if path.is_file()]
             size = sum(path.stat().st_size for path in bundle)

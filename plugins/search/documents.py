@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-
-from markupsafe import Markup
+from html import escape
 
 from agenda.listing import FACETS
 from contributions import MarkdownRenderer
@@ -32,26 +31,24 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict)
 
     def html(self, language: str) -> str:
-        heads = [
-            Markup('<meta data-pagefind-filter="%s[content]" content="%s">') % (name, value)
+        """The document as Pagefind reads a page. Escaped with the standard library's `escape`: markupsafe's
+        formatting was a quarter of the search's time at 10,000 contributions."""
+        heads = "".join(
+            f'<meta data-pagefind-filter="{name}[content]" content="{escape(value)}">'
             for name, values in self.filters.items()
             for value in values
-        ]
-        heads += [
-            Markup('<meta data-pagefind-meta="%s[content]" content="%s">') % (name, value)
+        )
+        heads += "".join(
+            f'<meta data-pagefind-meta="{name}[content]" content="{escape(value)}">'
             for name, value in self.meta.items()
             if value
-        ]
-        words = Markup("").join(
-            Markup('<p data-pagefind-weight="3">%s</p>') % word for word in dict.fromkeys(self.words) if word
         )
+        words = "".join(f'<p data-pagefind-weight="3">{escape(word)}</p>' for word in dict.fromkeys(self.words) if word)
+        title = escape(self.title)
         # the text before the names: a result's excerpt is taken from the first place its words are found
-        return str(
-            Markup(
-                '<!doctype html><html lang="%s"><head><title>%s</title>%s</head><body data-pagefind-body>'
-                "<h1>%s</h1>%s%s</body></html>"
-            )
-            % (language, self.title, Markup("").join(heads), self.title, Markup(html_of(self.text)), words)
+        return (
+            f'<!doctype html><html lang="{escape(language)}"><head><title>{title}</title>{heads}</head>'
+            f"<body data-pagefind-body><h1>{title}</h1>{html_of(self.text)}{words}</body></html>"
         )
 
 

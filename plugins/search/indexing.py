@@ -10,6 +10,7 @@ those of an earlier index are swept with the rest of what the build did not writ
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import tempfile
 from collections.abc import Iterable
@@ -35,7 +36,9 @@ def bundle(documents: Iterable, language: str) -> dict[str, bytes]:
         raise SearchIndexError(
             "the search index needs Pagefind's program (the pagefind[bin] package): run `make install`"
         )
-    with tempfile.TemporaryDirectory(prefix="kiosque-search-") as folder:
+    # in memory where the system has a folder for it: a folder per document, 10,000 made and removed
+    shared_memory = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+    with tempfile.TemporaryDirectory(prefix="kiosque-search-", dir=shared_memory) as folder:
         site, out = Path(folder, "site"), Path(folder, "bundle")
         for document in documents:
             path = site / _file_of(document.url)
