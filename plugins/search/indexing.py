@@ -44,7 +44,6 @@ def bundle(documents: Iterable, language: str) -> dict[str, bytes]:
             path = site / _file_of(document.url)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(document.html(language), encoding="utf-8")
-        site.mkdir(exist_ok=True)
         command = [
             str(program),
             "--site",

@@ -116,9 +116,9 @@ async function showMore(mine) {
   const next = found.slice(shown, shown + PAGE);
   shown += next.length; // taken at once: a second click does not show the same results again
   more.disabled = true;
-  const data = await Promise.all(next.map((found) => found.result.data()));
+  const data = await Promise.all(next.map((hit) => hit.result.data()));
   if (mine !== asked) return;
-  next.forEach((found, index) => lists[found.name].append(item(data[index])));
+  next.forEach((hit, index) => lists[hit.name].append(item(data[index])));
   pastTitle.hidden = !lists.archive.children.length;
   more.hidden = shown >= found.length;
   more.disabled = false;
