@@ -122,7 +122,7 @@ lint: $(INSTALLED) ## check the code's style (ruff)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: $(INSTALLED) ## build sites of 1,000 to 10,000 contributions and plain Pelican twins; print the table (minutes)
+bench: $(INSTALLED) ## build sites of 1,000 and 10,000 contributions, plain Pelican and Hugo twins, a busy region; print the tables
 	$(BIN)/python -m bench.run $(BENCH)
 	PYTHONPATH=plugins:. $(BIN)/python -m bench.federation
 	PYTHONPATH=plugins:. $(BIN)/python -m bench.languages

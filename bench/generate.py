@@ -4,7 +4,9 @@ statuses, festivals, online and inline places, translations), playlists with tra
     python -m bench.generate --size 1000 --seed 10 --today 2026-12-01 OUT
 
 The city publishes at a constant rate (EVENTS_PER_YEAR) and announces events about three months ahead,
-so a bigger site is a longer archive, not a busier agenda: what is upcoming stays the same size.
+so a bigger site is a longer archive, not a busier agenda: what is upcoming stays the same size. A busy region
+(`--busy`: BUSY_RATE times the rate, the agendas of many towns gathered) has about 4,000 events in the coming
+three months once it holds 4,000 events or more.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import yaml
 from . import pictures, words
 
 EVENTS_PER_YEAR = 800
+BUSY_RATE = 20  # a region that aggregates some twenty towns' agendas
 ANNOUNCED_DAYS = 90  # how far ahead events are announced
 PICTURE_SHARE = 0.1  # one event in ten has its own photo (issue 19's benchmark)
 STATUSES = {"scheduled": 86, "cancelled": 4, "postponed": 2, "rescheduled": 2, "moved-online": 1, "full": 5}
@@ -56,10 +59,10 @@ def _moment(value: dt.datetime) -> str:
 class City:
     """One synthetic site; every random choice comes from one seeded generator, so a seed is a site."""
 
-    def __init__(self, size: int, seed: int, today: dt.date):
+    def __init__(self, size: int, seed: int, today: dt.date, events_per_year: int = EVENTS_PER_YEAR):
         self.rng = random.Random(seed)
         self.photos = random.Random(seed + 1)  # apart, so that the rest of the site is the one earlier rounds measured
-        self.size, self.today = size, today
+        self.size, self.today, self.events_per_year = size, today, events_per_year
         self.counts = counts(size)
         self.places: list[str] = []
 
@@ -93,7 +96,7 @@ class City:
     def _events(self, root: Path) -> None:
         count = self.counts["event"]
         last = self.today + dt.timedelta(days=ANNOUNCED_DAYS)
-        span = max(1, round(count / EVENTS_PER_YEAR * 365))
+        span = max(1, round(count / self.events_per_year * 365))
         previous: tuple[str, dict] | None = None
         for index in range(count):
             if previous is not None and self.rng.random() < 0.01:  # an English version of the one before
@@ -294,9 +297,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=int, default=1000, help="number of contributions")
     parser.add_argument("--seed", type=int, default=10, help="random seed: the same seed gives the same site")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date(2026, 12, 1), help="the build's today")
+    parser.add_argument("--busy", action="store_true", help=f"a busy region: {BUSY_RATE} times as many events a year")
     parser.add_argument("--no-git", action="store_true", help="do not make the folder a git repository")
     arguments = parser.parse_args(argv)
-    City(arguments.size, arguments.seed, arguments.today).write(arguments.out)
+    rate = EVENTS_PER_YEAR * (BUSY_RATE if arguments.busy else 1)
+    City(arguments.size, arguments.seed, arguments.today, rate).write(arguments.out)
     if not arguments.no_git:
         commit_all(arguments.out, f"{arguments.size} synthetic contributions (seed {arguments.seed})")
     return 0

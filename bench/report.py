@@ -25,6 +25,8 @@ class SizeResult:
     check: Measure  # the first check of the site: nothing stored yet
     warm_check: Measure  # the same after the builds, with what they stored (the content cache on)
     files: dict[str, int]  # output file -> bytes
+    photos_kept: Measure | None = None  # a full build whose photos are converted already (their store kept)
+    hugo: Measure | None = None  # the Hugo twin, without photos, from nothing
 
 
 def machine() -> str:
@@ -56,13 +58,21 @@ def _percent(part: Measure, whole: Measure) -> str:
     )
 
 
+def _hugo(r: SizeResult) -> str:
+    if r.hugo is None or r.photos_kept is None:
+        return "| – | – | – "
+    ratio = f"{r.photos_kept.seconds / r.hugo.seconds:.2f} ({r.photos_kept.cpu / max(r.hugo.cpu, 1e-9):.2f})"
+    return f"| {_run(r.photos_kept)} | {_run(r.hugo)} | {ratio} "
+
+
 def table(results: list[SizeResult]) -> str:
     base = results[0]
     lines = [
         "| contributions | kiosque: wall (CPU), peak memory | plain Pelican | kiosque / plain: wall (CPU) | "
         "ms per contribution (vs first size) | "
-        "rebuild +1 event | plain rebuild +1 | `make check`, first | `make check` after a build |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "rebuild +1 event | plain rebuild +1 | `make check`, first | `make check` after a build | "
+        "kiosque, photos converted already | Hugo twin | kiosque / Hugo: wall (CPU) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         per = 1000 * r.kiosque.seconds / r.size
@@ -73,7 +83,7 @@ def table(results: list[SizeResult]) -> str:
             f"{per:.2f} ({growth:+.0%}) | "
             f"{_percent(r.rebuild, r.kiosque)} | {_percent(r.plain_rebuild, r.plain)} | "
             f"{_percent(r.check, r.kiosque)} | "
-            f"{_percent(r.warm_check, r.kiosque)} |"
+            f"{_percent(r.warm_check, r.kiosque)} {_hugo(r)}|"
         )
     names = list(results[0].files)
     lines += [

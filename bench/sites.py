@@ -1,10 +1,13 @@
-"""The settings of the two sites a benchmark builds, and the plain Pelican twin of a kiosque site: the
-same Markdown bodies as ordinary articles (title, date, category, tags), default theme, pagination on."""
+"""The settings of the sites a benchmark builds, what a twin of a kiosque site takes from each contribution,
+and the plain Pelican twin: the same Markdown bodies as ordinary articles (title, date, category, tags),
+default theme, pagination on. The Hugo twin is `hugo.py`."""
 
 from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -73,25 +76,52 @@ def _date(fields: dict) -> str:
     return value if " " in value else f"{value} 12:00"
 
 
-def plain_article(kind: str, stem: str, text: str) -> str:
-    """One contribution as an ordinary Pelican article with the same Markdown body."""
-    fields, body = _split(text)
-    body = body or fields.get("note") or fields.get("description") or fields.get("theme") or ""
-    title = fields.get("title") or fields.get("name")
-    tags = ", ".join(fields.get("tags") or [])
-    head = f"Title: {title}\nDate: {_date(fields)}\nCategory: {kind}\nSlug: {kind}-{stem}\n"
-    return head + (f"Tags: {tags}\n" if tags else "") + "\n" + body
+@dataclass(frozen=True)
+class Twin:
+    """One contribution as the twins publish it: an ordinary page with the same Markdown body."""
+
+    kind: str  # events, places, playlists, stories: the section
+    stem: str  # unique within the site
+    title: str
+    date: str  # YYYY-MM-DD HH:MM
+    tags: list[str]
+    categories: list[str]
+    body: str
+    photo: Path | None  # the event's own photo, if it has one
 
 
-def write_plain_twin(kiosque: Path, plain: Path) -> None:
-    """An article for every contribution of the kiosque site at `kiosque`."""
+def twins(kiosque: Path) -> Iterator[Twin]:
+    """Every contribution of the kiosque site at `kiosque`, in a stable order."""
     content = kiosque / "content"
     for path in sorted(content.rglob("*")):
         if path.suffix not in (".md", ".yaml"):
             continue
         relative = path.relative_to(content)
         stem = relative.parent.name if path.name == "index.md" else f"{relative.parent.name}-{path.stem}"
-        target = plain / "content" / relative.parts[0] / f"{stem}.md"
+        fields, body = _split(path.read_text(encoding="utf-8"))
+        image = fields.get("image")
+        yield Twin(
+            kind=relative.parts[0],
+            stem=stem,
+            title=str(fields.get("title") or fields.get("name")),
+            date=_date(fields),
+            tags=list(fields.get("tags") or []),
+            categories=list(fields.get("categories") or []),
+            body=body or fields.get("note") or fields.get("description") or fields.get("theme") or "",
+            photo=content / image["src"] if isinstance(image, dict) else None,
+        )
+
+
+def plain_article(twin: Twin) -> str:
+    """One contribution as an ordinary Pelican article (one category: its kind)."""
+    head = f"Title: {twin.title}\nDate: {twin.date}\nCategory: {twin.kind}\nSlug: {twin.kind}-{twin.stem}\n"
+    return head + (f"Tags: {', '.join(twin.tags)}\n" if twin.tags else "") + "\n" + twin.body
+
+
+def write_plain_twin(kiosque: Path, plain: Path) -> None:
+    """An article for every contribution of the kiosque site at `kiosque`."""
+    for twin in twins(kiosque):
+        target = plain / "content" / twin.kind / f"{twin.stem}.md"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(plain_article(relative.parts[0], stem, path.read_text(encoding="utf-8")), encoding="utf-8")
+        target.write_text(plain_article(twin), encoding="utf-8")
     (plain / SETTINGS).write_text(PLAIN_SETTINGS, encoding="utf-8")

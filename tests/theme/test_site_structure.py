@@ -5,18 +5,18 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from conftest import REPO
 from lxml import html
 
+from bench.budgets import EVENT_BUDGET, HOME_BUDGET
+from bench.budgets import weight as weigh
+
 BAL = (
     "---\ntitle: Bal\nstart: 2026-12-12 20:00\ncategories: [party]\n"
     "place: {name: Parc, address: {street: 1 place du Parc, city: Lyon}}\n---\nOn danse.\n"
 )
-HOME_BUDGET = 60 * 1024  # bytes of HTML + CSS + JS, uncompressed, images excluded
-EVENT_BUDGET = 40 * 1024
 
 
 def pages(build) -> dict[str, html.HtmlElement]:
@@ -175,13 +175,7 @@ def test_a_new_interface_language_is_one_more_catalogue(site_factory, tmp_path):
 
 def weight(build, page_path: str) -> int:
     """The HTML page plus the stylesheets and scripts it loads from the site (images excluded)."""
-    page_file = build.output / page_path
-    page = html.parse(str(page_file)).getroot()
-    total = page_file.stat().st_size
-    for link in page.xpath("//link[@rel='stylesheet']/@href | //script/@src"):
-        assert not urlsplit(link).netloc, f"{page_path} loads {link} from another host"
-        total += (page_file.parent / urlsplit(link).path).resolve().stat().st_size
-    return total
+    return weigh(build.output, page_path)
 
 
 def test_weight_budgets(sample_build):
