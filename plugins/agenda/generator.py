@@ -8,6 +8,7 @@ from pelican.generators import Generator
 from agenda.calendar_links import calendar_links
 from agenda.jsonld import event_json_ld
 from agenda.listing import Agenda, by_day, next_of_each
+from agenda.paging import cut, first_dates, paged
 from agenda.schedule import Occurrence, length_of, zone_of
 from agenda.wording import Wording
 from contributions import first_start
@@ -43,6 +44,10 @@ class AgendaGenerator(Generator):
         self.context["agenda_address"] = self.absolute("agenda/")
         after_this_week = [o for o in self.agenda.upcoming if o.day > self.agenda.week_end]
         self.context["agenda_later"] = next_of_each(after_this_week, HOME_EVENTS)
+        # the home's today and rest of the week, as many dates as it has room for beside its other sections
+        shown, left_out = first_dates(self.agenda.today_days + self.agenda.rest_of_week_days)
+        self.context["home_days"] = {"today": shown[:1] if self.agenda.today_days else [], "left_out": left_out}
+        self.context["home_days"]["week"] = shown[len(self.context["home_days"]["today"]) :]
 
     # What event pages and feeds show of each event (`facts.FactMakers`): asked by the few rendered or in a feed
 
@@ -95,15 +100,17 @@ class AgendaGenerator(Generator):
         for index, (month, days) in enumerate(months):
             previous = months[index - 1][0] if index else None
             following = months[index + 1][0] if index + 1 < len(months) else None
-            page = {"month": month, "days": days, "previous": previous, "next": following}
-            write(f"agenda/{month:%Y/%m}/index.html", "agenda", **page)
-            if index == 0:
-                write("agenda/index.html", "agenda", **page)
-        write("agenda/today/index.html", "agenda", listing="today", days=agenda.today_days)
-        write("agenda/week/index.html", "agenda", listing="week", days=agenda.week_days)
+            for base in [f"agenda/{month:%Y/%m}/"] + (["agenda/"] if index == 0 else []):
+                for page in paged(days, base):
+                    write(page.save_as, "agenda", month=month, days=page.days, paging=page, previous=previous,
+                          next=following)  # fmt: skip
+        for listing, days in (("today", agenda.today_days), ("week", agenda.week_days)):
+            for page in paged(days, f"agenda/{listing}/"):
+                write(page.save_as, "agenda", listing=listing, days=page.days, paging=page)
         self._write_past(write, agenda.past_months)
-        write("agenda/print/index.html", "agenda_print", week=agenda.week_days, month=agenda.month_days)
-        write("embed/agenda/index.html", "embed", days=agenda.days[:EMBED_DAYS])
+        week, month = (first_dates(days) for days in (agenda.week_days, agenda.month_days))
+        write("agenda/print/index.html", "agenda_print", week=week, month=month)
+        write("embed/agenda/index.html", "embed", days=cut(agenda.days[:EMBED_DAYS])[0])
         write("agenda/filters/index.html", "agenda_filters", filters=agenda.filters)
         self._write_filters(write, agenda)
 
@@ -119,20 +126,28 @@ class AgendaGenerator(Generator):
         pages.save()
 
     def _write_filters(self, write, agenda: Agenda) -> None:
-        """A filter's page (and its embed) lists the coming events of one value: one more event changes few
+        """A filter's pages (and its embed) list the coming events of one value: one more event changes few
         of them. Its choices of other filters come from those events too (their facets, places' names)."""
-        pages = UnchangedPages(self, "filter-pages")
+        unchanged = UnchangedPages(self, "filter-pages")
         for found in agenda.filters.values():
             for item in found:
-                shown = _with_places([occurrence.event for occurrence in item.occurrences])
-                page, embed = f"{item.url}index.html", f"embed/{item.url}index.html"
-                reused = [pages.reuse(save_as, shown, item.facet, item.value, item.label) for save_as in (page, embed)]
-                if all(reused):  # both asked, so that the next build knows both
-                    continue
                 days = by_day(item.occurrences, agenda.today)
-                write(page, "agenda", listing="filter", filter=item, days=days)
-                write(embed, "embed", filter=item, days=days[:EMBED_DAYS])
-        pages.save()
+                pages = paged(days, item.url)
+                embed = cut(days[:EMBED_DAYS])[0]
+                lists = [(page.save_as, page.days, page.count) for page in pages] + [
+                    (f"embed/{item.url}index.html", embed, 1)
+                ]
+                reused = [
+                    unchanged.reuse(save_as, _with_places([o.event for _, dates in shown for o in dates]), count,
+                                    [(day, len(dates)) for day, dates in shown], item.facet, item.value, item.label)
+                    for save_as, shown, count in lists
+                ]  # fmt: skip
+                if all(reused):  # every one asked, so that the next build knows them all
+                    continue
+                for page in pages:
+                    write(page.save_as, "agenda", listing="filter", filter=item, days=page.days, paging=page)
+                write(f"embed/{item.url}index.html", "embed", filter=item, days=embed)
+        unchanged.save()
 
 
 def _with_places(events: list) -> list:
