@@ -181,6 +181,27 @@ def test_a_days_picture_lists_what_fits_and_counts_the_rest():
     assert painter.boxes[-1][0] > 800  # "+ N": the rest, counted on the right
 
 
+@pytest.mark.parametrize("shape", ["wide", "square", "story", "day"])
+@pytest.mark.parametrize("pictured", [False, True])
+def test_the_pasted_site_name_gives_the_picture_it_would_draw(shape, pictured, tmp_path, monkeypatch):
+    """The site's name is drawn once and pasted on the next pictures: those are the same, pixel for pixel, as
+    pictures on which it is drawn each time, with a photo, a status band, the longest texts, an Arabic name."""
+    picture = tmp_path / "photo.jpg"
+    picture.write_bytes(FILES["images/photo.jpg"])
+    entries = tuple(Entry(f"{hour} h", LONGEST[2], "Café des Lilas") for hour in range(10, 20))
+    for brand in ("Quartier des Lilas — l'agenda partagé du quartier où l'on vit", ARABIC):
+        sheet = Sheet(shape, LONGEST[2], ("samedi 5 décembre, 20 h 30", "Parc Jeanne-Barret " * 8),
+                      ("Reporté", "#7a4600"), picture if pictured else None, brand=brand,
+                      entries=entries if shape == "day" else ())  # fmt: skip
+        pasted = [paint(sheet, FONTS) for _ in range(2)]  # the first fills the strip, the second reuses it
+        with monkeypatch.context() as patch:
+            patch.setattr(layouts, "_brand", layouts.draw_brand)
+            drawn = paint(sheet, FONTS)
+        for painter in pasted:
+            assert painter.picture.tobytes() == drawn.picture.tobytes()
+            assert painter.boxes == drawn.boxes
+
+
 @pytest.mark.usefixtures("speed_machinery")  # a test of the cache: on in both runs of make test
 def test_a_rebuild_with_nothing_changed_draws_nothing_and_keeps_every_picture(tmp_path, monkeypatch):
     from conftest import build, write_files
