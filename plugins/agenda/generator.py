@@ -8,7 +8,7 @@ from pelican.generators import Generator
 from agenda.calendar_links import calendar_links
 from agenda.jsonld import event_json_ld
 from agenda.listing import Agenda, by_day, next_of_each
-from agenda.paging import cut, first_dates, paged
+from agenda.paging import cut, first_dates, paged, paged_events
 from agenda.schedule import Occurrence, length_of, zone_of
 from agenda.wording import Wording
 from contributions import first_start
@@ -102,11 +102,11 @@ class AgendaGenerator(Generator):
             following = months[index + 1][0] if index + 1 < len(months) else None
             for base in [f"agenda/{month:%Y/%m}/"] + (["agenda/"] if index == 0 else []):
                 for page in paged(days, base):
-                    write(page.save_as, "agenda", month=month, days=page.days, paging=page, previous=previous,
+                    write(page.save_as, "agenda", month=month, days=page.shown, paging=page, previous=previous,
                           next=following)  # fmt: skip
         for listing, days in (("today", agenda.today_days), ("week", agenda.week_days)):
             for page in paged(days, f"agenda/{listing}/"):
-                write(page.save_as, "agenda", listing=listing, days=page.days, paging=page)
+                write(page.save_as, "agenda", listing=listing, days=page.shown, paging=page)
         self._write_past(write, agenda.past_months)
         week, month = (first_dates(days) for days in (agenda.week_days, agenda.month_days))
         write("agenda/print/index.html", "agenda_print", week=week, month=month)
@@ -116,14 +116,16 @@ class AgendaGenerator(Generator):
 
     def _write_past(self, write, archive: list) -> None:
         """A month of the past only changes when one of its events or their places does (or the months
-        the archive lists): on a ten-year site, a rebuild does not render 120 unchanged months again."""
-        pages = UnchangedPages(self, "past-months")
+        the archive lists): on a ten-year site, a rebuild does not render 120 unchanged months again. A busy
+        region's month (1,300 events) goes on in pages."""
+        unchanged = UnchangedPages(self, "past-months")
         months = [(month.isoformat(), len(events)) for month, events in archive]
-        latest = [("agenda/past/index.html", *archive[0])] if archive else [("agenda/past/index.html", None, [])]
-        for save_as, month, events in [(f"agenda/past/{m:%Y/%m}/index.html", m, e) for m, e in archive] + latest:
-            if not pages.reuse(save_as, _with_places(events), months, month):
-                write(save_as, "agenda_past", month=month, events=events, archive=archive)
-        pages.save()
+        lists = [(f"agenda/past/{month:%Y/%m}/", month, events) for month, events in archive]
+        for base, month, events in lists + [("agenda/past/", *(archive[0] if archive else (None, [])))]:
+            for page in paged_events(events, base):
+                if not unchanged.reuse(page.save_as, _with_places(page.shown), months, month, page.count):
+                    write(page.save_as, "agenda_past", month=month, events=page.shown, archive=archive, paging=page)
+        unchanged.save()
 
     def _write_filters(self, write, agenda: Agenda) -> None:
         """A filter's pages (and its embed) list the coming events of one value: one more event changes few
@@ -134,7 +136,7 @@ class AgendaGenerator(Generator):
                 days = by_day(item.occurrences, agenda.today)
                 pages = paged(days, item.url)
                 embed = cut(days[:EMBED_DAYS])[0]
-                lists = [(page.save_as, page.days, page.count) for page in pages] + [
+                lists = [(page.save_as, page.shown, page.count) for page in pages] + [
                     (f"embed/{item.url}index.html", embed, 1)
                 ]
                 reused = [
@@ -145,7 +147,7 @@ class AgendaGenerator(Generator):
                 if all(reused):  # every one asked, so that the next build knows them all
                     continue
                 for page in pages:
-                    write(page.save_as, "agenda", listing="filter", filter=item, days=page.days, paging=page)
+                    write(page.save_as, "agenda", listing="filter", filter=item, days=page.shown, paging=page)
                 write(f"embed/{item.url}index.html", "embed", filter=item, days=embed)
         unchanged.save()
 

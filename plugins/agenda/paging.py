@@ -51,7 +51,7 @@ class Page:
     base: str
     number: int
     count: int
-    days: Days
+    shown: list  # this page's part of the list: (day, dates) pairs, or events
 
     def address(self, number: int) -> str:
         return self.base if number == 1 else f"{self.base}page/{number}/"
@@ -71,5 +71,13 @@ class Page:
 
 def paged(days: Days, base: str) -> list[Page]:
     """The pages of the list `days` whose first page is at `base`."""
-    pages = cut(days)
-    return [Page(base, number, len(pages), shown) for number, shown in enumerate(pages, 1)]
+    return _pages(cut(days), base)
+
+
+def paged_events(events: list, base: str) -> list[Page]:
+    """The pages of a list of events (a month of the past), PAGE_DATES to a page."""
+    return _pages([events[start : start + PAGE_DATES] for start in range(0, len(events), PAGE_DATES)] or [[]], base)
+
+
+def _pages(parts: list[list], base: str) -> list[Page]:
+    return [Page(base, number, len(parts), shown) for number, shown in enumerate(parts, 1)]

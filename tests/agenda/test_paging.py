@@ -63,6 +63,7 @@ def event(title, start, categories="concert"):
     return f"---\ntitle: {title}\nstart: {start}\nplace: cafe\ncategories: [{categories}]\n---\nUn concert.\n"
 
 
+PAST = [(f"2026-11-{day:02d} 20:00", 100 + day) for day in range(3, 10)]  # seven in November, before today
 # a Wednesday with four dates, then three more this week and one later in the month: eight in December
 DATES = [(f"2026-12-02 1{n}:00", n) for n in range(4)] + [
     ("2026-12-03 20:00", 4),
@@ -77,7 +78,7 @@ def site(tmp_path_factory):
     from conftest import build, write_files
 
     files = {"places/cafe.yaml": "name: Café\naddress:\n  street: 3 rue Haute\n  city: Lyon\n"}
-    files.update({f"events/2026/e{n}.md": event(f"Date {n}", start) for start, n in DATES})
+    files.update({f"events/2026/e{n}.md": event(f"Date {n}", start) for start, n in DATES + PAST})
     root = tmp_path_factory.mktemp("paging")
     write_files(root / "content", files)
     with pytest.MonkeyPatch.context() as patch:
@@ -136,3 +137,17 @@ def test_the_home_print_and_embed_show_their_first_dates_and_say_what_is_left(si
         "Et 6 autres dates à l'agenda.",
     ]
     assert len(html.fromstring(site.read("embed/agenda/index.html")).xpath("//main//li")) == 3
+
+
+def test_a_month_of_the_past_is_in_pages_latest_first(site):
+    first = html.fromstring(site.read("agenda/past/2026/11/index.html"))
+    assert first.xpath("//ul[@class='events']//a/text()") == ["Date 109", "Date 108", "Date 107"]
+    (later,) = first.xpath("//nav[@aria-label='Pages']//a[@rel='next']")
+    assert later.text_content().startswith("Dates précédentes")  # further down the list: earlier in time
+    third = "agenda/past/2026/11/page/3/index.html"
+    assert listed(site, third) == ["Date 103"]
+    assert follow(site, third, "prev") == "agenda/past/2026/11/page/2/index.html"
+    assert listed(site, "agenda/past/page/2/index.html") == ["Date 106", "Date 105", "Date 104"]
+    assert (
+        html.fromstring(site.read(third)).findtext(".//title").startswith("Événements passés : novembre 2026 (Page 3")
+    )
