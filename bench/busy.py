@@ -26,27 +26,23 @@ def page_kind(path: str) -> str:
     return re.sub(r"[^/]*\d[^/]*", "…", path)
 
 
-def budget(path: str, html: str) -> int:
-    if path == "index.html":
-        return HOME_BUDGET
-    return EVENT_BUDGET if '<article class="event' in html else HOME_BUDGET
-
-
 def weigh_all(output: Path) -> list[tuple[str, int, str, int, int]]:
-    """(kind, pages, heaviest page, its weight, its budget) for every kind of HTML page, heaviest first;
-    the share cards' `share/…` pages and the newsletter's `email.html` (sent, not browsed) apart."""
-    heaviest: dict[str, tuple[int, str, int]] = {}
+    """(kind, pages, heaviest page, its weight, its budget) for every kind of HTML page, the most over its budget
+    first; the newsletter's `email.html` (sent, not browsed) left out."""
+    heaviest: dict[str, tuple[int, str]] = {}
     counted: dict[str, int] = defaultdict(int)
     for file in sorted(output.rglob("*.html")):
         path = file.relative_to(output).as_posix()
         if path.endswith("email.html"):
             continue
-        text = file.read_text(encoding="utf-8", errors="replace")
-        kind = "event pages" if '<article class="event' in text else page_kind(path)
+        is_event = '<article class="event' in file.read_text(encoding="utf-8", errors="replace")
+        kind = "event pages" if is_event else page_kind(path)
         counted[kind] += 1
-        weighed = (weight(output, path), path, budget(path, text))
-        heaviest[kind] = max(heaviest.get(kind, weighed), weighed)
-    rows = [(kind, counted[kind], path, size, limit) for kind, (size, path, limit) in heaviest.items()]
+        heaviest[kind] = max(heaviest.get(kind, (0, "")), (weight(output, path), path))
+    rows = [
+        (kind, counted[kind], path, size, EVENT_BUDGET if kind == "event pages" else HOME_BUDGET)
+        for kind, (size, path) in heaviest.items()
+    ]
     return sorted(rows, key=lambda row: row[3] / row[4], reverse=True)
 
 
