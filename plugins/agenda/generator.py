@@ -46,8 +46,8 @@ class AgendaGenerator(Generator):
         self.context["agenda_later"] = next_of_each(after_this_week, HOME_EVENTS)
         # the home's today and rest of the week, as many dates as it has room for beside its other sections
         shown, left_out = first_dates(self.agenda.today_days + self.agenda.rest_of_week_days)
-        self.context["home_days"] = {"today": shown[:1] if self.agenda.today_days else [], "left_out": left_out}
-        self.context["home_days"]["week"] = shown[len(self.context["home_days"]["today"]) :]
+        today = shown[:1] if self.agenda.today_days else []
+        self.context["home_days"] = {"today": today, "week": shown[len(today) :], "left_out": left_out}
 
     # What event pages and feeds show of each event (`facts.FactMakers`): asked by the few rendered or in a feed
 

@@ -34,9 +34,10 @@ def cut(days: Days, limit: int | None = None) -> list[Days]:
     return pages + [current] if current or not pages else pages
 
 
-def first_dates(days: Days, limit: int = SHORT_LIST_DATES) -> tuple[Days, int]:
-    """The first page of `days` of at most `limit` dates, and how many dates it leaves out."""
-    shown = cut(days, limit)[0]
+def first_dates(days: Days, limit: int | None = None) -> tuple[Days, int]:
+    """The first page of `days` of at most `limit` dates (SHORT_LIST_DATES when not given), and how many dates
+    it leaves out."""
+    shown = cut(days, limit or SHORT_LIST_DATES)[0]
     return shown, _count(days) - _count(shown)
 
 

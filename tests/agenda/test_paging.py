@@ -84,7 +84,6 @@ def site(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(paging, "PAGE_DATES", 3)
         patch.setattr(paging, "SHORT_LIST_DATES", 2)
-        patch.setattr(paging.first_dates, "__defaults__", (2,))
         built = build(root, today="2026-12-02")
     assert built.warnings == []
     return built
